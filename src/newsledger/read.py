@@ -1,0 +1,254 @@
+"""Readers: files, stdin, HTML pages and JSONL batches -> `ArticleInput`s for the analyzer.
+
+Each reader returns the text exactly as it will be analyzed, so ledger offsets point into it:
+decoded, byte-order mark dropped, line ends made "\\n"; nothing else changes (NBSP and curly
+quotes stay, the pipeline normalizes a same-length twin). Every user-facing failure is a
+`ReadError` whose message names the input, ready to print as one line.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import BinaryIO, Callable, Iterator, Optional
+
+from .config import DEFAULT_MAX_BYTES
+from .pipeline import ArticleInput
+
+FORMATS = ("text", "html", "jsonl")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+_EXTENSIONS = {
+    ".txt": "text", ".text": "text", ".md": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+_BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Single-byte Latin code pages a detector confuses on short English text; cp1252 is the
+# superset of latin-1's printable range that English-language pages actually use.
+_LATIN_GUESSES = {"cp1250", "cp1252", "latin_1", "iso8859_15", "iso8859_2", "iso8859_9", "cp1254"}
+_SNIFF_BYTES = 4096
+_PRINTABLE_CONTROLS = set("\n\r\t\f\v")
+
+
+class ReadError(ValueError):
+    """An input that cannot be analyzed; str() is one line naming the input."""
+
+    def __init__(self, name: str, problem: str):
+        super().__init__(f"{name}: {problem}")
+        self.name = name
+        self.problem = problem
+
+
+@dataclass
+class Reading:
+    """An opened input: its detected format and the articles it holds (streamed for JSONL)."""
+    name: str
+    format: str
+    articles: Iterator[ArticleInput]
+
+
+def read(source: str | os.PathLike, *, format: Optional[str] = None,
+         max_bytes: int = DEFAULT_MAX_BYTES,
+         on_skip: Optional[Callable[[ReadError], None]] = None) -> Reading:
+    """Open a path (or "-" for stdin), detect its format and read its articles.
+
+    Text and HTML inputs are read at once and must fit `max_bytes`; JSONL is streamed line by
+    line, each line must fit `max_bytes`, and a bad line goes to `on_skip` (default: raise).
+    """
+    name = STDIN_NAME if str(source) == STDIN else str(source)
+    stream = _open(str(source), name)
+    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+    fmt = format or detect_format(name, head)
+    if fmt not in FORMATS:
+        raise ReadError(name, f"unknown input format {fmt!r} (known: {', '.join(FORMATS)})")
+    if fmt == "jsonl":
+        return Reading(name, fmt, _jsonl_articles(stream, name, max_bytes, on_skip))
+    with stream:
+        data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ReadError(name, f"input is over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+    text = decode(data, name)
+    article = article_from_html(text, name) if fmt == "html" else article_from_text(text, name)
+    return Reading(name, fmt, iter([article]))
+
+
+def _open(source: str, name: str) -> io.BufferedReader:
+    if source == STDIN:
+        if sys.stdin is None:
+            raise ReadError(name, "no standard input")
+        stdin: BinaryIO = sys.stdin.buffer
+        return stdin if isinstance(stdin, io.BufferedReader) else io.BufferedReader(stdin)
+    path = Path(source)
+    if not path.exists():
+        raise ReadError(name, "no such file")
+    if path.is_dir():
+        raise ReadError(name, "is a directory, not a file")
+    try:
+        return open(path, "rb", buffering=_SNIFF_BYTES * 2)
+    except OSError as exc:
+        raise ReadError(name, f"cannot read ({exc.strerror or exc})") from exc
+
+
+def detect_format(name: str, head: bytes) -> str:
+    """By extension when it says, else by the first bytes: a JSON object line, markup, or text."""
+    by_extension = _EXTENSIONS.get(Path(name).suffix.lower())
+    if by_extension:
+        return by_extension
+    start = head.lstrip(codecs.BOM_UTF8).lstrip()
+    if start.startswith(b"{"):
+        first_line = start.split(b"\n", 1)[0]
+        try:
+            if isinstance(json.loads(first_line), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    lowered = start[:1024].lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in lowered:
+        return "html"
+    return "text"
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes in any common encoding -> text; binary data is refused, not guessed at."""
+    encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" not in data:
+        try:
+            return _tidy(data.decode("utf-8"), name)
+        except UnicodeDecodeError:
+            encoding = _guess_encoding(data)
+    elif encoding is None:
+        encoding = _guess_encoding(data)
+    if encoding is None:
+        raise ReadError(name, "binary input, not text")
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise ReadError(name, f"cannot decode as {encoding}") from exc
+    return _tidy(text, name)
+
+
+def _guess_encoding(data: bytes) -> Optional[str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    if best.encoding in _LATIN_GUESSES:
+        try:
+            data.decode("cp1252")
+            return "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return best.encoding
+
+
+def _tidy(text: str, name: str) -> str:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    controls = sum(1 for ch in text if ch < " " and ch not in _PRINTABLE_CONTROLS)
+    if "\x00" in text or controls > len(text) // 100:
+        raise ReadError(name, "binary input, not text")
+    return text
+
+
+def article_from_text(text: str, name: str) -> ArticleInput:
+    if not text.strip():
+        raise ReadError(name, "empty input")
+    return ArticleInput(text=text)
+
+
+def article_from_html(html: str, name: str) -> ArticleInput:
+    """Main text via trafilatura; title, URL, site name and date from the page's metadata."""
+    import trafilatura
+
+    if not html.strip():
+        raise ReadError(name, "empty input")
+    try:
+        page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                           include_tables=False, favor_recall=True)
+    except (ValueError, TypeError) as exc:  # lxml's refusals of unparseable markup
+        raise ReadError(name, f"malformed HTML ({exc})") from exc
+    text = (page.text or "") if page is not None else ""
+    if not text.strip():
+        raise ReadError(name, "no article text found in the HTML")
+    published = None
+    if page.date:
+        try:
+            published = parse_published(page.date)
+        except ValueError:
+            published = None
+    return ArticleInput(text=text, title=page.title or None, url=page.url or None,
+                        outlet=page.sitename or None, published=published)
+
+
+def parse_published(value: str) -> date:
+    """A publication date from YYYY-MM-DD or a full ISO 8601 timestamp (the day is kept)."""
+    value = value.strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        raise ValueError(f"invalid date {value!r} (expected YYYY-MM-DD)") from None
+
+
+_RECORD_FIELDS = ("text", "html", "title", "url", "outlet", "published")
+
+
+def _jsonl_articles(stream: BinaryIO, name: str, max_bytes: int,
+                    on_skip: Optional[Callable[[ReadError], None]]) -> Iterator[ArticleInput]:
+    with stream:
+        for number, raw in enumerate(stream, start=1):
+            where = f"{name}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                if len(raw) > max_bytes:
+                    raise ReadError(where, f"line is over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
+                yield article_from_record(raw, where)
+            except ReadError as exc:
+                if on_skip is None:
+                    raise
+                on_skip(exc)
+
+
+def article_from_record(raw: bytes | str, where: str) -> ArticleInput:
+    """One JSONL line: an object with `text` or `html`, and optionally title/url/outlet/published."""
+    try:
+        record = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+    except UnicodeDecodeError:
+        raise ReadError(where, "not UTF-8") from None
+    except ValueError as exc:
+        raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise ReadError(where, "expected a JSON object")
+    for key in _RECORD_FIELDS:
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ReadError(where, f"{key!r} must be a string")
+    if record.get("text") is not None:
+        article = article_from_text(_tidy(record["text"], where), where)
+    elif record.get("html") is not None:
+        article = article_from_html(record["html"], where)
+    else:
+        raise ReadError(where, "needs a 'text' or 'html' field")
+    for key in ("title", "url", "outlet"):
+        if record.get(key):
+            setattr(article, key, record[key])
+    if record.get("published"):
+        try:
+            article.published = parse_published(record["published"])
+        except ValueError as exc:
+            raise ReadError(where, f"'published': {exc}") from None
+    return article
