@@ -30,7 +30,7 @@ demo: install
 	@echo "wrote out/example.ledger.json" >&2
 
 test: install
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: install
 	$(BIN)/python bench/throughput.py
