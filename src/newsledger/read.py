@@ -224,7 +224,7 @@ def _jsonl_articles(stream: BinaryIO, name: str, max_bytes: int,
 def article_from_record(raw: bytes | str, where: str) -> ArticleInput:
     """One JSONL line: an object with `text` or `html`, and optionally title/url/outlet/published."""
     try:
-        record = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+        record = json.loads((raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw).rstrip())
     except UnicodeDecodeError:
         raise ReadError(where, "not UTF-8") from None
     except ValueError as exc:
