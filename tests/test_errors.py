@@ -53,7 +53,7 @@ def test_jsonl_without_a_good_line(tmp_path):
     result = invoke("analyze", path)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"newsledger: warning: {path}:1: malformed JSON (Expecting value at column 10) (line skipped)",
+        f"newsledger: warning: {path}:1: malformed JSON (Expecting value at column 9) (line skipped)",
         f"newsledger: error: {path}: no articles in the input (1 bad line(s) skipped)",
     ]
 
