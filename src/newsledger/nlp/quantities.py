@@ -1,11 +1,610 @@
-"""Numbers, ranges, bounds and what they count (Doc._.quantities)."""
+"""Numbers, ranges, bounds and what they count (Doc._.quantities).
+
+A quantity is read in two steps. `_Reader` parses the words of a quantity expression
+(modifier, number or range, percent or currency) with the vocabulary in data/numbers.yaml;
+the pure parsers and the spaCy component share it, so both agree on every form. The
+component finds candidate tokens with a Matcher built once, reads the expression around
+each, drops what is not a count (dates, years, clock times, list numbering, identifiers
+such as "Resolution 2334", the pronoun "one"), and takes the counted noun phrase from the
+dependency parse. Durations ("around 24 hours") are kept as counts with their time unit.
+"""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Optional
+
+from spacy.lang.lex_attrs import word_shape
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from ..ledger import Quantity, Span
+from ..resources import load_yaml
+from .extensions import original
+
+# Pieces are what the reader sees: digit groups ("8,000", "3.5"), letter runs, single symbols.
+_PIECE = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_YEAR = re.compile(r"\d{4}")
 
 
-@Language.component("newsledger_quantities")
-def find_quantities(doc: Doc) -> Doc:
-    doc._.quantities = []
-    return doc
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group() for m in _PIECE.finditer(phrase.lower()))
+
+
+class _Phrases:
+    """Multi-word phrases looked up forwards (reading) or backwards (finding where a modifier starts)."""
+
+    def __init__(self, entries: dict[str, Any]):
+        self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
+        self._by_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase, payload in entries.items():
+            words = _words(phrase)
+            self._by_first.setdefault(words[0], []).append((words, payload))
+            self._by_last.setdefault(words[-1], []).append(words)
+        for forward in self._by_first.values():
+            forward.sort(key=lambda entry: -len(entry[0]))
+        for backward in self._by_last.values():
+            backward.sort(key=len, reverse=True)
+
+    def match(self, words: list[str], i: int) -> Optional[tuple[Any, int]]:
+        """The longest phrase starting at i: (payload, end)."""
+        if i >= len(words):
+            return None
+        for phrase, payload in self._by_first.get(words[i], ()):
+            end = i + len(phrase)
+            if tuple(words[i:end]) == phrase:
+                return payload, end
+        return None
+
+    def start_before(self, words: list[str], end: int) -> Optional[int]:
+        """Where the longest phrase ending just before `end` starts."""
+        if end <= 0:
+            return None
+        for phrase in self._by_last.get(words[end - 1], ()):
+            start = end - len(phrase)
+            if start >= 0 and tuple(words[start:end]) == phrase:
+                return start
+        return None
+
+    def first_words(self) -> set[str]:
+        return set(self._by_first)
+
+
+@dataclass
+class _Number:
+    end: int
+    value: Optional[Decimal] = None  # an exact number
+    low: Optional[Decimal] = None    # a vague count's lower bound ("dozens")
+    scale: Optional[Decimal] = None  # the last scale word read ("million"), for "2 to 3 million"
+
+
+@dataclass
+class _Reading:
+    """A parsed quantity expression; indices are pieces of the words it was read from."""
+    start: int
+    end: int
+    numbers: list[tuple[int, int]]
+    value: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    approx: bool = False
+    modified: bool = False          # an approximator, bound or range opener came first
+    unit: Optional[str] = None      # "percent" or an ISO 4217 code
+    unit_pieces: Optional[tuple[int, int]] = None
+    notes: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {"value": _float(self.value), "low": _float(self.low),
+                "high": _float(self.high), "approx": self.approx}
+
+
+def _float(number: Optional[Decimal]) -> Optional[float]:
+    return None if number is None else float(number)
+
+
+class _Reader:
+    """Parses quantity expressions over lower-cased pieces, using data/numbers.yaml."""
+
+    def __init__(self, data: dict):
+        dec = lambda table: {k: Decimal(str(v)) for k, v in table.items()}  # noqa: E731
+        self.units = dec(data["units"])
+        self.teens = dec(data["teens"])
+        self.tens = dec(data["tens"])
+        self.hundred = data["hundred"]
+        self.scales = dec(data["scales"])
+        self.abbreviations = {k: (Decimal(str(v["value"])), bool(v.get("money_only")))
+                              for k, v in data["scale_abbreviations"].items()}
+        self.multipliers = dec(data["multipliers"])
+        self.fractions = dec(data["fractions"])
+        self.articles = set(data["articles"])
+        self.prefixes = _Phrases({
+            **{p: "approx" for p in data["approximators"]},
+            **{p: "lower" for p in data["lower_bounds"]},
+            **{p: "upper" for p in data["upper_bounds"]},
+            **{p: "opener" for p in data["range_openers"]},
+        })
+        self.connectors = set(data["range_connectors"])
+        self.opener_connectors = set(data["range_connectors_after_opener"])
+        self.suffixes = _Phrases({p: role for role, phrases in data["suffixes"].items() for p in phrases})
+        self.vague = _Phrases({p: (Decimal(str(v["low"])), bool(v.get("needs_of")))
+                               for p, v in data["vague_counts"].items()})
+        self.vague_multipliers = _Phrases(dec(data["vague_multipliers"]))
+        self.percent = _Phrases({p: "percent" for p in data["percent"]})
+        self.currency_before = _Phrases(data["currency_before"])
+        self.currency_after = _Phrases(data["currency_after"])
+        # What may stand left of the first number word: modifiers, currency signs, "a", "half".
+        self.leaders = _Phrases({p: None for p in (
+            *data["approximators"], *data["lower_bounds"], *data["upper_bounds"],
+            *data["range_openers"], *data["currency_before"], *data["articles"],
+            *data["fractions"], *data["vague_multipliers"])})
+        self.scale_words = {self.hundred, *self.scales, *self.multipliers}
+
+    def glued_shapes(self) -> set[str]:
+        """Word shapes of single tokens that hold a number the model does not call like_num:
+        "10k", "5bn", "2–3". Matching shapes keeps candidate finding inside the Matcher."""
+        numbers = [a + b + c for a in ("1", "12", "123", "1234") for b in ("", ",123", ",123,123")
+                   for c in ("", ".5", ".25")]
+        shapes = {word_shape(n + a) for n in numbers for a in self.abbreviations}
+        dashes = [c for c in self.connectors if len(c) == 1 and not c.isalnum()]
+        shapes |= {word_shape(a + c + b) for a in numbers for b in numbers for c in dashes}
+        return shapes
+
+    # --- numbers -------------------------------------------------------------------------
+
+    def _small(self, words: list[str], i: int) -> Optional[tuple[Decimal, int]]:
+        """A spelled number below a thousand: "seven", "twenty-one", "three hundred and forty"."""
+        value, j = self._below_hundred(words, i)
+        if value is None:
+            if i + 1 < len(words) and words[i] in self.articles and words[i + 1] == self.hundred:
+                value, j = Decimal(1), i + 1
+            else:
+                return None
+        if j < len(words) and words[j] == self.hundred and 0 < value < 100:
+            value, j = value * 100, j + 1
+            k = j + 1 if j < len(words) and words[j] == "and" else j
+            tail, end = self._below_hundred(words, k)
+            if tail:
+                value, j = value + tail, end
+        return value, j
+
+    def _below_hundred(self, words: list[str], i: int) -> tuple[Optional[Decimal], int]:
+        if i >= len(words):
+            return None, i
+        word = words[i]
+        if word in self.units or word in self.teens:
+            return self.units.get(word, self.teens.get(word)), i + 1
+        if word not in self.tens:
+            return None, i
+        value, j = self.tens[word], i + 1
+        if j + 1 < len(words) and words[j] == "-" and self.units.get(words[j + 1], 0) > 0:
+            return value + self.units[words[j + 1]], j + 2
+        if j < len(words) and self.units.get(words[j], 0) > 0:
+            return value + self.units[words[j]], j + 1
+        return value, j
+
+    def _scale(self, words: list[str], glued: list[bool], i: int,
+               money: bool) -> Optional[Decimal]:
+        if i >= len(words):
+            return None
+        if words[i] in self.scales:
+            return self.scales[words[i]]
+        abbreviation = self.abbreviations.get(words[i])
+        if abbreviation and glued[i] and (money or not abbreviation[1]):
+            return abbreviation[0]
+        return None
+
+    def number(self, words: list[str], glued: list[bool], i: int,
+               money: bool = False) -> Optional[_Number]:
+        """An exact number or a vague count starting at piece i."""
+        hit = self.vague.match(words, i)
+        if hit:
+            (low, needs_of), end = hit
+            if needs_of and (end >= len(words) or words[end] != "of"):
+                return None
+            return _Number(end=end, low=low)
+        hit = self.vague_multipliers.match(words, i)
+        if hit:
+            factor, end = hit
+            unit = self._scale(words, glued, end, money)
+            if unit is None and end < len(words):
+                unit = {self.hundred: Decimal(100), **self.multipliers}.get(words[end])
+            return _Number(end=end + 1, low=factor * unit) if unit else None
+        return self._exact(words, glued, i, money)
+
+    def _exact(self, words: list[str], glued: list[bool], i: int,
+               money: bool) -> Optional[_Number]:
+        n = len(words)
+        if i >= n:
+            return None
+        word, spelled = words[i], False
+        needs_scale = False
+        if _DIGITS.fullmatch(word):
+            current, j = Decimal(word.replace(",", "")), i + 1
+        elif word in self.fractions:
+            current, j = self.fractions[word], i + 1
+            if j < n and words[j] in self.articles:
+                j += 1
+            needs_scale = True
+        elif word in self.articles and i + 1 < n and words[i + 1] != self.hundred:
+            current, j, needs_scale = Decimal(1), i + 1, True
+        else:
+            small = self._small(words, i)
+            if small is None:
+                return None
+            (current, j), spelled = small, True
+
+        if j < n and words[j] in self.multipliers:
+            return _Number(end=j + 1, value=current * self.multipliers[words[j]])
+        if not spelled and j < n and words[j] == self.hundred and current < 100 \
+                and current == current.to_integral_value():
+            current, j, needs_scale = current * 100, j + 1, False
+        total, last_scale = Decimal(0), None
+        while True:
+            scale = self._scale(words, glued, j, money)
+            if scale is None or (last_scale is not None and scale >= last_scale) or not current:
+                break
+            total, last_scale, j, current = total + current * scale, scale, j + 1, Decimal(0)
+            needs_scale = False
+            if not spelled:
+                break
+            k = j + 1 if j < n and words[j] == "and" else j
+            following = self._small(words, k)
+            if following is None:
+                break
+            current, j = following
+        if needs_scale:
+            return None
+        return _Number(end=j, value=total + current, scale=last_scale)
+
+    # --- expressions ---------------------------------------------------------------------
+
+    def read(self, words: list[str], glued: list[bool], i: int,
+             after_from: bool = False) -> Optional[_Reading]:
+        """A quantity expression starting at piece i, or None.
+
+        `after_from` (the word before is "from") keeps "from 10 to 20" as two numbers: in news
+        it is usually a change ("rose from 10 to 20"), not a range.
+        """
+        roles: set[str] = set()
+        j = i
+        for _ in range(3):
+            hit = self.prefixes.match(words, j)
+            if not hit:
+                break
+            roles.add(hit[0])
+            j = hit[1]
+        currency = None
+        hit = self.currency_before.match(words, j)
+        if hit:
+            currency, j = hit
+            unit_pieces = (j - 1, j)
+        first = self.number(words, glued, j, money=currency is not None)
+        if first is None:
+            return None
+        reading = _Reading(start=i, end=first.end, numbers=[(j, first.end)],
+                           modified=bool(roles), approx="approx" in roles)
+        if currency:
+            reading.unit, reading.unit_pieces = currency, unit_pieces
+        self._unit_after(reading, words)
+        self._suffix(reading, words, roles)
+
+        second = None
+        connector = words[reading.end] if reading.end < len(words) else None
+        if first.value is not None and not roles & {"lower", "upper"} and connector and (
+                connector in self.connectors
+                or ("opener" in roles and connector in self.opener_connectors)) \
+                and not (after_from and "opener" not in roles):
+            k = reading.end + 1
+            hit = self.currency_before.match(words, k)
+            if hit and hit[0] == currency:
+                k = hit[1]
+            second = self.number(words, glued, k, money=currency is not None)
+        if second is not None and second.value is not None:
+            low, high = first.value, second.value
+            if first.scale is None and second.scale and low * second.scale <= high:
+                low *= second.scale
+            if connector == "or" and low >= high:
+                second = None
+            else:
+                reading.low, reading.high = min(low, high), max(low, high)
+                reading.numbers.append((k, second.end))
+                reading.end = second.end
+                self._unit_after(reading, words)
+                self._suffix(reading, words, roles)
+        if second is None or second.value is None:
+            if first.low is not None:
+                reading.low, reading.approx = first.low, True
+            elif "lower" in roles:
+                reading.low = first.value
+            elif "upper" in roles:
+                reading.high = first.value
+            else:
+                reading.value = first.value
+            if "opener" in roles and not roles - {"opener"}:
+                return None
+        return reading
+
+    def _unit_after(self, reading: _Reading, words: list[str]) -> None:
+        if reading.unit:
+            return
+        for table in (self.percent, self.currency_after):
+            hit = table.match(words, reading.end)
+            if hit:
+                reading.unit, reading.unit_pieces = hit[0], (reading.end, hit[1])
+                reading.end = hit[1]
+                return
+
+    def _suffix(self, reading: _Reading, words: list[str], roles: set[str]) -> None:
+        hit = self.suffixes.match(words, reading.end)
+        if hit:
+            roles.add(hit[0])
+            reading.approx = reading.approx or hit[0] == "approx"
+            reading.end = hit[1]
+
+
+@lru_cache(maxsize=1)
+def _reader() -> _Reader:
+    return _Reader(load_yaml("numbers.yaml"))
+
+
+def _pieces(text: str) -> tuple[list[str], list[bool]]:
+    words, glued = [], []
+    previous_end = None
+    for m in _PIECE.finditer(text.lower()):
+        words.append(m.group())
+        glued.append(previous_end == m.start())
+        previous_end = m.end()
+    return words, glued
+
+
+def parse_number(text: str) -> Optional[float]:
+    """The number a whole string spells: "8,000", "8.5", "1.2 million", "twenty-one",
+    "three hundred and forty", "a dozen", "10k". None for anything else, vague counts included."""
+    words, glued = _pieces(text)
+    if not words:
+        return None
+    number = _reader()._exact(words, glued, 0, money=False)
+    if number is None or number.end != len(words):
+        return None
+    return float(number.value)
+
+
+def parse_quantity(text: str) -> Optional[dict]:
+    """The quantity expression at the start of `text` as {value, low, high, approx}.
+
+    "some 1,500" -> value 1500, approx; "8,000 to 9,000" and "between 8,000 and 9,000" ->
+    low/high; "up to 1,500" -> high; "over 1,000" -> low; "dozens" -> low 24, approx.
+    Words after the expression ("... Hamas fighters") are ignored; None when the text
+    does not start with one.
+    """
+    words, glued = _pieces(text)
+    if not words:
+        return None
+    reading = _reader().read(words, glued, 0)
+    if reading is None:
+        return None
+    if reading.end < len(words) and glued[reading.end] and words[reading.end][0].isalnum():
+        return None  # the number runs on into a word: "1990s", "3pm", "1st"
+    return reading.as_dict()
+
+
+# --- the spaCy component -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    unit_skip: frozenset
+    durations: frozenset
+    months: frozenset
+    clock_words: frozenset
+    year_range: tuple[int, int]
+
+    @classmethod
+    def load(cls) -> "_Vocabulary":
+        data = load_yaml("numbers.yaml")
+        low, high = data["year_range"]
+        return cls(frozenset(data["unit_skip_words"]), frozenset(data["duration_units"]),
+                   frozenset(data["months"]), frozenset(data["clock_words"]), (low, high))
+
+
+_WINDOW_BEFORE, _WINDOW_AFTER = 6, 24
+
+
+class QuantityFinder:
+    """Finds every count in a Doc and normalizes it into ledger.Quantity items."""
+
+    def __init__(self, nlp: Language):
+        self.reader = _reader()
+        self.vocabulary = _Vocabulary.load()
+        anchors = sorted(self.reader.vague.first_words() | self.reader.scale_words)
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("NUMBER", [
+            [{"LIKE_NUM": True}],
+            [{"LOWER": {"IN": anchors}}],
+            [{"SHAPE": {"IN": sorted(self.reader.glued_shapes())}}],
+        ])
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = sorted({start for _, start, _ in self.matcher(doc)})
+        date_spans = [(d.span.start, d.span.end) for d in (doc._.dates or [])
+                      if d.kind in ("date", "time", "set")]
+        found: list[Quantity] = []
+        consumed = 0
+        for k in candidates:
+            if k < consumed:
+                continue
+            quantity, consumed = self._quantity_at(doc, k, consumed, date_spans)
+            if quantity is not None:
+                found.append(quantity)
+        doc._.quantities = found
+        return doc
+
+    def _quantity_at(self, doc: Doc, k: int, consumed: int,
+                     date_spans: list[tuple[int, int]]) -> tuple[Optional[Quantity], int]:
+        """The quantity read at candidate token k (None when it is not a count), and the
+        token where reading may go on: a rejected date or year is not read again piecemeal."""
+        lo, hi = max(consumed, k - _WINDOW_BEFORE), min(len(doc), k + _WINDOW_AFTER)
+        words, glued, owner = [], [], []
+        first_piece = 0
+        for token in doc[lo:hi]:
+            if token.i == k:
+                first_piece = len(words)
+            attached = token.i > 0 and not doc[token.i - 1].whitespace_
+            for n, m in enumerate(_PIECE.finditer(token.lower_)):
+                words.append(m.group())
+                glued.append(n > 0 or attached)
+                owner.append(token.i)
+        reading = self._read_around(words, glued, owner, first_piece)
+        if reading is None:
+            return None, consumed
+        start, end = owner[reading.start], owner[reading.end - 1] + 1
+        core = [t for a, b in reading.numbers for t in range(owner[a], owner[b - 1] + 1)]
+        if self._calendar(doc, core, start, end):
+            return None, end
+        unit_tokens, via = self._counted(doc, core, end) if reading.unit is None else (None, None)
+        if reading.unit is None and self._not_a_count(doc, reading, words, core, start, end,
+                                                      unit_tokens, via, date_spans):
+            return None, end
+        end_char = doc[end - 1].idx + len(doc[end - 1])
+        if unit_tokens:
+            first, last = doc[unit_tokens[0]], doc[unit_tokens[1] - 1]
+            unit_span = Span(first.idx, last.idx + len(last))
+            unit = original(doc, unit_span.start, unit_span.end)
+            end_char = max(end_char, unit_span.end)
+        elif reading.unit:
+            first, last = doc[owner[reading.unit_pieces[0]]], doc[owner[reading.unit_pieces[1] - 1]]
+            unit, unit_span = reading.unit, Span(first.idx, last.idx + len(last))
+        else:
+            unit, unit_span = None, None
+        start_char = doc[start].idx
+        quantity = Quantity(text=original(doc, start_char, end_char), span=Span(start_char, end_char),
+                            value=_float(reading.value), low=_float(reading.low),
+                            high=_float(reading.high), approx=reading.approx,
+                            unit=unit, unit_span=unit_span)
+        return quantity, max(end, unit_tokens[1] if unit_tokens else end)
+
+    def _read_around(self, words: list[str], glued: list[bool], owner: list[int],
+                     first_piece: int) -> Optional[_Reading]:
+        """Read the expression whose number starts at first_piece, modifiers before it included."""
+        start = first_piece
+        for _ in range(4):
+            earlier = self.reader.leaders.start_before(words, start)
+            if earlier is None:
+                break
+            start = earlier
+        for i in range(start, first_piece + 1):
+            if i > 0 and owner[i - 1] == owner[i]:
+                continue  # not the start of a token
+            after_from = i > 0 and words[i - 1] == "from"
+            reading = self.reader.read(words, glued, i, after_from=after_from)
+            if reading is None or reading.end <= first_piece:
+                continue
+            if reading.end < len(words) and owner[reading.end] == owner[reading.end - 1]:
+                return None  # stops inside a token: "1990s", "10:30", "1st", "COVID-19"
+            return reading
+        return None
+
+    def _calendar(self, doc: Doc, core: list[int], start: int, end: int) -> bool:
+        """A day of the month, a year next to a month, or a clock time."""
+        vocabulary = self.vocabulary
+        around = [doc[i] for i in (core[0] - 1, core[-1] + 1) if 0 <= i < len(doc)]
+        if any(t.lower_ in vocabulary.months and (t.is_title or t.is_upper) for t in around):
+            return True
+        return end < len(doc) and doc[end].lower_ in vocabulary.clock_words
+
+    def _counted(self, doc: Doc, core: list[int],
+                 end: int) -> tuple[Optional[tuple[int, int]], Optional[str]]:
+        """Tokens of the counted noun phrase and how they were found ("of" or "nummod")."""
+        skip = self.vocabulary.unit_skip
+        if end >= len(doc):
+            return None, None
+        if doc[end].lower_ == "of":
+            objects = [c for c in doc[end].children if c.dep_ == "pobj"]
+            if not objects:
+                return None, "of"
+            head = objects[0]
+            if head.pos_ in ("PRON", "NUM") or head.tag_ in ("WDT", "WP", "PRP"):
+                return None, "of"
+            first = end + 1
+            for child in head.lefts:
+                if child.dep_ in ("det", "poss", "predet", "nummod", "quantmod"):
+                    first = max(first, child.right_edge.i + 1)
+            return self._phrase(doc, first, head, skip), "of"
+        for i in reversed(core):
+            token = doc[i]
+            head = token.head
+            if token.dep_ in ("nummod", "quantmod", "compound") and end <= head.i < end + 8 \
+                    and head.pos_ in ("NOUN", "PROPN") \
+                    and all(end <= t.head.i <= head.i for t in doc[end:head.i]):
+                return self._phrase(doc, end, head, skip), "nummod"
+        # The parse missed the number's noun ("1500-2000 fighters"): take a plural noun
+        # phrase that starts right after it.
+        j = end
+        while j + 1 < len(doc) and doc[j].dep_ in ("compound", "amod", "nmod") \
+                and doc[j].head.i > j and doc[j].pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
+            j += 1
+        if doc[j].tag_ in ("NNS", "NNPS"):
+            return self._phrase(doc, end, doc[j], skip), "adjacent"
+        return None, None
+
+    @staticmethod
+    def _phrase(doc: Doc, first: int, head: Token, skip: frozenset) -> Optional[tuple[int, int]]:
+        """The noun phrase from `first` to its head, leading determiners and "other" dropped."""
+        while first < head.i and (doc[first].lower_ in skip or doc[first].is_punct):
+            first += 1
+        if doc[first].lower_ in skip:
+            return None
+        return first, head.i + 1
+
+    def _year(self, words: list[str], reading: _Reading) -> bool:
+        """A year, or a span of years written "2023-24"."""
+        low, high = self.vocabulary.year_range
+        first, *others = [words[a:b] for a, b in reading.numbers]
+        if len(first) != 1 or not _YEAR.fullmatch(first[0]) or not low <= int(first[0]) <= high:
+            return False
+        return all(len(n) == 1 and n[0].isdigit() and (len(n[0]) == 2 or low <= int(n[0]) <= high)
+                   for n in others)
+
+    def _not_a_count(self, doc: Doc, reading: _Reading, words: list[str], core: list[int],
+                     start: int, end: int, unit: Optional[tuple[int, int]], via: Optional[str],
+                     date_spans: list[tuple[int, int]]) -> bool:
+        vocabulary = self.vocabulary
+        unit_head = doc[unit[1] - 1] if unit else None
+        duration = unit_head is not None and unit_head.lower_ in vocabulary.durations
+        if not duration and any(_inside(date_spans, doc[i].idx) for i in core):
+            return True  # inside a date the date stage found ("the early hours of January 8")
+        guessed_unit = via == "adjacent" and len(reading.numbers) == 1
+        if self._year(words, reading) and (unit_head is None or guessed_unit
+                                           or unit_head.tag_ in ("NN", "NNP")):
+            return True  # "since 2006", "the 2006 war", "the 2023-24 season"
+        if unit is None and not reading.modified:
+            before = doc[start - 1] if start > 0 else None
+            after = doc[end] if end < len(doc) else None
+            if after is not None and after.text in (".", ")") and _line_start(doc, start):
+                return True  # list numbering: "1." / "2)"
+            if before is not None and after is not None and before.text == "(" and after.text == ")":
+                return True  # a reference: "(3)"
+            if before is not None and (before.is_title or before.is_upper) and (
+                    before.pos_ == "PROPN" or doc[core[-1]].head.i == before.i):
+                return True  # an identifier: "Resolution 2334", "Channel 12"
+        single = len(reading.numbers) == 1 and words[slice(*reading.numbers[0])] == ["one"]
+        return single and not reading.modified and via != "nummod"
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _line_start(doc: Doc, start: int) -> bool:
+    before = doc.text[:doc[start].idx].rstrip(" ")
+    return not before or before.endswith("\n")
+
+
+@Language.factory("newsledger_quantities")
+def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
+    return QuantityFinder(nlp)
