@@ -1,11 +1,877 @@
-"""Temporal expressions -> intervals relative to the publication date (Doc._.dates)."""
+"""Temporal expressions -> intervals relative to the publication date (Doc._.dates).
+
+Rules for relative forms (p = publication date; weeks run Monday..Sunday; news is read in
+the past tense unless the sentence's verb is future, e.g. "will meet on Friday"):
+- "<weekday>": the most recent such day on or before p (0-6 days back); future: 1-7 days ahead.
+- "last <weekday>": that weekday in the calendar week before p's (1-13 days back), so "last
+  Tuesday" published Tuesday 2024-01-09 is 2024-01-02; "next <weekday>": the week after p's.
+  "past/this past <weekday>": 1-7 days back; "coming <weekday>": 1-7 days ahead.
+- "(over) the weekend": the most recent Saturday..Sunday starting on or before p, cut at p.
+- "<Month> <day>" without a year: the most recent occurrence on or before p (future: next).
+- "<Month>", "late <Month>" (days 21-end; early 1-10, mid 11-20): the most recent such part
+  starting on or before p, cut at p.
+- "this week/month/year": period start..p (future: p..period end).
+- durations ("nearly four months", "for three weeks"): p minus the length..p, kind "duration".
+- recurring ("daily", "every single day"): kind "set", no interval.
+- "the next day", "two days later": relative to the closest preceding single-day mention.
+Without a publication date relative forms stay unresolved (None, None); absolute ones resolve.
+"""
 from __future__ import annotations
 
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import Callable, Iterable, Optional
+
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+
+from ..ledger import DateMention, Span
+from ..resources import load_yaml
+from .extensions import original
+
+Interval = tuple[date, date]
 
 
-@Language.component("newsledger_dates")
-def find_dates(doc: Doc) -> Doc:
-    doc._.dates = []
-    return doc
+@dataclass(frozen=True)
+class Reading:
+    """What a temporal expression denotes: an interval (None ends if unresolvable) and its kind."""
+    start: Optional[date]
+    end: Optional[date]
+    kind: str = "date"  # date | duration | set | time
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+class _Lexicon:
+    """dates.yaml compiled once into lookup tables and the regular expressions that read phrases."""
+
+    def __init__(self, data: dict):
+        self.month = {w: n for n, (name, aliases) in enumerate(data["months"].items(), 1)
+                      for w in (name, *aliases)}
+        self.ambiguous_months = set(data["ambiguous_months"])
+        self.weekday = {w: n for n, (name, aliases) in enumerate(data["weekdays"].items())
+                        for w in (name, *aliases)}
+        self.weekday_names = list(data["weekdays"])
+        self.season = {w: tuple(months) for w, months in data["seasons"].items()}
+        self.parts = data["period_parts"]
+        self.part_of = {w: part for part, words in data["period_part_words"].items() for w in words}
+        self.relative_days = {w: tuple(v) for w, v in data["relative_days"].items()}
+        self.day_parts = list(data["day_parts"])
+        self.deixis = dict(data["deixis"])
+        self.nearest = set(data["nearest_deixis"])
+        self.within = dict(data["within_period"])
+        self.unit = {}
+        for name, spec in data["units"].items():
+            for w in (name, *spec.get("aliases", [])):
+                self.unit[w] = (spec["unit"], spec["count"], name)
+        self.unit_plural = {w for name, spec in data["units"].items() for w in spec.get("aliases", [])
+                            if w.endswith("s") and w != name}
+        self.hours_per_day = data["hours_per_day"]
+        self.numbers = dict(data["number_words"])
+        self.vague = dict(data["vague_counts"])
+        self.set_words = set(data["set_words"])
+        self.prepositions = sorted(data["prepositions"], key=len, reverse=True)
+        self.approximators = sorted(data["approximators"], key=len, reverse=True)
+        self.anchored_days = {w: tuple(v) for w, v in data["anchored_days"].items()}
+        self.anchored_periods = dict(data["anchored_periods"])
+        self.future_cues = set(data["future_cues"])
+        self.nearer_future_factor = data["nearer_future_factor"]
+        self.vocabulary = set(_words_in(data))
+
+        month, weekday = _alternation(self.month), _alternation(self.weekday)
+        part, deixis = _alternation(self.part_of), _alternation(self.deixis)
+        unit, season = _alternation(self.unit), _alternation(self.season)
+        day_part = _alternation(self.day_parts)
+        number = (rf"(?:\d+(?:\.\d+)?|(?:{_alternation([*self.numbers, *self.vague])})"
+                  rf"(?: (?:{_alternation(self.numbers)}))*)(?: and a half)?")
+        count = rf"{number}(?: (?:to|or|-) {number})?(?: of)?"
+        day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+        year = r"\d{4}"
+        year_tail = rf"(?:(?: ,)?(?: of)? (?P<year>{year})|(?: of)? (?P<rel>{deixis}) year)?"
+        part_prefix = rf"(?:the )?(?P<part>{part})(?: of)? "
+        clock = (rf"(?:(?:at|around|about|by) )?(?:\d{{1,2}}(?::\d{{2}})? (?:{_alternation(data['clock_suffixes'])})"
+                 rf"|\d{{1,2}}:\d{{2}}|noon|midnight|(?:\d{{1,2}}|{_alternation(self.numbers)}) o clock)"
+                 rf"(?: (?:{_alternation(data['clock_suffixes'])}))?(?: local time)?")
+
+        self.re_month = re.compile(rf"(?:{part_prefix})?(?P<month>{month})(?: (?P<day>{day}))?{year_tail}")
+        self.re_day_month = re.compile(rf"(?:the )?(?P<day>{day})(?: of)? (?P<month>{month}){year_tail}")
+        self.re_deixis_month = re.compile(rf"(?:{part_prefix})?(?P<dx>{deixis}) (?P<month>{month})")
+        self.re_iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
+        self.re_year = re.compile(rf"(?:{part_prefix})?(?:the year )?(?P<year>{year})")
+        self.re_decade = re.compile(r"(?:the )?(?P<decade>\d{3}0|'\d0)s")
+        self.re_weekday = re.compile(rf"(?:(?P<dx>{deixis}) )?(?P<weekday>{weekday})")
+        self.re_weekday_of_week = re.compile(rf"(?P<weekday>{weekday}) of (?P<dx>{deixis}) week")
+        self.re_weekday_date = re.compile(rf"(?:(?:{deixis}) )?(?:{weekday}) (?:, )?(?P<rest>.+)")
+        self.re_weekend = re.compile(rf"(?:the )?(?:(?P<dx>{deixis}) )?weekend")
+        self.re_period = re.compile(rf"(?:{part_prefix})?(?:(?P<within>{_alternation(self.within)}) )?"
+                                    rf"(?:(?P<dx>{deixis}) |the )(?P<unit>week|month|year)")
+        self.re_season = re.compile(rf"(?:{part_prefix})?(?:(?P<dx>{deixis}) |the )?(?P<season>{season})"
+                                    rf"(?:(?: of)? (?P<year>{year}))?")
+        self.re_duration = re.compile(rf"(?:the )?(?:(?P<mod>past|last|previous|next|coming|first|final|recent"
+                                      rf"|following|preceding) )?(?:(?P<count>{count}) )?(?P<unit>{unit})(?: long)?")
+        self.re_ago = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) (?:{_alternation(data['ago_words'])})")
+        after, before = data["anchor_after_words"], data["anchor_before_words"]
+        self.re_shift = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) "
+                                   rf"(?:(?P<after>{_alternation(after)})|{_alternation(before)})")
+        self.re_age = re.compile(rf"{count} (?:{unit}) (?:{_alternation(data['age_words'])})")
+        self.re_set = re.compile(rf"(?:(?:{_alternation(self.set_words)})\b.*|(?:{weekday})s"
+                                 rf"|(?:once|twice|\S+ times) (?:a|an|per|each|every) (?:{unit}))")
+        self.re_range = (re.compile(r"between (?P<a>.+?) and (?P<b>.+)"),
+                         re.compile(r"(?P<a>.+?) (?:to|until|till|through|thru|-) (?P<b>.+)"))
+        self.re_only_time = re.compile(rf"(?:the )?(?:early |late |small )?(?:{clock}|{day_part}|hours)"
+                                       rf"(?: (?:in the|at) (?:{day_part}))?")
+        self.re_time_lead = re.compile(
+            rf"^(?:(?:in|during) )?the (?:early |late |small )?(?:hours|{day_part}) (?:of|on) "
+            rf"|^(?:early|late|earlier|later) on "
+            rf"|^(?:early|late|earlier|later) (?=(?:{weekday}|yesterday|today|tomorrow)\b)"
+            rf"|^{clock} (?:on |, )?")
+        self.re_time_tail = re.compile(rf"(?: ,)? (?:(?:in the|at|on) )?(?:{clock}|{day_part})$")
+
+    def count(self, text: Optional[str]) -> Optional[float]:
+        """'four' -> 4, 'twenty four' -> 24, 'a few' -> the vague upper bound, 'two to three'
+        -> 3 (the upper end, so the interval covers the period), None if absent."""
+        if not text:
+            return None
+        text = text.removesuffix(" of")
+        bounds = re.split(r" (?:to|or|-) ", text)
+        if len(bounds) > 1:
+            counts = [self.count(b) for b in bounds]
+            return None if None in counts else max(counts)
+        if text.endswith(" and a half"):
+            whole = self.count(text.removesuffix(" and a half"))
+            return None if whole is None else whole + 0.5
+        if text in self.vague:
+            return float(self.vague[text])
+        if text in self.numbers:
+            return float(self.numbers[text])
+        if text[0].isdigit():
+            return float(text)
+        words = text.split()
+        if words[0] in ("a", "an"):
+            words = words[1:]
+        total = 0.0
+        for w in words:
+            if w not in self.numbers:
+                return None
+            total = total * self.numbers[w] if self.numbers[w] == 100 and total else total + self.numbers[w]
+        return total
+
+
+def _words_in(data) -> Iterable[str]:
+    """Every word named anywhere in the vocabulary file."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _words_in(key)
+            yield from _words_in(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _words_in(item)
+    elif isinstance(data, str):
+        yield from data.split()
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    return _Lexicon(load_yaml("dates.yaml"))
+
+
+_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{3}0s|'\d0s|\d+(?:\.\d+)?(?:st|nd|rd|th)?|[a-z]+|'ll|[,\-]")
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?")
+_POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b|(?<=s)'(?=\s|$)")
+_DASHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u2010": "-",
+                         "\u2011": "-", "\u00a0": " "})
+
+
+def _phrase(text: str) -> str:
+    """Lower-case words separated by single spaces: dots, possessives and word hyphens dropped."""
+    s = _POSSESSIVE.sub("", _MERIDIEM.sub(r"\1m", text.lower().translate(_DASHES)))
+    tokens = _TOKEN.findall(s)
+    kept = [t for i, t in enumerate(tokens)
+            if t != "-" or (0 < i < len(tokens) - 1 and tokens[i - 1][0].isdigit() and tokens[i + 1][0].isdigit())]
+    return " ".join(kept)
+
+
+def _strip_leading(s: str, words: list[str]) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for w in words:
+            if s.startswith(w + " "):
+                s, changed = s[len(w) + 1:], True
+                break
+    return s
+
+
+# --- calendar arithmetic -------------------------------------------------------------------
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _add_years(d: date, years: float) -> date:
+    return _add_months(d, round(years * 12))
+
+
+def _valid_year(year: int) -> bool:
+    return 1 <= year <= 9998
+
+
+def _month_interval(year: int, month: int, part: Optional[str] = None) -> Optional[Interval]:
+    if not _valid_year(year):
+        return None
+    if part is None:
+        return date(year, month, 1), _month_end(year, month)
+    first, last = _lexicon().parts[part]["month_days"]
+    end = _month_end(year, month)
+    return date(year, month, first), date(year, month, min(last, end.day))
+
+
+def _year_interval(year: int, part: Optional[str] = None) -> Optional[Interval]:
+    if not _valid_year(year):
+        return None
+    if part is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    first, last = _lexicon().parts[part]["year_months"]
+    return date(year, first, 1), _month_end(year, last)
+
+
+def _week_interval(monday: date, part: Optional[str] = None) -> Interval:
+    first, last = _lexicon().parts[part]["week_days"] if part else (1, 7)
+    return monday + timedelta(days=first - 1), monday + timedelta(days=last - 1)
+
+
+def _season_interval(year: int, season: str) -> Optional[Interval]:
+    first, last = _lexicon().season[season]
+    if not _valid_year(year + 1):
+        return None
+    return date(year, first, 1), _month_end(year + (last < first), last)
+
+
+def _monday(d: date) -> date:
+    return d - timedelta(days=d.weekday())
+
+
+def _nearest(interval_in: Callable[[int], Optional[Interval]], p: date, future: bool) -> Optional[Interval]:
+    """The most recent interval (by year) starting on or before p, cut at p; or the next one."""
+    years = range(p.year, p.year + 6) if future else range(p.year, p.year - 6, -1)
+    for year in years:
+        found = interval_in(year) if _valid_year(year) else None
+        if found is None:
+            continue
+        start, end = found
+        if future and end >= p:
+            return max(start, p), end
+        if not future and start <= p:
+            return start, min(end, p)
+    return None
+
+
+def _shift(d: date, count: float, unit: str, sign: int) -> date:
+    if unit == "day":
+        return d + timedelta(days=sign * int(count))
+    if unit == "month":
+        return _add_months(d, sign * round(count)) if count == int(count) else d + timedelta(days=sign * round(count * 30.44))
+    return _add_years(d, sign * count)
+
+
+def _length(lex: _Lexicon, count_text: Optional[str], unit_word: str) -> Optional[tuple[float, str]]:
+    """(amount, calendar unit) of '<count> <unit>', hours and minutes rounded down to whole days."""
+    unit, per_unit, name = lex.unit[unit_word]
+    count = lex.count(count_text)
+    if count is None:
+        if unit_word in lex.unit_plural:
+            return None  # "decades", "months": no length given
+        count = 1.0
+    if name == "hour":
+        return float(int(count // lex.hours_per_day)), "day"
+    if per_unit == 0:
+        return 0.0, "day"
+    return count * per_unit, unit
+
+
+def _unresolved(kind: str = "date") -> Reading:
+    return Reading(None, None, kind)
+
+
+def _reading(interval: Optional[Interval], kind: str = "date") -> Reading:
+    return Reading(*interval, kind) if interval else _unresolved(kind)
+
+
+# --- readers: each takes the phrase and returns a Reading, or None when the form does not fit --
+
+def _read_set(lex, s, p, future, anchor):
+    if s in lex.set_words or lex.re_set.fullmatch(s):
+        return _unresolved("set")
+    return None
+
+
+def _read_relative_day(lex, s, p, future, anchor):
+    offsets = lex.relative_days.get(s.removeprefix("the "))
+    if offsets is None:
+        return None
+    if p is None:
+        return _unresolved()
+    return Reading(p + timedelta(days=offsets[0]), p + timedelta(days=offsets[1]))
+
+
+def _read_anchored(lex, s, p, future, anchor):
+    offsets, period = lex.anchored_days.get(s), lex.anchored_periods.get(s)
+    m = None if offsets or period else lex.re_shift.fullmatch(s)
+    if offsets is None and period is None and m is None:
+        return None
+    if anchor is None:
+        return _unresolved()
+    if period == "year":
+        return _reading(_year_interval(anchor.year))
+    if period == "month":
+        return _reading(_month_interval(anchor.year, anchor.month))
+    if period == "week":
+        return Reading(*_week_interval(_monday(anchor)))
+    if offsets:
+        return Reading(anchor + timedelta(days=offsets[0]), anchor + timedelta(days=offsets[1]))
+    length = _length(lex, m["count"], m["unit"])
+    if length is None:
+        return _unresolved()
+    d = _shift(anchor, *length, 1 if m["after"] else -1)
+    return Reading(d, d)
+
+
+def _read_ago(lex, s, p, future, anchor):
+    m = lex.re_ago.fullmatch(s)
+    if not m:
+        return None
+    length = _length(lex, m["count"], m["unit"])
+    if p is None or length is None:
+        return _unresolved()
+    amount, unit = length
+    d = _shift(p, amount, unit, -1)
+    if unit == "month":
+        return _reading(_month_interval(d.year, d.month))
+    if unit == "year":
+        return _reading(_year_interval(d.year))
+    return Reading(d, d)
+
+
+def _read_duration(lex, s, p, future, anchor):
+    m = lex.re_duration.fullmatch(s)
+    if not m:
+        return None
+    mod = m["mod"]
+    if mod in ("first", "final", "following", "preceding"):
+        return _unresolved("duration")  # measured from an unstated start
+    if mod is None and m["count"] is None and m["unit"] not in lex.unit_plural:
+        return None  # "the day", "week": no length and no direction
+    count_text = m["count"] or ("recent" if mod == "recent" else None)
+    length = _length(lex, count_text, m["unit"])
+    if p is None or length is None:
+        return _unresolved("duration")
+    if mod in ("next", "coming"):
+        return Reading(p, _shift(p, *length, 1), "duration")
+    return Reading(_shift(p, *length, -1), p, "duration")
+
+
+def _read_iso(lex, s, p, future, anchor):
+    m = lex.re_iso.fullmatch(s)
+    if not m:
+        return None
+    try:
+        d = date(int(m["year"]), int(m["month"]), int(m["day"]))
+    except ValueError:
+        return None
+    return Reading(d, d)
+
+
+def _explicit_year(m: re.Match, p: Optional[date]) -> tuple[Optional[int], bool]:
+    """(year, given): the year a match names, directly or as 'last/this/next year'."""
+    if m["year"]:
+        return int(m["year"]), True
+    if m["rel"]:
+        return (p.year + _lexicon().deixis[m["rel"]] if p else None), True
+    return None, False
+
+
+def _day_number(text: str) -> int:
+    return int(re.match(r"\d+", text)[0])
+
+
+def _calendar_day(lex, m, p, future):
+    month, day = lex.month[m["month"]], _day_number(m["day"])
+    if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
+        return None
+    year, given = _explicit_year(m, p)
+    if given:
+        if year is None:
+            return _unresolved()
+        if not _valid_year(year) or day > calendar.monthrange(year, month)[1]:
+            return None
+        return Reading(date(year, month, day), date(year, month, day))
+    if p is None:
+        return _unresolved()
+
+    def that_day(y: int) -> Optional[Interval]:
+        if day > calendar.monthrange(y, month)[1]:
+            return None
+        return date(y, month, day), date(y, month, day)
+    ahead = _nearest(that_day, p, True)
+    if future:
+        return _reading(ahead)
+    before = _nearest(that_day, p, False)
+    if ahead and (before is None or (ahead[0] - p).days * lex.nearer_future_factor < (p - before[0]).days):
+        return _reading(ahead)
+    return _reading(before)
+
+
+def _read_month(lex, s, p, future, anchor):
+    m = lex.re_month.fullmatch(s)
+    if not m:
+        return None
+    if m["day"]:
+        return _calendar_day(lex, m, p, future)
+    part = lex.part_of[m["part"]] if m["part"] else None
+    month = lex.month[m["month"]]
+    year, given = _explicit_year(m, p)
+    if given:
+        return _reading(_month_interval(year, month, part) if year else None)
+    if p is None:
+        return _unresolved()
+    return _reading(_nearest(lambda y: _month_interval(y, month, part), p, future))
+
+
+def _read_day_month(lex, s, p, future, anchor):
+    m = lex.re_day_month.fullmatch(s)
+    return _calendar_day(lex, m, p, future) if m else None
+
+
+def _read_deixis_month(lex, s, p, future, anchor):
+    m = lex.re_deixis_month.fullmatch(s)
+    if not m:
+        return None
+    if p is None:
+        return _unresolved()
+    part = lex.part_of[m["part"]] if m["part"] else None
+    month, direction = lex.month[m["month"]], lex.deixis[m["dx"]]
+    if direction < 0:
+        year = p.year if month < p.month else p.year - 1
+    elif direction > 0:
+        year = p.year if month > p.month else p.year + 1
+    else:
+        year = p.year
+    return _reading(_month_interval(year, month, part))
+
+
+def _read_year(lex, s, p, future, anchor):
+    m = lex.re_year.fullmatch(s)
+    if not m or not 1000 <= int(m["year"]) <= 2199:
+        return None
+    return _reading(_year_interval(int(m["year"]), lex.part_of[m["part"]] if m["part"] else None))
+
+
+def _read_decade(lex, s, p, future, anchor):
+    m = lex.re_decade.fullmatch(s)
+    if not m:
+        return None
+    decade = m["decade"]
+    if decade.startswith("'"):
+        if p is None:
+            return _unresolved()
+        tens = int(decade[1:])
+        century = p.year // 100 * 100
+        decade_start = century + tens if century + tens <= p.year else century - 100 + tens
+    else:
+        decade_start = int(decade)
+    return Reading(date(decade_start, 1, 1), date(decade_start + 9, 12, 31))
+
+
+def _read_weekday(lex, s, p, future, anchor):
+    m = lex.re_weekday.fullmatch(s)
+    if not m:
+        return None
+    if p is None:
+        return _unresolved()
+    weekday, dx = lex.weekday[m["weekday"]], m["dx"]
+    monday = _monday(p)
+    if dx in lex.nearest:
+        forward = lex.deixis[dx] > 0
+    elif dx is not None:
+        d = monday + timedelta(days=7 * lex.deixis[dx] + weekday)
+        return Reading(d, d)
+    else:
+        forward = future
+    if forward and dx is None:
+        d = p + timedelta(days=(weekday - p.weekday()) % 7)  # "will speak Friday" said on a Friday: today
+    elif forward:
+        d = p + timedelta(days=(weekday - p.weekday() - 1) % 7 + 1)
+    elif dx is None:
+        d = p - timedelta(days=(p.weekday() - weekday) % 7)
+    else:
+        d = p - timedelta(days=(p.weekday() - weekday - 1) % 7 + 1)
+    return Reading(d, d)
+
+
+def _read_weekday_of_week(lex, s, p, future, anchor):
+    m = lex.re_weekday_of_week.fullmatch(s)
+    if not m:
+        return None
+    if p is None:
+        return _unresolved()
+    d = _monday(p) + timedelta(days=7 * lex.deixis[m["dx"]] + lex.weekday[m["weekday"]])
+    return Reading(d, d)
+
+
+def _read_weekday_date(lex, s, p, future, anchor):
+    """'Tuesday, January 9': the date decides, the weekday name only confirms it."""
+    m = lex.re_weekday_date.fullmatch(s)
+    if not m:
+        return None
+    for reader in (_read_month, _read_day_month, _read_iso):
+        found = reader(lex, m["rest"], p, future, anchor)
+        if found is not None:
+            return found
+    return None
+
+
+def _read_weekend(lex, s, p, future, anchor):
+    m = lex.re_weekend.fullmatch(s)
+    if not m:
+        return None
+    if p is None:
+        return _unresolved()
+    dx = m["dx"]
+    saturday_before = p - timedelta(days=(p.weekday() - 5) % 7)
+    if dx in lex.nearest:
+        if lex.deixis[dx] > 0:
+            saturday = p + timedelta(days=(5 - p.weekday()) % 7)
+        else:
+            saturday = saturday_before if saturday_before + timedelta(days=1) < p else saturday_before - timedelta(days=7)
+    elif dx is not None and lex.deixis[dx] != 0:
+        saturday = _monday(p) + timedelta(days=7 * lex.deixis[dx] + 5)
+    elif future:
+        saturday = p + timedelta(days=(5 - p.weekday()) % 7)
+    else:
+        return Reading(saturday_before, min(saturday_before + timedelta(days=1), p))
+    return Reading(saturday, saturday + timedelta(days=1))
+
+
+def _read_period(lex, s, p, future, anchor):
+    m = lex.re_period.fullmatch(s)
+    if not m:
+        return None
+    part = lex.part_of[m["part"]] if m["part"] else None
+    within = lex.within[m["within"]] if m["within"] else None
+    if not (m["dx"] or part or within):
+        return None  # "the week": which one is not said
+    if p is None:
+        return _unresolved()
+    direction = lex.deixis[m["dx"]] if m["dx"] else 0
+    unit = m["unit"]
+    if unit == "week":
+        start, end = _week_interval(_monday(p) + timedelta(days=7 * direction), part)
+    elif unit == "month":
+        first = _add_months(date(p.year, p.month, 1), direction)
+        start, end = _month_interval(first.year, first.month, part)
+    else:
+        found = _year_interval(p.year + direction, part)
+        if found is None:
+            return _unresolved()
+        start, end = found
+    if within == "before" or (direction == 0 and within is None and not future and start <= p):
+        end = max(start, min(end, p))
+    elif within == "after" or (direction == 0 and within is None and future):
+        start = min(end, max(start, p))
+    return Reading(start, end)
+
+
+def _read_season(lex, s, p, future, anchor):
+    m = lex.re_season.fullmatch(s)
+    if not m:
+        return None
+    season = m["season"]
+    if m["year"]:
+        return _reading(_season_interval(int(m["year"]), season))
+    if p is None:
+        return _unresolved()
+    dx = m["dx"]
+    direction = lex.deixis[dx] if dx else 0
+    if direction < 0:
+        for year in range(p.year, p.year - 3, -1):
+            found = _season_interval(year, season)
+            if found and found[1] < p:
+                return _reading(found)
+        return _unresolved()
+    if direction > 0:
+        for year in range(p.year - 1, p.year + 3):
+            found = _season_interval(year, season)
+            if found and found[0] > p:
+                return _reading(found)
+        return _unresolved()
+    return _reading(_nearest(lambda y: _season_interval(y, season), p, future))
+
+
+_POINT_READERS = (_read_relative_day, _read_anchored, _read_ago, _read_iso, _read_month, _read_day_month,
+                  _read_deixis_month, _read_year, _read_decade, _read_weekday, _read_weekday_of_week, _read_weekday_date,
+                  _read_weekend, _read_period, _read_season, _read_duration)
+
+
+def _read_point(lex, s, p, future, anchor) -> Optional[Reading]:
+    for reader in _POINT_READERS:
+        found = reader(lex, s, p, future, anchor)
+        if found is not None:
+            return found
+    return None
+
+
+def _read_timed(lex, s, p, future, anchor) -> Optional[Reading]:
+    """A day with a time of day ('Tuesday night', 'the early hours of January 8'): kind "time"."""
+    if lex.re_only_time.fullmatch(s):
+        return _unresolved("time")
+    core = s
+    while True:
+        stripped = lex.re_time_lead.sub("", core, count=1)
+        if stripped == core:
+            stripped = lex.re_time_tail.sub("", core, count=1)
+        if stripped == core or not stripped:
+            return None
+        core = stripped
+        found = _read_point(lex, core, p, future, anchor) or _read_relative_day(lex, core, p, future, anchor)
+        if found is not None:
+            return Reading(found.start, found.end, "time") if found.kind == "date" else None
+
+
+def _read_single(lex, s, p, future, anchor) -> Optional[Reading]:
+    s = _strip_leading(s, lex.approximators)
+    if lex.re_age.fullmatch(s):
+        return None
+    return (_read_set(lex, s, p, future, anchor) or _read_point(lex, s, p, future, anchor)
+            or _read_timed(lex, s, p, future, anchor))
+
+
+def _read_range(lex, s, p, future, anchor) -> Optional[Reading]:
+    """'between October 7 and November 24', 'Jan 3-5, 2024', '2020 to 2022'."""
+    for pattern in lex.re_range:
+        m = pattern.fullmatch(s)
+        if not m:
+            continue
+        left, right = m["a"], m["b"]
+        left_words, right_words = left.split(), right.split()
+        if left.isdigit() and len(left) <= 2 and len(right_words) > 1 and right_words[0][0].isdigit():
+            left = " ".join([left, *right_words[1:]])  # "3-5 January 2024"
+        elif right_words[0].isdigit() and len(right_words[0]) <= 2 and left_words[0] in lex.month:
+            right = " ".join([left_words[0], *right_words])  # "January 3-5"
+        left_year = re.search(r"\b\d{4}$", left)
+        right_year = re.search(r"\b\d{4}$", right)
+        if right_year and not left_year and not re.fullmatch(r"\d{4}", right):
+            left = f"{left} , {right_year[0]}"
+        a, b = _read_single(lex, left, p, future, anchor), _read_single(lex, right, p, future, anchor)
+        if a is None or b is None or "set" in (a.kind, b.kind):
+            continue
+        if a.start is None or b.end is None or a.start > b.end:
+            return _unresolved(a.kind if a.kind == b.kind else "date")
+        return Reading(a.start, b.end)
+    return None
+
+
+@lru_cache(maxsize=8192)
+def read_expression(text: str, published: Optional[date] = None, *, future: bool = False,
+                    anchor: Optional[date] = None) -> Optional[Reading]:
+    """Interpret one temporal expression; None when `text` is not one.
+
+    `future` reads underspecified forms forward ("will meet on Friday"); `anchor` is the
+    date that "the next day" or "two days later" counts from.
+    """
+    lex = _lexicon()
+    s = _phrase(text)
+    if s.startswith("between "):
+        return _read_range(lex, s, published, future, anchor)
+    s = _strip_leading(s, lex.prepositions)
+    if not s:
+        return None
+    return (_read_single(lex, s, published, future, anchor) or _read_range(lex, s, published, future, anchor)
+            or _read_numeric(text, published))
+
+
+_NUMERIC_DATE = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{2,4}")
+
+
+def _read_numeric(text: str, published: Optional[date]) -> Optional[Reading]:
+    """Slash and dot dates ('03/01/2024') via dateparser, which knows their conventions."""
+    text = text.strip()
+    if not _NUMERIC_DATE.fullmatch(text):
+        return None
+    import dateparser  # slow to import; only these rare forms need it
+
+    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
+    if published:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return Reading(parsed.date(), parsed.date()) if parsed else None
+
+
+def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[Optional[date], Optional[date]]]:
+    """The interval a temporal expression denotes; (None, None) if unresolvable, None if not temporal."""
+    found = read_expression(text, published)
+    return None if found is None else (found.start, found.end)
+
+
+# --- the spaCy component ---------------------------------------------------------------------
+
+_LINKS = {"of", "on", "at", ",", "and", "to", "until", "through", "-", "till"}
+
+
+class DateFinder:
+    """Finds temporal expressions (NER DATE/TIME spans plus our own patterns) and resolves them."""
+
+    def __init__(self, nlp: Language):
+        lex = _lexicon()
+        self.lex = lex
+        self.matcher = Matcher(nlp.vocab)
+        for key, patterns in _patterns(lex).items():
+            self.matcher.add(key, patterns)
+        self.prepositions = {w for w in lex.prepositions if " " not in w}
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published
+        candidates = [(e.start, e.end, True) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+        for _, start, end in self.matcher(doc):
+            while doc[end - 1].is_punct and end - start > 1:
+                end -= 1  # a pattern's optional comma
+            candidates.append((start, end, False))
+        mentions, anchor = [], None
+        for start, end, from_ner in self._merge(doc, candidates, published):
+            span = doc[start:end]
+            found = read_expression(span.text, published, future=self._future(span), anchor=anchor)
+            if found is None and from_ner:
+                span, found = self._readable_part(span, published, anchor)
+            if found is None:
+                if not (from_ner and self._temporal_words(span)):
+                    continue
+                found = _unresolved()
+            span = doc[slice(*self._trim(doc, span.start, span.end, published))]
+            if found.start is not None and found.start == found.end and found.kind in ("date", "time"):
+                anchor = found.start
+            mentions.append(DateMention(text=original(doc, span.start_char, span.end_char),
+                                        span=Span(span.start_char, span.end_char),
+                                        start=found.start, end=found.end, kind=found.kind))
+        doc._.dates = mentions
+        return doc
+
+    def _merge(self, doc: Doc, candidates, published) -> list[tuple[int, int, bool]]:
+        """Union overlapping candidates, then join neighbours linked by one word ('of', 'and')
+        when the joined words still read as one expression."""
+        groups: list[list] = []
+        for start, end, from_ner in sorted(candidates):
+            if groups and start < groups[-1][1]:
+                groups[-1][1] = max(groups[-1][1], end)
+                groups[-1][2] = groups[-1][2] or from_ner
+            else:
+                groups.append([start, end, from_ner])
+        merged: list[list] = []
+        for group in groups:
+            if merged:
+                last = merged[-1]
+                gap = doc[last[1]:group[0]]
+                if len(gap) == 1 and gap[0].lower_ in _LINKS:
+                    joined = doc[last[0]:group[1]].text
+                    found = read_expression(joined, published)
+                    if found is not None and (found.start is not None or published is None):
+                        last[1], last[2] = group[1], last[2] or group[2]
+                        continue
+            merged.append(group)
+        return [tuple(g) for g in merged]
+
+    def _readable_part(self, span: TokenSpan, published, anchor) -> tuple[TokenSpan, Optional[Reading]]:
+        """An NER span that ran on into ordinary words, cut back to what reads ('Last week' of
+        'Last week Stumpf'); only words outside the date vocabulary are cut."""
+        for end in range(span.end - 1, span.start, -1):
+            cut = span.doc[end]
+            if not cut.is_alpha or cut.lower_ in self.lex.vocabulary:
+                break
+            part = span.doc[span.start:end]
+            found = read_expression(part.text, published, future=self._future(part), anchor=anchor)
+            if found is not None and found.start is not None:
+                return part, found
+        return span, None
+
+    def _trim(self, doc: Doc, start: int, end: int, published) -> tuple[int, int]:
+        """Leave out a leading preposition and trailing punctuation or possessive 's."""
+        while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "'")):
+            end -= 1
+        full = read_expression(doc[start:end].text, published)
+        while end - start > 1 and doc[start].lower_ in self.prepositions:
+            if read_expression(doc[start + 1:end].text, published) != full:
+                break
+            start += 1
+        return start, end
+
+    def _future(self, span: TokenSpan) -> bool:
+        """Whether the clause the expression sits in speaks of the future ('will meet on Friday')."""
+        cues = self.lex.future_cues
+        token = span.root
+        for _ in range(4):
+            if token.lower_ in cues or any(c.lower_ in cues for c in token.children if c.dep_ in ("aux", "auxpass", "amod")):
+                return True
+            if token.head is token:
+                break
+            token = token.head
+        return False
+
+    def _temporal_words(self, span: TokenSpan) -> bool:
+        lex = self.lex
+        words = set(_phrase(span.text).split())
+        return bool(words & (lex.month.keys() | lex.weekday.keys() | lex.unit.keys() | lex.season.keys()
+                             | set(lex.day_parts))) and not lex.re_age.fullmatch(_phrase(span.text))
+
+
+def _patterns(lex: _Lexicon) -> dict[str, list[list[dict]]]:
+    """Token patterns for expressions the statistical NER tends to miss."""
+    def lower_in(words, **extra):
+        return {"LOWER": {"IN": sorted(words)}, **extra}
+
+    months_all = {f"{w}." if len(w) <= 4 and w != "may" else w for w in lex.month} | set(lex.month)
+    safe_months = {w for w in months_all if w.rstrip(".") not in lex.ambiguous_months}
+    day = {"SHAPE": {"IN": ["d", "dd", "dxx", "ddxx"]}}
+    year = {"SHAPE": "dddd"}
+    comma = {"ORTH": ",", "OP": "?"}
+    optional_year = {"SHAPE": "dddd", "OP": "?"}
+    part = lower_in({"early", "mid", "late"})
+    hyphen = {"ORTH": "-", "OP": "?"}
+    weekdays = set(lex.weekday_names)
+    single_deixis = {w for w in lex.deixis if " " not in w}
+    counts = set(lex.numbers) | {w for w in lex.vague if " " not in w}
+    units = set(lex.unit)
+    return {
+        "MONTH_DAY": [[lower_in(months_all), day, comma, optional_year]],
+        "DAY_MONTH": [[day, {"LOWER": "of", "OP": "?"}, lower_in(months_all), comma, optional_year]],
+        "MONTH_YEAR": [[lower_in(months_all), year],
+                       [lower_in(months_all), lower_in({"last", "this", "next"}), {"LOWER": "year"}]],
+        "MONTH": [[lower_in(safe_months, IS_TITLE=True)], [part, hyphen, lower_in(months_all)],
+                  [lower_in(single_deixis), lower_in(months_all, IS_TITLE=True)]],
+        "WEEKDAY": [[lower_in(single_deixis, OP="?"), lower_in(weekdays),
+                     lower_in({"morning", "afternoon", "evening", "night"}, OP="?")]],
+        "PERIOD": [[lower_in(single_deixis), lower_in({"week", "month", "year", "weekend"})],
+                   [lower_in({"earlier", "later"}), {"LOWER": "this"}, lower_in({"week", "month", "year"})],
+                   [{"LOWER": "the"}, {"LOWER": "weekend"}]],
+        "RELATIVE_DAY": [[lower_in({w for w in lex.relative_days if " " not in w})]],
+        "AGO": [[{"LIKE_NUM": True}, lower_in(units), {"LOWER": "ago"}],
+                [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units), {"LOWER": "ago"}]],
+        "YEAR": [[lower_in({"in", "since", "until", "during", "from"}), year], [part, hyphen, year]],
+        "ISO": [[year, {"ORTH": "-"}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": "-"},
+                 {"SHAPE": {"IN": ["d", "dd"]}}]],
+    }
+
+
+@Language.factory("newsledger_dates")
+def make_date_finder(nlp: Language, name: str) -> DateFinder:
+    return DateFinder(nlp)
