@@ -1,0 +1,522 @@
+"""Attribution: who (source) asserts what (content), signalled by which words (cue).
+
+Works on the dependency parse the pipeline already produced, Citron-style: find cue words
+from data/attribution.yaml, then walk the tree to the source (the cue's subject, or the
+object of "according to") and to the content (the clausal complement, the object, the text
+after a forward-pointing colon, or the clause a parenthetical cue interrupts). Coordinated
+predicates inside one content ("have killed ..., have uncovered ... and have destroyed ...")
+are separate claims, so each becomes its own content span.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from ..resources import load_yaml
+from .lemmas import candidates
+
+TokenRange = tuple[int, int]  # token indices, end exclusive
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSAL = {"ccomp", "xcomp"}
+OBJECTS = {"dobj", "obj", "attr", "oprd"}
+SPLIT_ARGUMENTS = {"dobj", "obj", "attr", "acomp", "oprd", "dative", "prep", "ccomp", "xcomp", "agent"}
+QUOTES = {'"', "“", "”", "``", "''"}
+
+
+@dataclass
+class Attribution:
+    """One attribution relation; token ranges index the Doc."""
+    cue: TokenRange
+    source: Optional[TokenRange]
+    contents: list[TokenRange]
+    kind: str  # verb | noun | preposition
+    assertive: bool = True  # False for attitudes and plans ("called for", "wants"): not claims
+    sentence: TokenRange = (0, 0)
+    whole_content: Optional[TokenRange] = None  # before splitting coordinated predicates
+
+
+@dataclass
+class Reference:
+    """An assertion noun without its own content ("Israel's claims regarding ..."): it points
+    back at earlier claims, which the stance stage uses."""
+    noun: int
+    source: Optional[TokenRange]
+
+
+@dataclass
+class Findings:
+    attributions: list[Attribution] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: frozenset
+    attitude_verbs: frozenset
+    nouns: frozenset
+    clause_only: frozenset
+    particle_required: dict
+    not_with_object: dict
+    prepositions: tuple
+    forward_pointers: frozenset
+    relative_pronouns: frozenset
+    parenthetical_only: frozenset
+    content_stops: frozenset
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = load_yaml("attribution.yaml")
+    return Lexicon(
+        verbs=frozenset(data["verbs"]),
+        attitude_verbs=frozenset(data.get("attitude_verbs") or ()) - frozenset(data["verbs"]),
+        nouns=frozenset(data["nouns"]),
+        clause_only=frozenset(data.get("clause_only") or ()),
+        particle_required={k: set(v) for k, v in (data.get("particle_required") or {}).items()},
+        not_with_object={k: set(v) for k, v in (data.get("not_with_object") or {}).items()},
+        prepositions=tuple(tuple(p) for p in data.get("prepositions") or ()),
+        forward_pointers=frozenset(data.get("forward_pointers") or ()),
+        relative_pronouns=frozenset(data.get("relative_pronouns") or ()),
+        parenthetical_only=frozenset(data.get("parenthetical_only") or ()),
+        content_stops=frozenset(data.get("content_stops") or ()),
+    )
+
+
+def lexical_match(token: Token, words: frozenset) -> Optional[str]:
+    return next((c for c in candidates(token.text) if c in words), None)
+
+
+def find(doc: Doc) -> Findings:
+    lex = lexicon()
+    found = Findings()
+    claimed_cues: set[int] = set()
+    quotes = quotations(doc)
+    for sent in doc.sents:
+        for tok in sent:
+            if tok.i in claimed_cues:
+                continue
+            att = None
+            width = _preposition_width(tok, lex)
+            if width:
+                att = _preposition_attribution(tok, width, sent)
+            elif tok.tag_.startswith("VB"):
+                verb = lexical_match(tok, lex.verbs)
+                attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
+                if verb or attitude:
+                    att = _verb_attribution(tok, verb or attitude, sent, lex, quotes)
+                    if att is not None:
+                        att.assertive = verb is not None
+            elif tok.pos_ == "NOUN":
+                noun = lexical_match(tok, lex.nouns)
+                if noun:
+                    att = _noun_attribution(tok, sent, lex, found)
+            if att is not None:
+                att.sentence = (sent.start, sent.end)
+                found.attributions.append(att)
+                claimed_cues.update(range(*att.cue))
+    found.attributions = _outermost(found.attributions)
+    return found
+
+
+def _outermost(atts: list[Attribution]) -> list[Attribution]:
+    """Drop attributions reported inside another one's content ("X said Y claimed Z"): the
+    outer source is the one the article cites."""
+    spans = [a.whole_content or a.contents[0] for a in atts]
+    return [a for a in atts
+            if not any(s <= a.cue[0] < e and b is not a for b, (s, e) in zip(atts, spans))]
+
+
+# --- cues -------------------------------------------------------------------------------
+
+def _preposition_width(tok: Token, lex: Lexicon) -> int:
+    doc = tok.doc
+    for phrase in lex.prepositions:
+        n = len(phrase)
+        if tok.i + n <= len(doc) and all(doc[tok.i + k].lower_ == w for k, w in enumerate(phrase)):
+            return n
+    return 0
+
+
+def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
+                      quotes: list[TokenRange]) -> Optional[Attribution]:
+    if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return None  # "the alleged attack", "the attack claimed by ..." describe, not report
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+    needed = lex.particle_required.get(lemma)
+    if needed and not particles & needed:
+        return None
+    banned = lex.not_with_object.get(lemma)
+    if banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children):
+        return None
+    contents = [c for c in (_trim_content(verb.doc, c, lex) for c in _verb_content(verb, sent, lex, lemma, quotes)) if c]
+    if not contents:
+        return None
+    source = _verb_source(verb, lex)
+    if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    whole = (min(s for s, _ in contents), max(e for _, e in contents))
+    split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
+    return Attribution(cue=_cue_range(verb), source=source, contents=split,
+                       kind="verb", whole_content=whole)
+
+
+def _cue_range(verb: Token) -> TokenRange:
+    end = verb.i + 1
+    for c in verb.children:  # "pointed out", "walked back"
+        if c.dep_ == "prt" and c.i == end:
+            end += 1
+    return (verb.i, end)
+
+
+def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
+    node = verb
+    for _ in range(4):
+        passive = any(c.dep_ == "auxpass" for c in node.children)
+        for c in node.children:
+            if passive and c.dep_ == "agent":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                return _phrase(obj) if obj is not None else None
+            if c.dep_ in SUBJECTS and not passive:
+                if c.lower_ in lex.relative_pronouns and node.dep_ == "relcl":
+                    return _phrase_before(node.head, c)
+                return _phrase(c)
+        if passive:
+            return None  # "it was reported that": no source named
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.tag_.startswith("VB") and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ == "relcl" and node.head.i != node.i:
+            return None
+        break
+    return None
+
+
+def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
+                  quotes: list[TokenRange]) -> list[TokenRange]:
+    doc = verb.doc
+    children = list(verb.children)
+    quote = _adjacent_quote(verb, quotes)
+    if quote:
+        return quote
+    clause_only = lemma in lex.clause_only
+    if lemma in lex.parenthetical_only:
+        side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
+        return [side] if side else []
+    forward = _forward_content(verb, sent, lex)
+    if forward:
+        return [forward]
+    clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c)]
+    later = [c for c in clauses if c.i > verb.i]
+    if later:
+        return [_clause_range(verb, c) for c in later]
+    if clauses:
+        return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses]
+    objects = [c for c in children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
+    if objects and not clause_only:
+        obj = objects[0]
+        start, end = _subtree_range(obj)
+        for c in children:  # "vowed a response to the act": the verb's own trailing preps
+            if c.dep_ in ("prep", "dative") and c.i == end:
+                end = _subtree_range(c)[1]
+        return [(start, end)]
+    if _is_parenthetical(verb):
+        side = _parenthetical_content(verb)
+        if side:
+            return [side]
+    if clause_only or objects:
+        return []
+    after = [t for t in doc[verb.i + 1: sent.end] if not t.is_punct and not t.is_space]
+    if len(after) >= 3 and after[0].dep_ not in ("prep", "advmod", "npadvmod"):
+        return [(after[0].i, after[-1].i + 1)]
+    return []
+
+
+def _clause_range(verb: Token, clause: Token) -> TokenRange:
+    """The complement's subtree, widened back to its "that" when the parser attached the
+    complementizer elsewhere."""
+    start, end = _subtree_range(clause)
+    for t in verb.doc[verb.i + 1: start]:
+        if t.dep_ == "mark" and t.lower_ == "that":
+            return (t.i, end)
+    return (start, end)
+
+
+def _is_question(clause: Token) -> bool:
+    """Indirect questions ("show where the tunnels are") are not assertions."""
+    first = clause.left_edge
+    return first.tag_ in ("WRB", "WP", "WDT") and first.lower_ not in ("that",) or first.lower_ == "whether"
+
+
+def _is_parenthetical(verb: Token) -> bool:
+    """"..., the ministry said." / "as she put it": a cue that only interrupts or closes a clause."""
+    if verb.head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
+        return False
+    has_subject_before = any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children)
+    trailing = [t for t in verb.subtree if t.i > verb.i and not t.is_punct and t.dep_ not in ("dobj", "advmod", "npadvmod")]
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    return has_subject_before and (not trailing or as_clause)
+
+
+def _forward_content(verb: Token, sent: Span, lex: Lexicon) -> Optional[TokenRange]:
+    """"alleged the following: That ..." / "said:" -> the words after the colon (or the next sentence)."""
+    doc = verb.doc
+    nxt = verb.i + 1
+    for c in verb.children:
+        if c.dep_ in OBJECTS and c.lower_ in lex.forward_pointers and c.i == verb.i + 1 or (
+                c.dep_ in OBJECTS and c.lower_ in lex.forward_pointers and c.i == verb.i + 2):
+            nxt = c.i + 1
+    while nxt < sent.end and doc[nxt].is_space:
+        nxt += 1
+    if nxt >= len(doc) or doc[nxt].text != ":":
+        return None
+    start = nxt + 1
+    end = sent.end
+    if start >= end or all(t.is_punct or t.is_space for t in doc[start:end]):
+        nxt_sent = _next_sentence(doc, sent)
+        if nxt_sent is None:
+            return None
+        start, end = nxt_sent.start, nxt_sent.end
+    return _trim(doc, start, end)
+
+
+def _next_sentence(doc: Doc, sent: Span) -> Optional[Span]:
+    if sent.end >= len(doc):
+        return None
+    nxt = doc[sent.end].sent
+    if all(t.is_space for t in nxt) and nxt.end < len(doc):
+        nxt = doc[nxt.end].sent
+    return nxt
+
+
+def quotations(doc: Doc) -> list[TokenRange]:
+    """Direct quotations as token ranges including their marks, paired within paragraphs."""
+    out, opened = [], None
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            opened = None
+        elif tok.text in QUOTES:
+            if opened is None:
+                opened = tok.i
+            else:
+                if tok.i - opened > 2:
+                    out.append((opened, tok.i + 1))
+                opened = None
+    return out
+
+
+def _adjacent_quote(verb: Token, quotes: list[TokenRange]) -> list[TokenRange]:
+    """The quotation a speech cue introduces or closes ("..., she said." / "He said: ..."),
+    plus a quotation that carries on right after the cue's sentence ("She said. \"More.\"")."""
+    doc = verb.doc
+    lo, hi = _subtree_range(verb)
+    near = None
+    for q in quotes:
+        if q[0] <= verb.i < q[1]:
+            return []
+        before = doc[q[1]: lo] if q[1] <= lo else None
+        if q[1] <= verb.i and q[1] >= lo - 1 and all(t.is_punct or t.is_space for t in doc[q[1]:lo]):
+            near = q  # the quote ends where the cue's clause starts
+        elif q[1] <= verb.i and lo <= q[0]:
+            near = q  # quote inside the cue clause, before the cue: '"...," said X'
+        elif verb.i < q[0] and q[0] - verb.i <= 3 and all(t.is_punct or t.is_space for t in doc[verb.i + 1:q[0]]):
+            near = q
+            break
+        elif verb.i < q[0] and q[0] <= hi and near is None and _clause_of(doc[q[0]]) == verb.i:
+            near = q
+            break
+    if near is None:
+        return []
+    parts = [near]
+    sent_end = doc[verb.i].sent.end
+    for q in quotes:
+        if q[0] >= sent_end and q[0] - sent_end <= 1 and near[1] <= verb.i:
+            parts.append(q)
+            break
+    return parts
+
+
+def _clause_of(tok: Token) -> int:
+    node = tok
+    for _ in range(6):
+        if node.tag_.startswith("VB") or node.head.i == node.i:
+            return node.i
+        node = node.head
+    return node.i
+
+
+def _closing_cue_content(verb: Token, sent: Span, clause: TokenRange) -> TokenRange:
+    """A cue closing its sentence ("..., another source said.") reports everything before it,
+    even where the parser hung the complement on the last conjunct only."""
+    if clause[0] > verb.i:
+        return clause
+    after = [t for t in verb.doc[verb.i + 1: sent.end] if not (t.is_punct or t.is_space)]
+    if after and not all(t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod") for t in after):
+        return clause
+    first_subject = min((c.left_edge.i for c in verb.children if c.dep_ in SUBJECTS), default=verb.i)
+    return _trim(verb.doc, sent.start, min(first_subject, clause[1] if clause[1] <= first_subject else first_subject)) or clause
+
+
+def _parenthetical_content(verb: Token) -> Optional[TokenRange]:
+    """"Seven were killed, the ministry said" / "as she put it": the clause the cue interrupts."""
+    head = verb.head
+    lo, hi = _subtree_range(head)
+    vlo, vhi = _subtree_range(verb)
+    before, after = (lo, vlo), (vhi, hi)
+    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    side = _trim(verb.doc, *side)
+    if side and side[1] - side[0] >= 3:
+        return side
+    return None
+
+
+def _noun_attribution(noun: Token, sent: Span, lex: Lexicon, found: Findings) -> Optional[Attribution]:
+    source = _noun_source(noun)
+    content = None
+    for c in noun.children:
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+            content = _subtree_range(c)
+            break
+    if content is None:
+        found.references.append(Reference(noun=noun.i, source=source))
+        return None
+    if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according":
+        return None
+    content = _trim_content(noun.doc, content, lexicon())
+    if content is None:
+        return None
+    split = split_coordination(noun.doc, content)
+    return Attribution(cue=(noun.i, noun.i + 1), source=source, contents=split, kind="noun",
+                       whole_content=content)
+
+
+def _noun_source(noun: Token) -> Optional[TokenRange]:
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return _phrase(c, drop_case=True)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj)
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+            and (c.ent_type_ or c.pos_ == "PROPN")]
+    if mods:
+        return (min(m.left_edge.i for m in mods), max(m.i for m in mods) + 1)
+    return None
+
+
+def _preposition_attribution(first: Token, width: int, sent: Span) -> Optional[Attribution]:
+    doc = first.doc
+    last = doc[first.i + width - 1]
+    obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        obj = next((c for c in first.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    source = _phrase(obj)
+    phrase_lo = first.i
+    phrase_hi = max(source[1], first.i + width)
+    clause = first.head
+    while clause.head.i != clause.i and not clause.tag_.startswith("VB"):
+        clause = clause.head
+    lo, hi = _subtree_range(clause)
+    lo, hi = min(lo, sent.start), max(hi, phrase_hi)
+    lo, hi = max(lo, sent.start), min(hi, sent.end)
+    if phrase_lo - lo <= 1:
+        content = _trim(doc, phrase_hi, hi)
+    elif hi - phrase_hi <= 2:
+        content = _trim(doc, lo, phrase_lo)
+    else:
+        content = _trim(doc, lo, hi)
+    content = content and _trim_content(doc, content, lexicon())
+    if not content:
+        return None
+    split = split_coordination(doc, content)
+    return Attribution(cue=(first.i, first.i + width), source=source, contents=split,
+                       kind="preposition", whole_content=content)
+
+
+# --- spans ------------------------------------------------------------------------------
+
+def _subtree_range(tok: Token) -> TokenRange:
+    return (tok.left_edge.i, tok.right_edge.i + 1)
+
+
+def _phrase(tok: Token, drop_case: bool = False) -> TokenRange:
+    lo, hi = _subtree_range(tok)
+    if drop_case and tok.doc[hi - 1].tag_ == "POS":
+        hi -= 1
+    return _trim(tok.doc, lo, hi) or (tok.i, tok.i + 1)
+
+
+def _phrase_before(head: Token, stop: Token) -> TokenRange:
+    """The noun phrase a relative clause hangs on, up to the relative pronoun."""
+    lo = head.left_edge.i
+    return _trim(head.doc, lo, stop.i) or (head.i, head.i + 1)
+
+
+def _trim(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
+    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in QUOTES)
+                           or doc[start].dep_ == "cc"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in QUOTES)
+                           or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[TokenRange]:
+    """Cut what follows the claim but is the writer's: a trailing ", which ..." comment, or a
+    ", before walking back ..." adjunct about the reporting itself."""
+    start, end = content
+    for k in range(start + 1, end - 1):
+        tok, nxt = doc[k], doc[k + 1]
+        if tok.text != ",":
+            continue
+        if nxt.lower_ == "which" and nxt.head.dep_ == "relcl" and nxt.head.right_edge.i >= end - 2:
+            return _trim(doc, start, k)
+        if nxt.lower_ in lex.content_stops and k + 2 < end and doc[k + 2].tag_ == "VBG":
+            return _trim(doc, start, k)
+    return _trim(doc, start, end)
+
+
+def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
+    """Split "have killed X, have uncovered Y and have destroyed Z" into three ranges, but keep
+    "struck and destroyed 1,000 vehicles" whole: only conjuncts that each carry their own
+    arguments are separate claims."""
+    start, end = content
+    heads = [t for t in doc[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i]
+    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    if len(heads) != 1 and len(verbs) != 1:
+        return [content]
+    root = verbs[0] if verbs else heads[0]
+    if root.pos_ not in ("VERB", "AUX"):
+        return [content]
+    chain, frontier = [], [root]
+    while frontier:
+        node = frontier.pop()
+        for c in node.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and start <= c.i < end:
+                chain.append(c)
+                frontier.append(c)
+    chain.sort(key=lambda t: t.i)
+    if not chain:
+        return [content]
+    members = [root] + chain
+    if any(c.dep_ in SUBJECTS for m in chain for c in m.children):
+        return [content]  # "X happened, but Y did": one statement with its own logic
+    if not all(any(c.dep_ in SPLIT_ARGUMENTS for c in m.children) for m in members):
+        return [content]
+    parts = []
+    for k, m in enumerate(members):
+        lo = start if k == 0 else m.left_edge.i
+        hi = chain[k].left_edge.i if k + 1 < len(members) else end
+        hi = min(hi, end)
+        part = _trim(doc, max(lo, start), hi)
+        if part:
+            parts.append(part)
+    return parts or [content]
