@@ -4,11 +4,44 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..ledger import EntityMention, Span
+from ..nlp.extensions import original
+from .actors import describe, dictionary, trim
+from .places import resolve_place
+
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def mentions(doc: Doc) -> list[EntityMention]:
-    return [
-        EntityMention(text=ent.text, span=Span(ent.start_char, ent.end_char), label=ent.label_)
-        for ent in doc.ents
-        if ent.label_ in {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
-    ]
+    """Every PERSON/ORG/GPE/LOC/NORP/FAC entity; name, country and kind when resolved.
+
+    A country name resolves as an actor (kind GOV); any other place name as a place (no kind):
+    whether "Tehran" acts or is struck is the event extractor's call, not the entity list's.
+    """
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS | PLACE_LABELS:
+            continue
+        mention = EntityMention(text=original(doc, ent.start_char, ent.end_char),
+                                span=Span(ent.start_char, ent.end_char), label=ent.label_)
+        if ent.label_ in PLACE_LABELS:
+            _resolve_place(doc, ent, mention)
+        else:
+            words = trim(ent)
+            referent = describe(words) if words is not None else None
+            if referent is not None:
+                mention.name, mention.country, mention.kind = referent.name, referent.country, referent.kind
+        out.append(mention)
+    return out
+
+
+def _resolve_place(doc: Doc, ent, mention: EntityMention) -> None:
+    actor = dictionary().by_key.get(ent.ent_id_) if ent.ent_id_ else None
+    if actor is not None and actor.is_country and ent.text not in actor.metonyms:
+        mention.name, mention.country, mention.kind = actor.name, actor.country, actor.kind
+        return
+    place = resolve_place(doc, ent.start_char, ent.end_char)
+    if place is not None:
+        mention.name, mention.country = place.name, place.country
+    elif actor is not None:
+        mention.name, mention.country, mention.kind = actor.name, actor.country, actor.kind

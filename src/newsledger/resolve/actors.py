@@ -1,0 +1,373 @@
+"""Actors: who a phrase in the article refers to, from the actor dictionary in data/actors/.
+
+A phrase resolves in three ways, tried in order: it is a dictionary alias ("the IDF", "Tehran"),
+it is a pronoun or definite description ("they", "the group": see coref.py), or it is composed of
+an actor word and a head noun ("the invading Israeli army", "Hamas fighters", "an Iraqi armed
+faction"), whose sector comes from the head noun. A phrase that names no dictionary actor keeps
+`name` empty and gets what the words support (country, sector), never a guessed name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources as importlib_resources
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+
+from ..ledger import ActorRef, Span
+from ..nlp.extensions import original
+from ..resources import load_yaml
+
+ACTOR_DIR = "actors"
+SECTORS_FILE = f"{ACTOR_DIR}/sectors.yaml"
+COUNTRIES_FILE = f"{ACTOR_DIR}/countries.yaml"
+PEOPLE_FILE = f"{ACTOR_DIR}/people.yaml"
+LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
+                           "these", "those", "this", "that", "several", "many", "most", "other"})
+MAX_ALIAS_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class Actor:
+    """One dictionary entry: a state, organization or person and the words that name it."""
+    key: str
+    name: str
+    country: Optional[str]
+    kind: Optional[str]
+    label: str  # entity label the gazetteer gives its aliases: GPE, ORG, PERSON
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()  # place names used for the actor ("Tehran", "Sana'a")
+    demonyms: tuple[str, ...] = ()
+    org: Optional[str] = None  # for people and wings: the organization they belong to
+    role: Optional[str] = None
+    is_country: bool = False
+
+    @property
+    def person(self) -> bool:
+        return self.label == "PERSON"
+
+
+@dataclass(frozen=True)
+class Referent:
+    """What a phrase was resolved to; `name` is None when the words name no known actor."""
+    name: Optional[str]
+    country: Optional[str]
+    kind: Optional[str]
+    person: bool = False
+    plural: bool = False
+    key: Optional[str] = None  # dictionary key when the referent is a dictionary actor
+    org: Optional[str] = None  # affiliation (dictionary key) of a person or member
+
+    @property
+    def is_actor(self) -> bool:
+        return bool(self.name or self.kind)
+
+
+class ActorDictionary:
+    """All actor data, indexed once: aliases, demonyms, sector head nouns and anaphora."""
+
+    def __init__(self, entries: Iterable[Actor], countries: Iterable[Actor], sectors: dict):
+        self.by_key: dict[str, Actor] = {}
+        self.by_alias: dict[str, Actor] = {}
+        self.by_demonym: dict[str, Actor] = {}
+        self.forces: dict[tuple[str, str], str] = {}
+        for actor in [*countries, *entries]:
+            self.by_key.setdefault(actor.key, actor)
+            for alias in (actor.name, *actor.aliases, *actor.metonyms):
+                self.by_alias.setdefault(_fold(alias), actor)
+            for demonym in actor.demonyms:
+                self.by_demonym.setdefault(_fold(demonym), actor)
+        self.heads: dict[str, str] = {}
+        for kind, nouns in sectors["heads"].items():
+            for noun in nouns:
+                self.heads.setdefault(_fold(noun), kind)
+        self.member_nouns = frozenset(_fold(n) for n in sectors["member_nouns"])
+        self.person_roles = frozenset(_fold(n) for n in sectors["person_roles"])
+        self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
+        self.descriptions: dict[str, frozenset[str]] = {
+            _fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
+        # Acronyms and listed common words match only as written ("US" but not "us").
+        self.exact: dict[str, set[str]] = {}
+        listed = set(sectors.get("case_sensitive") or [])
+        for actor in self.by_key.values():
+            for alias in (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms):
+                if is_acronym(alias) or alias in listed:
+                    self.exact.setdefault(_fold(alias), set()).add(" ".join(alias.split()))
+
+    def actors(self) -> Iterable[Actor]:
+        return self.by_key.values()
+
+    def match(self, words: str) -> Optional[tuple[Actor, bool]]:
+        """An actor for these exact words, and whether they were a demonym ("Israeli")."""
+        folded = _fold(words)
+        if folded in self.exact and " ".join(words.split()) not in self.exact[folded]:
+            return None
+        if folded in self.by_alias:
+            return self.by_alias[folded], False
+        if folded in self.by_demonym:
+            return self.by_demonym[folded], True
+        return None
+
+    def set_forces(self, iso3: str, forces: dict[str, str]) -> None:
+        for head, name in forces.items():
+            self.forces[(iso3, _fold(head))] = name
+
+
+def is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and alias == alias.upper() and " " not in alias.strip()
+
+
+def _fold(words: str) -> str:
+    return " ".join(words.replace("\u2019", "'").replace("\u00a0", " ").lower().split())
+
+
+def _data_files() -> list[str]:
+    folder = importlib_resources.files("newsledger") / "data" / ACTOR_DIR
+    return sorted(f"{ACTOR_DIR}/{p.name}" for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+@lru_cache(maxsize=1)
+def dictionary() -> ActorDictionary:
+    """The actor dictionary, loaded once from every YAML file in data/actors/."""
+    sectors = load_yaml(SECTORS_FILE)
+    countries, forces = [], {}
+    for row in load_yaml(COUNTRIES_FILE):
+        countries.append(Actor(
+            key=row["iso3"], name=row["name"], country=row["iso3"], kind="GOV", label="GPE",
+            aliases=tuple(row.get("aliases") or ()), metonyms=tuple(row.get("capitals") or ()),
+            demonyms=tuple(row.get("demonyms") or ()), is_country=True))
+        if row.get("forces"):
+            forces[row["iso3"]] = row["forces"]
+    entries = []
+    for name in _data_files():
+        if name in (SECTORS_FILE, COUNTRIES_FILE):
+            continue
+        default_label = "PERSON" if name == PEOPLE_FILE else "ORG"
+        for row in load_yaml(name) or []:
+            entries.append(Actor(
+                key=row["key"], name=row["name"], country=row.get("country"), kind=row.get("kind"),
+                label=row.get("label", default_label), aliases=tuple(row.get("aliases") or ()),
+                metonyms=tuple(row.get("metonyms") or ()),
+                org=row.get("org") or row.get("parent"), role=row.get("role")))
+    book = ActorDictionary(entries, countries, sectors)
+    for iso3, table in forces.items():
+        book.set_forces(iso3, table)
+    return book
+
+
+def lookup_actor(name: str) -> Optional[Actor]:
+    """The dictionary actor these exact words name (alias, capital or demonym), if any."""
+    found = dictionary().match(_strip_article(name))
+    return found[0] if found else None
+
+
+def _strip_article(words: str) -> str:
+    words = words.strip().rstrip(".,;:")
+    for suffix in ("'s", "\u2019s", "'", "\u2019"):
+        if words.endswith(suffix):
+            words = words[: -len(suffix)]
+            break
+    first, _, rest = words.partition(" ")
+    return rest if first.lower() in ("the", "a", "an") and rest else words
+
+
+def resolve_actor(doc: Doc, start: int, end: int) -> ActorRef:
+    """Resolve the words at [start, end) to an actor; `text` keeps the article's own words."""
+    ref = ActorRef(text=original(doc, start, end), span=Span(start, end))
+    referent = referent_at(doc, start, end)
+    if referent is not None:
+        ref.name, ref.country, ref.kind = referent.name, referent.country, referent.kind
+    return ref
+
+
+def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    words = trim(span)
+    if words is None:
+        return None
+    from . import coref
+
+    anaphor = coref.anaphor_constraint(words)
+    if anaphor is not None:
+        found = coref.antecedent(doc, words, anaphor)
+        if found is not None:
+            return found
+    return describe(words)
+
+
+def trim(span: TokenSpan) -> Optional[TokenSpan]:
+    """The span without leading determiners/quantifiers and edge punctuation."""
+    first, last = span.start, span.end
+    while first < last and (span.doc[first].is_punct or span.doc[first].lower_ in LEADING_WORDS
+                            and not _is_alias_start(span.doc, first, last)):
+        first += 1
+    while last > first and (span.doc[last - 1].is_punct or span.doc[last - 1].tag_ == "POS"):
+        last -= 1
+    return span.doc[first:last] if last > first else None
+
+
+def _is_alias_start(doc: Doc, first: int, last: int) -> bool:
+    """Keep "the" when it belongs to an alias ("the Kremlin", "the Zionist entity")."""
+    book = dictionary()
+    return any(_fold(doc[first:j].text) in book.by_alias
+               for j in range(min(last, first + MAX_ALIAS_TOKENS), first + 1, -1))
+
+
+@dataclass(frozen=True)
+class _Match:
+    start: int  # token indices in the doc
+    end: int
+    actor: Actor
+    demonym: bool
+
+
+def actor_matches(words: TokenSpan) -> list[_Match]:
+    """Dictionary actors named inside the span, longest first, non-overlapping, in text order."""
+    book = dictionary()
+    doc, found, i = words.doc, [], words.start
+    while i < words.end:
+        for j in range(min(words.end, i + MAX_ALIAS_TOKENS), i, -1):
+            text = doc[i:j].text
+            edge_punct = doc[i].is_punct or doc[j - 1].is_punct
+            hit = None if edge_punct else book.match(text)
+            if hit is not None:
+                found.append(_Match(i, j, hit[0], hit[1]))
+                i = j
+                break
+        else:
+            i += 1
+    return found
+
+
+def _head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[str]]:
+    """The sector of the head noun ending at root_i (longest multi-word head first) and the head."""
+    book = dictionary()
+    doc = words.doc
+    for k in range(3, 0, -1):
+        first = root_i - k + 1
+        if first < words.start:
+            continue
+        head = _fold(doc[first:root_i + 1].text)
+        if head in book.heads:
+            return book.heads[head], head
+    return None, None
+
+
+def describe(words: TokenSpan) -> Optional[Referent]:
+    """Resolve a (trimmed) phrase without looking at other sentences."""
+    book = dictionary()
+    hit = book.match(_strip_article(words.text))
+    if hit is not None:
+        return _from_actor(hit[0], demonym=hit[1], plural=words.root.tag_ in ("NNS", "NNPS"))
+    matches = actor_matches(words)
+    person = _person_in(words)
+    if person is not None:
+        return _describe_person(words, person, matches)
+    root = words.root
+    for m in matches:
+        if m.start <= root.i < m.end:
+            return _from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
+    kind, head = _head_kind(words, root.i)
+    plural = root.tag_ in ("NNS", "NNPS")
+    modifiers = [m for m in matches if m.end <= root.i] or matches
+    if modifiers:
+        return _compose(modifiers[-1], kind, head, plural, root)
+    if kind is not None:
+        return Referent(None, _country_of_places(words), kind, person=head in book.person_roles,
+                        plural=plural)
+    return None
+
+
+def _from_actor(actor: Actor, demonym: bool = False, plural: bool = False) -> Referent:
+    if demonym:
+        # "Israelis": the country's people or state, sector unknown; "Israeli" alone: the country.
+        return Referent(actor.name, actor.country, None, plural=plural, key=actor.key)
+    return Referent(actor.name, actor.country, actor.kind, person=actor.person,
+                    plural=plural or not actor.person, key=actor.key, org=actor.org)
+
+
+def _compose(modifier: _Match, kind: Optional[str], head: Optional[str], plural: bool,
+             root) -> Referent:
+    """An actor word modifying a head noun: "Israeli soldiers", "Hamas fighters", "Iraqi base"."""
+    book = dictionary()
+    actor = modifier.actor
+    role = head in book.person_roles or (root.lower_ in book.person_roles and not plural)
+    if actor.person:
+        # "Netanyahu's government": the person's state or organization acts.
+        owner = book.by_key.get(actor.org or "") or book.by_key.get(actor.country or "")
+        if owner is not None and not role:
+            return _compose(_Match(modifier.start, modifier.end, owner, False), kind, head, plural, root)
+        return Referent(None, actor.country, kind or actor.kind, person=role, plural=plural)
+    if not actor.is_country:
+        if role:
+            return Referent(None, actor.country, actor.kind, person=True, org=actor.key)
+        if kind in ("CVL", "REF") or (kind == "MED" and actor.kind != "MED"):
+            return Referent(None, actor.country, kind, plural=plural)
+        return Referent(actor.name, actor.country, actor.kind, plural=True, key=actor.key, org=actor.org)
+    if role:
+        return Referent(None, actor.country, kind or "GOV", person=True, org=actor.key)
+    if kind == "MIL":
+        forces = (book.forces.get((actor.key, head or "")) or book.forces.get((actor.key, "military")))
+        if forces is not None:
+            target = book.match(forces)
+            key = target[0].key if target else None
+            return Referent(forces, actor.country, "MIL", plural=True, key=key)
+        return Referent(actor.name, actor.country, "MIL", plural=True, key=actor.key)
+    if kind == "GOV":
+        return Referent(actor.name, actor.country, "GOV", plural=True, key=actor.key)
+    return Referent(None, actor.country, kind, plural=plural)
+
+
+def _person_in(words: TokenSpan) -> Optional[TokenSpan]:
+    """The PERSON entity the phrase is about: its head, or an apposition to a role noun."""
+    book = dictionary()
+    root = words.root
+    for ent in words.ents:
+        if ent.label_ != "PERSON":
+            continue
+        if ent.start <= root.i < ent.end:
+            return ent
+        if root.lower_ in book.person_roles or ent.root.dep_ == "appos" and ent.root.head == root:
+            return ent
+    return None
+
+
+def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match]) -> Referent:
+    book = dictionary()
+    known = book.match(_strip_article(person.text))
+    if known is not None and known[0].person:
+        return _from_actor(known[0])
+    for m in matches:
+        if m.start <= person.start < m.end and m.actor.person:
+            return _from_actor(m.actor)
+    affiliations = [m for m in matches if not (person.start <= m.start < person.end)]
+    name = _strip_article(person.text)
+    if not affiliations:
+        return Referent(name, None, None, person=True)
+    first = affiliations[0].actor
+    if not first.is_country:
+        return Referent(name, first.country, first.kind, person=True, org=first.key)
+    kind = None
+    for token in words:
+        if person.start <= token.i < person.end:
+            continue
+        token_kind, _ = _head_kind(words, token.i)
+        kind = token_kind or kind
+    return Referent(name, first.country, kind, person=True, org=first.key)
+
+
+def _country_of_places(words: TokenSpan) -> Optional[str]:
+    """A country from place names inside the phrase ("civilians in Kerman")."""
+    from .places import resolve_place
+
+    for ent in words.ents:
+        if ent.label_ in ("GPE", "LOC"):
+            place = resolve_place(words.doc, ent.start_char, ent.end_char)
+            if place is not None and place.country:
+                return place.country
+    return None

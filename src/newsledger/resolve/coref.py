@@ -1,0 +1,150 @@
+"""Pronouns and definite descriptions ("they", "the group", "the Hamas leader") to their antecedent.
+
+A light, rule-based resolver in the spirit of Hobbs-style search: first the subject of a clause that
+governs the anaphor in the same sentence ("the Ansarallah-led government announced they would
+respond"), then earlier actors in the same sentence, then the previous sentences' subjects and
+other actors, nearest sentence first. Candidates are the Doc's noun chunks and named entities,
+resolved once per Doc and kept in `doc.user_data`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+
+from .actors import Referent, _fold, describe, dictionary, trim
+
+LOOKBACK_SENTENCES = 3
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "into", "across", "throughout", "on", "to",
+                            "towards", "toward", "inside", "outside", "around", "within", "over", "onto"})
+COLLECTIVE_KINDS = frozenset({"GOV", "MIL", "REB", "INS", "UAF", "CRM", "IGO", "NGO", "MED", "COP",
+                              "SPY", "JUD", "LEG", "PTY", "OPP", "HLH", "BUS", "CVL", "REF"})
+CACHE_KEY = "newsledger.actor_mentions"
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """What an anaphor may refer to."""
+    number: Optional[str] = None  # "plural" | "singular"
+    person: Optional[bool] = None
+    kinds: Optional[frozenset[str]] = None
+    org: Optional[str] = None  # "the Hamas leader": a person of this organization
+
+
+@dataclass
+class Mention:
+    start: int  # token indices
+    end: int
+    root: int
+    sent_start: int
+    subject: bool
+    referent: Referent
+
+
+def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
+    """The constraint when the words are a pronoun or a definite description, else None."""
+    book = dictionary()
+    if len(words) == 1 and words[0].lower_ in book.pronouns:
+        spec = book.pronouns[words[0].lower_]
+        return Anaphor(number=spec.get("number"), person=spec.get("person"))
+    if words.start == 0 or words.doc[words.start - 1].lower_ not in ("the", "this", "that", "these", "those"):
+        return None
+    folded = _fold(words.text)
+    if folded in book.descriptions:
+        return Anaphor(kinds=book.descriptions[folded], person=False)
+    described = describe(words)
+    if described is not None and described.person and described.name is None and described.org:
+        return Anaphor(person=True, org=described.org)
+    return None
+
+
+def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor) -> Optional[Referent]:
+    mentions = _mentions(doc)
+    anchor = words.root
+    before = [m for m in mentions if m.end <= words.start and m.referent.is_actor
+              and not (m.start <= anchor.i < m.end)]
+    for candidate in _governing_subjects(anchor, before):
+        if _fits(candidate.referent, anaphor):
+            return candidate.referent
+    sent_start = anchor.sent.start
+    same = [m for m in before if m.sent_start == sent_start]
+    for candidate in sorted(same, key=lambda m: (not m.subject, m.start)):
+        if _fits(candidate.referent, anaphor):
+            return candidate.referent
+    earlier_sents = sorted({m.sent_start for m in before if m.sent_start < sent_start}, reverse=True)
+    for sent in earlier_sents[:LOOKBACK_SENTENCES]:
+        ranked = sorted((m for m in before if m.sent_start == sent), key=lambda m: (not m.subject, m.start))
+        for candidate in ranked:
+            if _fits(candidate.referent, anaphor):
+                return candidate.referent
+    return None
+
+
+def _governing_subjects(anchor, before: list[Mention]):
+    """Subjects of the clauses above the anaphor, nearest clause first."""
+    by_root = {m.root: m for m in before}
+    for ancestor in anchor.ancestors:
+        for child in ancestor.children:
+            if child.dep_ in SUBJECT_DEPS and child.i < anchor.i and anchor not in child.subtree:
+                if child.i in by_root:
+                    yield by_root[child.i]
+
+
+def _fits(referent: Referent, anaphor: Anaphor) -> bool:
+    if anaphor.person is True and not referent.person:
+        return False
+    if anaphor.person is False and referent.person:
+        return False
+    if anaphor.org is not None:
+        return referent.org == anaphor.org and referent.name is not None
+    if anaphor.kinds is not None:
+        return referent.kind in anaphor.kinds and (referent.name is not None or referent.country is not None)
+    if anaphor.number == "plural":
+        return referent.plural and (referent.name is not None or referent.kind in COLLECTIVE_KINDS)
+    if anaphor.number == "singular":
+        return referent.name is not None and (not referent.plural or referent.key is not None) \
+            and referent.kind not in ("CVL", "REF")
+    return referent.name is not None
+
+
+def _mentions(doc: Doc) -> list[Mention]:
+    cached = doc.user_data.get(CACHE_KEY)
+    if cached is not None:
+        return cached
+    found: dict[tuple[int, int], Mention] = {}
+    for chunk in doc.noun_chunks:
+        words = trim(chunk)
+        if words is None or (len(words) == 1 and words[0].pos_ == "PRON"):
+            continue
+        _add(found, words)
+    for ent in doc.ents:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and (ent.start, ent.end) not in found:
+            if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
+                continue
+            _add(found, ent)
+    mentions = sorted(found.values(), key=lambda m: m.start)
+    doc.user_data[CACHE_KEY] = mentions
+    return mentions
+
+
+def _add(found: dict, words: TokenSpan) -> None:
+    root = words.root
+    if _is_place_context(words):
+        return
+    referent = describe(words)
+    if referent is None or not referent.is_actor:
+        return
+    found[(words.start, words.end)] = Mention(
+        start=words.start, end=words.end, root=root.i, sent_start=root.sent.start,
+        subject=root.dep_ in SUBJECT_DEPS, referent=referent)
+
+
+def _is_place_context(words: TokenSpan) -> bool:
+    """A place name after a locative preposition ("in Gaza") is a place here, not an actor."""
+    root = words.root
+    if not any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= root.i < e.end for e in words.ents):
+        return False
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
