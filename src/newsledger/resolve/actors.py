@@ -116,8 +116,8 @@ class ActorDictionary:
 
 
 def is_acronym(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return len(letters) >= 2 and alias == alias.upper() and " " not in alias.strip()
+    """True when any word is an all-capital acronym ("US", "the U.S.", "UN Security Council")."""
+    return any(sum(c.isalpha() for c in word) >= 2 and word == word.upper() for word in alias.split())
 
 
 def _fold(words: str) -> str:

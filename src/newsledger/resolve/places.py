@@ -149,8 +149,9 @@ def lookup_place(words: str, country: Optional[str] = None,
     country = country or hint
     book = gazetteer()
     folded = _fold(name)
-    if folded in book.supplement:
-        return book.supplement[folded]
+    supplement = book.supplement.get(folded)
+    if supplement is not None and (country is None or supplement.country in (country, None)):
+        return supplement
     if folded in book.countries:
         return book.countries[folded]
     city = book.best_city(name, country, context)

@@ -1,0 +1,88 @@
+"""Offline geocoding: GeoNames cities and countries plus the shipped supplement."""
+from __future__ import annotations
+
+import pytest
+
+from newsledger.nlp.normalize import normalize
+from newsledger.resolve.places import lookup_place, resolve_place
+
+
+@pytest.fixture
+def geocode(nlp):
+    def run(text: str, phrase: str):
+        doc = nlp.make_doc(normalize(text))
+        doc._.source_text = text
+        doc = nlp(doc)
+        start = text.index(phrase)
+        return resolve_place(doc, start, start + len(phrase))
+    return run
+
+
+def test_capital_city_with_geonames_id(geocode):
+    place = geocode("An airstrike hit a building in Damascus on Sunday.", "Damascus")
+    assert (place.name, place.country, place.geonameid, place.precision) == ("Damascus", "SYR", 170654, "city")
+    assert place.lat == pytest.approx(33.51, abs=0.05) and place.lon == pytest.approx(36.29, abs=0.05)
+
+
+def test_country_named_in_the_phrase_picks_the_city(geocode):
+    place = geocode("Twin blasts struck the Iranian city of Kerman.", "the Iranian city of Kerman")
+    assert (place.name, place.country) == ("Kerman", "IRN")
+    assert place.text == "the Iranian city of Kerman"
+    assert lookup_place("Kerman, Iran").country == "IRN"
+
+
+def test_capital_used_as_target_is_still_geocoded(geocode):
+    place = geocode("Drones flew toward Tehran before dawn.", "Tehran")
+    assert (place.country, place.precision) == ("IRN", "city")
+
+
+def test_article_context_settles_ambiguous_cities(geocode):
+    lebanese = geocode("Lebanese troops deployed after clashes in Tripoli between Lebanese factions.", "Tripoli")
+    libyan = geocode("Militias clashed in Tripoli, the seat of Libya's government.", "Tripoli")
+    assert lebanese.country == "LBN"
+    assert libyan.country == "LBY"
+
+
+def test_population_decides_without_context():
+    assert lookup_place("Damascus").country == "SYR"
+    assert lookup_place("Hyderabad", country="PAK").country == "PAK"
+
+
+@pytest.mark.parametrize("words, country, precision", [
+    ("Dahiyeh", "LBN", "sub-city"),
+    ("Southern Lebanon", "LBN", "region"),
+    ("South Lebanon", "LBN", "region"),
+    ("Khan Younis", "PSE", "city"),
+    ("Khan Yunis", "PSE", "city"),
+    ("the Gaza Strip", "PSE", "region"),
+    ("Jabalia", "PSE", "sub-city"),
+    ("Donbas", "UKR", "region"),
+    ("Kharkiv oblast", "UKR", "region"),
+    ("El Fasher", "SDN", "city"),
+    ("the Golan Heights", "SYR", "region"),
+])
+def test_supplement_places(words, country, precision):
+    place = lookup_place(words)
+    assert (place.country, place.precision) == (country, precision)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_seas_have_coordinates_but_no_country():
+    place = lookup_place("the Red Sea")
+    assert place.country is None and place.precision == "region" and place.lat is not None
+
+
+def test_countries_and_their_short_names():
+    assert (lookup_place("Lebanon").country, lookup_place("Lebanon").precision) == ("LBN", "country")
+    assert lookup_place("the US").country == "USA"
+    assert lookup_place("Burma").country == "MMR"
+
+
+def test_region_suffix_falls_back_to_the_city():
+    place = lookup_place("Aleppo governorate")
+    assert (place.country, place.precision) == ("SYR", "region")
+
+
+def test_unknown_place_is_none():
+    assert lookup_place("Xqzvillea") is None
+    assert lookup_place("Kerman", country="FRA") is None
