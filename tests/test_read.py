@@ -87,6 +87,8 @@ def test_parse_published_rejects_non_dates(value):
     ("-", b"  <!DOCTYPE html><html><body><p>x</p>", "html"),
     ("download", b"<div>nav</div><body><p>Shelling resumed.</p></body>", "html"),
     ("-", b"{not json at all} said the sign.", "text"),
+    ("-", b'{"text": "' + b"a long first line " * 300, "jsonl"),
+    ("-", b"{}\n", "jsonl"),
     ("-", b"Rebels shelled the town.", "text"),
 ])
 def test_detect_format_by_extension_then_content(name, head, expected):
@@ -200,3 +202,8 @@ def test_missing_file_and_directory_are_named(tmp_path):
         read(tmp_path / "nothing.txt")
     with pytest.raises(ReadError, match=r": is a directory, not a file$"):
         read(tmp_path)
+
+
+def test_a_stray_control_character_is_not_binary():
+    text = "Shelling resumed at dawn.\x1b Residents fled towards the river, the mayor said."
+    assert decode(text.encode("utf-8"), "a.txt") == text

@@ -11,6 +11,7 @@ import codecs
 import io
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -35,6 +36,7 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _SNIFF_BYTES = 4096
+_JSON_OBJECT_START = re.compile(rb'\{\s*(\}|"[^"\n]{1,100}"\s*:)')
 _PRINTABLE_CONTROLS = set("\n\r\t\f\v")
 
 
@@ -103,13 +105,8 @@ def detect_format(name: str, head: bytes) -> str:
     if by_extension:
         return by_extension
     start = head.lstrip(codecs.BOM_UTF8).lstrip()
-    if start.startswith(b"{"):
-        first_line = start.split(b"\n", 1)[0]
-        try:
-            if isinstance(json.loads(first_line), dict):
-                return "jsonl"
-        except ValueError:
-            pass
+    if _JSON_OBJECT_START.match(start):  # the first line may be longer than the head
+        return "jsonl"
     lowered = start[:1024].lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in lowered:
         return "html"
@@ -153,7 +150,7 @@ def _guess_encoding(data: bytes) -> Optional[str]:
 def _tidy(text: str, name: str) -> str:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     controls = sum(1 for ch in text if ch < " " and ch not in _PRINTABLE_CONTROLS)
-    if "\x00" in text or controls > len(text) // 100:
+    if "\x00" in text or controls > 2 + len(text) // 100:  # a stray escape is not binary
         raise ReadError(name, "binary input, not text")
     return text
 
