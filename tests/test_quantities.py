@@ -1,0 +1,314 @@
+"""Quantities: the pure number parsers and the newsledger_quantities component."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsledger.nlp.extensions import original
+from newsledger.nlp.normalize import normalize
+from newsledger.nlp.quantities import parse_number, parse_quantity
+
+
+def quantities(nlp, text: str):
+    doc = nlp.make_doc(normalize(text))
+    doc._.source_text = text
+    doc._.published = date(2024, 3, 12)
+    return nlp(doc)
+
+
+def found(nlp, text: str) -> dict[str, tuple]:
+    """text of each quantity -> (value, low, high, approx, unit)."""
+    return {q.text: (q.value, q.low, q.high, q.approx, q.unit) for q in quantities(nlp, text)._.quantities}
+
+
+# --- parse_number --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, number", [
+    ("8,000", 8000), ("8.5", 8.5), ("1.2 million", 1_200_000), ("seven", 7), ("Seven", 7),
+    ("twenty-one", 21), ("twenty one", 21), ("a dozen", 12), ("two dozen", 24),
+    ("half a dozen", 6), ("three hundred and forty", 340), ("three hundred forty", 340),
+    ("fifteen hundred", 1500), ("a hundred", 100), ("a thousand", 1000), ("10k", 10_000),
+    ("3.5bn", 3_500_000_000), ("half a million", 500_000), ("zero", 0),
+    ("two million three hundred thousand", 2_300_000), ("one thousand and five", 1005),
+    ("1,234,567.25", 1234567.25), ("40 thousand", 40_000),
+])
+def test_parse_number_reads_digits_words_and_scales(text, number):
+    assert parse_number(text) == number
+
+
+@pytest.mark.parametrize("text", [
+    "", "   ", "hello", "seven hello", "dozens", "first", "1st", "1990s", "10:30", "a", "half",
+    "twenty thirty", "seven seven", "5m",  # "5m" alone is metres as often as millions
+])
+def test_parse_number_rejects_what_is_not_one_number(text):
+    assert parse_number(text) is None
+
+
+# --- parse_quantity ------------------------------------------------------------------------
+
+def q(value=None, low=None, high=None, approx=False):
+    return {"value": value, "low": low, "high": high, "approx": approx}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("some 1,500", q(value=1500, approx=True)),
+    ("8,000 to 9,000", q(low=8000, high=9000)),
+    ("8,000-9,000", q(low=8000, high=9000)),
+    ("8,000–9,000", q(low=8000, high=9000)),
+    ("between 30,000 and 40,000", q(low=30000, high=40000)),
+    ("anywhere between 8,000 to 9,000", q(low=8000, high=9000)),
+    ("roughly 30,000 to 40,000", q(low=30000, high=40000, approx=True)),
+    ("2 to 3 million", q(low=2_000_000, high=3_000_000)),
+    ("two or three", q(low=2, high=3)),
+    ("up to 1,500", q(high=1500)),
+    ("as many as 600", q(high=600)),
+    ("no more than 20", q(high=20)),
+    ("at most 9", q(high=9)),
+    ("over 1,000", q(low=1000)),
+    ("more than 250", q(low=250)),
+    ("at least three", q(low=3)),
+    ("in excess of 4,000", q(low=4000)),
+    ("1,000+", q(low=1000)),
+    ("nearly 400", q(value=400, approx=True)),
+    ("almost 90", q(value=90, approx=True)),
+    ("an estimated 12,000", q(value=12000, approx=True)),
+    ("close to 700", q(value=700, approx=True)),
+    ("approximately 35", q(value=35, approx=True)),
+    ("about 80", q(value=80, approx=True)),
+    ("around a dozen", q(value=12, approx=True)),
+    ("a dozen", q(value=12)),
+    ("30-odd", q(value=30, approx=True)),
+    ("dozens", q(low=24, approx=True)),
+    ("hundreds", q(low=200, approx=True)),
+    ("thousands", q(low=2000, approx=True)),
+    ("tens of thousands", q(low=20000, approx=True)),
+    ("scores of", q(low=40, approx=True)),
+    ("several hundred", q(low=300, approx=True)),
+    ("roughly 70%", q(value=70, approx=True)),
+    ("70 percent", q(value=70)),
+    ("$5 million", q(value=5_000_000)),
+    ("$3m", q(value=3_000_000)),
+    ("up to 1,500 tunnels", q(high=1500)),
+])
+def test_parse_quantity_forms(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["scores", "tunnels", "the 1990s", "3pm", "between", "some people"])
+def test_parse_quantity_rejects_non_quantities(text):
+    assert parse_quantity(text) is None
+
+
+# --- properties ----------------------------------------------------------------------------
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen " \
+        "fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def spell(n: int, use_and: bool, hyphen: bool) -> str:
+    """English words for 0 <= n < 1,000,000, written independently of the parser's tables."""
+    def below_thousand(m: int) -> list[str]:
+        words = []
+        if m >= 100:
+            words += [_ONES[m // 100], "hundred"]
+            m %= 100
+            if m and use_and:
+                words.append("and")
+        if m >= 20:
+            tens, ones = divmod(m, 10)
+            words += ([f"{_TENS[tens]}-{_ONES[ones]}"] if hyphen else [_TENS[tens], _ONES[ones]]) \
+                if ones else [_TENS[tens]]
+        elif m or not words:
+            words.append(_ONES[m])
+        return words
+
+    if n < 1000:
+        return " ".join(below_thousand(n))
+    thousands, rest = divmod(n, 1000)
+    words = below_thousand(thousands) + ["thousand"]
+    if rest:
+        words += (["and"] if use_and and rest < 100 else []) + below_thousand(rest)
+    return " ".join(words)
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_digits_with_and_without_separators_parse_to_themselves(n):
+    assert parse_number(f"{n:,}") == n
+    assert parse_number(str(n)) == n
+
+
+@given(st.integers(min_value=0, max_value=999_999), st.booleans(), st.booleans())
+def test_spelled_numbers_parse_to_themselves(n, use_and, hyphen):
+    assert parse_number(spell(n, use_and, hyphen)) == n
+
+
+_COUNT = st.integers(min_value=0, max_value=10**9)
+
+
+@given(_COUNT, _COUNT, st.sampled_from(["between {a} and {b}", "{a} to {b}", "between {a} to {b}"]))
+def test_ranges_give_low_min_and_high_max(a, b, form):
+    parsed = parse_quantity(form.format(a=f"{a:,}", b=f"{b:,}"))
+    assert parsed == q(low=min(a, b), high=max(a, b))
+
+
+@given(_COUNT)
+def test_upper_bound_gives_high_only(n):
+    assert parse_quantity(f"up to {n:,}") == q(high=n)
+
+
+@given(_COUNT)
+def test_lower_bound_gives_low_only(n):
+    assert parse_quantity(f"over {n:,}") == q(low=n)
+
+
+@given(st.text())
+def test_parsers_never_crash(text):
+    parsed = parse_quantity(text)
+    assert parsed is None or set(parsed) == {"value", "low", "high", "approx"}
+    number = parse_number(text)
+    assert number is None or isinstance(number, float)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-–%$ abcdefghijklmnopqrstuvwxyz\n\u00a0’")),
+               max_size=120))
+def test_component_offsets_round_trip_on_any_text(nlp, text):
+    doc = quantities(nlp, text)
+    starts = [x.span.start for x in doc._.quantities]
+    assert starts == sorted(starts)
+    for x in doc._.quantities:
+        assert x.text == original(doc, x.span.start, x.span.end)
+        if x.unit_span is not None:
+            assert x.span.start <= x.unit_span.start <= x.unit_span.end <= x.span.end
+
+
+# --- the component -------------------------------------------------------------------------
+
+def test_ranges_keep_modifiers_and_counted_noun(nlp):
+    got = found(nlp, "Officials claim anywhere between 2,000 to 3,000 Wagner contractors died, "
+                     "while a militia some 10,000 to 12,000 men strong held the ridge.")
+    assert got["anywhere between 2,000 to 3,000 Wagner contractors"] == (
+        None, 2000, 3000, False, "Wagner contractors")
+    assert got["some 10,000 to 12,000 men"] == (None, 10000, 12000, True, "men")
+
+
+def test_dash_and_between_ranges(nlp):
+    got = found(nlp, "Between 400 and 500 families fled and 1,200-1,500 homes were damaged.")
+    assert got["Between 400 and 500 families"] == (None, 400, 500, False, "families")
+    assert got["1,200-1,500 homes"] == (None, 1200, 1500, False, "homes")
+
+
+@pytest.mark.parametrize("phrase, low, high", [
+    ("up to 800 drones", None, 800), ("as many as 800 drones", None, 800),
+    ("no more than 800 drones", None, 800), ("at most 800 drones", None, 800),
+    ("over 800 drones", 800, None), ("more than 800 drones", 800, None),
+    ("at least 800 drones", 800, None), ("in excess of 800 drones", 800, None),
+])
+def test_bounds(nlp, phrase, low, high):
+    got = found(nlp, f"The army said it had downed {phrase} since the spring offensive.")
+    assert got[phrase] == (None, low, high, False, "drones")
+
+
+@pytest.mark.parametrize("modifier", ["some", "roughly", "around", "about", "nearly", "almost",
+                                      "approximately", "an estimated", "close to"])
+def test_approximators_keep_the_number_as_value(nlp, modifier):
+    got = found(nlp, f"Witnesses counted {modifier} 250 armoured vehicles near the border.")
+    assert got[f"{modifier} 250 armoured vehicles"] == (250, None, None, True, "armoured vehicles")
+
+
+def test_vague_counts(nlp):
+    got = found(nlp, "Dozens of drones struck the port, hundreds of residents fled, thousands of "
+                     "troops massed and scores of buildings collapsed; a dozen boats sank.")
+    assert got["Dozens of drones"] == (None, 24, None, True, "drones")
+    assert got["hundreds of residents"] == (None, 200, None, True, "residents")
+    assert got["thousands of troops"] == (None, 2000, None, True, "troops")
+    assert got["scores of buildings"] == (None, 40, None, True, "buildings")
+    assert got["a dozen boats"] == (12, None, None, False, "boats")
+
+
+def test_around_a_dozen_drops_other(nlp):
+    got = found(nlp, "There are around a dozen other Kurdish armed factions in the region.")
+    assert got["around a dozen other Kurdish armed factions"] == (
+        12, None, None, True, "Kurdish armed factions")
+
+
+def test_percentages_and_money(nlp):
+    got = found(nlp, "Roughly 60% of the displaced are children, 45 percent of homes are gone "
+                     "and donors pledged $7.5 million and €2bn.")
+    assert got["Roughly 60%"] == (60, None, None, True, "percent")
+    assert got["45 percent"] == (45, None, None, False, "percent")
+    assert got["$7.5 million"] == (7_500_000, None, None, False, "USD")
+    assert got["€2bn"] == (2_000_000_000, None, None, False, "EUR")
+
+
+def test_counted_noun_from_of_phrase_and_total(nlp):
+    got = found(nlp, "Rebels executed four of their prisoners. A total of nine people died in "
+                     "the shelling, which began after 2 of the convoys were hit.")
+    assert got["four of their prisoners"] == (4, None, None, False, "prisoners")
+    assert got["nine people"] == (9, None, None, False, "people")
+    assert got["2 of the convoys"] == (2, None, None, False, "convoys")
+
+
+def test_count_without_noun_has_no_unit(nlp):
+    got = found(nlp, "Gunmen attacked a checkpoint near Mosul, killing 14, police said.")
+    assert got == {"14": (14, None, None, False, None)}
+
+
+def test_spelled_numbers_in_text(nlp):
+    got = found(nlp, "Twenty-one soldiers and three hundred and forty civilians were evacuated.")
+    assert got["Twenty-one soldiers"] == (21, None, None, False, "soldiers")
+    assert got["three hundred and forty civilians"] == (340, None, None, False, "civilians")
+
+
+def test_durations_are_counts_with_a_time_unit(nlp):
+    got = found(nlp, "The siege lasted nearly six weeks and the ceasefire held for around 48 hours.")
+    assert got["nearly six weeks"] == (6, None, None, True, "weeks")
+    assert got["around 48 hours"] == (48, None, None, True, "hours")
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting resumed on November 4 after the truce of 2019 collapsed.",
+    "The attack on 9 March was the worst since 2014.",
+    "Talks were held on May 30, 2022, at 3 p.m. in Doha.",
+    "It was the first raid and the second evacuation of the 3rd district.",
+    "1. Background\n2. The offensive\n3) Casualties",
+    "UN Resolution 2231 and Article 51 were cited by Channel 12 at 10:30.",
+    "One of them escaped and one by one the others followed.",
+    "The 2011 uprising and the 1990s wars shaped the region.",
+])
+def test_dates_years_ordinals_list_numbers_identifiers_and_pronoun_one_are_skipped(nlp, text):
+    assert found(nlp, text) == {}
+
+
+def test_one_counts_when_it_modifies_a_noun(nlp):
+    got = found(nlp, "One journalist was detained and at least one drone was shot down.")
+    assert got["One journalist"] == (1, None, None, False, "journalist")
+    assert got["at least one drone"] == (None, 1, None, False, "drone")
+
+
+def test_from_to_is_a_change_not_a_range(nlp):
+    got = found(nlp, "The death toll rose from 31 to 45 on Sunday.")
+    assert got == {"31": (31, None, None, False, None), "45": (45, None, None, False, None)}
+
+
+def test_offsets_point_at_the_original_words(analyze_text):
+    text = "“They killed\u00a0some 1,500 fighters,” the ministry’s spokesman said of the 12\u00a0raids."
+    ledger = analyze_text(text)
+    assert [x.text for x in ledger.quantities] == ["some 1,500 fighters", "12\u00a0raids"]
+    for x in ledger.quantities:
+        assert text[x.span.start:x.span.end] == x.text
+        assert text[x.unit_span.start:x.unit_span.end] == x.unit
+    assert ledger.quantities[0].value == 1500 and ledger.quantities[0].approx
+
+
+def test_quantities_are_sorted_and_serialize(analyze_text):
+    ledger = analyze_text("Up to 300 tanks and over 1,000 trucks crossed; 40% were damaged.")
+    spans = [x.span.start for x in ledger.quantities]
+    assert spans == sorted(spans) and len(spans) == 3
+    assert ledger.to_dict()["quantities"][0] == {
+        "text": "Up to 300 tanks", "span": {"start": 0, "end": 15}, "value": None, "low": None,
+        "high": 300, "approx": False, "unit": "tanks", "unit_span": {"start": 10, "end": 15}}
