@@ -279,7 +279,15 @@ def _nearest(interval_in: Callable[[int], Optional[Interval]], p: date, future: 
     return None
 
 
-def _shift(d: date, count: float, unit: str, sign: int) -> date:
+def _shift(d: date, count: float, unit: str, sign: int) -> Optional[date]:
+    """d moved by count units; None when that leaves the calendar."""
+    try:
+        return _shift_unchecked(d, count, unit, sign)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _shift_unchecked(d: date, count: float, unit: str, sign: int) -> date:
     if unit == "day":
         return d + timedelta(days=sign * int(count))
     if unit == "month":
@@ -346,6 +354,8 @@ def _read_anchored(lex, s, p, future, anchor):
     if length is None:
         return _unresolved()
     d = _shift(anchor, *length, 1 if m["after"] else -1)
+    if d is None:
+        return _unresolved()
     return Reading(d, d)
 
 
@@ -358,6 +368,8 @@ def _read_ago(lex, s, p, future, anchor):
         return _unresolved()
     amount, unit = length
     d = _shift(p, amount, unit, -1)
+    if d is None:
+        return _unresolved()
     if unit == "month":
         return _reading(_month_interval(d.year, d.month))
     if unit == "year":
@@ -379,8 +391,10 @@ def _read_duration(lex, s, p, future, anchor):
     if p is None or length is None:
         return _unresolved("duration")
     if mod in ("next", "coming"):
-        return Reading(p, _shift(p, *length, 1), "duration")
-    return Reading(_shift(p, *length, -1), p, "duration")
+        end = _shift(p, *length, 1)
+        return Reading(p, end, "duration") if end else _unresolved("duration")
+    start = _shift(p, *length, -1)
+    return Reading(start, p, "duration") if start else _unresolved("duration")
 
 
 def _read_iso(lex, s, p, future, anchor):
@@ -744,10 +758,11 @@ class DateFinder:
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         candidates = [(e.start, e.end, True) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        for _, start, end in self.matcher(doc):
-            while doc[end - 1].is_punct and end - start > 1:
-                end -= 1  # a pattern's optional comma
-            candidates.append((start, end, False))
+        candidates += [(start, end, False) for _, start, end in self.matcher(doc)]
+        for i, (start, end, from_ner) in enumerate(candidates):
+            while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _LINKS):
+                end -= 1  # 'Between October 7 and', a pattern's optional comma
+            candidates[i] = (start, end, from_ner)
         mentions, anchor = [], None
         for start, end, from_ner in self._merge(doc, candidates, published):
             span = doc[start:end]
@@ -867,6 +882,8 @@ def _patterns(lex: _Lexicon) -> dict[str, list[list[dict]]]:
         "AGO": [[{"LIKE_NUM": True}, lower_in(units), {"LOWER": "ago"}],
                 [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units), {"LOWER": "ago"}]],
         "YEAR": [[lower_in({"in", "since", "until", "during", "from"}), year], [part, hyphen, year]],
+        "RECURRING": [[lower_in(lex.set_words - {"every", "each"}, POS="ADV")],
+                      [lower_in({"every", "each"}), lower_in({"single", "other"}, OP="?"), lower_in(units)]],
         "ISO": [[year, {"ORTH": "-"}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": "-"},
                  {"SHAPE": {"IN": ["d", "dd"]}}]],
     }
