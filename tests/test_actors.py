@@ -180,3 +180,14 @@ def test_neutral_canonical_name_keeps_the_articles_words(resolve):
     text = "The statement blamed the Zionist entity for the strike."
     ref = resolve(text, "the Zionist entity")
     assert (ref.name, ref.country, ref.text) == ("Israel", "ISR", "the Zionist entity")
+
+
+def test_possessive_pronoun_and_partitive(resolve):
+    text = "The Houthis said their drones hit a tanker, and dozens of Houthi fighters paraded."
+    assert resolve(text, "their").name == "Houthis (Ansar Allah)"
+    assert resolve(text, "dozens of Houthi fighters").name == "Houthis (Ansar Allah)"
+
+
+def test_impersonal_it_is_not_an_actor(resolve):
+    text = "Hezbollah fired rockets overnight. It is unclear whether anyone was hurt."
+    assert resolve(text, "It").name is None

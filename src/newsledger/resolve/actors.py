@@ -27,6 +27,8 @@ PEOPLE_FILE = f"{ACTOR_DIR}/people.yaml"
 LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
+PARTITIVES = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "some", "many", "most",
+                        "several", "none", "all", "each", "one", "both", "any", "millions"})
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,7 @@ class ActorDictionary:
         self.member_nouns = frozenset(_fold(n) for n in sectors["member_nouns"])
         self.person_roles = frozenset(_fold(n) for n in sectors["person_roles"])
         self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
+        self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
         self.descriptions: dict[str, frozenset[str]] = {
             _fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
         # Acronyms and listed common words match only as written ("US" but not "us").
@@ -203,8 +206,8 @@ def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
 def trim(span: TokenSpan) -> Optional[TokenSpan]:
     """The span without leading determiners/quantifiers and edge punctuation."""
     first, last = span.start, span.end
-    while first < last and (span.doc[first].is_punct or span.doc[first].lower_ in LEADING_WORDS
-                            and not _is_alias_start(span.doc, first, last)):
+    while first < last - 1 and (span.doc[first].is_punct or span.doc[first].lower_ in LEADING_WORDS
+                                and not _is_alias_start(span.doc, first, last)):
         first += 1
     while last > first and (span.doc[last - 1].is_punct or span.doc[last - 1].tag_ == "POS"):
         last -= 1
@@ -269,6 +272,10 @@ def describe(words: TokenSpan) -> Optional[Referent]:
     if person is not None:
         return _describe_person(words, person, matches)
     root = words.root
+    part_of = _partitive_object(words)
+    if part_of is not None:
+        # "three of its hostages", "dozens of Israeli soldiers": the counted group.
+        return describe(part_of)
     for m in matches:
         if m.start <= root.i < m.end:
             return _from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
@@ -280,6 +287,18 @@ def describe(words: TokenSpan) -> Optional[Referent]:
     if kind is not None:
         return Referent(None, _country_of_places(words), kind, person=head in book.person_roles,
                         plural=plural)
+    return None
+
+
+def _partitive_object(words: TokenSpan) -> Optional[TokenSpan]:
+    root = words.root
+    if not (root.like_num or root.lower_ in PARTITIVES):
+        return None
+    for prep in root.children:
+        if prep.lower_ == "of" and prep.dep_ == "prep":
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.i < words.end]
+            if objects:
+                return trim(words.doc[objects[0].left_edge.i:min(objects[0].right_edge.i + 1, words.end)])
     return None
 
 

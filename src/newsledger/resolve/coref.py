@@ -48,6 +48,8 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     """The constraint when the words are a pronoun or a definite description, else None."""
     book = dictionary()
     if len(words) == 1 and words[0].lower_ in book.pronouns:
+        if _impersonal(words[0]):
+            return None
         spec = book.pronouns[words[0].lower_]
         return Anaphor(number=spec.get("number"), person=spec.get("person"))
     if words.start == 0 or words.doc[words.start - 1].lower_ not in ("the", "this", "that", "these", "those"):
@@ -61,6 +63,20 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     return None
 
 
+def _impersonal(token) -> bool:
+    """Expletive or event "it" ("It emerged that", "to put it bluntly") refers to no actor."""
+    if token.lower_ != "it":
+        return False
+    if token.dep_ in ("expl", "attr"):
+        return True
+    head = token.head
+    if head.lemma_ == "be" or head.lower_ in ("is", "was", "be", "been", "'s"):
+        # "it is clear that ...", "it was reported to ...": no actor; "it is in a war" has one.
+        deps = {c.dep_ for c in head.children}
+        return "acomp" in deps and bool(deps & {"ccomp", "xcomp", "advcl"}) or "attr" in deps
+    return head.lower_ in dictionary().impersonal_verbs
+
+
 def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor) -> Optional[Referent]:
     mentions = _mentions(doc)
     anchor = words.root
@@ -71,7 +87,8 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor) -> Optional[Referen
             return candidate.referent
     sent_start = anchor.sent.start
     same = [m for m in before if m.sent_start == sent_start]
-    for candidate in sorted(same, key=lambda m: (not m.subject, m.start)):
+    # Same sentence: the nearest subject, then other actors in reading order.
+    for candidate in sorted(same, key=lambda m: (not m.subject, -m.start if m.subject else m.start)):
         if _fits(candidate.referent, anaphor):
             return candidate.referent
     earlier_sents = sorted({m.sent_start for m in before if m.sent_start < sent_start}, reverse=True)

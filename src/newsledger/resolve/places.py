@@ -26,6 +26,7 @@ from .actors import _fold, _strip_article, dictionary
 
 PLACES_FILE = "places.yaml"
 CONTEXT_KEY = "newsledger.place_context"
+TEXT_KEY = "newsledger.text"
 SETTLEMENT_NOUNS = ("city", "town", "village", "capital", "port city", "port", "province", "region",
                     "district", "governorate", "state", "county", "area", "camp", "refugee camp",
                     "neighbourhood", "neighborhood", "suburb", "enclave", "territory", "oblast",
@@ -61,9 +62,11 @@ class Gazetteer:
         for row in cache.get_cities().values():
             place = Place(row["name"], self.iso3.get(row["countrycode"]), row["latitude"], row["longitude"],
                           row["geonameid"], "city", int(row.get("population") or 0))
-            names = {row["name"], *(n for n in row.get("alternatenames") or () if _LATIN.match(n))}
-            for name in names:
-                self.cities.setdefault(_fold(name), []).append(place)
+            keys = {_fold(row["name"])}
+            keys.update(n.lower().replace("\u2019", "'") for n in row.get("alternatenames") or ()
+                        if _LATIN.match(n))
+            for key in keys:
+                self.cities.setdefault(key, []).append(place)
         capitals = {}
         for row in cache.get_countries().values():
             capital = self.best_city(row.get("capital") or "", row["iso3"])
@@ -126,7 +129,7 @@ def gazetteer() -> Gazetteer:
 
 def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
     """Geocode the words at [start, end); None when no source knows them."""
-    place = lookup_place(doc.text[start:end], context=_context(doc))
+    place = lookup_place(doc_text(doc)[start:end], context=_context(doc))
     if place is None:
         span = doc.char_span(start, end, alignment_mode="expand")
         for ent in (span.ents if span is not None else ()):
@@ -139,6 +142,14 @@ def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
     return PlaceRef(text=original(doc, start, end), name=place.name, country=place.country,
                     lat=place.lat, lon=place.lon, geonameid=place.geonameid,
                     precision=place.precision, span=Span(start, end))
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's (normalized) text, built once: `Doc.text` re-joins every token on each call."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def lookup_place(words: str, country: Optional[str] = None,
