@@ -161,6 +161,8 @@ class Claim:
     checkworthy: float = 0.5
     checkworthy_features: dict[str, float] = field(default_factory=dict)
     measure: Optional[str] = None
+    evidence: list[Span] = field(default_factory=list)  # the whole attribution: source, cue, content
+    hedge_evidence: list[Span] = field(default_factory=list)
 
 
 @dataclass
