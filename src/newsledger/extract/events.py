@@ -1,10 +1,431 @@
-"""Events: triggers -> PLOVER/CAMEO type, arguments, status; one event per real-world event."""
+"""Events: triggers -> PLOVER/CAMEO type, arguments, status; one event per real-world event.
+
+Three steps over the mentions that event_mentions.py reads off the parse:
+1. fold: inside a sentence, mentions linked by the parse and of one type are one event
+   ("launched airstrikes ..., assassinating X"; "killed in the airstrike");
+2. merge: across sentences, a mention that refers back ("the airstrike", an agentless
+   "seven people were killed") or repeats the same actor's act joins the earlier event;
+3. resolve: spans become ActorRef/PlaceRef/DateRef/Fatalities through the resolvers.
+"""
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import math
+from dataclasses import dataclass, field
+from typing import Optional
 
-from ..ledger import Event
+from spacy.tokens import Doc, Span, Token
+
+from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
+                      Span as CharSpan)
+from ..nlp.extensions import original
+from ..resolve.actors import resolve_actor
+try:
+    from ..resolve.places import resolve_place
+except ImportError:  # the geocoder lands in parallel; until then places keep their words
+    def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
+        return None
+from .event_lexicon import Code, Lexicon, lexicon
+from .event_mentions import PLACE_LABELS, Mention, mentions, named_in
+
+MERGE_WINDOW_SENTS = 8        # how far back a repeated mention may find its event
+SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
+EVENT_DATE_KINDS = ("date", "time")
+
+
+@dataclass
+class Draft:
+    """One event being assembled from its mentions (head first)."""
+    members: list[Mention]
+    code: Code
+    sent_starts: list[int] = field(default_factory=list)
+
+    @property
+    def head(self) -> Mention:
+        return self.members[0]
+
+    @property
+    def type(self) -> str:
+        return self.code.plover
+
+    def first(self, attr: str) -> Optional[Span]:
+        for m in self.members:
+            value = getattr(m, attr)
+            if value is not None:
+                return value
+        return None
+
+    @property
+    def actor(self) -> Optional[Span]:
+        spans = [m.actor for m in self.members if m.actor is not None]
+        return _best_named(spans)
+
+    @property
+    def target(self) -> Optional[Span]:
+        spans = [m.target for m in self.members if m.target is not None]
+        return _best_target(spans, self.actor)
+
+    @property
+    def place(self) -> Optional[Span]:
+        return self.first("place")
+
+    @property
+    def last_sent(self) -> int:
+        return max(m.sent.start for m in self.members)
 
 
 def extract(doc: Doc) -> list[Event]:
-    return []
+    lex = lexicon()
+    drafts = _merge(_fold(mentions(doc)), doc, lex)
+    places: dict[tuple[int, int], Optional[PlaceRef]] = {}
+    return [_event(f"ev{i}", d, drafts, doc, lex, places) for i, d in enumerate(drafts, 1)]
+
+
+# --- 1. fold mentions inside a sentence ------------------------------------------------------
+
+def _fold(found: list[Mention]) -> list[Draft]:
+    by_token: dict[int, Mention] = {}
+    for m in found:
+        by_token.setdefault(m.trigger.i, m)
+        by_token.setdefault(m.anchor.i, m)
+    parent: dict[int, Mention] = {}
+    for m in found:
+        host = _host(m, by_token, found)
+        if host is not None:
+            parent[id(m)] = host
+    drafts: dict[int, Draft] = {}
+    ordered: list[Draft] = []
+    for m in found:
+        root = m
+        seen = set()
+        while id(root) in parent and id(root) not in seen:
+            seen.add(id(root))
+            root = parent[id(root)]
+        draft = drafts.get(id(root))
+        if draft is None:
+            draft = drafts[id(root)] = Draft(members=[root], code=root.code)
+            ordered.append(draft)
+        if m is not root:
+            draft.members.append(m)
+    for draft in ordered:
+        head = draft.members[0]
+        draft.members.sort(key=lambda m: (m is not head, m.trigger.i))
+    return sorted(ordered, key=lambda d: d.head.trigger.i)
+
+
+def _host(m: Mention, by_token: dict[int, Mention], found: list[Mention]) -> Optional[Mention]:
+    """The mention this one belongs to: an ancestor in the parse, or for a dangling participle
+    ("..., killing 10") the closest earlier mention of the sentence."""
+    node = m.trigger
+    while node.head.i != node.i:
+        node = node.head
+        host = by_token.get(node.i)
+        if host is not None and host is not m and node.i not in (m.anchor.i, m.trigger.i):
+            return host if _foldable(host, m) else None
+        if host is None and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            break  # another clause with its own subject: not part of an event above it
+    if m.trigger.tag_ == "VBG" and m.trigger.dep_ == "advcl" and m.actor is None:
+        earlier = [h for h in found if h is not m and h.sent.start == m.sent.start
+                   and h.trigger.i < m.trigger.i and _foldable(h, m)]
+        if earlier:
+            return earlier[-1]
+    return None
+
+
+def _foldable(host: Mention, m: Mention) -> bool:
+    if host.type == "THREATEN" and m.planned:
+        return True
+    if host.type != m.type or host.planned != m.planned:
+        return False
+    return not (host.actor is not None and m.actor is not None
+                and _words(host.actor) != _words(m.actor))
+
+
+# --- 2. merge repeated mentions across sentences ---------------------------------------------
+
+def _merge(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+    kept: list[Draft] = []
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    for d in drafts:
+        here = sent_index[d.head.sent.start]
+        introduces = any(m.indefinite for m in d.members) or (
+            d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
+        refers_back = all(m.anaphoric or m.bare for m in d.members) or (
+            d.actor is None and not introduces)
+        target = None
+        for e in reversed(kept):
+            if e.type != d.type or here - sent_index[e.head.sent.start] > MERGE_WINDOW_SENTS:
+                continue
+            if not _compatible(e, d):
+                continue
+            same_actor = d.actor is not None and e.actor is not None and \
+                _actor_key(d.actor) == _actor_key(e.actor) and _shares_detail(e, d)
+            if refers_back or same_actor:
+                target = e
+            break
+        if target is not None:
+            target.members.extend(d.members)
+        elif not all(m.bare for m in d.members):
+            kept.append(d)
+    return kept
+
+
+def _compatible(e: Draft, d: Draft) -> bool:
+    if e.actor is not None and d.actor is not None:
+        ea, da = _actor_ref(e.actor), _actor_ref(d.actor)
+        if ea.name and da.name and ea.name != da.name:
+            return False
+    et, dt = named_in(e.target, {"PERSON"}), named_in(d.target, {"PERSON"})
+    if et is not None and dt is not None and _words(et) != _words(dt) and \
+            not (set(_words(et).split()) & set(_words(dt).split())):
+        return False
+    ep, dp = e.place, d.place
+    if ep is not None and dp is not None and not _same_place(ep, dp):
+        return False
+    edate, ddate = _own_date(e), _own_date(d)
+    if edate is not None and ddate is not None and edate.start and ddate.start and (
+            (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start):
+        return False
+    return True
+
+
+def _shares_detail(e: Draft, d: Draft) -> bool:
+    """Two mentions by one actor are one event only when they also share a place or target."""
+    if e.place is not None and d.place is not None:
+        return True
+    et, dt = e.target, d.target
+    return et is not None and dt is not None and _actor_key(et) == _actor_key(dt)
+
+
+def _same_place(a: Span, b: Span) -> bool:
+    if _words(a) == _words(b):
+        return True
+    pa, pb = _resolve_place(a), _resolve_place(b)
+    if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+        return False
+    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+# --- 3. resolve spans into ledger records ----------------------------------------------------
+
+def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc, lex: Lexicon,
+           places: dict) -> Event:
+    actor = _actor_ref(d.actor)
+    target = _actor_ref(d.target)
+    place_span = d.place
+    place = _resolve_place(place_span) if place_span is not None else None
+    date = _date_ref(d, doc, lex)
+    head = d.head
+    source_member = next((m for m in d.members if m.status != "asserted"), None)
+    status, source = "asserted", Source(name="author", author=True)
+    if source_member is not None:
+        status = source_member.status
+        if source_member.source is not None:
+            ref = _actor_ref(source_member.source)
+            source = Source(name=ref.name or ref.text, author=False, text=ref.text, span=ref.span)
+    return Event(
+        id=event_id,
+        type=d.type,
+        evidence=_evidence(d, drafts),
+        trigger=original(doc, head.trigger.idx, head.trigger.idx + len(head.trigger)),
+        mode=d.code.mode if d.code is not head.entry.code else head.entry.mode,
+        cameo=d.code.cameo,
+        goldstein=d.code.goldstein,
+        actor=actor,
+        target=target,
+        place=place,
+        date=date,
+        fatalities=_fatalities(d, doc),
+        status=status,
+        source=source,
+        confidence=_confidence(d, actor, target, place, date, status),
+    )
+
+
+def _actor_ref(span: Optional[Span]) -> Optional[ActorRef]:
+    if span is None:
+        return None
+    ref = resolve_actor(span.doc, span.start_char, span.end_char)
+    if ref.span is None:
+        ref.span = CharSpan(span.start_char, span.end_char)
+    return ref
+
+
+def _resolve_place(span: Span) -> Optional[PlaceRef]:
+    cache = span.doc.user_data.setdefault("newsledger_event_places", {})
+    key = (span.start_char, span.end_char)
+    if key not in cache:
+        ref = resolve_place(span.doc, span.start_char, span.end_char)
+        if ref is None:
+            ref = PlaceRef(text=original(span.doc, span.start_char, span.end_char))
+        if ref.span is None:
+            ref.span = CharSpan(span.start_char, span.end_char)
+        cache[key] = ref
+    return cache[key]
+
+
+def _own_date(d: Draft) -> Optional[DateMention]:
+    lex = lexicon()
+    doc = d.head.trigger.doc
+    for m in d.members:
+        found = _dates_in(doc, m, lex)
+        if found:
+            return found[0]
+    return None
+
+
+def _dates_in(doc: Doc, m: Mention, lex: Lexicon) -> list[DateMention]:
+    """Resolved dates of the mention's clause first, then of the rest of its sentence."""
+    sent = m.sent
+    clause = _clause(m)
+    usable = []
+    for dm in doc._.dates or []:
+        if dm.kind not in EVENT_DATE_KINDS or dm.start is None:
+            continue
+        if not (sent.start_char <= dm.span.start < sent.end_char):
+            continue
+        before = doc.char_span(dm.span.start, dm.span.end, alignment_mode="expand")
+        if before is not None and before.start > 0 and doc[before.start - 1].lower_ in lex.excluded_date_preps:
+            continue
+        inside = clause[0] <= dm.span.start < clause[1]
+        usable.append((not inside, abs(dm.span.start - m.trigger.idx), dm))
+    return [dm for _, _, dm in sorted(usable, key=lambda x: (x[0], x[1]))]
+
+
+def _date_ref(d: Draft, doc: Doc, lex: Lexicon) -> Optional[DateRef]:
+    own = _own_date(d)
+    if own is not None:
+        return DateRef(text=original(doc, own.span.start, own.span.end), start=own.start,
+                       end=own.end, span=CharSpan(own.span.start, own.span.end))
+    head_start = d.head.sent.start_char
+    para_start = doc.text.rfind("\n", 0, head_start) + 1
+    earlier = [dm for dm in doc._.dates or [] if dm.kind in EVENT_DATE_KINDS and dm.start is not None
+               and para_start <= dm.span.start < head_start]
+    if not earlier:
+        return None
+    dm = earlier[-1]
+    return DateRef(text=original(doc, dm.span.start, dm.span.end), start=dm.start, end=dm.end,
+                   inferred=True, span=CharSpan(dm.span.start, dm.span.end))
+
+
+def _fatalities(d: Draft, doc: Doc) -> Optional[Fatalities]:
+    """Deaths stated by a deadly mention; a stated number beats one implied by a single victim."""
+    victims = [m.victims for m in d.members if m.entry.deadly and m.victims is not None]
+    for m_victims, stated in [(v, True) for v in victims] + [(v, False) for v in victims]:
+        counted = _count(m_victims, doc, stated)
+        if counted is not None:
+            low, high = counted
+            return Fatalities(text=original(doc, m_victims.start_char, m_victims.end_char),
+                              min=low, max=high,
+                              span=CharSpan(m_victims.start_char, m_victims.end_char))
+    return None
+
+
+def _count(victims: Span, doc: Doc, stated: bool) -> Optional[tuple[Optional[int], Optional[int]]]:
+    """How many died: a quantity in the victims' words (stated), else one for a single victim."""
+    if stated:
+        return _stated_count(victims, doc)
+    root = victims.root
+    if any(t.like_num or t.pos_ == "NUM" for t in victims) or root.tag_ in ("NNS", "NNPS", "PRP"):
+        return None
+    if root.tag_ in ("NN", "NNP") or root.ent_type_ == "PERSON":
+        return 1, 1
+    return None
+
+
+def _stated_count(victims: Span, doc: Doc) -> Optional[tuple[Optional[int], Optional[int]]]:
+    for q in doc._.quantities or []:
+        if victims.start_char <= q.span.start < victims.end_char:
+            if q.unit and "percent" in q.unit:
+                continue
+            if q.value is not None:
+                return int(q.value), int(q.value)
+            if q.low is not None or q.high is not None:
+                return (int(q.low) if q.low is not None else None,
+                        int(q.high) if q.high is not None else None)
+    return None
+
+
+def _clause(m: Mention) -> tuple[int, int]:
+    tokens = list(m.anchor.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _evidence(d: Draft, drafts: list[Draft]) -> list[CharSpan]:
+    """Per sentence, the clause(s) that state the event, without clauses of other events."""
+    others = {m.anchor.i for o in drafts if o is not d for m in o.members}
+    spans: dict[int, list[int]] = {}
+    for m in d.members:
+        tokens = [t for t in m.anchor.subtree if not _inside_other(t, m.anchor, others)]
+        tokens = [t for t in tokens if not t.is_punct] or [m.trigger]
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        key = m.sent.start
+        if key in spans:
+            spans[key] = [min(spans[key][0], start), max(spans[key][1], end)]
+        else:
+            spans[key] = [start, end]
+    return [CharSpan(s, e) for s, e in sorted(spans.values())]
+
+
+def _inside_other(token: Token, anchor: Token, others: set[int]) -> bool:
+    """Whether a token of this clause belongs to a clause of another event nested in it."""
+    node = token
+    while node != anchor and node.head != node:
+        if node.i in others:
+            return True
+        node = node.head
+    return False
+
+
+def _confidence(d: Draft, actor, target, place, date, status) -> float:
+    score = 0.45
+    score += 0.15 if actor is not None and (actor.name or actor.country) else 0.0
+    score += 0.1 if target is not None else 0.0
+    score += 0.1 if place is not None else 0.0
+    score += 0.05 if date is not None and not date.inferred else 0.0
+    score += 0.05 if d.head.entry.pos == "VERB" or d.head.anchor != d.head.trigger else 0.0
+    score += 0.05 * min(2, len(d.members) - 1)
+    if status != "asserted":
+        score -= 0.1
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def _words(span: Span) -> str:
+    return " ".join(t.lower_ for t in span if t.pos_ not in ("DET", "PUNCT"))
+
+
+def _actor_key(span: Span) -> str:
+    ref = _actor_ref(span)
+    return (ref.name or ref.text or "").lower() if ref is not None else ""
+
+
+def _best_named(spans: list[Span]) -> Optional[Span]:
+    for span in spans:
+        if named_in(span) is not None:
+            return span
+    return spans[0] if spans else None
+
+
+def _best_target(spans: list[Span], actor: Optional[Span]) -> Optional[Span]:
+    """A named person beats a named group, which beats a common noun; a place is a target
+    only when nothing else was hit."""
+    def rank(span: Span) -> int:
+        named = named_in(span)
+        if named is not None and named.label_ == "PERSON":
+            return 0
+        if span.root.ent_type_ in PLACE_LABELS:
+            return 3
+        if named is not None:
+            return 1
+        return 2
+    if not spans:
+        return None
+    return min(spans, key=rank)

@@ -1,0 +1,205 @@
+"""The event vocabulary (event_triggers.yaml, cameo.csv) compiled once into lookups and a Matcher.
+
+The pipeline runs without spaCy's lemmatizer, so lemmas are matched the other way round: every
+listed base form is expanded into its regular inflections at load time, and tokens are looked up
+by their lowercase form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from ..resources import load_csv, load_yaml
+
+TRIGGERS_FILE = "event_triggers.yaml"
+CAMEO_FILE = "cameo.csv"
+_VOWELS = set("aeiou")
+
+
+@dataclass(frozen=True)
+class Code:
+    cameo: str
+    plover: str
+    mode: Optional[str]
+    goldstein: float
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemma: str
+    pos: str
+    code: Code
+    mode: Optional[str]
+    objects: frozenset[str]
+    deadly: bool
+    threat_only: bool
+
+    @property
+    def type(self) -> str:
+        return self.code.plover
+
+
+def inflections(word: str, pos: str) -> set[str]:
+    """Regular English inflections of a base form (over-generation is harmless for lookup)."""
+    forms = {word}
+    if pos == "NOUN":
+        if word.endswith(("s", "sh", "ch", "x", "z")):
+            forms.add(word + "es")
+        elif word.endswith("y") and word[-2:-1] not in _VOWELS:
+            forms.add(word[:-1] + "ies")
+        else:
+            forms.add(word + "s")
+        return forms
+    if word.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(word + "es")
+    elif word.endswith("y") and word[-2:-1] not in _VOWELS:
+        forms.add(word[:-1] + "ies")
+    else:
+        forms.add(word + "s")
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    elif word.endswith("y") and word[-2:-1] not in _VOWELS:
+        forms |= {word[:-1] + "ied", word + "ing"}
+    else:
+        forms |= {word + "ed", word + "ing"}
+        if len(word) >= 3 and word[-1] not in _VOWELS | {"w", "x", "y"} \
+                and word[-2] in _VOWELS and word[-3] not in _VOWELS:
+            forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+class WordSet:
+    """Base forms of one word list, recognised in any inflection ("launched" -> "launch")."""
+
+    def __init__(self, lemmas, irregular: dict[str, list[str]], pos: str = "VERB"):
+        self.by_form: dict[str, str] = {}
+        for lemma in lemmas or []:
+            lemma = str(lemma).lower()
+            words = lemma.split()
+            for form in inflections(words[0], pos) | set(irregular.get(words[0], [])):
+                self.by_form[" ".join([form, *words[1:]])] = lemma
+
+    def lemma(self, token: Token) -> Optional[str]:
+        """The listed base form this token (with its particle, for "carry out") inflects."""
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        for particle in particles:
+            found = self.by_form.get(f"{token.lower_} {particle}")
+            if found:
+                return found
+        return self.by_form.get(token.lower_)
+
+    def __contains__(self, token: Token) -> bool:
+        return self.lemma(token) is not None
+
+
+class Lexicon:
+    """Everything events.py needs from the data files, compiled once."""
+
+    def __init__(self):
+        data = load_yaml(TRIGGERS_FILE)
+        irregular = {k: list(v) for k, v in (data.get("irregular_forms") or {}).items()}
+        self.codes = {row["cameo"]: Code(row["cameo"], row["plover"], row["mode"] or None,
+                                         float(row["goldstein"])) for row in load_csv(CAMEO_FILE)}
+        self.triggers: list[Trigger] = []
+        self.trigger_forms: list[set[str]] = []
+        for entry in data["triggers"]:
+            code = self.codes[str(entry["cameo"])]
+            objects = frozenset(f for o in entry.get("objects") or [] for f in inflections(o, "NOUN"))
+            self.triggers.append(Trigger(
+                lemma=entry["lemma"], pos=entry["pos"], code=code,
+                mode=entry.get("mode") or code.mode, objects=objects,
+                deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only"))))
+            last = entry["lemma"].split()[-1]
+            self.trigger_forms.append(inflections(last, entry["pos"]) | set(entry.get("forms") or []))
+        self.light_verbs = WordSet(data["light_verbs"], irregular)
+        self.quantifier_nouns = frozenset(data["quantifier_nouns"])
+        self.reporting_verbs = WordSet(data["reporting_verbs"], irregular)
+        self.denial_verbs = WordSet(data["denial_verbs"], irregular)
+        resp = data["responsibility"]
+        self.responsibility_verbs = WordSet(resp["verbs"], irregular)
+        self.responsibility_nouns = frozenset(resp["nouns"])
+        self.responsibility_adjectives = frozenset(resp["adjectives"])
+        self.responsibility_preps = frozenset(resp["preps"])
+        self.embedding = {status: WordSet(words, irregular)
+                          for status, words in data["embedding"].items()}
+        self.modals = frozenset(data["modals"])
+        self.conditions = frozenset(data["conditions"])
+        self.target_preps = frozenset(data["target_preps"])
+        self.place_preps = frozenset(data["place_preps"])
+        self.origin_preps = frozenset(data["origin_preps"])
+        self.excluded_date_preps = frozenset(data["excluded_date_preps"])
+        self.threat_codes = {k: self.codes[str(v)] for k, v in data["threat_codes"].items()}
+        self.anaphors = frozenset(data["anaphors"])
+        self.generic_determiners = frozenset(data["generic_determiners"])
+        self.noun_trigger_forms = frozenset(
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
+        self.verb_trigger_forms = frozenset(
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+
+    def embedding_status(self, token: Token) -> Optional[str]:
+        for status, words in self.embedding.items():
+            if token in words:
+                return status
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def trigger_matcher(vocab: Vocab) -> Matcher:
+    """One Matcher per vocabulary, built on first use; match ids index `lexicon().triggers`."""
+    cached = _MATCHERS.get(id(vocab))
+    if cached is not None and cached[0] is vocab:
+        return cached[1]
+    lex = lexicon()
+    matcher = Matcher(vocab)
+    pos_tags = {"VERB": ["VERB"], "NOUN": ["NOUN", "PROPN"]}
+    for index, (trigger, forms) in enumerate(zip(lex.triggers, lex.trigger_forms)):
+        words = trigger.lemma.split()
+        pattern = [{"LOWER": w} for w in words[:-1]]
+        pattern.append({"LOWER": {"IN": sorted(forms)}, "POS": {"IN": pos_tags[trigger.pos]}})
+        if trigger.pos == "VERB" and len(words) > 1:
+            # phrasal verbs: the particle follows the verb ("pulled out")
+            pattern = [{"LOWER": {"IN": sorted(forms)}, "POS": "VERB"},
+                       *({"LOWER": w} for w in words[1:])]
+        matcher.add(str(index), [pattern])
+    _MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
+    """The trigger token (the head word) of each match and its entry, longest phrase winning."""
+    lex = lexicon()
+    matcher = trigger_matcher(doc.vocab)
+    best: dict[int, tuple[int, Trigger]] = {}
+    for match_id, start, end in matcher(doc):
+        trigger = lex.triggers[int(doc.vocab.strings[match_id])]
+        head = start if trigger.pos == "VERB" else end - 1
+        if trigger.objects and not _has_object(doc[head], trigger.objects):
+            continue
+        length = end - start
+        if head not in best or length > best[head][0]:
+            best[head] = (length, trigger)
+    return [(doc[i], best[i][1]) for i in sorted(best)]
+
+
+def _has_object(verb: Token, objects: frozenset[str]) -> bool:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod", "ccomp", "advmod"):
+            if child.lower_ in objects or any(
+                    t.lower_ in objects for t in child.subtree if t.dep_ in ("pobj", "compound")):
+                return True
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children) and any(
+                    t.lower_ in objects for t in child.subtree):
+                return True
+    return False

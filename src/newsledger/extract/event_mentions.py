@@ -1,0 +1,396 @@
+"""One event mention per trigger: its clause, status, source and argument spans, read off the parse.
+
+A mention is still words: actors, targets and places are token spans; events.py folds mentions
+into events and resolves the spans.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span, Token
+
+from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SUBJECTS = ("nsubj", "csubj")
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
+
+
+@dataclass
+class Mention:
+    trigger: Token
+    entry: Trigger
+    code: Code
+    anchor: Token                   # the verb (or noun) whose clause states the event
+    status: str = "asserted"
+    source: Optional[Span] = None   # who reports it, when not the author
+    actor: Optional[Span] = None
+    target: Optional[Span] = None
+    place: Optional[Span] = None
+    victims: Optional[Span] = None
+    planned: bool = False
+    anaphoric: bool = False         # "the attack": may refer to an event already reported
+    indefinite: bool = False        # "an attack", "two strikes": introduces an event
+    bare: bool = False              # a noun with nothing of its own: never a new event alone
+    folded: list["Mention"] = field(default_factory=list)
+
+    @property
+    def type(self) -> str:
+        return self.code.plover
+
+    @property
+    def sent(self) -> Span:
+        return self.trigger.sent
+
+
+def mentions(doc: Doc) -> list[Mention]:
+    """Every trigger that states an event that happened, was claimed, denied or threatened."""
+    lex = lexicon()
+    found = []
+    for token, entry in find_triggers(doc):
+        mention = _mention(token, entry, lex)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
+    if (entry.pos == "NOUN" and token.dep_ == "compound") or \
+            (entry.pos == "VERB" and _adjectival(token)):
+        return None
+    anchor = _anchor(token, entry, lex)
+    mention = Mention(trigger=token, entry=entry, code=entry.code, anchor=anchor)
+    if not _set_status(mention, lex):
+        return None
+    if entry.pos == "VERB":
+        _verb_arguments(mention, lex)
+    else:
+        _noun_arguments(mention, lex)
+    if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)):
+        return None
+    mention.place = _place(mention, lex)
+    if entry.deadly and mention.victims is None:
+        mention.victims = mention.target
+    if entry.pos == "NOUN":
+        det = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+        mention.anaphoric = bool(det & lex.anaphors)
+        mention.indefinite = bool(det & {"a", "an"}) or any(
+            c.dep_ == "nummod" for c in token.children)
+        pronoun_actor = mention.actor is None or mention.actor.root.pos_ == "PRON"
+        mention.bare = anchor == token and pronoun_actor and not (mention.target or mention.place)
+    return mention
+
+
+def _anchor(token: Token, entry: Trigger, lex: Lexicon) -> Token:
+    """The verb that states a noun's event ("launched ... airstrikes"), else the word itself."""
+    if entry.pos == "VERB":
+        return token
+    noun = token
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
+            noun.head.head.lower_ in lex.quantifier_nouns or noun.head.head.like_num):
+        noun = noun.head.head
+    if noun.dep_ in ("dobj", "nsubjpass") and noun.head in lex.light_verbs:
+        return noun.head
+    for child in token.children:
+        if child.dep_ in ("acl", "relcl") and child in lex.light_verbs:
+            return child
+    return token
+
+
+def _set_status(mention: Mention, lex: Lexicon) -> bool:
+    """Status and source from negation, conditions, modals, embedding and reporting verbs;
+    False when the mention is not an event at all (negated, hypothetical, planned non-threat)."""
+    anchor, trigger = mention.anchor, mention.trigger
+    if _negated(anchor) or (trigger != anchor and _negated(trigger)):
+        return False
+    planned = _future(anchor, lex)
+    reporter = None
+    node = anchor
+    for _ in range(8):
+        if any(c.dep_ == "mark" and c.lower_ in lex.conditions for c in node.children):
+            return False
+        if _future(node, lex) or _purpose(node):
+            planned = True
+        if node.dep_ == "xcomp":
+            status = lex.embedding_status(node.head)
+            if status == "negated" or (status is not None and _negated(node.head)):
+                return False
+            if status == "planned":
+                planned = True
+            if _future(node.head, lex):
+                planned = True
+        if node.dep_ in ("ccomp", "xcomp") and reporter is None:
+            head = node.head
+            if head in lex.denial_verbs:
+                mention.status = "denied"
+                reporter = head
+            elif head in lex.reporting_verbs or head.lower_ in ("vowed", "warned", "threatened"):
+                reporter = head
+        if node.dep_ in ("ccomp", "relcl") or node.head == node:
+            break
+        node = node.head
+    according = _according_to(anchor)
+    if reporter is not None:
+        mention.source = _subject_span(reporter, lex)
+        if mention.status != "denied":
+            mention.status = "claimed"
+    elif according is not None:
+        mention.source = according
+        mention.status = "claimed"
+    if mention.entry.threat_only and not planned:
+        return False
+    if planned:
+        threat = lex.threat_codes.get(mention.type)
+        if mention.type != "THREATEN" and (threat is None or (
+                reporter is None and not mention.entry.threat_only)):
+            return False
+        if mention.type != "THREATEN":
+            mention.code = threat
+            mention.planned = True
+            mention.status = "asserted"
+    return True
+
+
+def _adjectival(verb: Token) -> bool:
+    """A participle used as an adjective ("the besieged enclave", "of occupied Palestine")."""
+    if verb.dep_ in ("amod", "compound"):
+        return True
+    if verb.i == 0 or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    before = verb.doc[verb.i - 1]
+    if before.pos_ in ("ADP", "DET"):
+        return True
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return (before.ent_type_ == "NORP" or before.pos_ == "ADJ") and following is not None and \
+        following.dep_ == "dobj" and following.head == verb
+
+
+def _purpose(verb: Token) -> bool:
+    """An infinitive of purpose ("to strike", "in order to strike") states an intention."""
+    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+    return infinitive and (verb.dep_ == "advcl" or (verb.dep_ == "acl" and verb.head.lower_ == "order"))
+
+
+def _generic(token: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in lex.generic_determiners for c in token.children)
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _future(token: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in lex.modals for c in token.children)
+
+
+def _according_to(anchor: Token) -> Optional[Span]:
+    root = anchor.sent.root
+    for head in (anchor, root):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for to in child.children:
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            return _phrase(obj)
+    return None
+
+
+def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
+    verb = mention.trigger
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    mention.actor = _actor_of(verb, lex)
+    for child in verb.children:
+        if child.dep_ == "dobj" and mention.target is None and not mention.entry.objects:
+            mention.target = _relative_antecedent(child) or _phrase(child)
+        elif child.dep_ == "nsubjpass":
+            mention.target = _relative_antecedent(child) or _phrase(child)
+        elif child.dep_ == "prep" and child.lower_ in lex.target_preps and mention.target is None:
+            mention.target = _pobj_phrase(child)
+    if passive and mention.target is None:
+        mention.target = _inherited_subject(verb)
+    if mention.entry.objects and mention.target is None:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in lex.target_preps:
+                mention.target = _pobj_phrase(child)
+
+
+def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
+    noun, anchor = mention.trigger, mention.anchor
+    if anchor != noun:
+        mention.actor = _actor_of(anchor, lex)
+    else:
+        mention.actor = _responsible(noun, lex)
+    for child in noun.children:
+        if child.dep_ == "poss" and mention.actor is None:
+            mention.actor = _phrase(child)
+        elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NAMED_LABELS \
+                and mention.actor is None:
+            mention.actor = _entity_span(child) or _phrase(child)
+        elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
+            mention.actor = _pobj_phrase(child)
+        elif child.dep_ == "prep" and mention.target is None and (
+                child.lower_ in lex.target_preps or child.lower_ == "of"):
+            mention.target = _pobj_phrase(child)
+    if anchor is not noun and mention.target is None:
+        for child in anchor.children:
+            if child.dep_ == "prep" and child.lower_ in lex.target_preps:
+                mention.target = _pobj_phrase(child)
+
+
+def _responsible(noun: Token, lex: Lexicon) -> Optional[Span]:
+    """Who owns the act: "X claimed the attack", "X claimed responsibility for the blasts",
+    "X was responsible for the blasts", "X was behind the attack"."""
+    head = noun.head
+    if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
+        return _actor_of(head, lex)
+    if noun.dep_ != "pobj":
+        return None
+    holder = head.head
+    if head.lower_ == "for" and holder.lower_ in lex.responsibility_nouns and \
+            holder.dep_ == "dobj" and holder.head in lex.responsibility_verbs:
+        return _actor_of(holder.head, lex)
+    if head.lower_ == "for" and holder.lower_ in lex.responsibility_adjectives:
+        return _actor_of(holder.head if holder.dep_ == "acomp" else holder, lex)
+    if head.lower_ in lex.responsibility_preps:
+        return _actor_of(holder, lex)
+    return None
+
+
+def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
+    """The doer: the subject, the "by" agent of a passive, or the subject up a participle chain."""
+    node = verb
+    for _ in range(6):
+        passive = any(c.dep_ == "auxpass" for c in node.children)
+        for child in node.children:
+            if child.dep_ == "agent":
+                return _pobj_phrase(child)
+            if child.dep_ in SUBJECTS and not passive:
+                subject = _relative_antecedent(child) or _phrase(child)
+                return None if subject.root.lower_ in lex.noun_trigger_forms else subject
+        if passive and node == verb:
+            return None
+        if node.dep_ not in CLIMB_DEPS or node.head == node:
+            return None
+        if node.dep_ in ("advcl", "conj") and any(c.dep_ == "mark" for c in node.children):
+            return None
+        if node.dep_ == "advcl" and not (node.head in lex.light_verbs or
+                                         node.head.lower_ in lex.verb_trigger_forms):
+            return None
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX", "ADP", "ADJ"):
+            return None
+    return None
+
+
+def _inherited_subject(verb: Token) -> Optional[Span]:
+    """The shared subject of coordinated verbs ("was driving the car and had been killed")."""
+    node = verb
+    while node.dep_ == "conj" and node.head != node:
+        node = node.head
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return _phrase(child)
+    return None
+
+
+def _relative_antecedent(pronoun: Token) -> Optional[Span]:
+    if pronoun.lower_ in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
+        return _phrase(pronoun.head.head)
+    return None
+
+
+def _subject_span(verb: Token, lex: Lexicon) -> Optional[Span]:
+    return _actor_of(verb, lex)
+
+
+def _pobj_phrase(prep: Token) -> Optional[Span]:
+    for child in prep.children:
+        if child.dep_ in ("pobj", "pcomp"):
+            return _phrase(child)
+    return None
+
+
+def _phrase(head: Token) -> Span:
+    """The noun phrase a head token governs, without relative clauses or trailing punctuation."""
+    doc = head.doc
+    end = head.right_edge.i + 1
+    for child in head.children:
+        if child.dep_ == "relcl" and child.i > head.i:
+            end = min(end, child.left_edge.i)
+    start = head.left_edge.i
+    while end > start + 1 and doc[end - 1].is_punct:
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    if start > head.i or end <= head.i:
+        return doc[head.i:head.i + 1]
+    return doc[start:end]
+
+
+def _entity_span(token: Token) -> Optional[Span]:
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+def named_in(span: Optional[Span], labels=NAMED_LABELS) -> Optional[Span]:
+    """The most specific name inside a phrase: an apposed person first, then the first entity."""
+    if span is None:
+        return None
+    ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end
+            and e.label_ in labels]
+    for ent in ents:
+        if ent.label_ == "PERSON" and ent.root.dep_ == "appos":
+            return ent
+    return ents[0] if ents else None
+
+
+def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
+    """Where it happened: a place PP on the event's words, a place as target, then a place
+    named inside the arguments; a place of origin ("from Northern Gaza") is never it."""
+    heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in lex.place_preps | lex.target_preps:
+                place = _place_in(child, lex)
+                if place is not None:
+                    return place
+    if mention.target is not None and mention.target.root.ent_type_ in PLACE_LABELS:
+        return _entity_span(mention.target.root)
+    for arg in (mention.target, mention.victims):
+        if arg is None:
+            continue
+        for token in arg:
+            if token.dep_ == "prep" and token.lower_ in lex.place_preps:
+                place = _place_in(token, lex)
+                if place is not None:
+                    return place
+    return None
+
+
+def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
+    if prep.lower_ in lex.origin_preps:
+        return None
+    for child in prep.children:
+        if child.dep_ != "pobj":
+            continue
+        for token in _name_chain(child):
+            if token.ent_type_ in PLACE_LABELS:
+                return _entity_span(token)
+    return None
+
+
+def _name_chain(noun: Token):
+    """The noun and the names it is built from: "the city of Kerman", "Beirut's suburb"."""
+    yield noun
+    for child in noun.children:
+        if child.dep_ in ("compound", "appos", "poss"):
+            yield from _name_chain(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    yield from _name_chain(obj)
