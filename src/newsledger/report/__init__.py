@@ -71,7 +71,7 @@ def _layer_toggles() -> str:
         for kind, label in LAYER_NAMES)
 
 
-EVENT_COLUMNS = ("id", "date", "type / mode", "actor → target", "place", "fatalities", "status", "source")
+EVENT_COLUMNS = ("id", "date", "type / mode", "actor → target", "place", "fatalities", "status / source")
 CLAIM_COLUMNS = ("id", "claimant", "claim", "numbers", "stance", "check-worthy")
 
 
@@ -97,7 +97,8 @@ def _events_table(ledger: Ledger, annotations: Annotations) -> str:
         if event.cameo:
             kind += f'<br><small>CAMEO {escape(event.cameo)}</small>'
         who = escape(describe.short_actor(event.actor) or "—") + " → " + escape(describe.short_actor(event.target) or "—")
-        date = " – ".join(f'<span class="nowrap">{escape(part)}</span>' for part in describe.when(event.date).split(" – "))
+        when = describe.when(event.date)
+        date = " – ".join(f'<span class="nowrap">{escape(part)}</span>' for part in when.split(" – ")) if when else ""
         if event.date and event.date.text:
             date += f'<br><small>“{escape(event.date.text)}”</small>'
         source = "author" if event.source.author else event.source.name
@@ -105,8 +106,8 @@ def _events_table(ledger: Ledger, annotations: Annotations) -> str:
             f'<tr data-a="{annotations.event_keys[index]}" tabindex="0">'
             + _cells(EVENT_COLUMNS, [escape(event.id), date, kind, who, escape(describe.short_place(event.place)),
                                      escape(describe.fatalities(event.fatalities)),
-                                     f'<span class="status s-{css_token(event.status)}">{escape(event.status)}</span>',
-                                     escape(source)])
+                                     f'<span class="status s-{css_token(event.status)}">{escape(event.status)}</span>'
+                                     f'<br><small>{escape(source)}</small>'])
             + "</tr>")
     return _table("events", EVENT_COLUMNS, rows)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
@@ -76,7 +76,7 @@ def timeline_svg(ledger: Ledger, annotations: Annotations) -> str:
         lo, hi = min(lo, published), max(hi, published + DAY)
     pad = max((hi - lo) // 20, DAY)
     lo, hi = lo - pad, hi + pad
-    width, gutter, right, axis, row_height = 640, 150, 10, 28, 22
+    width, gutter, right, axis, row_height = 480, 110, 8, 28, 22
     height = axis + row_height * len(dated) + 14
     span_days = (hi - lo).days
 
@@ -99,7 +99,7 @@ def timeline_svg(ledger: Ledger, annotations: Annotations) -> str:
         y = axis + row * row_height + 2
         x0, x1 = x(start), x(end + DAY)
         who = f" · {event.actor.name or event.actor.text}" if event.actor else ""
-        label = describe.clip(f"{event.id} {event.type}", 24)
+        label = describe.clip(f"{event.id} {event.type}", 18)
         interval = start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
         parts.append(
             f'<g class="tl-event" data-a="{annotations.event_keys[index]}" tabindex="0">'
@@ -141,8 +141,14 @@ def world() -> tuple[Country, ...]:
 class MapPoint:
     lon: float
     lat: float
-    label: str
+    name: str
     key: str
+    events: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        shown = self.events if len(self.events) <= 3 else self.events[:2] + [f"+{len(self.events) - 2}"]
+        return f"{self.name}: {', '.join(shown)}" if shown else self.name
 
 
 def map_points(ledger: Ledger, annotations: Annotations) -> list[MapPoint]:
@@ -153,12 +159,45 @@ def map_points(ledger: Ledger, annotations: Annotations) -> list[MapPoint]:
         if p is None or p.lat is None or p.lon is None:
             continue
         where = (round(p.lon, 2), round(p.lat, 2))
-        if where in points:
-            points[where].label += f", {event.id}"
-        else:
+        if where not in points:
             key = annotations.place_keys.get(index, annotations.event_keys[index])
-            points[where] = MapPoint(p.lon, p.lat, f"{p.name or p.text}: {event.id}", key)
+            points[where] = MapPoint(p.lon, p.lat, p.name or p.text, key)
+        points[where].events.append(event.id)
     return list(points.values())
+
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def place_labels(points: list[tuple[float, float, str]], font: float, gap: float, frame: Box
+                 ) -> list[tuple[float, float, str] | None]:
+    """Greedy label placement: right of the point, else left, above or below; None where all collide
+    or leave the frame.
+
+    Boxes are estimated from the font size (about 0.6 em per character), which is enough to keep
+    names apart on a small map; a label left out stays in the point's tooltip.
+    """
+    taken: list[Box] = [(x - gap, y - gap, x + gap, y + gap) for x, y, _ in points]
+    placed: list[tuple[float, float, str] | None] = []
+    for x, y, text in points:
+        width, height = 0.6 * font * len(text), font
+        choices = ((x + gap * 1.3, y + height * 0.35, "start"), (x - gap * 1.3, y + height * 0.35, "end"),
+                   (x, y - gap * 1.5, "middle"), (x, y + gap * 1.5 + height * 0.8, "middle"))
+        chosen = None
+        for tx, ty, anchor in choices:
+            left = {"start": tx, "end": tx - width, "middle": tx - width / 2}[anchor]
+            box = (left, ty - height * 0.8, left + width, ty + height * 0.2)
+            inside = frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+            if inside and not any(_overlap(box, other) for other in taken):
+                chosen = (tx, ty, anchor)
+                taken.append(box)
+                break
+        placed.append(chosen)
+    return placed
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def mentioned_countries(ledger: Ledger) -> set[str]:
@@ -217,13 +256,17 @@ def map_svg(ledger: Ledger, annotations: Annotations) -> str:
         d = "".join("M" + "L".join(xy(lon, lat) for lon, lat in ring) + "Z" for ring in country.rings)
         css = "land mentioned" if country.iso3 in mentioned else "land"
         parts.append(f'<path class="{css}" d="{d}"><title>{escape(country.name)}</title></path>')
-    radius, font = vw * 0.013, vw * 0.032
-    for point in points:
-        cx, cy = point.lon * scale, -point.lat
-        parts.append(f'<g class="pt" data-a="{escape(point.key)}" tabindex="0"><title>{escape(point.label)}</title>'
-                     f'<circle cx="{cx:.2f}" cy="{cy:.2f}" r="{radius:.2f}"/>'
-                     f'<text x="{cx + radius * 1.6:.2f}" y="{cy + font * 0.35:.2f}" '
-                     f'style="font-size:{font:.2f}px">{escape(point.label)}</text></g>')
+    radius, font = vw * 0.012, vw * 0.026
+    centres = [(point.lon * scale, -point.lat, point.label) for point in points]
+    labels = place_labels(centres, font, radius, (vx, vy, vx + vw, vy + vh))
+    for point, (cx, cy, text), label in zip(points, centres, labels):
+        parts.append(f'<g class="pt" data-a="{escape(point.key)}" tabindex="0"><title>{escape(text)}</title>'
+                     f'<circle cx="{cx:.2f}" cy="{cy:.2f}" r="{radius:.2f}"/>')
+        if label is not None:
+            tx, ty, anchor = label
+            parts.append(f'<text x="{tx:.2f}" y="{ty:.2f}" text-anchor="{anchor}" '
+                         f'style="font-size:{font:.2f}px">{escape(text)}</text>')
+        parts.append("</g>")
     parts.append("</svg>")
     if not points:
         note = ("No place was geocoded; shaded: countries named in the article."
