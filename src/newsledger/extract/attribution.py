@@ -86,6 +86,14 @@ def lexicon() -> Lexicon:
     )
 
 
+def lexicon_min_words() -> int:
+    return int(load_yaml("attribution.yaml").get("min_content_words", 4))
+
+
+def lexicon_complementizers() -> frozenset:
+    return frozenset(load_yaml("attribution.yaml").get("complementizers") or ())
+
+
 def lexical_match(token: Token, words: frozenset) -> Optional[str]:
     return next((c for c in candidates(token.text) if c in words), None)
 

@@ -1,10 +1,177 @@
-"""Claims: attribution (source, cue, content), the author's own voice, stance, check-worthiness."""
+"""Claims: who asserts what, with which numbers, and whether the article backs or disputes it.
+
+Stages, one module each: attribution (source, cue, content) -> the article's own voice
+(author_voice) -> quantities inside each content -> stance and hedges (stance) ->
+check-worthiness (checkworthiness) -> measure keys (measures). Everything is read off the
+Doc the pipeline already built; nothing is re-parsed.
+"""
 from __future__ import annotations
+
+from typing import Optional
 
 from spacy.tokens import Doc
 
-from ..ledger import Claim, Event
+from ..ledger import ActorRef, Claim, Content, Cue, Event, Quantity, Span
+from ..nlp.extensions import original
+from ..resolve.actors import resolve_actor
+from . import attribution, author_voice, checkworthiness, measures, stance
+from .drafts import Draft, TokenRange
+
+CLAUSE_BREAKS = {",", ";", ":", "—", "–", ".", "!", "?"}
 
 
 def extract(doc: Doc, events: list[Event]) -> list[Claim]:
-    return []
+    found = attribution.find(doc)
+    quantities = list(doc._.quantities or [])
+    actors: dict[TokenRange, ActorRef] = {}
+
+    def claimant(rng: TokenRange) -> ActorRef:
+        if rng not in actors:
+            actors[rng] = _resolve(doc, rng)
+        return actors[rng]
+
+    def claimant_key(rng: TokenRange) -> Optional[str]:
+        return _key(claimant(rng))
+
+    drafts = _reported(doc, found, quantities, claimant)
+    taken = [d.whole for d in drafts] + attribution.quotations(doc) + \
+        [_reference_scope(doc, r) for r in found.references]
+    drafts += _authored(doc, quantities, taken, group=len(found.attributions))
+    stance.assess(doc, drafts, found.references, claimant_key)
+    claims = []
+    for d in sorted(drafts, key=lambda d: d.content):
+        c = d.claim
+        content = doc[d.content[0]: d.content[1]]
+        frame = doc[d.frame[0]: d.frame[1]] if d.frame else None
+        named = d.attributed and bool(c.claimant.name or c.claimant.country)
+        fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
+                                         attributed=d.attributed, hedged=c.hedged, frame=frame)
+        c.checkworthy_features = fired
+        c.checkworthy = checkworthiness.score(fired)
+        if not checkworthiness.keep(c.checkworthy, d.attributed):
+            continue
+        c.measure = next((k for k in (measures.measure_key(doc, q, content) for q in c.quantities) if k), None)
+        claims.append(c)
+    for n, c in enumerate(claims, 1):
+        c.id = f"cl{n}"
+    return claims
+
+
+def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity], claimant) -> list[Draft]:
+    drafts = []
+    min_words = attribution.lexicon_min_words()
+    for group, att in enumerate(found.attributions):
+        if not att.assertive:
+            continue
+        who = claimant(att.source) if att.source else ActorRef(text="", name=None)
+        cue = Cue(text=original(doc, *_chars(doc, att.cue)), start=_chars(doc, att.cue)[0], end=_chars(doc, att.cue)[1])
+        for rng in att.contents:
+            rng = _strip_complementizer(doc, rng)
+            if rng is None or _words(doc, rng) < min_words and not _is_object(doc, att, rng):
+                continue
+            start, end = _chars(doc, rng)
+            claim = Claim(id="", claimant=who, cue=cue,
+                          content=Content(text=original(doc, start, end), start=start, end=end),
+                          quantities=_inside(quantities, start, end),
+                          evidence=_evidence(doc, att, rng))
+            drafts.append(Draft(claim=claim, content=rng, sentence=att.sentence, group=group,
+                                attributed=True, whole=att.whole_content or rng,
+                                frame=_frame(att, rng), claimant_key=_key(who)))
+    return drafts
+
+
+def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange], group: int) -> list[Draft]:
+    drafts = []
+    for k, (rng, qs) in enumerate(author_voice.statements(doc, quantities, taken)):
+        start, end = _chars(doc, rng)
+        claim = Claim(id="", claimant=ActorRef(text="author", name="author", author=True), cue=None,
+                      content=Content(text=original(doc, start, end), start=start, end=end),
+                      quantities=sorted(qs, key=lambda q: q.span.start), stance="asserts",
+                      evidence=[Span(start, end)])
+        sent = doc[rng[0]].sent
+        drafts.append(Draft(claim=claim, content=rng, sentence=(sent.start, sent.end), group=group + k,
+                            attributed=False, whole=rng))
+    return drafts
+
+
+def _resolve(doc: Doc, rng: TokenRange) -> ActorRef:
+    """The resolver's answer for the source words; when it finds nobody in a long phrase
+    ("An internal investigation that was ordered by Tehran"), the first named actor inside."""
+    start, end = _chars(doc, rng)
+    ref = resolve_actor(doc, start, end)
+    if ref.name or ref.country:
+        return ref
+    for ent in doc[rng[0]: rng[1]].ents:
+        inner = resolve_actor(doc, ent.start_char, ent.end_char)
+        if inner.name or inner.country:
+            inner.text, inner.span = ref.text, ref.span
+            return inner
+    return ref
+
+
+def _key(ref: ActorRef) -> Optional[str]:
+    key = ref.name or ref.text
+    return key.lower() if key else None
+
+
+def _reference_scope(doc: Doc, ref: attribution.Reference) -> TokenRange:
+    """The words that describe someone's earlier claims ("Israel's claims regarding it having
+    destroyed 1,500 tunnels"): restating them is not the author asserting them. Runs to the
+    next clause break, since parsers often detach the tail of such a phrase."""
+    tok = doc[ref.noun]
+    end = tok.right_edge.i + 1
+    if any(c.dep_ in ("prep", "acl") for c in tok.children):
+        sent_end = tok.sent.end
+        while end < sent_end and doc[end].text not in CLAUSE_BREAKS:
+            end += 1
+    return (tok.left_edge.i, end)
+
+
+def _strip_complementizer(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
+    start, end = rng
+    while start < end and (doc[start].lower_ in attribution.lexicon_complementizers()
+                           and doc[start].dep_ == "mark" or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _is_object(doc: Doc, att: attribution.Attribution, rng: TokenRange) -> bool:
+    """A noun-phrase content ("claimed the attack", "vowed a response") is short by nature."""
+    head = doc[att.cue[0]]
+    return any(c.dep_ in attribution.OBJECTS and c.i in range(*rng) for c in head.children)
+
+
+def _words(doc: Doc, rng: TokenRange) -> int:
+    return sum(1 for t in doc[rng[0]: rng[1]] if not (t.is_punct or t.is_space))
+
+
+def _chars(doc: Doc, rng: TokenRange) -> tuple[int, int]:
+    last = doc[rng[1] - 1]
+    return doc[rng[0]].idx, last.idx + len(last)
+
+
+def _inside(quantities: list[Quantity], start: int, end: int) -> list[Quantity]:
+    return [q for q in quantities if start <= q.span.start < end]
+
+
+def _frame(att: attribution.Attribution, rng: TokenRange) -> Optional[TokenRange]:
+    """Source through cue: where hedges and hypothetical modals of the reporting itself sit."""
+    lo = min(att.cue[0], att.source[0] if att.source else att.cue[0])
+    lo = min(lo, att.sentence[0]) if att.kind != "preposition" else lo
+    hi = max(att.cue[1], att.source[1] if att.source else att.cue[1])
+    return (lo, hi) if hi <= rng[0] or lo >= rng[1] else None
+
+
+def _evidence(doc: Doc, att: attribution.Attribution, rng: TokenRange) -> list[Span]:
+    """One span from source to content, or two (source+cue, content) when other claims split
+    from the same attribution lie between them."""
+    ends = [att.cue, rng] + ([att.source] if att.source else [])
+    lo, hi = min(r[0] for r in ends), max(r[1] for r in ends)
+    others = [c for c in att.contents if c != rng and lo <= c[0] < hi]
+    if not others:
+        return [Span(*_chars(doc, (lo, hi)))]
+    head = (min(att.cue[0], att.source[0] if att.source else att.cue[0]),
+            max(att.cue[1], att.source[1] if att.source else att.cue[1]))
+    return [Span(*_chars(doc, head)), Span(*_chars(doc, rng))]

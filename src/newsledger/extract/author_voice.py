@@ -1,0 +1,75 @@
+"""The article's own factual statements: clauses the author states without attribution that
+carry a figure ("Roughly 30,000 soldiers have been withdrawn", "killing 10"). Figures are
+the selective signal: opinion and rhetoric rarely count things, and a count is what a
+fact-checker can check. Each clause around one or more figures is one statement.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..ledger import Quantity
+from .attribution import TokenRange
+
+CLAUSE_HEADS = {"ROOT", "advcl", "ccomp", "parataxis"}
+DETACHABLE = {"advcl", "parataxis", "ccomp", "conj", "cc", "punct", "mark"}
+
+
+def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange]) -> list[tuple[TokenRange, list[Quantity]]]:
+    """(clause range, its quantities) for figures outside `taken` (reported content, quotes,
+    references to someone's claims)."""
+    groups: dict[int, list[Quantity]] = {}
+    heads: dict[int, Token] = {}
+    for q in quantities:
+        span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        if span is None or any(s <= span.start < e for s, e in taken):
+            continue
+        head = _clause_head(span.root)
+        heads[head.i] = head
+        groups.setdefault(head.i, []).append(q)
+    ranges = {}
+    for i, qs in groups.items():
+        ranges[i] = _clause_range(doc, heads[i], qs)
+    merged: list[tuple[TokenRange, list[Quantity]]] = []
+    for i in sorted(ranges, key=lambda k: (ranges[k][0], -ranges[k][1])):
+        rng = ranges[i]
+        outer = next((m for m in merged if m[0][0] <= rng[0] and rng[1] <= m[0][1]), None)
+        if outer is not None:
+            outer[1].extend(groups[i])
+            continue
+        if any(s < rng[1] and rng[0] < e for s, e in taken):
+            continue
+        merged.append((rng, list(groups[i])))
+    return merged
+
+
+def _clause_head(tok: Token) -> Token:
+    node = tok
+    for _ in range(12):
+        if node.dep_ in CLAUSE_HEADS or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")) \
+                or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _clause_range(doc: Doc, head: Token, quantities: list[Quantity]) -> TokenRange:
+    """The head's subtree without detachable clauses at its edges that hold none of the figures."""
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    starts = [q.span.start for q in quantities]
+
+    def holds_figure(t: Token) -> bool:
+        a, b = doc[t.left_edge.i].idx, doc[t.right_edge.i].idx + len(doc[t.right_edge.i])
+        return any(a <= s < b for s in starts)
+
+    detachable = sorted((c for c in head.children if c.dep_ in DETACHABLE), key=lambda c: c.i)
+    for c in reversed(detachable):
+        if c.i > head.i and c.right_edge.i + 1 >= hi and not holds_figure(c):
+            hi = c.left_edge.i
+    for c in detachable:
+        if c.i < head.i and c.left_edge.i <= lo and not holds_figure(c):
+            lo = c.right_edge.i + 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].is_space or doc[lo].dep_ in ("cc", "mark")):
+        lo += 1
+    while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
+        hi -= 1
+    return (lo, hi) if hi > lo else (head.i, head.i + 1)

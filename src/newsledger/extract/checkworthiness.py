@@ -1,0 +1,86 @@
+"""Check-worthiness: how much a statement is worth checking, as a linear score over named
+features (weights in data/checkworthiness.yaml), so every score can be explained."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Span
+
+from ..resources import load_yaml
+
+NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    weights: dict
+    thresholds: dict
+    short_words: int
+    opinion: frozenset
+    normative: frozenset
+    future: frozenset
+    conditional: frozenset
+    modal: frozenset
+    casualty: frozenset
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    data = load_yaml("checkworthiness.yaml")
+    return Settings(
+        weights=dict(data["weights"]),
+        thresholds=dict(data["thresholds"]),
+        short_words=int(data.get("short_words", 5)),
+        opinion=frozenset(w.lower() for w in data["opinion_words"]),
+        normative=frozenset(w.lower() for w in data["normative_modals"]),
+        future=frozenset(w.lower() for w in data["future_markers"]),
+        conditional=frozenset(w.lower() for w in data["conditional_markers"]),
+        modal=frozenset(w.lower() for w in data["hypothetical_modals"]),
+        casualty=frozenset(w.lower() for w in data["casualty_words"]),
+    )
+
+
+def features(content: Span, *, has_number: bool, named_claimant: bool, attributed: bool,
+             hedged: bool, frame: Span | None = None) -> dict[str, float]:
+    """The features that fire for this content, each with its weight. `frame` is the cue's
+    clause around a reported claim: a modal there ("this would mean X is claiming") makes the
+    whole report hypothetical, while inside reported content "would" is only backshifted tense."""
+    s = settings()
+    w = s.weights
+    words = [t for t in content if not (t.is_punct or t.is_space)]
+    lowers = {t.lower_ for t in words}
+    fired = {"base": w["base"]}
+    if has_number:
+        fired["has_number"] = w["has_number"]
+    if has_number and lowers & s.casualty:
+        fired["casualty_figure"] = w["casualty_figure"]
+    if named_claimant or any(e.label_ in NAMED_LABELS for e in content.ents):
+        fired["named_actor"] = w["named_actor"]
+    if attributed:
+        fired["attributed"] = w["attributed"]
+    if any(t.tag_ in ("VBD", "VBN") for t in words):
+        fired["concrete_event"] = w["concrete_event"]
+    if lowers & s.opinion or lowers & s.normative:
+        fired["opinion"] = w["opinion"]
+    if lowers & s.future or any(t.lower_ == "going" and t.nbor(1).lower_ == "to" for t in words[:-1]):
+        fired["prediction"] = w["prediction"]
+    framing = {t.lower_ for t in frame} if frame is not None else set()
+    modal_scope = framing if attributed else lowers
+    if (lowers | framing) & s.conditional or modal_scope & s.modal:
+        fired["hypothetical"] = w["hypothetical"]
+    if hedged:
+        fired["hedged"] = w["hedged"]
+    if len(words) < s.short_words:
+        fired["short"] = w["short"]
+    if content[-1].text == "?" or (content.end < len(content.doc) and content.doc[content.end].text == "?"):
+        fired["question"] = w["question"]
+    return fired
+
+
+def score(fired: dict[str, float]) -> float:
+    return round(min(1.0, max(0.0, sum(fired.values()))), 3)
+
+
+def keep(value: float, attributed: bool) -> bool:
+    return value >= settings().thresholds["attributed" if attributed else "author"]

@@ -1,0 +1,194 @@
+"""The article's stance toward the claims it reports, and hedges.
+
+A dispute or support cue (data/stance.yaml) in the article's own voice applies to:
+1. the claims a back-reference in its sentence points to: "Israel's statistics" -> that
+   claimant's claims with numbers; "these achievements", "the claim", "such allegations" ->
+   the latest group of reported claims within a few sentences;
+2. otherwise the reported claims earlier in the same sentence ("X claims ..., this has been
+   proven false"), or, for a sentence opening with "This"/"That", the previous sentence's.
+Cue words inside someone's reported content or quotation are theirs, not the article's.
+Short quoted phrases in the article's voice that repeat a reported claim's words (scare
+quotes) also dispute it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable, Optional
+
+from spacy.tokens import Doc, Token
+
+from ..ledger import Span
+from ..resources import load_yaml
+from .attribution import Reference, quotations
+from .drafts import Draft, TokenRange
+
+DEMONSTRATIVES = {"this", "that", "it"}
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    disputes: dict
+    supports: dict
+    hedges: dict
+    back_words: frozenset
+    back_numeric: frozenset
+    back_determiners: frozenset
+    window: int
+    scare_max: int
+
+
+def _phrase_table(phrases) -> dict[str, list[tuple[str, ...]]]:
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(str(w).lower() for w in (p if isinstance(p, list) else [p]))
+        table.setdefault(words[0], []).append(words)
+    for v in table.values():
+        v.sort(key=len, reverse=True)
+    return table
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> StanceLexicon:
+    data = load_yaml("stance.yaml")
+    hedges = load_yaml("hedges.yaml")
+    back = data["back_references"]
+    return StanceLexicon(
+        disputes=_phrase_table(data["disputes"]),
+        supports=_phrase_table(data["supports"]),
+        hedges=_phrase_table(list(hedges["words"]) + list(hedges.get("phrases") or [])),
+        back_words=frozenset(back["words"]),
+        back_numeric=frozenset(back["numeric"]),
+        back_determiners=frozenset(back["determiners"]),
+        window=int(data.get("back_reference_window", 3)),
+        scare_max=int(data.get("scare_quote_max_words", 4)),
+    )
+
+
+def find_phrases(doc: Doc, table: dict, start: int = 0, end: Optional[int] = None) -> list[TokenRange]:
+    out = []
+    end = len(doc) if end is None else end
+    i = start
+    while i < end:
+        for words in table.get(doc[i].lower_, ()):
+            n = len(words)
+            if i + n <= end and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+                out.append((i, i + n))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def assess(doc: Doc, drafts: list[Draft], references: list[Reference],
+           claimant_key: Callable[[TokenRange], Optional[str]]) -> None:
+    """Set stance, stance_evidence, hedged and hedge_evidence on every draft."""
+    lex = lexicon()
+    quotes = quotations(doc)
+    reported = [d for d in drafts if d.attributed]
+
+    def theirs(rng: TokenRange) -> bool:
+        return any(d.whole[0] <= rng[0] < d.whole[1] for d in reported) or \
+            any(q[0] < rng[0] < q[1] - 1 for q in quotes)
+
+    for kind, table in (("disputes", lex.disputes), ("supports", lex.supports)):
+        for cue in find_phrases(doc, table):
+            if theirs(cue):
+                continue
+            for d in _targets(doc, cue, reported, references, claimant_key, lex):
+                d.evidence[kind].append(cue)
+    _scare_quotes(doc, quotes, reported, lex)
+    for d in drafts:
+        c = d.claim
+        if d.evidence["disputes"]:
+            c.stance = "disputes"
+        elif d.evidence["supports"]:
+            c.stance = "supports"
+        else:
+            c.stance = "neutral" if d.attributed else "asserts"
+        cues = d.evidence["disputes"] if c.stance == "disputes" else d.evidence["supports"]
+        c.stance_evidence = [_char_span(doc, r) for r in sorted(set(cues))]
+        hedges = _hedges(doc, d, lex)
+        c.hedged = bool(hedges)
+        c.hedge_evidence = [_char_span(doc, r) for r in hedges]
+
+
+def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], references: list[Reference],
+             claimant_key, lex: StanceLexicon) -> list[Draft]:
+    sent = doc[cue[0]].sent
+    targets: list[Draft] = []
+    ref_nouns = {r.noun: r for r in references if sent.start <= r.noun < sent.end}
+    for tok in sent:
+        if any(d.whole[0] <= tok.i < d.whole[1] for d in reported):
+            continue  # a noun inside someone's claim is part of what they said
+        if tok.lower_ in lex.back_words or tok.lower_ in lex.back_numeric:
+            ref = ref_nouns.get(tok.i)
+            owner = ref.source if ref is not None else _possessor(tok)
+            if owner is None and not any(c.dep_ in ("det", "poss") and c.lower_ in lex.back_determiners
+                                         for c in tok.children):
+                continue
+            targets += _referents(doc, tok, owner, reported, claimant_key, lex)
+    if not targets:
+        targets = [d for d in reported if d.sentence[0] == sent.start and d.content[0] < cue[0]
+                   and not d.content[0] <= cue[0] < d.content[1]]
+    if not targets and sent[0].lower_ in DEMONSTRATIVES and sent.start > 0:
+        prev = doc[sent.start - 1].sent
+        targets = [d for d in reported if d.sentence[0] == prev.start]
+    return targets
+
+
+def _possessor(noun: Token) -> Optional[TokenRange]:
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her"):
+            return (c.left_edge.i, c.i + 1)
+        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG"):
+            return (c.i, c.i + 1)
+    return None
+
+
+def _referents(doc: Doc, noun: Token, owner: Optional[TokenRange], reported: list[Draft],
+               claimant_key, lex: StanceLexicon) -> list[Draft]:
+    earlier = [d for d in reported if d.content[1] <= noun.i]
+    if owner is not None:
+        key = claimant_key(owner)
+        found = [d for d in earlier if key and d.claimant_key == key]
+    else:
+        sent_starts = sorted({d.sentence[0] for d in earlier})
+        here = noun.sent.start
+        window = [s for s in sent_starts if s <= here][-lex.window:] if sent_starts else []
+        recent = [d for d in earlier if d.sentence[0] in window]
+        if not recent:
+            return []
+        last_group = recent[-1].group
+        found = [d for d in recent if d.group == last_group]
+    if noun.lower_ in lex.back_numeric:
+        numeric = [d for d in found if d.claim.quantities]
+        found = numeric or found
+    return found
+
+
+def _scare_quotes(doc: Doc, quotes: list[TokenRange], reported: list[Draft], lex: StanceLexicon) -> None:
+    for q in quotes:
+        words = [t for t in doc[q[0] + 1: q[1] - 1] if not (t.is_punct or t.is_space)]
+        if not words or len(words) > lex.scare_max:
+            continue
+        if any(d.whole[0] <= q[0] < d.whole[1] for d in reported):
+            continue
+        quoted = {t.lower_ for t in words if not t.is_stop and len(t) > 3}
+        for d in reported:
+            if d.content[1] > q[0]:
+                continue
+            said = {t.lower_ for t in doc[d.content[0]: d.content[1]]}
+            if quoted & said:
+                d.evidence["disputes"].append(q)
+
+
+def _hedges(doc: Doc, draft: Draft, lex: StanceLexicon) -> list[TokenRange]:
+    found = find_phrases(doc, lex.hedges, *draft.content)
+    if draft.frame is not None:
+        found += find_phrases(doc, lex.hedges, *draft.frame)
+    return sorted(set(found))
+
+
+def _char_span(doc: Doc, rng: TokenRange) -> Span:
+    return Span(doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1]))
