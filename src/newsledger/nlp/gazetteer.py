@@ -2,8 +2,10 @@
 
 It fixes what the small English model gets wrong on conflict reporting ("Sana'a" as ORG,
 "Khan Younis" as PERSON, "Israel Seeks" as PERSON in headlines) and stamps each match with
-the dictionary key (`ent.ent_id_`) so resolution can read it. Aliases are phrase patterns on
-LOWER (one PhraseMatcher pass); acronyms and the listed common words are exact ORTH patterns.
+the dictionary key (`ent.ent_id_`) so resolution can read it. Every alias is a phrase pattern
+on LOWER (one PhraseMatcher pass, no token patterns: spaCy's Matcher costs ~50 ms a long
+article with a hundred patterns); acronyms and listed common words ("US", "WHO", "Amnesty")
+are then kept only where the text has the dictionary's capitalization.
 """
 from __future__ import annotations
 
@@ -11,39 +13,41 @@ from typing import Iterator
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
 
 from ..resources import load_yaml
 
 PLACES_FILE = "places.yaml"
 
 
+class Gazetteer(EntityRuler):
+    """An EntityRuler whose case-sensitive aliases must match as written."""
+
+    def match(self, doc: Doc):
+        from ..resolve.actors import dictionary
+
+        exact = dictionary().exact
+        kept = []
+        for match_id, start, end in super().match(doc):
+            words = doc[start:end].text
+            spellings = exact.get(words.lower())
+            if spellings is None or " ".join(words.split()) in spellings:
+                kept.append((match_id, start, end))
+        return kept
+
+
 @Language.factory("newsledger_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> EntityRuler:
-    ruler = EntityRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
-    ruler.add_patterns(list(patterns(nlp)))
+def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
+    ruler = Gazetteer(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
+    ruler.add_patterns(list(patterns()))
     return ruler
 
 
-def patterns(nlp: Language) -> Iterator[dict]:
-    """One pattern per distinct (words, label): actor aliases, capitals, demonyms, places."""
+def patterns() -> Iterator[dict]:
+    """One pattern per distinct alias: places, actor names and aliases, capitals, demonyms."""
     from ..resolve.actors import dictionary
 
     book = dictionary()
-    seen: set[str] = set()
-
-    def pattern(words: str, label: str, key: str):
-        words = " ".join(words.split())
-        folded = words.lower()
-        exact = words in book.exact.get(folded, ())
-        marker = words if exact else folded
-        if not words or marker in seen:
-            return None
-        seen.add(marker)
-        if exact:
-            return {"label": label, "id": key,
-                    "pattern": [{"ORTH": t.text} for t in nlp.make_doc(words)]}
-        return {"label": label, "pattern": words, "id": key}
-
     candidates = []
     for row in load_yaml(PLACES_FILE) or []:
         key = "place:" + row["name"]
@@ -53,7 +57,9 @@ def patterns(nlp: Language) -> Iterator[dict]:
         candidates += [(alias, actor.label, actor.key) for alias in (actor.name, *actor.aliases)]
         candidates += [(alias, "GPE", actor.key) for alias in actor.metonyms]
         candidates += [(alias, "NORP", actor.key) for alias in actor.demonyms]
+    seen: set[str] = set()
     for words, label, key in candidates:
-        made = pattern(words, label, key)
-        if made is not None:
-            yield made
+        words = " ".join(words.split())
+        if words and words.lower() not in seen:
+            seen.add(words.lower())
+            yield {"label": label, "pattern": words, "id": key}
