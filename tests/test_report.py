@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED
-from newsledger.ledger import Article, Ledger
-from newsledger.report import render_html, script_json
-from newsledger.report.charts import ticks, view_box, world, MapPoint
+from newsledger.ledger import Article, DateRef, Ledger
+from newsledger.report import describe, render_html, script_json
+from newsledger.report.annotate import annotate
+from newsledger.report.charts import MapPoint, place_labels, ticks, timeline_svg, view_box, world
 from newsledger.report.highlight import Layer, highlight
 from report_fixtures import HOSTILE, river_ledger
 
@@ -188,6 +189,10 @@ def test_page_loads_nothing_from_outside_and_only_its_own_script_may_run(river_p
     assert f"script-src 'sha256-{digest}'" in csp
 
 
+def test_a_ledger_read_back_from_json_renders_the_same_page(river_page):
+    assert render_html(Ledger.from_json(river_ledger().to_json())) == river_page
+
+
 def test_only_web_links_become_links():
     ledger = river_ledger()
     ledger.article.url = "javascript:alert(1)"
@@ -207,6 +212,7 @@ def test_analyzed_article_renders_with_its_mentions(analyze_text):
     text = ("Rebels attacked an army post in Goma on Monday, killing 12 soldiers, "
             "the Congolese army said. The M23 rebels denied the claim.\n")
     ledger = analyze_text(text)
+    assert ledger.entities
     page = render_html(ledger)
     back = read_back(article_markup(page))
     assert "".join(back.text) == text
@@ -263,3 +269,48 @@ def test_bundled_outline_is_small_and_complete():
     for country in countries:
         west, south, east, north = country.bbox
         assert -180 <= west <= east <= 180 and -90 <= south <= north <= 90
+
+
+@st.composite
+def map_scenes(draw):
+    frame = (0.0, 0.0, 100.0, 60.0)
+    points = draw(st.lists(st.tuples(st.floats(0, 100), st.floats(0, 60),
+                                     st.text(alphabet="abc :,", min_size=1, max_size=20)), max_size=12))
+    return frame, points
+
+
+@settings(max_examples=200, deadline=None)
+@given(map_scenes())
+def test_map_labels_never_overlap_each_other_or_leave_the_frame(scene):
+    frame, points = scene
+    font, gap = 2.6, 1.2
+    boxes = []
+    for (x, y, text), label in zip(points, place_labels(points, font, gap, frame)):
+        if label is None:
+            continue
+        tx, ty, anchor = label
+        width = 0.6 * font * len(text)
+        left = {"start": tx, "end": tx - width, "middle": tx - width / 2}[anchor]
+        box = (left, ty - font * 0.8, left + width, ty + font * 0.2)
+        assert frame[0] <= box[0] and box[2] <= frame[2] and frame[1] <= box[1] and box[3] <= frame[3]
+        assert not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
+        boxes.append(box)
+
+
+def test_numbers_bounds_and_intervals_read_naturally():
+    assert describe.bounds(8000, 9000) == "8,000–9,000"
+    assert describe.bounds(1000, None) == "≥ 1,000" and describe.bounds(None, 1500) == "≤ 1,500"
+    assert describe.number(2.5) == "2.5" and describe.number(70.0) == "70"
+    assert describe.interval(date(2024, 1, 9), date(2024, 1, 9)) == "2024-01-09"
+    assert describe.interval(None, None) == "unresolved"
+    assert describe.interval(None, date(2024, 1, 9)) == "until 2024-01-09"
+
+
+def test_timeline_shows_open_intervals_and_counts_undated_events():
+    ledger = river_ledger()
+    ledger.events[1].date = DateRef(text="by Monday", start=None, end=date(2024, 3, 11))
+    ledger.events[2].date = None
+    svg = timeline_svg(ledger, annotate(ledger))
+    assert svg.count('class="tl-event"') == 2
+    assert "ev2 MOBILIZE · civilians: until 2024-03-11" in svg
+    assert "1 event(s) without a resolved date" in svg

@@ -184,6 +184,8 @@ class Annotations:
 
     def add_mentions(self) -> None:
         for mention in self.ledger.entities:
+            if mention.span is None:
+                continue
             kind = "place" if mention.label in PLACE_LABELS else "actor"
             card = Card(kind, f"{mention.label}: {mention.name or mention.text}")
             card.add("Words", mention.text)
@@ -192,12 +194,16 @@ class Annotations:
             card.add("Sector", mention.kind)
             self.span_layer(kind, mention.span.start, mention.span.end, card)
         for mention in self.ledger.dates:
+            if mention.span is None:
+                continue
             card = Card("date", f"{mention.kind}: {describe.interval(mention.start, mention.end)}")
             card.add("Words", mention.text)
             card.add("Interval", describe.interval(mention.start, mention.end))
             card.add("Kind", mention.kind)
             self.span_layer("date", mention.span.start, mention.span.end, card)
         for q in self.ledger.quantities:
+            if q.span is None:
+                continue
             card = Card("quantity", describe.quantity(q))
             card.add("Words", q.text)
             card.add("Value", describe.number(q.value) if q.value is not None else None)

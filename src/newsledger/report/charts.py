@@ -100,12 +100,11 @@ def timeline_svg(ledger: Ledger, annotations: Annotations) -> str:
         x0, x1 = x(start), x(end + DAY)
         who = f" · {event.actor.name or event.actor.text}" if event.actor else ""
         label = describe.clip(f"{event.id} {event.type}", 18)
-        interval = start.isoformat() if start == end else f"{start.isoformat()} – {end.isoformat()}"
         parts.append(
             f'<g class="tl-event" data-a="{annotations.event_keys[index]}" tabindex="0">'
-            f'<title>{escape(f"{event.id} {event.type}{who}: {interval}")}</title>'
+            f'<title>{escape(f"{event.id} {event.type}{who}: {describe.when(event.date)}")}</title>'
             f'<text x="6" y="{y + row_height - 11}">{escape(label)}</text>'
-            f'<rect class="bar t-{css_token(event.type)}" x="{x0}" y="{y}" width="{max(x1 - x0, 6)}" '
+            f'<rect class="bar t-{css_token(event.type)}" x="{x0}" y="{y}" width="{max(x1 - x0, 6):.1f}" '
             f'height="{row_height - 8}" rx="3"/></g>')
     parts.append("</svg>")
     if undated:
