@@ -151,6 +151,9 @@ def test_evidence_of_an_event_is_selected_together_and_cards_carry_resolved_valu
     assert rows["CAMEO"] == "195" and rows["Goldstein"] == "-10" and rows["Status"] == "asserted"
     assert rows["Coordinates"] == "41.32°N 19.45°E" and rows["Fatalities"] == "≥ 14"
     assert rows["Date"] == "2024-03-10"
+    titles = [card["title"] for card in data["cards"].values()]
+    assert "stance cue of cl2 (disputes): “contradicts”" in titles
+    assert "source of ev1: regional health office" in titles
     claim_rows = dict(data["cards"]["c1"]["rows"])
     assert claim_rows["Stance"] == "disputes" and claim_rows["Check-worthy"] == "0.91"
     assert claim_rows["Number"] == "≈ 300 families"

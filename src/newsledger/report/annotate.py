@@ -121,6 +121,10 @@ class Annotations:
         for role, ref in (("actor", event.actor), ("target", event.target)):
             if ref is not None and ref.span is not None:
                 self.span_layer("actor", ref.span.start, ref.span.end, self.actor_card(ref, f"{role} of {event.id}"))
+        if event.source.span is not None and not event.source.author:
+            source = ActorRef(text=event.source.text or event.source.name, name=event.source.name)
+            self.span_layer("actor", event.source.span.start, event.source.span.end,
+                            self.actor_card(source, f"source of {event.id}"))
         if event.place is not None and event.place.span is not None:
             place_key = self.span_layer("place", event.place.span.start, event.place.span.end,
                                         self.place_card(event.place, f"place of {event.id}"))
@@ -161,6 +165,10 @@ class Annotations:
         if claim.cue is not None:
             cue = Card("cue", f"attribution cue of {claim.id}: “{claim.cue.text}”")
             self.span_layer("cue", claim.cue.start, claim.cue.end, cue)
+        for span in claim.stance_evidence:
+            words = self.ledger.text[span.start:span.end] if 0 <= span.start < span.end <= len(self.ledger.text) else ""
+            cue = Card("cue", f"stance cue of {claim.id} ({claim.stance}): “{words}”")
+            self.span_layer("cue", span.start, span.end, cue)
 
     @staticmethod
     def actor_card(ref: ActorRef, role: str) -> Card:
