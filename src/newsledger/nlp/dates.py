@@ -25,6 +25,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
+import numpy
+from spacy.attrs import LOWER, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -741,6 +743,7 @@ def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[O
 
 # --- the spaCy component ---------------------------------------------------------------------
 
+_WINDOW = 4  # tokens either side of an anchor word that a pattern can span
 _LINKS = {"of", "on", "at", ",", "and", "to", "until", "through", "-", "till"}
 
 
@@ -754,11 +757,17 @@ class DateFinder:
         for key, patterns in _patterns(lex).items():
             self.matcher.add(key, patterns)
         self.prepositions = {w for w in lex.prepositions if " " not in w}
+        strings = nlp.vocab.strings
+        triggers = {w for patterns in _patterns(lex).values() for pattern in patterns for token in pattern
+                    if token.get("OP") != "?" for w in _lower_words(token)}
+        self.trigger_words = numpy.array(sorted(strings.add(w) for w in triggers - {"the", "of", "in", "from"}),
+                                         dtype="uint64")
+        self.year_shape = strings.add("dddd")
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         candidates = [(e.start, e.end, True) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        candidates += [(start, end, False) for _, start, end in self.matcher(doc)]
+        candidates += [(start, end, False) for start, end in self._pattern_matches(doc)]
         for i, (start, end, from_ner) in enumerate(candidates):
             while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _LINKS):
                 end -= 1  # 'Between October 7 and', a pattern's optional comma
@@ -781,6 +790,23 @@ class DateFinder:
                                         start=found.start, end=found.end, kind=found.kind))
         doc._.dates = mentions
         return doc
+
+    def _pattern_matches(self, doc: Doc) -> list[tuple[int, int]]:
+        """Run the matcher only around tokens that can anchor a pattern (month, weekday, year...):
+        a vectorised scan keeps the per-document cost to a few windows."""
+        if not len(doc):
+            return []
+        columns = doc.to_array([LOWER, SHAPE])
+        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], self.trigger_words) | (columns[:, 1] == self.year_shape))
+        windows: list[list[int]] = []
+        for i in hits.tolist():
+            start, end = max(0, i - _WINDOW), min(len(doc), i + _WINDOW + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+        return [(start + m_start, start + m_end) for start, end in windows
+                for _, m_start, m_end in self.matcher(doc[start:end])]
 
     def _merge(self, doc: Doc, candidates, published) -> list[tuple[int, int, bool]]:
         """Union overlapping candidates, then join neighbours linked by one word ('of', 'and')
@@ -847,6 +873,11 @@ class DateFinder:
         words = set(_phrase(span.text).split())
         return bool(words & (lex.month.keys() | lex.weekday.keys() | lex.unit.keys() | lex.season.keys()
                              | set(lex.day_parts))) and not lex.re_age.fullmatch(_phrase(span.text))
+
+
+def _lower_words(token_pattern: dict) -> list[str]:
+    value = token_pattern.get("LOWER", [])
+    return [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else value
 
 
 def _patterns(lex: _Lexicon) -> dict[str, list[list[dict]]]:
