@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import SHARED
-from newsledger.ledger import Article, DateRef, Ledger
+from newsledger.ledger import Article, DateRef, Ledger, Quantity, Span
 from newsledger.report import describe, render_html, script_json
 from newsledger.report.annotate import annotate
 from newsledger.report.charts import MapPoint, place_labels, ticks, timeline_svg, view_box, world
@@ -304,6 +304,9 @@ def test_numbers_bounds_and_intervals_read_naturally():
     assert describe.bounds(8000, 9000) == "8,000–9,000"
     assert describe.bounds(1000, None) == "≥ 1,000" and describe.bounds(None, 1500) == "≤ 1,500"
     assert describe.number(2.5) == "2.5" and describe.number(70.0) == "70"
+    span = Span(0, 6)
+    assert describe.quantity(Quantity("dozens", span, low=24, approx=True, unit="people")) == "≥ 24 (approx.) people"
+    assert describe.quantity(Quantity("some 1,500", span, value=1500, approx=True)) == "≈ 1,500"
     assert describe.interval(date(2024, 1, 9), date(2024, 1, 9)) == "2024-01-09"
     assert describe.interval(None, None) == "unresolved"
     assert describe.interval(None, date(2024, 1, 9)) == "until 2024-01-09"

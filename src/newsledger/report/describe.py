@@ -28,8 +28,10 @@ def bounds(low: Optional[float], high: Optional[float]) -> str:
 
 
 def quantity(q: Quantity) -> str:
-    amount = number(q.value) if q.value is not None else bounds(q.low, q.high)
-    text = f"≈ {amount}" if q.approx else amount
+    if q.value is not None:
+        text = f"≈ {number(q.value)}" if q.approx else number(q.value)
+    else:
+        text = bounds(q.low, q.high) + (" (approx.)" if q.approx else "")
     return f"{text} {q.unit}" if q.unit else text
 
 
