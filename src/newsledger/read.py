@@ -66,11 +66,10 @@ def read(source: str | os.PathLike, *, format: Optional[str] = None,
     line, each line must fit `max_bytes`, and a bad line goes to `on_skip` (default: raise).
     """
     name = STDIN_NAME if str(source) == STDIN else str(source)
+    if format not in (None,) + FORMATS:
+        raise ReadError(name, f"unknown input format {format!r} (known: {', '.join(FORMATS)})")
     stream = _open(str(source), name)
-    head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
-    fmt = format or detect_format(name, head)
-    if fmt not in FORMATS:
-        raise ReadError(name, f"unknown input format {fmt!r} (known: {', '.join(FORMATS)})")
+    fmt = format or detect_format(name, stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
     if fmt == "jsonl":
         return Reading(name, fmt, _jsonl_articles(stream, name, max_bytes, on_skip))
     with stream:
@@ -116,12 +115,12 @@ def detect_format(name: str, head: bytes) -> str:
 def decode(data: bytes, name: str) -> str:
     """Bytes in any common encoding -> text; binary data is refused, not guessed at."""
     encoding = next((enc for bom, enc in _BOMS if data.startswith(bom)), None)
-    if encoding is None and b"\x00" not in data:
-        try:
-            return _tidy(data.decode("utf-8"), name)
-        except UnicodeDecodeError:
-            encoding = _guess_encoding(data)
-    elif encoding is None:
+    if encoding is None:
+        if b"\x00" not in data:  # NULs: UTF-16/32 without a mark, or binary
+            try:
+                return _tidy(data.decode("utf-8"), name)
+            except UnicodeDecodeError:
+                pass
         encoding = _guess_encoding(data)
     if encoding is None:
         raise ReadError(name, "binary input, not text")
