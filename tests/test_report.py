@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import SHARED
 from newsledger.ledger import Article, DateRef, Ledger, Quantity, Span
-from newsledger.report import describe, render_html, script_json
+from newsledger.report import build_outline, describe, render_html, script_json
 from newsledger.report.annotate import annotate
 from newsledger.report.charts import MapPoint, place_labels, ticks, timeline_svg, view_box, world
 from newsledger.report.highlight import Layer, highlight
@@ -320,3 +320,23 @@ def test_timeline_shows_open_intervals_and_counts_undated_events():
     assert svg.count('class="tl-event"') == 2
     assert "ev2 MOBILIZE · civilians: until 2024-03-11" in svg
     assert "1 event(s) without a resolved date" in svg
+
+
+def test_outline_builder_decodes_shared_and_reversed_arcs():
+    # Two unit squares side by side sharing the arc x=1; quantized in steps of 1 degree.
+    topology = {
+        "transform": {"scale": [1, 1], "translate": [10, 20]},
+        "arcs": [
+            [[1, 0], [0, 1]],                    # shared edge, (11,20) -> (11,21)
+            [[1, 1], [-1, 0], [0, -1], [1, 0]],  # west square's other edges, (11,21) -> (11,20)
+            [[1, 0], [1, 0], [0, 1], [-1, 0]],   # east square's other edges, (11,20) -> (11,21)
+        ],
+        "objects": {"countries": {"geometries": [
+            {"type": "Polygon", "arcs": [[0, 1]], "id": "760", "properties": {"name": "West"}},
+            {"type": "Polygon", "arcs": [[2, ~0]], "id": "376", "properties": {"name": "East"}},
+        ]}},
+    }
+    west, east = build_outline.build(topology)["countries"]
+    assert (west["iso3"], east["iso3"]) == ("SYR", "ISR")
+    assert west["rings"] == [[110, 200, 110, 210, 100, 210, 100, 200, 110, 200]]
+    assert east["rings"] == [[110, 200, 120, 200, 120, 210, 110, 210, 110, 200]]
