@@ -122,7 +122,7 @@ def _claims_table(ledger: Ledger, annotations: Annotations) -> str:
         if claim.hedged:
             stance += '<br><small>hedged</small>'
         numbers = "<br>".join(escape(describe.quantity(q)) for q in claim.quantities)
-        worth = max(0.0, min(1.0, claim.checkworthy))
+        worth = max(0.0, min(1.0, claim.checkworthy or 0.0))
         rows.append(
             f'<tr data-a="{annotations.claim_keys[index]}" tabindex="0">'
             + _cells(CLAIM_COLUMNS, [escape(claim.id),
