@@ -191,3 +191,25 @@ def test_possessive_pronoun_and_partitive(resolve):
 def test_impersonal_it_is_not_an_actor(resolve):
     text = "Hezbollah fired rockets overnight. It is unclear whether anyone was hurt."
     assert resolve(text, "It").name is None
+
+
+def test_backer_is_not_the_actor(resolve):
+    ref = resolve("Iran-backed militias fired drones at a base in Syria.", "Iran-backed militias")
+    assert (ref.name, ref.country, ref.kind) == (None, None, "UAF")
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("A spokesperson for the Israeli military said troops were nearby.",
+     "A spokesperson for the Israeli military", ("Israel Defense Forces", "ISR", "MIL")),
+    ("A Hezbollah spokesman denied the report.", "A Hezbollah spokesman", ("Hezbollah", "LBN", "INS")),
+    ("An Egyptian official said talks would resume.", "An Egyptian official", ("Egypt", "EGY", "GOV")),
+    ("The Hamas-run health ministry said 40 people died.", "The Hamas-run health ministry",
+     ("Gaza Health Ministry", "PSE", "HLH")),
+])
+def test_spokespeople_speak_for_their_principal(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected
+
+
+def test_civilians_take_the_country_of_the_place_in_their_sentence(resolve):
+    ref = resolve("Shelling in Kharkiv killed four civilians on Tuesday.", "four civilians")
+    assert (ref.name, ref.country, ref.kind) == (None, "UKR", "CVL")

@@ -27,6 +27,8 @@ PEOPLE_FILE = f"{ACTOR_DIR}/people.yaml"
 LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
+SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
+                           "affiliated", "armed", "trained", "friendly", "proxy"})
 PARTITIVES = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "some", "many", "most",
                         "several", "none", "all", "each", "one", "both", "any", "millions"})
 
@@ -281,12 +283,61 @@ def describe(words: TokenSpan) -> Optional[Referent]:
             return _from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
     kind, head = _head_kind(words, root.i)
     plural = root.tag_ in ("NNS", "NNPS")
+    matches = [m for m in matches if not _sponsor(words.doc, m)]
+    named = _unknown_name(words, root)
+    if named is not None:
+        inside = [m for m in matches if named.start <= m.start < named.end]
+        country = inside[0].actor.country if inside else None
+        return Referent(_strip_article(named.text), country, kind, plural=True)
+    principal = _principal(words, root)
+    if principal is not None:
+        return principal
     modifiers = [m for m in matches if m.end <= root.i] or matches
     if modifiers:
         return _compose(modifiers[-1], kind, head, plural, root)
     if kind is not None:
-        return Referent(None, _country_of_places(words), kind, person=head in book.person_roles,
-                        plural=plural)
+        country = _country_of_places(words)
+        if country is None and kind in ("CVL", "REF"):
+            country = _country_of_sentence_places(words)
+        return Referent(None, country, kind, person=head in book.person_roles, plural=plural)
+    return None
+
+
+def _principal(words: TokenSpan, root) -> Optional[Referent]:
+    """"a spokesperson for the Israeli military" speaks for it; "a commander of X" belongs to X."""
+    book = dictionary()
+    speaks_for = root.lower_ in book.member_nouns
+    if not (speaks_for or root.lower_ in book.person_roles):
+        return None
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "of", "from", "with", "in"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or obj.right_edge.i >= words.end:
+                continue
+            inner = trim(words.doc[obj.left_edge.i:obj.right_edge.i + 1])
+            found = describe(inner) if inner is not None else None
+            if found is None or not found.is_actor or found.person or found.kind in ("CVL", "REF"):
+                continue
+            if speaks_for and found.name is not None:
+                return found
+            return Referent(None, found.country, found.kind, person=True, org=found.key)
+    return None
+
+
+def _sponsor(doc: Doc, match: _Match) -> bool:
+    """"Iran-backed militias": the backer is not the actor, nor its country."""
+    after = doc[match.end:match.end + 2]
+    words = [t.lower_ for t in after]
+    return len(words) == 2 and words[0] == "-" and words[1] in SPONSOR_WORDS
+
+
+def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
+    """An organization the NER found but the dictionary does not know ("the Lions' Den")."""
+    for ent in words.ents:
+        if ent.label_ == "ORG" and ent.start <= root.i < ent.end and ent[0].is_title | ent[0].is_upper:
+            if dictionary().match(_strip_article(ent.text)) is None:
+                return ent
     return None
 
 
@@ -315,7 +366,8 @@ def _compose(modifier: _Match, kind: Optional[str], head: Optional[str], plural:
     """An actor word modifying a head noun: "Israeli soldiers", "Hamas fighters", "Iraqi base"."""
     book = dictionary()
     actor = modifier.actor
-    role = head in book.person_roles or (root.lower_ in book.person_roles and not plural)
+    speaks_for = root.lower_ in book.member_nouns or head in book.member_nouns
+    role = not speaks_for and (head in book.person_roles or (root.lower_ in book.person_roles and not plural))
     if actor.person:
         # "Netanyahu's government": the person's state or organization acts.
         owner = book.by_key.get(actor.org or "") or book.by_key.get(actor.country or "")
@@ -337,7 +389,7 @@ def _compose(modifier: _Match, kind: Optional[str], head: Optional[str], plural:
             key = target[0].key if target else None
             return Referent(forces, actor.country, "MIL", plural=True, key=key)
         return Referent(actor.name, actor.country, "MIL", plural=True, key=actor.key)
-    if kind == "GOV":
+    if kind == "GOV" or speaks_for and kind is None:
         return Referent(actor.name, actor.country, "GOV", plural=True, key=actor.key)
     return Referent(None, actor.country, kind, plural=plural)
 
@@ -380,12 +432,25 @@ def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match])
     return Referent(name, first.country, kind, person=True, org=first.key)
 
 
+def _country_of_sentence_places(words: TokenSpan) -> Optional[str]:
+    """Civilians take the country of the places their sentence names, when there is only one."""
+    from .places import resolve_place
+
+    countries = set()
+    for ent in words.sent.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            place = resolve_place(words.doc, ent.start_char, ent.end_char)
+            if place is not None and place.country:
+                countries.add(place.country)
+    return countries.pop() if len(countries) == 1 else None
+
+
 def _country_of_places(words: TokenSpan) -> Optional[str]:
     """A country from place names inside the phrase ("civilians in Kerman")."""
     from .places import resolve_place
 
     for ent in words.ents:
-        if ent.label_ in ("GPE", "LOC"):
+        if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "pobj":
             place = resolve_place(words.doc, ent.start_char, ent.end_char)
             if place is not None and place.country:
                 return place.country
