@@ -270,19 +270,19 @@ def _is_parenthetical(verb: Token) -> bool:
 
 
 def _forward_content(verb: Token, sent: Span, lex: Lexicon) -> Optional[TokenRange]:
-    """"alleged the following: That ..." / "said:" -> the words after the colon (or the next sentence)."""
+    """"alleged the following: That ..." / "told reporters:" -> the words after the colon, or
+    the next sentence when the colon ends this one."""
     doc = verb.doc
-    nxt = verb.i + 1
-    for c in verb.children:
-        if c.dep_ in OBJECTS and c.lower_ in lex.forward_pointers and c.i == verb.i + 1 or (
-                c.dep_ in OBJECTS and c.lower_ in lex.forward_pointers and c.i == verb.i + 2):
-            nxt = c.i + 1
-    while nxt < sent.end and doc[nxt].is_space:
-        nxt += 1
-    if nxt >= len(doc) or doc[nxt].text != ":":
+    colon = None
+    for tok in doc[verb.i + 1: min(sent.end, verb.i + 6)]:
+        if tok.text == ":":
+            colon = tok.i
+            break
+        if tok.pos_ in ("VERB", "AUX") or tok.text in QUOTES:
+            return None
+    if colon is None:
         return None
-    start = nxt + 1
-    end = sent.end
+    start, end = colon + 1, sent.end
     if start >= end or all(t.is_punct or t.is_space for t in doc[start:end]):
         nxt_sent = _next_sentence(doc, sent)
         if nxt_sent is None:
@@ -325,7 +325,8 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange]) -> list[TokenRange]:
     for q in quotes:
         if q[0] <= verb.i < q[1]:
             return []
-        before = doc[q[1]: lo] if q[1] <= lo else None
+        if near is not None and verb.i < q[0]:
+            break  # a quotation the cue closes wins over one that follows it
         if q[1] <= verb.i and q[1] >= lo - 1 and all(t.is_punct or t.is_space for t in doc[q[1]:lo]):
             near = q  # the quote ends where the cue's clause starts
         elif q[1] <= verb.i and lo <= q[0]:

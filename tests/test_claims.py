@@ -1,0 +1,164 @@
+"""Claims: attribution, author voice, stance, hedges, check-worthiness and measure keys.
+
+Each tests/articles/claims/*.yaml holds a short article written for these tests and the
+claims a careful analyst would record. A claim is found when a predicted content span covers
+at least half of the expected quote (the scorer's rule); its slots are then checked.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, strategies as st
+
+from newsledger.extract.lemmas import candidates, lemma_of
+
+ARTICLES = sorted((Path(__file__).parent / "articles" / "claims").glob("*.yaml"))
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _quote_span(text: str, quote: str) -> tuple[int, int]:
+    start = text.find(quote)
+    assert start >= 0, f"quote not in article: {quote!r}"
+    return start, start + len(quote)
+
+
+def _covers(claim, span: tuple[int, int]) -> bool:
+    gs, ge = span
+    return min(claim.content.end, ge) - max(claim.content.start, gs) >= 0.5 * (ge - gs)
+
+
+def _names(actor) -> str:
+    return " | ".join(x for x in (actor.name, actor.text) if x).lower()
+
+
+def _quantity_matches(q, want: dict) -> bool:
+    return all(getattr(q, k) is not None and abs(getattr(q, k) - v) <= 0.01 * max(abs(v), 1)
+               for k, v in want.items())
+
+
+def test_there_are_enough_articles():
+    assert len(ARTICLES) >= 15
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_article_claims(path, analyze_text):
+    case = _load(path)
+    text = case["text"]
+    ledger = analyze_text(text)
+    claims = ledger.claims
+    for want in case.get("claims") or []:
+        span = _quote_span(text, want["quote"])
+        found = [c for c in claims if _covers(c, span)]
+        assert found, f"no claim covers {want['quote']!r}; got {[c.content.text for c in claims]}"
+        claim = found[0]
+        if want.get("author"):
+            assert claim.claimant.author, f"{want['quote']!r} should be the author's own claim"
+            assert claim.cue is None
+        if "claimant" in want:
+            assert not claim.claimant.author
+            assert any(alias.lower() in _names(claim.claimant) for alias in want["claimant"]), \
+                f"claimant {claim.claimant} is none of {want['claimant']}"
+        if "cue" in want:
+            assert claim.cue is not None and claim.cue.text.lower() == want["cue"]
+            assert text[claim.cue.start:claim.cue.end] == claim.cue.text
+        for q in want.get("quantities") or []:
+            assert any(_quantity_matches(p, q) for p in claim.quantities), \
+                f"{q} not among {claim.quantities}"
+        if "stance" in want:
+            assert claim.stance == want["stance"], f"{want['quote']!r}: stance {claim.stance}"
+        if "hedged" in want:
+            assert claim.hedged == want["hedged"]
+            assert all(text[s.start:s.end] for s in claim.hedge_evidence)
+        if "measure" in want:
+            assert claim.measure == want["measure"]
+        assert text[claim.content.start:claim.content.end] == claim.content.text
+    for quote in case.get("absent") or []:
+        span = _quote_span(text, quote)
+        assert not [c for c in claims if _covers(c, span)], f"{quote!r} should not be a claim"
+
+
+def test_same_figure_from_two_sources_shares_a_measure(analyze_text):
+    case = _load(ARTICLES[0])
+    claims = [c for c in analyze_text(case["text"]).claims if c.quantities]
+    keys = {c.measure for c in claims}
+    values = {c.quantities[0].value for c in claims}
+    assert len(claims) == 2 and len(keys) == 1 and values == {31000, 24000}
+
+
+def test_checkworthiness_is_explained_by_its_features(analyze_text):
+    ledger = analyze_text(_load(ARTICLES[0])["text"])
+    for claim in ledger.claims:
+        total = sum(claim.checkworthy_features.values())
+        assert claim.checkworthy == pytest.approx(min(1.0, max(0.0, total)), abs=1e-3)
+        assert "has_number" in claim.checkworthy_features
+
+
+def test_opinion_scores_lower_than_a_reported_figure(analyze_text):
+    ledger = analyze_text("Officials said 12 soldiers were killed in the ambush. "
+                          "Officials said the war should end because the government must negotiate.")
+    by_text = {c.content.text: c for c in ledger.claims}
+    figure = next(c for t, c in by_text.items() if "12 soldiers" in t)
+    opinion = [c for t, c in by_text.items() if "should" in t]
+    assert not opinion or opinion[0].checkworthy < figure.checkworthy
+
+
+def test_evidence_spans_lie_in_the_text(analyze_text):
+    text = _load(ARTICLES[3])["text"]
+    for claim in analyze_text(text).claims:
+        assert claim.evidence
+        for span in claim.evidence:
+            assert 0 <= span.start < span.end <= len(text)
+        assert any(s.start <= claim.content.start and claim.content.end <= s.end for s in claim.evidence) \
+            or len(claim.evidence) == 2
+
+
+def test_stance_evidence_points_at_the_dispute_words(analyze_text):
+    text = _load(ARTICLES[8])["text"]
+    disputed = [c for c in analyze_text(text).claims if c.stance == "disputes"]
+    assert disputed
+    for claim in disputed:
+        words = {text[s.start:s.end].lower() for s in claim.stance_evidence}
+        assert words & {"inflated", "no evidence"}
+
+
+def test_json_round_trip_keeps_claims(analyze_text):
+    from newsledger.ledger import Ledger
+
+    ledger = analyze_text(_load(ARTICLES[8])["text"])
+    again = Ledger.from_json(ledger.to_json())
+    assert [c.content for c in again.claims] == [c.content for c in ledger.claims]
+    assert [c.stance for c in again.claims] == [c.stance for c in ledger.claims]
+
+
+@pytest.mark.parametrize("word,tag,base", [
+    ("stated", "VBD", "state"), ("killed", "VBD", "kill"), ("announced", "VBD", "announce"),
+    ("alleged", "VBN", "allege"), ("withdrawn", "VBN", "withdraw"), ("denies", "VBZ", "deny"),
+    ("fighters", "NNS", "fighter"), ("casualties", "NNS", "casualty"), ("people", "NNS", "person"),
+    ("planned", "VBD", "plan"), ("claiming", "VBG", "claim"), ("targeted", "VBD", "target"),
+])
+def test_lemma_rules(word, tag, base):
+    assert lemma_of(word, tag) == base
+
+
+@given(st.from_regex(r"[a-z]{3,9}", fullmatch=True))
+def test_regular_inflections_lead_back_to_their_base(stem):
+    assert stem in candidates(stem + "s") or stem.endswith(("s", "y")) or stem in ("be",)
+    assert stem in candidates(stem)
+    assert candidates(stem.upper()) == candidates(stem)
+
+
+def test_polnear_bench_skips_without_data(tmp_path, capsys):
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import polnear
+    finally:
+        sys.path.pop(0)
+    assert polnear.main(["--data", str(tmp_path)]) == 0
+    assert "skipping" in capsys.readouterr().out
