@@ -136,6 +136,8 @@ class Lexicon:
         self.threat_codes = {k: self.codes[str(v)] for k, v in data["threat_codes"].items()}
         self.anaphors = frozenset(data["anaphors"])
         self.generic_determiners = frozenset(data["generic_determiners"])
+        self.instruments = frozenset(f for w in data["instruments"] for f in inflections(w, "NOUN"))
+        self.deadly_complements = frozenset(data["deadly_complements"])
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(

@@ -24,6 +24,7 @@ class Mention:
     trigger: Token
     entry: Trigger
     code: Code
+    mode: Optional[str]
     anchor: Token                   # the verb (or noun) whose clause states the event
     status: str = "asserted"
     source: Optional[Span] = None   # who reports it, when not the author
@@ -34,6 +35,7 @@ class Mention:
     planned: bool = False
     anaphoric: bool = False         # "the attack": may refer to an event already reported
     indefinite: bool = False        # "an attack", "two strikes": introduces an event
+    deadly: bool = False            # the victims died ("killed", "shot dead")
     bare: bool = False              # a noun with nothing of its own: never a new event alone
     folded: list["Mention"] = field(default_factory=list)
 
@@ -62,7 +64,7 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
             (entry.pos == "VERB" and _adjectival(token)):
         return None
     anchor = _anchor(token, entry, lex)
-    mention = Mention(trigger=token, entry=entry, code=entry.code, anchor=anchor)
+    mention = Mention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor)
     if not _set_status(mention, lex):
         return None
     if entry.pos == "VERB":
@@ -72,7 +74,9 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
     if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)):
         return None
     mention.place = _place(mention, lex)
-    if entry.deadly and mention.victims is None:
+    mention.deadly = entry.deadly or any(
+        c.lower_ in lex.deadly_complements for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp"))
+    if mention.deadly and mention.victims is None:
         mention.victims = mention.target
     if entry.pos == "NOUN":
         det = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
@@ -97,6 +101,8 @@ def _anchor(token: Token, entry: Trigger, lex: Lexicon) -> Token:
     for child in token.children:
         if child.dep_ in ("acl", "relcl") and child in lex.light_verbs:
             return child
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head not in lex.reporting_verbs:
+        return noun.head  # "a car bomb exploded outside a hotel": the verb's clause states it
     return token
 
 
@@ -148,7 +154,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
                 reporter is None and not mention.entry.threat_only)):
             return False
         if mention.type != "THREATEN":
-            mention.code = threat
+            mention.code, mention.mode = threat, threat.mode
             mention.planned = True
             mention.status = "asserted"
     return True
@@ -203,18 +209,23 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     mention.actor = _actor_of(verb, lex)
     for child in verb.children:
-        if child.dep_ == "dobj" and mention.target is None and not mention.entry.objects:
+        if (child.dep_ == "dobj" and not mention.entry.objects) or child.dep_ == "nsubjpass":
             mention.target = _relative_antecedent(child) or _phrase(child)
-        elif child.dep_ == "nsubjpass":
-            mention.target = _relative_antecedent(child) or _phrase(child)
-        elif child.dep_ == "prep" and child.lower_ in lex.target_preps and mention.target is None:
-            mention.target = _pobj_phrase(child)
+            break
     if passive and mention.target is None:
         mention.target = _inherited_subject(verb)
-    if mention.entry.objects and mention.target is None:
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in lex.target_preps:
-                mention.target = _pobj_phrase(child)
+    if mention.target is None:
+        mention.target = _prep_target(verb, lex)
+
+
+def _prep_target(head: Token, lex: Lexicon) -> Optional[Span]:
+    """"against X", "at X", "on X": the first such phrase that is not a date."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in lex.target_preps:
+            phrase = _pobj_phrase(child)
+            if phrase is not None and phrase.root.ent_type_ not in ("DATE", "TIME"):
+                return phrase
+    return None
 
 
 def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
@@ -231,18 +242,25 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
             mention.actor = _entity_span(child) or _phrase(child)
         elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
             mention.actor = _pobj_phrase(child)
-        elif child.dep_ == "prep" and mention.target is None and (
-                child.lower_ in lex.target_preps or child.lower_ == "of"):
+        elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None:
             mention.target = _pobj_phrase(child)
-    if anchor is not noun and mention.target is None:
-        for child in anchor.children:
-            if child.dep_ == "prep" and child.lower_ in lex.target_preps:
-                mention.target = _pobj_phrase(child)
+    if mention.target is None:
+        mention.target = _prep_target(noun, lex)
+    if anchor != noun and mention.target is None:
+        mention.target = _prep_target(anchor, lex)
 
 
 def _responsible(noun: Token, lex: Lexicon) -> Optional[Span]:
     """Who owns the act: "X claimed the attack", "X claimed responsibility for the blasts",
     "X was responsible for the blasts", "X was behind the attack"."""
+    owner = _owner(noun, lex)
+    if owner is not None and any(c.dep_ == "det" and c.lower_ in lex.generic_determiners
+                                 for c in owner.root.children):
+        return None  # "no group has claimed the attack"
+    return owner
+
+
+def _owner(noun: Token, lex: Lexicon) -> Optional[Span]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
         return _actor_of(head, lex)
@@ -269,7 +287,8 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
                 return _pobj_phrase(child)
             if child.dep_ in SUBJECTS and not passive:
                 subject = _relative_antecedent(child) or _phrase(child)
-                return None if subject.root.lower_ in lex.noun_trigger_forms else subject
+                word = subject.root.lower_
+                return None if word in lex.noun_trigger_forms or word in lex.instruments else subject
         if passive and node == verb:
             return None
         if node.dep_ not in CLIMB_DEPS or node.head == node:
@@ -378,19 +397,33 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
     for child in prep.children:
         if child.dep_ != "pobj":
             continue
-        for token in _name_chain(child):
+        for token in _name_chain(child, lex):
             if token.ent_type_ in PLACE_LABELS:
                 return _entity_span(token)
+            if token.tag_ == "NNP" and token.ent_type_ in ("", "NORP") and token.dep_ != "compound":
+                return _phrase_of_name(token)
     return None
 
 
-def _name_chain(noun: Token):
-    """The noun and the names it is built from: "the city of Kerman", "Beirut's suburb"."""
+def _phrase_of_name(token: Token) -> Span:
+    """A proper name the NER missed ("near Djibo"): the word and its compound parts."""
+    parts = [c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return token.doc[min(parts + [token.i]):token.i + 1]
+
+
+def _name_chain(noun: Token, lex: Lexicon):
+    """The noun, the names it is built from ("the city of Kerman", "Beirut's suburb"), then
+    the places that locate it ("a hotel in Mogadishu")."""
     yield noun
+    located = []
     for child in noun.children:
         if child.dep_ in ("compound", "appos", "poss"):
-            yield from _name_chain(child)
+            yield from _name_chain(child, lex)
         elif child.dep_ == "prep" and child.lower_ == "of":
             for obj in child.children:
                 if obj.dep_ == "pobj":
-                    yield from _name_chain(obj)
+                    yield from _name_chain(obj, lex)
+        elif child.dep_ == "prep" and child.lower_ in lex.place_preps:
+            located.extend(obj for obj in child.children if obj.dep_ == "pobj")
+    for obj in located:
+        yield from _name_chain(obj, lex)

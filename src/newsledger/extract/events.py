@@ -37,7 +37,7 @@ class Draft:
     """One event being assembled from its mentions (head first)."""
     members: list[Mention]
     code: Code
-    sent_starts: list[int] = field(default_factory=list)
+    mode: Optional[str] = None
 
     @property
     def head(self) -> Mention:
@@ -109,12 +109,26 @@ def _fold(found: list[Mention]) -> list[Draft]:
     for draft in ordered:
         head = draft.members[0]
         draft.members.sort(key=lambda m: (m is not head, m.trigger.i))
+        _choose_code(draft)
     return sorted(ordered, key=lambda d: d.head.trigger.i)
 
 
+def _choose_code(draft: Draft) -> None:
+    """The most specific code among the event's words ("launched drone strikes": drone)."""
+    same = [m for m in draft.members if m.type == draft.head.type]
+    best = max(same, key=lambda m: (m.mode is not None, m.mode != m.code.mode, len(m.code.cameo),
+                                    m is draft.head))
+    draft.code, draft.mode = best.code, best.mode
+
+
 def _host(m: Mention, by_token: dict[int, Mention], found: list[Mention]) -> Optional[Mention]:
-    """The mention this one belongs to: an ancestor in the parse, or for a dangling participle
-    ("..., killing 10") the closest earlier mention of the sentence."""
+    """The mention this one belongs to: one stated by the same verb, an ancestor in the parse,
+    or for a dangling participle ("..., killing 10") the closest earlier mention of the sentence."""
+    for other in found:
+        if other is m:
+            break
+        if other.anchor == m.anchor and _foldable(other, m):
+            return other
     node = m.trigger
     while node.head.i != node.i:
         node = node.head
@@ -134,6 +148,9 @@ def _host(m: Mention, by_token: dict[int, Mention], found: list[Mention]) -> Opt
 def _foldable(host: Mention, m: Mention) -> bool:
     if host.type == "THREATEN" and m.planned:
         return True
+    if m.entry.pos == "NOUN" and m.trigger.dep_ == "pobj" and m.trigger.head.head == host.anchor \
+            and m.actor is None:
+        return True  # "arrested him in a raid": the raid is how the arrest happened
     if host.type != m.type or host.planned != m.planned:
         return False
     return not (host.actor is not None and m.actor is not None
@@ -234,7 +251,7 @@ def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc, lex: Lexicon,
         type=d.type,
         evidence=_evidence(d, drafts),
         trigger=original(doc, head.trigger.idx, head.trigger.idx + len(head.trigger)),
-        mode=d.code.mode if d.code is not head.entry.code else head.entry.mode,
+        mode=d.mode,
         cameo=d.code.cameo,
         goldstein=d.code.goldstein,
         actor=actor,
@@ -316,7 +333,7 @@ def _date_ref(d: Draft, doc: Doc, lex: Lexicon) -> Optional[DateRef]:
 
 def _fatalities(d: Draft, doc: Doc) -> Optional[Fatalities]:
     """Deaths stated by a deadly mention; a stated number beats one implied by a single victim."""
-    victims = [m.victims for m in d.members if m.entry.deadly and m.victims is not None]
+    victims = [m.victims for m in d.members if m.deadly and m.victims is not None]
     for m_victims, stated in [(v, True) for v in victims] + [(v, False) for v in victims]:
         counted = _count(m_victims, doc, stated)
         if counted is not None:

@@ -1,0 +1,178 @@
+"""Event extraction: the lexicon, and short test articles with the events an analyst expects.
+
+Each tests/articles/events/*.yaml holds `published`, `text` and
+- `events`: expected events, each found by `quote` (a prediction of the same `type` whose evidence
+  covers at least half of the quote) and then checked field by field where given: `mode`,
+  `status`, `actor`/`target` (`names`: any of these words in the resolved name or the article's
+  words, or the same `country`), `place` (`names`), `date` (`start`, `end`), `fatalities`
+  (`min`, `max`);
+- `count`: the exact number of events of each listed type (repeated mentions must merge);
+- `absent`: `{type, quote}` pairs that must not be reported (negated, hypothetical, planned).
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsledger.extract.event_lexicon import inflections, lexicon
+
+ARTICLES = sorted((Path(__file__).parent / "articles" / "events").glob("*.yaml"))
+PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+                "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def ledgers(analyze_text):
+    cache = {}
+
+    def get(path: Path):
+        if path not in cache:
+            case = _load(path)
+            published = case.get("published")
+            cache[path] = (case, analyze_text(case["text"], published=published))
+        return cache[path]
+    return get
+
+
+def _overlap(spans, start: int, end: int) -> float:
+    best = 0
+    for s in spans:
+        best = max(best, min(s.end, end) - max(s.start, start))
+    return best / max(1, end - start)
+
+
+def _find(ledger, type_: str, quote: str, need: float = 0.5):
+    start = ledger.text.find(quote)
+    assert start >= 0, f"quote not in text: {quote!r}"
+    return [e for e in ledger.events
+            if e.type == type_ and _overlap(e.evidence, start, start + len(quote)) >= need]
+
+
+def _names_ok(ref, expected: dict) -> bool:
+    if ref is None:
+        return False
+    words = " ".join(filter(None, [getattr(ref, "name", None), ref.text])).lower()
+    if any(alias.lower() in words for alias in expected.get("names", [])):
+        return True
+    return bool(expected.get("country")) and getattr(ref, "country", None) == expected["country"]
+
+
+def _describe(ledger) -> str:
+    lines = []
+    for e in ledger.events:
+        ev = " | ".join(ledger.text[s.start:s.end][:70] for s in e.evidence)
+        lines.append(f"{e.type}/{e.mode} {e.status} actor={e.actor and (e.actor.name, e.actor.text)} "
+                     f"target={e.target and (e.target.name, e.target.text)} place={e.place and e.place.name} "
+                     f"date={e.date and (e.date.start, e.date.end)} fat={e.fatalities and (e.fatalities.min, e.fatalities.max)}: {ev}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_article_events(path, ledgers):
+    case, ledger = ledgers(path)
+    context = _describe(ledger)
+    for want in case.get("events", []):
+        found = _find(ledger, want["type"], want["quote"])
+        assert found, f"no {want['type']} event for {want['quote']!r}\n{context}"
+        event = found[0]
+        where = f"{want['type']} {want['quote'][:50]!r}\n{context}"
+        for key in ("mode", "status"):
+            if key in want:
+                assert getattr(event, key) == want[key], f"{key}: {where}"
+        for key in ("actor", "target"):
+            if key in want:
+                assert _names_ok(getattr(event, key), want[key]), f"{key}: {where}"
+        if "place" in want:
+            place = event.place
+            assert place is not None and any(
+                n.lower() in f"{place.name or ''} {place.text}".lower() for n in want["place"]["names"]), \
+                f"place: {where}"
+        if "date" in want:
+            assert event.date is not None, f"date: {where}"
+            assert (event.date.start, event.date.end) == (want["date"]["start"], want["date"]["end"]), \
+                f"date: {where}"
+        if "fatalities" in want:
+            got = event.fatalities
+            assert got is not None, f"fatalities: {where}"
+            for bound in ("min", "max"):
+                if bound in want["fatalities"]:
+                    assert getattr(got, bound) == want["fatalities"][bound], f"fatalities: {where}"
+    for type_, n in (case.get("count") or {}).items():
+        assert sum(e.type == type_ for e in ledger.events) == n, f"count {type_}\n{context}"
+    for banned in case.get("absent", []):
+        assert not _find(ledger, banned["type"], banned["quote"], need=0.3), \
+            f"reported {banned['type']} for {banned['quote']!r}\n{context}"
+
+
+def test_there_are_enough_articles():
+    assert len(ARTICLES) >= 15
+
+
+def test_every_event_has_a_valid_code_and_evidence(ledgers):
+    for path in ARTICLES:
+        _, ledger = ledgers(path)
+        for event in ledger.events:
+            assert event.type in PLOVER_TYPES
+            assert event.cameo and -10 <= event.goldstein <= 10
+            assert 0 <= event.confidence <= 1
+            assert event.evidence and all(0 <= s.start < s.end <= len(ledger.text) for s in event.evidence)
+
+
+def test_lexicon_codes_agree_with_plover_types():
+    lex = lexicon()
+    assert all(t.type in PLOVER_TYPES for t in lex.triggers)
+    assert lex.codes["186"].plover == "ASSAULT" and lex.codes["186"].goldstein == -10
+    assert lex.codes["057"].plover == "AGREE"
+
+
+@pytest.mark.parametrize("lemma,pos,form", [
+    ("attack", "VERB", "attacked"), ("shell", "VERB", "shelling"), ("kidnap", "VERB", "kidnapped"),
+    ("detonate", "VERB", "detonated"), ("occupy", "VERB", "occupied"), ("strike", "NOUN", "strikes"),
+    ("massacre", "NOUN", "massacres"), ("embargo", "VERB", "embargoes"), ("rally", "NOUN", "rallies"),
+])
+def test_inflections(lemma, pos, form):
+    assert form in inflections(lemma, pos)
+
+
+def test_participle_chain_gives_the_actor_of_the_main_clause(analyze_text):
+    ledger = analyze_text("On Friday, the air force launched airstrikes against Aleppo, "
+                          "assassinating a senior commander, Ahmad Karimi.")
+    (event,) = [e for e in ledger.events if e.type == "ASSAULT"]
+    assert "air force" in event.actor.text
+    assert "Karimi" in event.target.text
+    assert event.place is not None and "Aleppo" in event.place.text
+    assert event.date.start == date(2024, 3, 8)
+
+
+def test_place_of_origin_is_not_where_it_happened(analyze_text):
+    ledger = analyze_text("Militants fired rockets into Sderot on Monday, launching them from Beit Hanoun.")
+    (event,) = [e for e in ledger.events if e.type == "ASSAULT"]
+    assert "Sderot" in event.place.text
+
+
+def test_negated_hypothetical_and_planned_acts_are_not_reported_as_acts(analyze_text):
+    ledger = analyze_text(
+        "The army did not shell the town on Monday. If the rebels attacked the capital, the "
+        "government would fall. The minister plans to impose a curfew next week.")
+    assert [e for e in ledger.events if e.type in ("ASSAULT", "COERCE")] == []
+
+
+def test_threatened_act_is_a_threat(analyze_text):
+    ledger = analyze_text("The Houthis vowed to strike more ships in the Red Sea.")
+    assert [e.type for e in ledger.events] == ["THREATEN"]
+    assert "Houthi" in (ledger.events[0].actor.name or ledger.events[0].actor.text)
+
+
+def test_reported_event_is_claimed_by_its_source(analyze_text):
+    ledger = analyze_text("The health ministry said an Israeli airstrike killed six people in Rafah on Sunday.")
+    (event,) = ledger.events
+    assert event.status == "claimed"
+    assert "ministry" in (event.source.text or "").lower()
+    assert (event.fatalities.min, event.fatalities.max) == (6, 6)
