@@ -213,3 +213,21 @@ def test_spokespeople_speak_for_their_principal(resolve, text, phrase, expected)
 def test_civilians_take_the_country_of_the_place_in_their_sentence(resolve):
     ref = resolve("Shelling in Kharkiv killed four civilians on Tuesday.", "four civilians")
     assert (ref.name, ref.country, ref.kind) == (None, "UKR", "CVL")
+
+
+def test_previous_sentence_speaker_is_preferred(resolve):
+    text = "Russian forces launched 40 drones at Odesa overnight, Ukraine's air force said. It added that 35 were downed."
+    assert resolve(text, "It").name == "Armed Forces of Ukraine"
+
+
+def test_description_with_modifiers_and_possessed_members(resolve):
+    text = ("The RSF stormed El Fasher, according to the Sudanese army. The paramilitary group denied it. "
+            "Its fighters later withdrew.")
+    assert resolve(text, "The paramilitary group").name == "Rapid Support Forces"
+    assert resolve(text, "Its fighters").name == "Rapid Support Forces"
+
+
+def test_unknown_person_takes_the_sector_of_the_role(resolve):
+    text = "Gunmen killed 15 villagers in Zamfara state, police spokesman Yazid Abubakar said."
+    assert who(resolve(text, "police spokesman Yazid Abubakar")) == ("Yazid Abubakar", None, "COP")
+    assert who(resolve(text, "15 villagers")) == (None, "NGA", "CVL")

@@ -27,6 +27,7 @@ PEOPLE_FILE = f"{ACTOR_DIR}/people.yaml"
 LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
                            "affiliated", "armed", "trained", "friendly", "proxy"})
 PARTITIVES = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "some", "many", "most",
@@ -202,7 +203,30 @@ def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
         found = coref.antecedent(doc, words, anaphor)
         if found is not None:
             return found
-    return describe(words)
+    described = describe(words)
+    if described is None or described.name is None:
+        possessed = _possessed(doc, span, words)
+        if possessed is not None:
+            return possessed
+    return described
+
+
+def _possessed(doc: Doc, span: TokenSpan, words: TokenSpan) -> Optional[Referent]:
+    """"its fighters", "their leader": the head noun belongs to whoever the possessive names."""
+    from . import coref
+
+    book = dictionary()
+    owner_token = next((t for t in doc[span.start:words.start + 1] if t.lower_ in POSSESSIVES), None)
+    if owner_token is None or owner_token.i >= words.end or actor_matches(words):
+        return None
+    owner = coref.antecedent(doc, doc[owner_token.i:owner_token.i + 1],
+                             coref.anaphor_constraint(doc[owner_token.i:owner_token.i + 1]))
+    if owner is None or owner.key is None or owner.key not in book.by_key:
+        return None
+    root = words.root
+    kind, head = _head_kind(words, root.i)
+    return _compose(_Match(owner_token.i, owner_token.i + 1, book.by_key[owner.key], False), kind, head,
+                    root.tag_ in ("NNS", "NNPS"), root)
 
 
 def trim(span: TokenSpan) -> Optional[TokenSpan]:
@@ -419,7 +443,8 @@ def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match])
     affiliations = [m for m in matches if not (person.start <= m.start < person.end)]
     name = _strip_article(person.text)
     if not affiliations:
-        return Referent(name, None, None, person=True)
+        role_kinds = [_head_kind(words, t.i)[0] for t in words if not (person.start <= t.i < person.end)]
+        return Referent(name, None, next((k for k in role_kinds if k), None), person=True)
     first = affiliations[0].actor
     if not first.is_country:
         return Referent(name, first.country, first.kind, person=True, org=first.key)

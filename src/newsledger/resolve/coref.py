@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from .actors import Referent, _fold, describe, dictionary, trim
+from .actors import Referent, _fold, actor_matches, describe, dictionary, trim
 
 LOOKBACK_SENTENCES = 3
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -41,6 +41,7 @@ class Mention:
     root: int
     sent_start: int
     subject: bool
+    main: bool  # subject of the sentence's main verb
     referent: Referent
 
 
@@ -57,6 +58,9 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     folded = _fold(words.text)
     if folded in book.descriptions:
         return Anaphor(kinds=book.descriptions[folded], person=False)
+    if words.root.lower_ in book.descriptions and not actor_matches(words):
+        # "the paramilitary group", "the Islamist movement": the head noun decides.
+        return Anaphor(kinds=book.descriptions[words.root.lower_], person=False)
     described = describe(words)
     if described is not None and described.person and described.name is None and described.org:
         return Anaphor(person=True, org=described.org)
@@ -93,7 +97,10 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor) -> Optional[Referen
             return candidate.referent
     earlier_sents = sorted({m.sent_start for m in before if m.sent_start < sent_start}, reverse=True)
     for sent in earlier_sents[:LOOKBACK_SENTENCES]:
-        ranked = sorted((m for m in before if m.sent_start == sent), key=lambda m: (not m.subject, m.start))
+        # Earlier sentences: the main clause's subject ("..., the air force said."), other
+        # subjects, then other actors in reading order.
+        ranked = sorted((m for m in before if m.sent_start == sent),
+                        key=lambda m: (not m.main, not m.subject, m.start))
         for candidate in ranked:
             if _fits(candidate.referent, anaphor):
                 return candidate.referent
@@ -156,7 +163,8 @@ def _add(found: dict, words: TokenSpan) -> None:
         return
     found[(words.start, words.end)] = Mention(
         start=words.start, end=words.end, root=root.i, sent_start=root.sent.start,
-        subject=root.dep_ in SUBJECT_DEPS, referent=referent)
+        subject=root.dep_ in SUBJECT_DEPS, main=root.dep_ in SUBJECT_DEPS and root.head == root.sent.root,
+        referent=referent)
 
 
 def _is_place_context(words: TokenSpan) -> bool:
