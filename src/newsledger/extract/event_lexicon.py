@@ -38,6 +38,7 @@ class Trigger:
     objects: frozenset[str]
     deadly: bool
     threat_only: bool
+    needs_act: bool
 
     @property
     def type(self) -> str:
@@ -113,9 +114,11 @@ class Lexicon:
             self.triggers.append(Trigger(
                 lemma=entry["lemma"], pos=entry["pos"], code=code,
                 mode=entry.get("mode") or code.mode, objects=objects,
-                deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only"))))
-            last = entry["lemma"].split()[-1]
-            self.trigger_forms.append(inflections(last, entry["pos"]) | set(entry.get("forms") or []))
+                deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only")),
+                needs_act=bool(entry.get("needs_act"))))
+            words = entry["lemma"].split()
+            inflected = words[0] if entry["pos"] == "VERB" else words[-1]  # "called for", "air strikes"
+            self.trigger_forms.append(inflections(inflected, entry["pos"]) | set(entry.get("forms") or []))
         self.light_verbs = WordSet(data["light_verbs"], irregular)
         self.quantifier_nouns = frozenset(data["quantifier_nouns"])
         self.reporting_verbs = WordSet(data["reporting_verbs"], irregular)
@@ -138,6 +141,7 @@ class Lexicon:
         self.generic_determiners = frozenset(data["generic_determiners"])
         self.instruments = frozenset(f for w in data["instruments"] for f in inflections(w, "NOUN"))
         self.deadly_complements = frozenset(data["deadly_complements"])
+        self.place_from_target = frozenset(data["place_from_target"])
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(

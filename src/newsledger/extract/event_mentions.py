@@ -103,6 +103,8 @@ def _anchor(token: Token, entry: Trigger, lex: Lexicon) -> Token:
             return child
     if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head not in lex.reporting_verbs:
         return noun.head  # "a car bomb exploded outside a hotel": the verb's clause states it
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+        return noun.head.head  # "the army responded with airstrikes"
     return token
 
 
@@ -128,8 +130,10 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
                 planned = True
             if _future(node.head, lex):
                 planned = True
-        if node.dep_ in ("ccomp", "xcomp") and reporter is None:
-            head = node.head
+        accusation = node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and \
+            node.head.head in lex.reporting_verbs
+        if (node.dep_ in ("ccomp", "xcomp") or accusation) and reporter is None:
+            head = node.head.head if accusation else node.head
             if head in lex.denial_verbs:
                 mention.status = "denied"
                 reporter = head
@@ -293,6 +297,9 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
             return None
         if node.dep_ not in CLIMB_DEPS or node.head == node:
             return None
+        if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and node.head.head in lex.reporting_verbs:
+            accused = [c for c in node.head.head.children if c.dep_ == "dobj"]
+            return _phrase(accused[0]) if accused else None  # "accused Russia of deporting"
         if node.dep_ in ("advcl", "conj") and any(c.dep_ == "mark" for c in node.children):
             return None
         if node.dep_ == "advcl" and not (node.head in lex.light_verbs or
@@ -378,7 +385,8 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
                 place = _place_in(child, lex)
                 if place is not None:
                     return place
-    if mention.target is not None and mention.target.root.ent_type_ in PLACE_LABELS:
+    if mention.target is not None and mention.target.root.ent_type_ in PLACE_LABELS and \
+            mention.type in lex.place_from_target:
         return _entity_span(mention.target.root)
     for arg in (mention.target, mention.victims):
         if arg is None:

@@ -181,7 +181,7 @@ def _merge(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
             break
         if target is not None:
             target.members.extend(d.members)
-        elif not all(m.bare for m in d.members):
+        elif not all(m.bare for m in d.members) and not (d.head.entry.needs_act and len(d.members) == 1):
             kept.append(d)
     return kept
 
