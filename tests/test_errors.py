@@ -136,3 +136,9 @@ def test_installed_command_prints_no_traceback(tmp_path):
                           stdin=subprocess.DEVNULL, timeout=120)
     assert done.returncode == 1
     assert done.stderr == f"newsledger: error: {path}: binary input, not text\n"
+
+
+def test_unwritable_output(tmp_path, nlp):
+    path = write(tmp_path, "a.txt", GOOD)
+    target = tmp_path / "no" / "such" / "dir" / "out.json"
+    assert_one_line_error(invoke("analyze", path, "-o", target), str(target), "cannot write")
