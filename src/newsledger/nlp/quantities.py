@@ -3,7 +3,7 @@
 A quantity is read in two steps. `_Reader` parses the words of a quantity expression
 (modifier, number or range, percent or currency) with the vocabulary in data/numbers.yaml;
 the pure parsers and the spaCy component share it, so both agree on every form. The
-component finds candidate tokens with a Matcher built once, reads the expression around
+component finds candidate tokens with hash tables built once, reads the expression around
 each, drops what is not a count (dates, years, clock times, list numbering, identifiers
 such as "Resolution 2334", the pronoun "one"), and takes the counted noun phrase from the
 dependency parse. Durations ("around 24 hours") are kept as counts with their time unit.
@@ -11,6 +11,8 @@ dependency parse. Durations ("around 24 hours") are kept as counts with their ti
 from __future__ import annotations
 
 import re
+
+import numpy
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -19,7 +21,7 @@ from typing import Any, Optional
 
 from spacy.lang.lex_attrs import word_shape
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.attrs import LIKE_NUM, LOWER, SHAPE
 from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity, Span
@@ -146,7 +148,7 @@ class _Reader:
 
     def glued_shapes(self) -> set[str]:
         """Word shapes of single tokens that hold a number the model does not call like_num:
-        "10k", "5bn", "2–3". Matching shapes keeps candidate finding inside the Matcher."""
+        "10k", "5bn", "2–3". Matching shapes lets candidates be found without a regex per token."""
         numbers = [a + b + c for a in ("1", "12", "123", "1234") for b in ("", ",123", ",123,123")
                    for c in ("", ".5", ".25")]
         shapes = {word_shape(n + a) for n in numbers for a in self.abbreviations}
@@ -411,7 +413,7 @@ class _Vocabulary:
                    frozenset(data["months"]), frozenset(data["clock_words"]), (low, high))
 
 
-_WINDOW_BEFORE, _WINDOW_AFTER = 6, 24
+_WINDOW_BEFORE, _WINDOW_AFTER = 6, 16
 
 
 class QuantityFinder:
@@ -421,15 +423,13 @@ class QuantityFinder:
         self.reader = _reader()
         self.vocabulary = _Vocabulary.load()
         anchors = sorted(self.reader.vague.first_words() | self.reader.scale_words)
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("NUMBER", [
-            [{"LIKE_NUM": True}],
-            [{"LOWER": {"IN": anchors}}],
-            [{"SHAPE": {"IN": sorted(self.reader.glued_shapes())}}],
-        ])
+        strings = nlp.vocab.strings
+        self.anchor_hashes = numpy.array([strings.add(w) for w in anchors], dtype="uint64")
+        self.shape_hashes = numpy.array([strings.add(s) for s in self.reader.glued_shapes()],
+                                        dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = sorted({start for _, start, _ in self.matcher(doc)})
+        candidates = self._candidates(doc)
         date_spans = [(d.span.start, d.span.end) for d in (doc._.dates or [])
                       if d.kind in ("date", "time", "set")]
         found: list[Quantity] = []
@@ -443,6 +443,15 @@ class QuantityFinder:
         doc._.quantities = found
         return doc
 
+    def _candidates(self, doc: Doc) -> list[int]:
+        """Tokens that may start or hold a number, found on whole-Doc arrays in one pass."""
+        if not len(doc):
+            return []
+        attrs = doc.to_array([LIKE_NUM, LOWER, SHAPE])
+        hits = (attrs[:, 0] != 0) | numpy.isin(attrs[:, 1], self.anchor_hashes) \
+            | numpy.isin(attrs[:, 2], self.shape_hashes)
+        return numpy.flatnonzero(hits).tolist()
+
     def _quantity_at(self, doc: Doc, k: int, consumed: int,
                      date_spans: list[tuple[int, int]]) -> tuple[Optional[Quantity], int]:
         """The quantity read at candidate token k (None when it is not a count), and the
@@ -453,7 +462,12 @@ class QuantityFinder:
         for token in doc[lo:hi]:
             if token.i == k:
                 first_piece = len(words)
-            attached = token.i > 0 and not doc[token.i - 1].whitespace_
+            attached = token.i > lo and not doc[token.i - 1].whitespace_
+            if token.is_alpha:
+                words.append(token.lower_)
+                glued.append(attached)
+                owner.append(token.i)
+                continue
             for n, m in enumerate(_PIECE.finditer(token.lower_)):
                 words.append(m.group())
                 glued.append(n > 0 or attached)
@@ -601,8 +615,7 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
 
 
 def _line_start(doc: Doc, start: int) -> bool:
-    before = doc.text[:doc[start].idx].rstrip(" ")
-    return not before or before.endswith("\n")
+    return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
 
 
 @Language.factory("newsledger_quantities")
