@@ -231,3 +231,9 @@ def test_unknown_person_takes_the_sector_of_the_role(resolve):
     text = "Gunmen killed 15 villagers in Zamfara state, police spokesman Yazid Abubakar said."
     assert who(resolve(text, "police spokesman Yazid Abubakar")) == ("Yazid Abubakar", None, "COP")
     assert who(resolve(text, "15 villagers")) == (None, "NGA", "CVL")
+
+
+def test_pronoun_subject_chain_beats_an_object_in_between(resolve):
+    text = ("Ethiopia's government rejected the report. They accused Amnesty International of bias. "
+            "They said its authors never visited.")
+    assert resolve(text, "They", nth=1).name == "Ethiopia"

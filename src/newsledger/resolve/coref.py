@@ -17,6 +17,7 @@ from spacy.tokens import Span as TokenSpan
 from .actors import Referent, _fold, actor_matches, describe, dictionary, trim
 
 LOOKBACK_SENTENCES = 3
+MAX_CHAIN = 3
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "into", "across", "throughout", "on", "to",
                             "towards", "toward", "inside", "outside", "around", "within", "over", "onto"})
@@ -81,7 +82,8 @@ def _impersonal(token) -> bool:
     return head.lower_ in dictionary().impersonal_verbs
 
 
-def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor) -> Optional[Referent]:
+def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> Optional[Referent]:
+    """The referent of an anaphor; `depth` bounds chains of pronouns ("Israel ... They ... they")."""
     mentions = _mentions(doc)
     anchor = words.root
     before = [m for m in mentions if m.end <= words.start and m.referent.is_actor
@@ -101,9 +103,26 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor) -> Optional[Referen
         # subjects, then other actors in reading order.
         ranked = sorted((m for m in before if m.sent_start == sent),
                         key=lambda m: (not m.main, not m.subject, m.start))
+        if not (ranked and ranked[0].main and _fits(ranked[0].referent, anaphor)) and depth < MAX_CHAIN:
+            chained = _chained_subject(doc, doc[sent].sent, anaphor, depth)
+            if chained is not None:
+                return chained
         for candidate in ranked:
             if _fits(candidate.referent, anaphor):
                 return candidate.referent
+    return None
+
+
+def _chained_subject(doc: Doc, sent: TokenSpan, anaphor: Anaphor, depth: int) -> Optional[Referent]:
+    """A pronoun that is an earlier sentence's main subject stands for its own antecedent."""
+    book = dictionary()
+    for child in sent.root.children:
+        if child.dep_ in SUBJECT_DEPS and child.lower_ in book.pronouns:
+            spec = book.pronouns[child.lower_]
+            if spec.get("number") == anaphor.number and spec.get("person") == anaphor.person:
+                found = antecedent(doc, doc[child.i:child.i + 1], anaphor, depth + 1)
+                if found is not None:
+                    return found
     return None
 
 
