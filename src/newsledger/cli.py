@@ -6,6 +6,7 @@ User errors (bad input, bad options, a missing model) end in one line on stderr,
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import sys
 from contextlib import contextmanager
@@ -137,20 +138,14 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
         first = next(ledgers, None)  # loads the model: fail before an output file is created
     except ModelNotFound as exc:
         raise UserError(str(exc)) from None
-    if first is not None:
-        with _opened(output) as out:
-            _write(out, output_format, _chain(first, ledgers), batch)
     if first is None:
         raise UserError(f"{reading.name}: no articles in the input"
                         + (f" ({len(skipped)} bad line(s) skipped)" if skipped else ""))
+    with _opened(output) as out:
+        _write(out, output_format, itertools.chain([first], ledgers), batch)
     if skipped:
         raise UserError(f"{reading.name}: {len(skipped)} bad line(s) skipped; the other articles "
                         f"were written")
-
-
-def _chain(first: Ledger, rest: Iterator[Ledger]) -> Iterator[Ledger]:
-    yield first
-    yield from rest
 
 
 @contextmanager
