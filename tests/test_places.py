@@ -73,7 +73,10 @@ def test_seas_have_coordinates_but_no_country():
 
 
 def test_countries_and_their_short_names():
-    assert (lookup_place("Lebanon").country, lookup_place("Lebanon").precision) == ("LBN", "country")
+    lebanon = lookup_place("Lebanon")
+    assert (lebanon.country, lebanon.precision, lebanon.geonameid) == ("LBN", "country", 272103)
+    assert lebanon.lat == pytest.approx(33.9, abs=0.5) and lebanon.lon == pytest.approx(35.9, abs=0.5)
+    assert lookup_place("Palestinian Territory").lat is not None
     assert lookup_place("the US").country == "USA"
     assert lookup_place("Burma").country == "MMR"
 

@@ -48,6 +48,7 @@ class Actor:
     org: Optional[str] = None  # for people and wings: the organization they belong to
     role: Optional[str] = None
     is_country: bool = False
+    centroid: Optional[tuple[float, float]] = None  # countries: approximate centre, for geocoding
 
     @property
     def person(self) -> bool:
@@ -144,7 +145,8 @@ def dictionary() -> ActorDictionary:
         countries.append(Actor(
             key=row["iso3"], name=row["name"], country=row["iso3"], kind="GOV", label="GPE",
             aliases=tuple(row.get("aliases") or ()), metonyms=tuple(row.get("capitals") or ()),
-            demonyms=tuple(row.get("demonyms") or ()), is_country=True))
+            demonyms=tuple(row.get("demonyms") or ()), is_country=True,
+            centroid=tuple(row["centroid"]) if row.get("centroid") else None))
         if row.get("forces"):
             forces[row["iso3"]] = row["forces"]
     entries = []

@@ -71,13 +71,15 @@ class Gazetteer:
         for row in cache.get_countries().values():
             capital = self.best_city(row.get("capital") or "", row["iso3"])
             capitals[row["iso3"]] = capital
+            centre = getattr(dictionary().by_key.get(row["iso3"]), "centroid", None) or (None, None)
             self.countries[_fold(row["name"])] = Place(
-                row["name"], row["iso3"], None, None, row["geonameid"], "country",
+                row["name"], row["iso3"], centre[0], centre[1], row["geonameid"], "country",
                 int(row.get("population") or 0))
         for actor in dictionary().actors():
             if actor.is_country:
                 known = next((p for p in self.countries.values() if p.country == actor.key), None)
-                place = Place(actor.name, actor.key, None, None, known.geonameid if known else None, "country")
+                lat, lon = actor.centroid or (None, None)
+                place = Place(actor.name, actor.key, lat, lon, known.geonameid if known else None, "country")
                 for alias in (actor.name, *actor.aliases):
                     self.countries[_fold(alias)] = place
         for row in cache.get_us_states().values():
