@@ -130,7 +130,7 @@ class _Lexicon:
         self.re_only_time = re.compile(rf"(?:the )?(?:early |late |small )?(?:{clock}|{day_part}|hours)"
                                        rf"(?: (?:in the|at) (?:{day_part}))?")
         self.re_time_lead = re.compile(
-            rf"^(?:(?:in|during) )?the (?:early |late |small )?(?:hours|{day_part}) (?:of|on) "
+            rf"^(?:(?:in|during|at) )?(?:the )?(?:early |late |small )?(?:hours|{day_part}) (?:of|on) "
             rf"|^(?:early|late|earlier|later) on "
             rf"|^(?:early|late|earlier|later) (?=(?:{weekday}|yesterday|today|tomorrow)\b)"
             rf"|^{clock} (?:on |, )?")
@@ -195,8 +195,10 @@ def _phrase(text: str) -> str:
     """Lower-case words separated by single spaces: dots, possessives and word hyphens dropped."""
     s = _POSSESSIVE.sub("", _MERIDIEM.sub(r"\1m", text.lower().translate(_DASHES)))
     tokens = _TOKEN.findall(s)
+    months = _lexicon().month
     kept = [t for i, t in enumerate(tokens)
-            if t != "-" or (0 < i < len(tokens) - 1 and tokens[i - 1][0].isdigit() and tokens[i + 1][0].isdigit())]
+            if t != "-" or (0 < i < len(tokens) - 1 and tokens[i - 1][0].isdigit()
+                            and (tokens[i + 1][0].isdigit() or tokens[i + 1] in months))]
     return " ".join(kept)
 
 
@@ -603,9 +605,10 @@ def _read_period(lex, s, p, future, anchor):
         if found is None:
             return _unresolved()
         start, end = found
-    if within == "before" or (direction == 0 and within is None and not future and start <= p):
+    current = direction == 0 and within is None and part is None
+    if within == "before" or (current and not future and start <= p):
         end = max(start, min(end, p))
-    elif within == "after" or (direction == 0 and within is None and future):
+    elif within == "after" or (current and future):
         start = min(end, max(start, p))
     return Reading(start, end)
 
@@ -661,7 +664,7 @@ def _read_timed(lex, s, p, future, anchor) -> Optional[Reading]:
         if stripped == core or not stripped:
             return None
         core = stripped
-        found = _read_point(lex, core, p, future, anchor) or _read_relative_day(lex, core, p, future, anchor)
+        found = _read_point(lex, core, p, future, anchor) or _read_range(lex, core, p, future, anchor)
         if found is not None:
             return Reading(found.start, found.end, "time") if found.kind == "date" else None
 
@@ -686,6 +689,8 @@ def _read_range(lex, s, p, future, anchor) -> Optional[Reading]:
             left = " ".join([left, *right_words[1:]])  # "3-5 January 2024"
         elif right_words[0].isdigit() and len(right_words[0]) <= 2 and left_words[0] in lex.month:
             right = " ".join([left_words[0], *right_words])  # "January 3-5"
+        elif re.fullmatch(r"\d{4}", left) and re.fullmatch(r"\d{2}", right):
+            right = left[:2] + right  # "2023-24"
         left_year = re.search(r"\b\d{4}$", left)
         right_year = re.search(r"\b\d{4}$", right)
         if right_year and not left_year and not re.fullmatch(r"\d{4}", right):
@@ -708,6 +713,8 @@ def read_expression(text: str, published: Optional[date] = None, *, future: bool
     date that "the next day" or "two days later" counts from.
     """
     lex = _lexicon()
+    if isinstance(published, datetime):
+        published = published.date()
     s = _phrase(text)
     if s.startswith("between "):
         return _read_range(lex, s, published, future, anchor)
@@ -766,6 +773,8 @@ class DateFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
+        if isinstance(published, datetime):
+            published = published.date()
         candidates = [(e.start, e.end, True) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         candidates += [(start, end, False) for start, end in self._pattern_matches(doc)]
         for i, (start, end, from_ner) in enumerate(candidates):
