@@ -204,3 +204,40 @@ def test_non_temporal_text_is_not_an_expression():
     assert resolve_expression("the ministry of defence", TUESDAY) is None
     assert resolve_expression("35-year-old", TUESDAY) is None
     assert read_expression("every single day", TUESDAY).kind == "set"
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Jan 8-9", "2024-01-08", "2024-01-09"),
+    ("3-5 January 2024", "2024-01-03", "2024-01-05"),
+    ("Dec. 31-Jan. 1", "2023-12-31", "2024-01-01"),
+    ("from 2020 to 2022", "2020-01-01", "2022-12-31"),
+    ("the night of 7-8 January", "2024-01-07", "2024-01-08"),
+    ("at dawn on Friday", "2024-01-05", "2024-01-05"),
+    ("Monday of last week", "2024-01-01", "2024-01-01"),
+    ("the end of last year", "2023-09-01", "2023-12-31"),
+    ("the past two weeks", "2023-12-26", "2024-01-09"),
+    ("two to three years", "2021-01-09", "2024-01-09"),
+    ("the 1990s", "1990-01-01", "1999-12-31"),
+    ("last summer", "2023-06-01", "2023-08-31"),
+    ("three months ago", "2023-10-01", "2023-10-31"),
+])
+def test_ranges_and_less_common_forms(text, start, end):
+    assert resolve_expression(text, TUESDAY) == (D(start), D(end))
+
+
+def test_month_day_far_behind_but_near_ahead_reads_forward():
+    assert resolve_expression("Nov. 8", date(2016, 9, 27)) == (D("2016-11-08"),) * 2
+    assert resolve_expression("October 7", TUESDAY) == (D("2023-10-07"),) * 2
+
+
+def test_datetime_publication_is_read_as_its_day():
+    from datetime import datetime
+    assert resolve_expression("yesterday", datetime(2024, 1, 9, 23, 30)) == (D("2024-01-08"),) * 2
+
+
+@given(publications)
+def test_weekend_and_this_week_sit_around_publication(p):
+    start, end = resolve_expression("over the weekend", p)
+    assert start.weekday() == 5 and start <= end <= p and (p - start).days <= 6
+    start, end = resolve_expression("this week", p)
+    assert start.weekday() == 0 and end == p and (p - start).days == p.weekday()
