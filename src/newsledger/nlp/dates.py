@@ -750,6 +750,8 @@ def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[O
 
 # --- the spaCy component ---------------------------------------------------------------------
 
+_NUMERIC_SHAPES = tuple(f"{day}{sep}{month}{sep}{year}" for sep in "/." for day in ("d", "dd")
+                        for month in ("d", "dd") for year in ("dd", "dddd")) + ("dddd/dd/dd", "dddd.dd.dd")
 _WINDOW = 4  # tokens either side of an anchor word that a pattern can span
 _LINKS = {"of", "on", "at", ",", "and", "to", "until", "through", "-", "till"}
 
@@ -769,7 +771,8 @@ class DateFinder:
                     if token.get("OP") != "?" for w in _lower_words(token)}
         self.trigger_words = numpy.array(sorted(strings.add(w) for w in triggers - {"the", "of", "in", "from"}),
                                          dtype="uint64")
-        self.year_shape = strings.add("dddd")
+        self.trigger_shapes = numpy.array(sorted(strings.add(shape) for shape in ("dddd", *_NUMERIC_SHAPES)),
+                                          dtype="uint64")
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
@@ -806,7 +809,8 @@ class DateFinder:
         if not len(doc):
             return []
         columns = doc.to_array([LOWER, SHAPE])
-        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], self.trigger_words) | (columns[:, 1] == self.year_shape))
+        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], self.trigger_words)
+                                 | numpy.isin(columns[:, 1], self.trigger_shapes))
         windows: list[list[int]] = []
         for i in hits.tolist():
             start, end = max(0, i - _WINDOW), min(len(doc), i + _WINDOW + 1)
@@ -924,6 +928,7 @@ def _patterns(lex: _Lexicon) -> dict[str, list[list[dict]]]:
         "YEAR": [[lower_in({"in", "since", "until", "during", "from"}), year], [part, hyphen, year]],
         "RECURRING": [[lower_in(lex.set_words - {"every", "each"}, POS="ADV")],
                       [lower_in({"every", "each"}), lower_in({"single", "other"}, OP="?"), lower_in(units)]],
+        "NUMERIC": [[{"SHAPE": {"IN": list(_NUMERIC_SHAPES)}}]],
         "ISO": [[year, {"ORTH": "-"}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": "-"},
                  {"SHAPE": {"IN": ["d", "dd"]}}]],
     }
