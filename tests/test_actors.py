@@ -33,6 +33,7 @@ def test_lookup_actor_aliases_and_acronyms():
     assert lookup_actor("us") is None
     assert lookup_actor("who") is None
     assert lookup_actor("WHO").kind == "IGO"
+    assert lookup_actor("hamas").name == "Hamas"
     assert lookup_actor("Lord Voldemort") is None
 
 

@@ -51,3 +51,10 @@ def test_mentions_carry_resolution_and_original_words(parse):
     assert (found["Hezbollah"].country, found["Hezbollah"].kind) == ("LBN", "INS")
     tehran = found["Tehran"]
     assert text[tehran.span.start:tehran.span.end] == "Tehran" and tehran.country == "IRN"
+
+
+def test_capitalized_aliases_skip_lowercase_words(parse):
+    doc = parse("Security will trump amnesty concerns, and the gulf between them in turkey farming grows.")
+    assert not [e for e in doc.ents if e.ent_id_]
+    doc = parse("Trump spoke to Amnesty International about Turkey and the Gulf.")
+    assert {e.ent_id_ for e in doc.ents} >= {"trump", "amnesty", "TUR", "place:Persian Gulf"}

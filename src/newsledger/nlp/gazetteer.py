@@ -5,7 +5,8 @@ It fixes what the small English model gets wrong on conflict reporting ("Sana'a"
 the dictionary key (`ent.ent_id_`) so resolution can read it. Every alias is a phrase pattern
 on LOWER (one PhraseMatcher pass, no token patterns: spaCy's Matcher costs ~50 ms a long
 article with a hundred patterns); acronyms and listed common words ("US", "WHO", "Amnesty")
-are then kept only where the text has the dictionary's capitalization.
+are then kept only where the text has the dictionary's capitalization, and no capitalized alias
+matches all-lowercase words ("trump", "amnesty").
 """
 from __future__ import annotations
 
@@ -23,16 +24,21 @@ PLACES_FILE = "places.yaml"
 class Gazetteer(EntityRuler):
     """An EntityRuler whose case-sensitive aliases must match as written."""
 
+    cased_places: frozenset[str] = frozenset()
+
     def match(self, doc: Doc):
         from ..resolve.actors import dictionary
 
-        exact = dictionary().exact
+        book = dictionary()
         kept = []
         for match_id, start, end in super().match(doc):
             words = doc[start:end].text
-            spellings = exact.get(words.lower())
-            if spellings is None or " ".join(words.split()) in spellings:
-                kept.append((match_id, start, end))
+            spellings = book.exact.get(words.lower())
+            if spellings is not None and " ".join(words.split()) not in spellings:
+                continue
+            if words.islower() and (words in book.cased or words in self.cased_places):
+                continue
+            kept.append((match_id, start, end))
         return kept
 
 
@@ -40,6 +46,9 @@ class Gazetteer(EntityRuler):
 def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
     ruler = Gazetteer(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
     ruler.add_patterns(list(patterns()))
+    ruler.cased_places = frozenset(
+        alias.lower() for row in load_yaml(PLACES_FILE) or ()
+        for alias in (row["name"], *(row.get("aliases") or ())) if not alias.islower())
     return ruler
 
 

@@ -95,6 +95,8 @@ class ActorDictionary:
         self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
         self.descriptions: dict[str, frozenset[str]] = {
             _fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
+        self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
+                               if not _is_lowercase_alias(self, folded))
         # Acronyms and listed common words match only as written ("US" but not "us").
         self.exact: dict[str, set[str]] = {}
         listed = set(sectors.get("case_sensitive") or [])
@@ -106,10 +108,16 @@ class ActorDictionary:
     def actors(self) -> Iterable[Actor]:
         return self.by_key.values()
 
-    def match(self, words: str) -> Optional[tuple[Actor, bool]]:
-        """An actor for these exact words, and whether they were a demonym ("Israeli")."""
+    def match(self, words: str, strict: bool = True) -> Optional[tuple[Actor, bool]]:
+        """An actor for these words, and whether they were a demonym ("Israeli").
+
+        Acronyms always match only as written ("US", not "us"); `strict` (for words found in
+        running text) also keeps capitalized aliases from all-lowercase words ("trump", "amnesty").
+        """
         folded = _fold(words)
         if folded in self.exact and " ".join(words.split()) not in self.exact[folded]:
+            return None
+        if strict and words.islower() and folded in self.cased:
             return None
         if folded in self.by_alias:
             return self.by_alias[folded], False
@@ -120,6 +128,12 @@ class ActorDictionary:
     def set_forces(self, iso3: str, forces: dict[str, str]) -> None:
         for head, name in forces.items():
             self.forces[(iso3, _fold(head))] = name
+
+
+def _is_lowercase_alias(book: "ActorDictionary", folded: str) -> bool:
+    actor = book.by_alias.get(folded) or book.by_demonym.get(folded)
+    spellings = (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms)
+    return any(_fold(s) == folded and s.islower() for s in spellings)
 
 
 def is_acronym(alias: str) -> bool:
@@ -168,7 +182,7 @@ def dictionary() -> ActorDictionary:
 
 def lookup_actor(name: str) -> Optional[Actor]:
     """The dictionary actor these exact words name (alias, capital or demonym), if any."""
-    found = dictionary().match(_strip_article(name))
+    found = dictionary().match(_strip_article(name), strict=False)
     return found[0] if found else None
 
 
