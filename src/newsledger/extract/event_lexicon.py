@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -159,28 +159,37 @@ def lexicon() -> Lexicon:
     return Lexicon()
 
 
-_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher]] = {}
+_POS = {"VERB": ("VERB",), "NOUN": ("NOUN", "PROPN")}
 
 
-def trigger_matcher(vocab: Vocab) -> Matcher:
-    """One Matcher per vocabulary, built on first use; match ids index `lexicon().triggers`."""
+def trigger_matcher(vocab: Vocab) -> PhraseMatcher:
+    """One PhraseMatcher (lowercase forms) per vocabulary, built on first use; match ids index
+    `lexicon().triggers`. Parts of speech are checked on the few matches, not in the automaton."""
     cached = _MATCHERS.get(id(vocab))
     if cached is not None and cached[0] is vocab:
         return cached[1]
     lex = lexicon()
-    matcher = Matcher(vocab)
-    pos_tags = {"VERB": ["VERB"], "NOUN": ["NOUN", "PROPN"]}
+    matcher = PhraseMatcher(vocab, attr="LOWER")
     for index, (trigger, forms) in enumerate(zip(lex.triggers, lex.trigger_forms)):
         words = trigger.lemma.split()
-        pattern = [{"LOWER": w} for w in words[:-1]]
-        pattern.append({"LOWER": {"IN": sorted(forms)}, "POS": {"IN": pos_tags[trigger.pos]}})
-        if trigger.pos == "VERB" and len(words) > 1:
-            # phrasal verbs: the particle follows the verb ("pulled out")
-            pattern = [{"LOWER": {"IN": sorted(forms)}, "POS": "VERB"},
-                       *({"LOWER": w} for w in words[1:])]
-        matcher.add(str(index), [pattern])
+        phrases = []
+        for form in sorted(forms):
+            # verbs inflect their first word ("pulled out"), nouns their last ("air strikes")
+            inflected = [form, *words[1:]] if trigger.pos == "VERB" else [*words[:-1], form]
+            phrases.append(Doc(vocab, words=[w for part in inflected for w in _hyphenated(part)]))
+        matcher.add(str(index), phrases)
     _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
+
+
+def _hyphenated(word: str) -> list[str]:
+    """spaCy splits infixed hyphens ("cease-fire" -> cease, -, fire)."""
+    parts = word.split("-")
+    out = [parts[0]]
+    for part in parts[1:]:
+        out += ["-", part]
+    return out
 
 
 def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
@@ -191,6 +200,8 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
     for match_id, start, end in matcher(doc):
         trigger = lex.triggers[int(doc.vocab.strings[match_id])]
         head = start if trigger.pos == "VERB" else end - 1
+        if doc[head].pos_ not in _POS[trigger.pos]:
+            continue
         if trigger.objects and not _has_object(doc[head], trigger.objects):
             continue
         length = end - start

@@ -37,15 +37,11 @@ class Mention:
     indefinite: bool = False        # "an attack", "two strikes": introduces an event
     deadly: bool = False            # the victims died ("killed", "shot dead")
     bare: bool = False              # a noun with nothing of its own: never a new event alone
-    folded: list["Mention"] = field(default_factory=list)
+    sent: Optional[Span] = None     # the sentence, looked up once
 
     @property
     def type(self) -> str:
         return self.code.plover
-
-    @property
-    def sent(self) -> Span:
-        return self.trigger.sent
 
 
 def mentions(doc: Doc) -> list[Mention]:
@@ -64,7 +60,8 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
             (entry.pos == "VERB" and _adjectival(token)):
         return None
     anchor = _anchor(token, entry, lex)
-    mention = Mention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor)
+    mention = Mention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
+                      sent=token.sent)
     if not _set_status(mention, lex):
         return None
     if entry.pos == "VERB":
@@ -356,8 +353,18 @@ def _phrase(head: Token) -> Span:
     return doc[start:end]
 
 
+def _entities(doc: Doc) -> tuple[Span, ...]:
+    """doc.ents, built once per document (spaCy rebuilds the tuple on every access)."""
+    ents = doc.user_data.get("newsledger_event_ents")
+    if ents is None:
+        ents = doc.user_data["newsledger_event_ents"] = tuple(doc.ents)
+    return ents
+
+
 def _entity_span(token: Token) -> Optional[Span]:
-    for ent in token.doc.ents:
+    if not token.ent_type_:
+        return None
+    for ent in _entities(token.doc):
         if ent.start <= token.i < ent.end:
             return ent
     return None
@@ -367,7 +374,7 @@ def named_in(span: Optional[Span], labels=NAMED_LABELS) -> Optional[Span]:
     """The most specific name inside a phrase: an apposed person first, then the first entity."""
     if span is None:
         return None
-    ents = [e for e in span.doc.ents if e.start >= span.start and e.end <= span.end
+    ents = [e for e in _entities(span.doc) if e.start >= span.start and e.end <= span.end
             and e.label_ in labels]
     for ent in ents:
         if ent.label_ == "PERSON" and ent.root.dep_ == "appos":

@@ -9,6 +9,7 @@ Three steps over the mentions that event_mentions.py reads off the parse:
 """
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 from typing import Optional
@@ -19,11 +20,7 @@ from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRe
                       Span as CharSpan)
 from ..nlp.extensions import original
 from ..resolve.actors import resolve_actor
-try:
-    from ..resolve.places import resolve_place
-except ImportError:  # the geocoder lands in parallel; until then places keep their words
-    def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
-        return None
+from ..resolve.places import resolve_place
 from .event_lexicon import Code, Lexicon, lexicon
 from .event_mentions import PLACE_LABELS, Mention, mentions, named_in
 
@@ -266,12 +263,17 @@ def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc, lex: Lexicon,
 
 
 def _actor_ref(span: Optional[Span]) -> Optional[ActorRef]:
+    """Resolved once per span and document (merging compares the same actors many times)."""
     if span is None:
         return None
-    ref = resolve_actor(span.doc, span.start_char, span.end_char)
-    if ref.span is None:
-        ref.span = CharSpan(span.start_char, span.end_char)
-    return ref
+    cache = span.doc.user_data.setdefault("newsledger_event_actors", {})
+    key = (span.start_char, span.end_char)
+    if key not in cache:
+        ref = resolve_actor(span.doc, span.start_char, span.end_char)
+        if ref.span is None:
+            ref.span = CharSpan(span.start_char, span.end_char)
+        cache[key] = ref
+    return dataclasses.replace(cache[key])
 
 
 def _resolve_place(span: Span) -> Optional[PlaceRef]:
