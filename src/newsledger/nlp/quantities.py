@@ -266,11 +266,14 @@ class _Reader:
     # --- expressions ---------------------------------------------------------------------
 
     def read(self, words: list[str], glued: list[bool], i: int,
-             after_from: bool = False) -> Optional[_Reading]:
+             after_from: bool = False, in_text: bool = False) -> Optional[_Reading]:
         """A quantity expression starting at piece i, or None.
 
         `after_from` (the word before is "from") keeps "from 10 to 20" as two numbers: in news
-        it is usually a change ("rose from 10 to 20"), not a range.
+        it is usually a change ("rose from 10 to 20"), not a range. `in_text` (reading running
+        text rather than a known quantity phrase) also takes "46 percent to 42", "80-19" and
+        "4 to 1" as two numbers: writers put a range's low end first, so a falling pair is a
+        score, a vote or a change.
         """
         roles: set[str] = set()
         j = i
@@ -310,7 +313,7 @@ class _Reader:
             low, high = first.value, second.value
             if first.scale is None and second.scale and low * second.scale <= high:
                 low *= second.scale
-            if connector == "or" and low >= high:
+            if (connector == "or" or (in_text and "opener" not in roles)) and low >= high:
                 second = None
             else:
                 reading.low, reading.high = min(low, high), max(low, high)
@@ -332,12 +335,13 @@ class _Reader:
         return reading
 
     def _unit_after(self, reading: _Reading, words: list[str]) -> None:
-        if reading.unit:
-            return
+        """Take a percent or currency word after the number; after a range's second number
+        only the same unit again ("5 percent to 25 percent")."""
         for table in (self.percent, self.currency_after):
             hit = table.match(words, reading.end)
-            if hit:
-                reading.unit, reading.unit_pieces = hit[0], (reading.end, hit[1])
+            if hit and reading.unit in (None, hit[0]):
+                if reading.unit is None:
+                    reading.unit, reading.unit_pieces = hit[0], (reading.end, hit[1])
                 reading.end = hit[1]
                 return
 
@@ -414,6 +418,9 @@ class _Vocabulary:
 
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 6, 16
+_JOINERS = {"-", "–", "/"}
+_NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                "LAW", "LANGUAGE"}
 
 
 class QuantityFinder:
@@ -514,7 +521,7 @@ class QuantityFinder:
             if i > 0 and owner[i - 1] == owner[i]:
                 continue  # not the start of a token
             after_from = i > 0 and words[i - 1] == "from"
-            reading = self.reader.read(words, glued, i, after_from=after_from)
+            reading = self.reader.read(words, glued, i, after_from=after_from, in_text=True)
             if reading is None or reading.end <= first_piece:
                 continue
             if reading.end < len(words) and owner[reading.end] == owner[reading.end - 1]:
@@ -568,10 +575,11 @@ class QuantityFinder:
     @staticmethod
     def _phrase(doc: Doc, first: int, head: Token, skip: frozenset) -> Optional[tuple[int, int]]:
         """The noun phrase from `first` to its head, leading determiners and "other" dropped."""
-        while first < head.i and (doc[first].lower_ in skip or doc[first].is_punct):
+        while first < head.i and doc[first].lower_ in skip:
             first += 1
-        if doc[first].lower_ in skip:
-            return None
+        if doc[first].lower_ in skip or any(t.is_punct and t.text not in _JOINERS
+                                            for t in doc[first:head.i + 1]):
+            return None  # the phrase would run across a full stop, quote or bracket
         return first, head.i + 1
 
     def _year(self, words: list[str], reading: _Reading) -> bool:
@@ -595,6 +603,8 @@ class QuantityFinder:
         if self._year(words, reading) and (unit_head is None or guessed_unit
                                            or unit_head.tag_ in ("NN", "NNP")):
             return True  # "since 2006", "the 2006 war", "the 2023-24 season"
+        if doc[core[0]].ent_iob_ == "I" and doc[core[0]].ent_type_ in _NAME_LABELS:
+            return True  # part of a name: "Fortune 500 companies", "Resolution 2334"
         if unit is None and not reading.modified:
             before = doc[start - 1] if start > 0 else None
             after = doc[end] if end < len(doc) else None
@@ -615,7 +625,8 @@ def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
 
 
 def _line_start(doc: Doc, start: int) -> bool:
-    return start == 0 or (doc[start - 1].is_space and "\n" in doc[start - 1].text)
+    """First on its line or paragraph: after a line break or a run of spaces, or at the start."""
+    return start == 0 or doc[start - 1].is_space
 
 
 @Language.factory("newsledger_quantities")
