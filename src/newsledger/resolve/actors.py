@@ -376,7 +376,8 @@ def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
     """An organization the NER found but the dictionary does not know ("the Lions' Den")."""
     for ent in words.ents:
         if ent.label_ == "ORG" and ent.start <= root.i < ent.end and ent[0].is_title | ent[0].is_upper:
-            if dictionary().match(_strip_article(ent.text)) is None:
+            words_only = _strip_article(ent.text)
+            if dictionary().match(words_only) is None and _fold(words_only) not in dictionary().heads:
                 return ent
     return None
 
