@@ -312,3 +312,24 @@ def test_quantities_are_sorted_and_serialize(analyze_text):
     assert ledger.to_dict()["quantities"][0] == {
         "text": "Up to 300 tanks", "span": {"start": 0, "end": 15}, "value": None, "low": None,
         "high": 300, "approx": False, "unit": "tanks", "unit_span": {"start": 10, "end": 15}}
+
+
+def test_falling_pairs_are_scores_not_ranges(nlp):
+    got = found(nlp, "The council voted 11-4 to extend the mission; the incumbent leads 52 percent "
+                     "to 41 percent.")
+    assert got == {"11": (11, None, None, False, None), "4": (4, None, None, False, None),
+                   "52 percent": (52, None, None, False, "percent"),
+                   "41 percent": (41, None, None, False, "percent")}
+
+
+def test_range_units_and_large_vague_counts(nlp):
+    got = found(nlp, "Levies ranging from 10 percent to 35 percent could cost tens of billions of "
+                     "dollars.")
+    assert got["ranging from 10 percent to 35 percent"] == (None, 10, 35, False, "percent")
+    assert got["tens of billions of dollars"] == (None, 20_000_000_000, None, True, "dollars")
+
+
+def test_numbers_inside_names_and_paragraph_numbering(nlp):
+    text = "Demands:   1. a ceasefire.   2. the release of 40 detainees held at Camp 22 North."
+    got = found(nlp, text)
+    assert got == {"40 detainees": (40, None, None, False, "detainees")}

@@ -11,17 +11,16 @@ dependency parse. Durations ("around 24 hours") are kept as counts with their ti
 from __future__ import annotations
 
 import re
-
-import numpy
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Optional
 
+import numpy
+from spacy.attrs import LIKE_NUM, LOWER, SHAPE
 from spacy.lang.lex_attrs import word_shape
 from spacy.language import Language
-from spacy.attrs import LIKE_NUM, LOWER, SHAPE
 from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity, Span
@@ -39,7 +38,7 @@ def _words(phrase: str) -> tuple[str, ...]:
 
 
 class _Phrases:
-    """Multi-word phrases looked up forwards (reading) or backwards (finding where a modifier starts)."""
+    """Multi-word phrases, looked up forwards (reading) or backwards (where a modifier starts)."""
 
     def __init__(self, entries: dict[str, Any]):
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
@@ -98,7 +97,6 @@ class _Reading:
     modified: bool = False          # an approximator, bound or range opener came first
     unit: Optional[str] = None      # "percent" or an ISO 4217 code
     unit_pieces: Optional[tuple[int, int]] = None
-    notes: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {"value": _float(self.value), "low": _float(self.low),
@@ -132,7 +130,8 @@ class _Reader:
         })
         self.connectors = set(data["range_connectors"])
         self.opener_connectors = set(data["range_connectors_after_opener"])
-        self.suffixes = _Phrases({p: role for role, phrases in data["suffixes"].items() for p in phrases})
+        self.suffixes = _Phrases({p: role for role, phrases in data["suffixes"].items()
+                                  for p in phrases})
         self.vague = _Phrases({p: (Decimal(str(v["low"])), bool(v.get("needs_of")))
                                for p, v in data["vague_counts"].items()})
         self.vague_multipliers = _Phrases(dec(data["vague_multipliers"]))
@@ -148,7 +147,7 @@ class _Reader:
 
     def glued_shapes(self) -> set[str]:
         """Word shapes of single tokens that hold a number the model does not call like_num:
-        "10k", "5bn", "2–3". Matching shapes lets candidates be found without a regex per token."""
+        "10k", "5bn", "2–3". Matching shapes finds candidates without a regex per token."""
         numbers = [a + b + c for a in ("1", "12", "123", "1234") for b in ("", ",123", ",123,123")
                    for c in ("", ".5", ".25")]
         shapes = {word_shape(n + a) for n in numbers for a in self.abbreviations}
@@ -283,18 +282,16 @@ class _Reader:
                 break
             roles.add(hit[0])
             j = hit[1]
-        currency = None
+        currency, currency_pieces = None, None
         hit = self.currency_before.match(words, j)
         if hit:
-            currency, j = hit
-            unit_pieces = (j - 1, j)
+            currency, currency_pieces, j = hit[0], (j, hit[1]), hit[1]
         first = self.number(words, glued, j, money=currency is not None)
         if first is None:
             return None
         reading = _Reading(start=i, end=first.end, numbers=[(j, first.end)],
-                           modified=bool(roles), approx="approx" in roles)
-        if currency:
-            reading.unit, reading.unit_pieces = currency, unit_pieces
+                           modified=bool(roles), approx="approx" in roles,
+                           unit=currency, unit_pieces=currency_pieces)
         self._unit_after(reading, words)
         self._suffix(reading, words, roles)
 
@@ -502,7 +499,8 @@ class QuantityFinder:
         else:
             unit, unit_span = None, None
         start_char = doc[start].idx
-        quantity = Quantity(text=original(doc, start_char, end_char), span=Span(start_char, end_char),
+        quantity = Quantity(text=original(doc, start_char, end_char),
+                            span=Span(start_char, end_char),
                             value=_float(reading.value), low=_float(reading.low),
                             high=_float(reading.high), approx=reading.approx,
                             unit=unit, unit_span=unit_span)
@@ -610,7 +608,8 @@ class QuantityFinder:
             after = doc[end] if end < len(doc) else None
             if after is not None and after.text in (".", ")") and _line_start(doc, start):
                 return True  # list numbering: "1." / "2)"
-            if before is not None and after is not None and before.text == "(" and after.text == ")":
+            if before is not None and after is not None \
+                    and before.text == "(" and after.text == ")":
                 return True  # a reference: "(3)"
             if before is not None and (before.is_title or before.is_upper) and (
                     before.pos_ == "PROPN" or doc[core[-1]].head.i == before.i):
