@@ -238,3 +238,15 @@ def test_pronoun_subject_chain_beats_an_object_in_between(resolve):
     text = ("Ethiopia's government rejected the report. They accused Amnesty International of bias. "
             "They said its authors never visited.")
     assert resolve(text, "They", nth=1).name == "Ethiopia"
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Ukraine's General Staff said the strike hit a depot.", "Ukraine's General Staff",
+     ("Armed Forces of Ukraine", "UKR", "MIL")),
+    ("The Wagner-linked channel Grey Zone claimed gains.", "The Wagner-linked channel Grey Zone",
+     ("Grey Zone", None, "MED")),
+    ("Syria's Popular Resistance Front claimed the attack.", "Syria's Popular Resistance Front",
+     ("Popular Resistance Front", "SYR", None)),
+])
+def test_named_bodies_not_in_the_dictionary(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected

@@ -309,7 +309,7 @@ def describe(words: TokenSpan) -> Optional[Referent]:
     hit = book.match(_strip_article(words.text))
     if hit is not None:
         return _from_actor(hit[0], demonym=hit[1], plural=words.root.tag_ in ("NNS", "NNPS"))
-    matches = actor_matches(words)
+    matches = [m for m in actor_matches(words) if not _sponsor(words.doc, m)]
     person = _person_in(words)
     if person is not None:
         return _describe_person(words, person, matches)
@@ -323,11 +323,10 @@ def describe(words: TokenSpan) -> Optional[Referent]:
             return _from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
     kind, head = _head_kind(words, root.i)
     plural = root.tag_ in ("NNS", "NNPS")
-    matches = [m for m in matches if not _sponsor(words.doc, m)]
     named = _unknown_name(words, root)
     if named is not None:
-        inside = [m for m in matches if named.start <= m.start < named.end]
-        country = inside[0].actor.country if inside else None
+        inside = [m for m in matches if m.start < named.end]
+        country = inside[-1].actor.country if inside else None
         return Referent(_strip_article(named.text), country, kind, plural=True)
     principal = _principal(words, root)
     if principal is not None:
