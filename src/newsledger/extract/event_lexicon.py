@@ -142,6 +142,7 @@ class Lexicon:
         self.instruments = frozenset(f for w in data["instruments"] for f in inflections(w, "NOUN"))
         self.deadly_complements = frozenset(data["deadly_complements"])
         self.place_from_target = frozenset(data["place_from_target"])
+        self.same_time_marks = frozenset(data["same_time_marks"])
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
@@ -175,8 +176,9 @@ def trigger_matcher(vocab: Vocab) -> PhraseMatcher:
         words = trigger.lemma.split()
         phrases = []
         for form in sorted(forms):
-            # verbs inflect their first word ("pulled out"), nouns their last ("air strikes")
-            inflected = [form, *words[1:]] if trigger.pos == "VERB" else [*words[:-1], form]
+            # a phrasal verb is found by its verb, its particle checked in the parse ("blew
+            # himself up"); nouns inflect their last word ("air strikes")
+            inflected = [form] if trigger.pos == "VERB" else [*words[:-1], form]
             phrases.append(Doc(vocab, words=[w for part in inflected for w in _hyphenated(part)]))
         matcher.add(str(index), phrases)
     _MATCHERS[id(vocab)] = (vocab, matcher)
@@ -204,7 +206,11 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
             continue
         if trigger.objects and not _has_object(doc[head], trigger.objects):
             continue
-        length = end - start
+        particles = trigger.lemma.split()[1:] if trigger.pos == "VERB" else []
+        if particles and not set(particles) <= {c.lower_ for c in doc[head].children
+                                                if c.dep_ in ("prt", "prep")}:
+            continue
+        length = end - start + len(particles)
         if head not in best or length > best[head][0]:
             best[head] = (length, trigger)
     return [(doc[i], best[i][1]) for i in sorted(best)]

@@ -386,15 +386,17 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
     """Where it happened: a place PP on the event's words, a place as target, then a place
     named inside the arguments; a place of origin ("from Northern Gaza") is never it."""
     heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in lex.place_preps | lex.target_preps:
-                place = _place_in(child, lex)
-                if place is not None:
-                    return place
-    if mention.target is not None and mention.target.root.ent_type_ in PLACE_LABELS and \
-            mention.type in lex.place_from_target:
-        return _entity_span(mention.target.root)
+    heads += [c for c in mention.anchor.children if c.dep_ == "advcl" and any(
+        m.dep_ in ("mark", "advmod") and m.lower_ in lex.same_time_marks for m in c.children)]
+    preps = [c for head in heads for c in head.children if c.dep_ == "prep"]
+    for prep in sorted(preps, key=lambda p: p.lower_ not in lex.place_preps | lex.target_preps):
+        place = _place_in(prep, lex)
+        if place is not None:
+            return place
+    if mention.target is not None and mention.type in lex.place_from_target:
+        for token in _name_chain(mention.target.root, lex):
+            if token.ent_type_ in PLACE_LABELS:
+                return _entity_span(token)
     for arg in (mention.target, mention.victims):
         if arg is None:
             continue
