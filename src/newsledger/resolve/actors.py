@@ -27,6 +27,7 @@ PEOPLE_FILE = f"{ACTOR_DIR}/people.yaml"
 LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
+NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
                            "affiliated", "armed", "trained", "friendly", "proxy"})
@@ -372,9 +373,13 @@ def _sponsor(doc: Doc, match: _Match) -> bool:
 
 
 def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
-    """An organization the NER found but the dictionary does not know ("the Lions' Den")."""
+    """An organization the NER found but the dictionary does not know ("the Lions' Den"), as the
+    phrase's head or in apposition to it ("the channel Grey Zone")."""
     for ent in words.ents:
-        if ent.label_ == "ORG" and ent.start <= root.i < ent.end and ent[0].is_title | ent[0].is_upper:
+        if ent.label_ not in NAME_LABELS or not (ent[0].is_title or ent[0].is_upper):
+            continue
+        if ent.start <= root.i < ent.end and ent.label_ == "ORG" or (
+                ent.root.dep_ == "appos" and ent.root.head == root):
             words_only = _strip_article(ent.text)
             if dictionary().match(words_only) is None and _fold(words_only) not in dictionary().heads:
                 return ent
