@@ -279,6 +279,7 @@ def test_durations_are_counts_with_a_time_unit(nlp):
     "UN Resolution 2231 and Article 51 were cited by Channel 12 at 10:30.",
     "One of them escaped and one by one the others followed.",
     "The 2011 uprising and the 1990s wars shaped the region.",
+    "The convoy left at 0600 local time with a 9-year-old girl aboard.",
 ])
 def test_dates_years_ordinals_list_numbers_identifiers_and_pronoun_one_are_skipped(nlp, text):
     assert found(nlp, text) == {}

@@ -403,7 +403,7 @@ class _Vocabulary:
     unit_skip: frozenset
     durations: frozenset
     months: frozenset
-    clock_words: frozenset
+    clock_words: tuple[tuple[str, ...], ...]
     year_range: tuple[int, int]
 
     @classmethod
@@ -411,7 +411,7 @@ class _Vocabulary:
         data = load_yaml("numbers.yaml")
         low, high = data["year_range"]
         return cls(frozenset(data["unit_skip_words"]), frozenset(data["duration_units"]),
-                   frozenset(data["months"]), frozenset(data["clock_words"]), (low, high))
+                   frozenset(data["months"]), tuple(tuple(w.split()) for w in data["clock_words"]), (low, high))
 
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 6, 16
@@ -481,7 +481,7 @@ class QuantityFinder:
             return None, consumed
         start, end = owner[reading.start], owner[reading.end - 1] + 1
         core = [t for a, b in reading.numbers for t in range(owner[a], owner[b - 1] + 1)]
-        if self._calendar(doc, core, start, end):
+        if self._calendar(doc, words, reading, core, end):
             return None, end
         unit_tokens, via = self._counted(doc, core, end) if reading.unit is None else (None, None)
         if reading.unit is None and self._not_a_count(doc, reading, words, core, start, end,
@@ -527,13 +527,18 @@ class QuantityFinder:
             return reading
         return None
 
-    def _calendar(self, doc: Doc, core: list[int], start: int, end: int) -> bool:
-        """A day of the month, a year next to a month, or a clock time."""
+    def _calendar(self, doc: Doc, words: list[str], reading: _Reading, core: list[int],
+                  end: int) -> bool:
+        """A day of the month, a year next to a month, a clock time ("3 p.m.", "0600")."""
         vocabulary = self.vocabulary
         around = [doc[i] for i in (core[0] - 1, core[-1] + 1) if 0 <= i < len(doc)]
         if any(t.lower_ in vocabulary.months and (t.is_title or t.is_upper) for t in around):
             return True
-        return end < len(doc) and doc[end].lower_ in vocabulary.clock_words
+        if any(len(words[a]) > 1 and words[a][0] == "0" and words[a][1].isdigit()
+               for a, _ in reading.numbers):
+            return True  # zero-padded: a clock time or a code, not a count
+        following = tuple(t.lower_ for t in doc[end:end + 2])
+        return any(following[:len(clock)] == clock for clock in vocabulary.clock_words)
 
     def _counted(self, doc: Doc, core: list[int],
                  end: int) -> tuple[Optional[tuple[int, int]], Optional[str]]:
@@ -592,6 +597,7 @@ class QuantityFinder:
     def _not_a_count(self, doc: Doc, reading: _Reading, words: list[str], core: list[int],
                      start: int, end: int, unit: Optional[tuple[int, int]], via: Optional[str],
                      date_spans: list[tuple[int, int]]) -> bool:
+        """Dates, years, ages, list numbers, numbers in names and the pronoun "one"."""
         vocabulary = self.vocabulary
         unit_head = doc[unit[1] - 1] if unit else None
         duration = unit_head is not None and unit_head.lower_ in vocabulary.durations
@@ -603,6 +609,8 @@ class QuantityFinder:
             return True  # "since 2006", "the 2006 war", "the 2023-24 season"
         if doc[core[0]].ent_iob_ == "I" and doc[core[0]].ent_type_ in _NAME_LABELS:
             return True  # part of a name: "Fortune 500 companies", "Resolution 2334"
+        if duration and [t.lower_ for t in doc[unit[1]:unit[1] + 2]] == ["-", "old"]:
+            return True  # an age: "a 10-year-old boy"
         if unit is None and not reading.modified:
             before = doc[start - 1] if start > 0 else None
             after = doc[end] if end < len(doc) else None
