@@ -315,6 +315,12 @@ def describe(words: TokenSpan) -> Optional[Referent]:
     if person is not None:
         return _describe_person(words, person, matches)
     root = words.root
+    if root.pos_ in ("VERB", "AUX"):
+        # A phrase parsed as a clause ("Gunmen believed to be ..."): its subject is the actor.
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= words.start), None)
+        if subject is not None:
+            inner = trim(words.doc[subject.left_edge.i:subject.right_edge.i + 1])
+            return describe(inner) if inner is not None else None
     part_of = _partitive_object(words)
     if part_of is not None:
         # "three of its hostages", "dozens of Israeli soldiers": the counted group.
@@ -359,7 +365,7 @@ def _principal(words: TokenSpan, root) -> Optional[Referent]:
             found = describe(inner) if inner is not None else None
             if found is None or not found.is_actor or found.person or found.kind in ("CVL", "REF"):
                 continue
-            if speaks_for and found.name is not None:
+            if speaks_for:
                 return found
             return Referent(None, found.country, found.kind, person=True, org=found.key)
     return None
