@@ -176,3 +176,45 @@ def test_reported_event_is_claimed_by_its_source(analyze_text):
     assert event.status == "claimed"
     assert "ministry" in (event.source.text or "").lower()
     assert (event.fatalities.min, event.fatalities.max) == (6, 6)
+
+
+def test_place_from_a_same_time_clause_and_mode_from_the_act(analyze_text):
+    ledger = analyze_text("At least 20 people were killed when a suicide bomber blew himself up "
+                          "at a mosque in Peshawar on Friday.")
+    (event,) = ledger.events
+    assert event.mode == "explosives" and "Peshawar" in event.place.text
+    assert event.fatalities.min == 20 and "bomber" in event.actor.text
+
+
+def test_weapon_as_means_gives_the_mode(analyze_text):
+    ledger = analyze_text("The army struck rebel positions with drones near Goma on Sunday.")
+    (event,) = ledger.events
+    assert event.mode == "drone"
+
+
+def test_later_agentless_report_joins_the_earlier_event(analyze_text):
+    ledger = analyze_text("An airstrike hit a school in Nuseirat on Saturday. "
+                          "The army said it targeted militants inside the compound. "
+                          "The health ministry said 18 people were killed.")
+    (event,) = ledger.events
+    assert len(event.evidence) == 3 and event.fatalities.min == 18
+
+
+def test_adding_a_trigger_is_a_data_edit(nlp):
+    lex = lexicon()
+    assert any(t.lemma == "assassinate" and t.deadly for t in lex.triggers)
+    doc = nlp("Rebels ambushed a convoy.")
+    from newsledger.extract.event_lexicon import find_triggers
+    assert [(t.text, e.lemma) for t, e in find_triggers(doc)] == [("ambushed", "ambush")]
+
+
+def test_word_lists_hold_words_only():
+    from newsledger.resources import load_yaml
+    data = load_yaml("event_triggers.yaml")
+    for key, value in data.items():
+        if key == "triggers":
+            continue
+        items = value if isinstance(value, list) else [
+            v for sub in (value.values() if isinstance(value, dict) else []) for v in
+            (sub if isinstance(sub, list) else [sub])]
+        assert all(isinstance(v, str) for v in items), key  # YAML reads a bare on/no as a bool

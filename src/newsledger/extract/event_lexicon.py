@@ -142,7 +142,10 @@ class Lexicon:
         self.instruments = frozenset(f for w in data["instruments"] for f in inflections(w, "NOUN"))
         self.deadly_complements = frozenset(data["deadly_complements"])
         self.place_from_target = frozenset(data["place_from_target"])
+        self.instrument_modes = {f: mode for w, mode in data["instrument_modes"].items()
+                                 for f in inflections(w, "NOUN")}
         self.same_time_marks = frozenset(data["same_time_marks"])
+        self.place_nouns = frozenset(data["place_nouns"])
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(

@@ -71,6 +71,8 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
     if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)):
         return None
     mention.place = _place(mention, lex)
+    if mention.type == "ASSAULT" and not mention.planned:
+        mention.mode = _instrument_mode(mention, lex) or mention.mode
     mention.deadly = entry.deadly or any(
         c.lower_ in lex.deadly_complements for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp"))
     if mention.deadly and mention.victims is None:
@@ -173,6 +175,21 @@ def _adjectival(verb: Token) -> bool:
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     return (before.ent_type_ == "NORP" or before.pos_ == "ADJ") and following is not None and \
         following.dep_ == "dobj" and following.head == verb
+
+
+def _instrument_mode(mention: Mention, lex: Lexicon) -> Optional[str]:
+    """The weapon named as the means ("struck a refinery with drones", "the drones hit")."""
+    heads = {mention.trigger, mention.anchor}
+    heads |= {c for c in mention.trigger.children if c.dep_ == "dobj"}  # "struck X with drones"
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "with":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.lower_ in lex.instrument_modes:
+                        return lex.instrument_modes[obj.lower_]
+            if child.dep_ == "nsubj" and child.lower_ in lex.instrument_modes:
+                return lex.instrument_modes[child.lower_]
+    return None
 
 
 def _purpose(verb: Token) -> bool:
@@ -397,7 +414,8 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
         for token in _name_chain(mention.target.root, lex):
             if token.ent_type_ in PLACE_LABELS:
                 return _entity_span(token)
-    for arg in (mention.target, mention.victims):
+    objects = [_phrase(c) for c in mention.trigger.children if c.dep_ == "dobj"]
+    for arg in (mention.target, mention.victims, *objects):
         if arg is None:
             continue
         for token in arg:
@@ -419,12 +437,15 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
                 return _entity_span(token)
             if token.tag_ == "NNP" and token.ent_type_ in ("", "NORP") and token.dep_ != "compound":
                 return _phrase_of_name(token)
+            if token.lower_ in lex.place_nouns and any(
+                    c.dep_ == "compound" and c.tag_ == "NNP" for c in token.children):
+                return _phrase_of_name(token)  # "Enugu state", "Ryazan region"
     return None
 
 
 def _phrase_of_name(token: Token) -> Span:
     """A proper name the NER missed ("near Djibo"): the word and its compound parts."""
-    parts = [c.i for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    parts = [c.i for c in token.children if c.dep_ == "compound" and c.tag_ == "NNP"]
     return token.doc[min(parts + [token.i]):token.i + 1]
 
 

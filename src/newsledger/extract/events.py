@@ -163,8 +163,9 @@ def _merge(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
         here = sent_index[d.head.sent.start]
         introduces = any(m.indefinite for m in d.members) or (
             d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
+        pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
         refers_back = all(m.anaphoric or m.bare for m in d.members) or (
-            d.actor is None and not introduces)
+            (d.actor is None or pronoun) and not introduces)
         target = None
         for e in reversed(kept):
             if e.type != d.type or here - sent_index[e.head.sent.start] > MERGE_WINDOW_SENTS:
