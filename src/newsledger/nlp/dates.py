@@ -84,6 +84,7 @@ class _Lexicon:
         self.anchored_days = {w: tuple(v) for w, v in data["anchored_days"].items()}
         self.anchored_periods = dict(data["anchored_periods"])
         self.future_cues = set(data["future_cues"])
+        self.future_cue_exceptions = {w: set(after) for w, after in data["future_cue_exceptions"].items()}
         self.nearer_future_factor = data["nearer_future_factor"]
         self.vocabulary = set(_words_in(data))
 
@@ -831,19 +832,25 @@ class DateFinder:
                 groups[-1][2] = groups[-1][2] or from_ner
             else:
                 groups.append([start, end, from_ner])
-        merged: list[list] = []
-        for group in groups:
-            if merged:
-                last = merged[-1]
-                gap = doc[last[1]:group[0]]
-                if len(gap) == 1 and gap[0].lower_ in _LINKS:
-                    joined = doc[last[0]:group[1]].text
-                    found = read_expression(joined, published)
-                    if found is not None and (found.start is not None or published is None):
-                        last[1], last[2] = group[1], last[2] or group[2]
-                        continue
-            merged.append(group)
-        return [tuple(g) for g in merged]
+        while True:
+            merged: list[list] = []
+            for group in groups:
+                if merged and self._joins(doc, merged[-1], group, published):
+                    merged[-1][1], merged[-1][2] = group[1], merged[-1][2] or group[2]
+                else:
+                    merged.append(group)
+            if len(merged) == len(groups):
+                return [tuple(g) for g in merged]
+            groups = merged
+
+    @staticmethod
+    def _joins(doc: Doc, left: list, right: list, published) -> bool:
+        """Whether two neighbours, touching or linked by one word, read as one expression."""
+        gap = doc[left[1]:right[0]]
+        if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ not in _LINKS):
+            return False
+        found = read_expression(doc[left[0]:right[1]].text, published)
+        return found is not None and (found.start is not None or published is None)
 
     def _readable_part(self, span: TokenSpan, published, anchor) -> tuple[TokenSpan, Optional[Reading]]:
         """An NER span that ran on into ordinary words, cut back to what reads ('Last week' of
@@ -870,16 +877,24 @@ class DateFinder:
         return start, end
 
     def _future(self, span: TokenSpan) -> bool:
-        """Whether the clause the expression sits in speaks of the future ('will meet on Friday')."""
-        cues = self.lex.future_cues
+        """Whether the clause the expression sits in speaks of the future ('will meet on Friday',
+        'elections are due in March'): a cue on the expression's head chain or among its auxiliaries."""
         token = span.root
         for _ in range(4):
-            if token.lower_ in cues or any(c.lower_ in cues for c in token.children if c.dep_ in ("aux", "auxpass", "amod")):
+            if self._future_cue(token) or any(self._future_cue(c) for c in token.children
+                                               if c.dep_ in ("aux", "auxpass", "amod", "acomp")):
                 return True
             if token.head is token:
                 break
             token = token.head
         return False
+
+    def _future_cue(self, token) -> bool:
+        word = token.lower_
+        if word not in self.lex.future_cues:
+            return False
+        after = self.lex.future_cue_exceptions.get(word)
+        return not (after and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in after)
 
     def _temporal_words(self, span: TokenSpan) -> bool:
         lex = self.lex
