@@ -8,6 +8,7 @@ faction"), whose sector comes from the head noun. A phrase that names no diction
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources as importlib_resources
@@ -27,6 +28,7 @@ PEOPLE_FILE = f"{ACTOR_DIR}/people.yaml"
 LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
+ENTS_KEY = "newsledger.ents"
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
@@ -140,6 +142,23 @@ def _is_lowercase_alias(book: "ActorDictionary", folded: str) -> bool:
 def is_acronym(alias: str) -> bool:
     """True when any word is an all-capital acronym ("US", "the U.S.", "UN Security Council")."""
     return any(sum(c.isalpha() for c in word) >= 2 and word == word.upper() for word in alias.split())
+
+
+def ents_in(words: TokenSpan) -> list[TokenSpan]:
+    """The entities inside a span, from a per-Doc index (`Span.ents` rescans the whole Doc)."""
+    doc = words.doc
+    index = doc.user_data.get(ENTS_KEY)
+    if index is None:
+        ents = list(doc.ents)
+        index = doc.user_data[ENTS_KEY] = (ents, [e.start for e in ents])
+    ents, starts = index
+    found = []
+    for i in range(bisect_left(starts, words.start), len(ents)):
+        if ents[i].start >= words.end:
+            break
+        if ents[i].end <= words.end:
+            found.append(ents[i])
+    return found
 
 
 def _fold(words: str) -> str:
@@ -381,7 +400,7 @@ def _sponsor(doc: Doc, match: _Match) -> bool:
 def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
     """An organization the NER found but the dictionary does not know ("the Lions' Den"), as the
     phrase's head or in apposition to it ("the channel Grey Zone")."""
-    for ent in words.ents:
+    for ent in ents_in(words):
         if ent.label_ not in NAME_LABELS or not (ent[0].is_title or ent[0].is_upper):
             continue
         if ent.start <= root.i < ent.end and ent.label_ == "ORG" or (
@@ -449,7 +468,7 @@ def _person_in(words: TokenSpan) -> Optional[TokenSpan]:
     """The PERSON entity the phrase is about: its head, or an apposition to a role noun."""
     book = dictionary()
     root = words.root
-    for ent in words.ents:
+    for ent in ents_in(words):
         if ent.label_ != "PERSON":
             continue
         if ent.start <= root.i < ent.end:
@@ -489,7 +508,7 @@ def _country_of_sentence_places(words: TokenSpan) -> Optional[str]:
     from .places import resolve_place
 
     countries = set()
-    for ent in words.sent.ents:
+    for ent in ents_in(words.sent):
         if ent.label_ in ("GPE", "LOC", "FAC"):
             place = resolve_place(words.doc, ent.start_char, ent.end_char)
             if place is not None and place.country:
@@ -501,7 +520,7 @@ def _country_of_places(words: TokenSpan) -> Optional[str]:
     """A country from place names inside the phrase ("civilians in Kerman")."""
     from .places import resolve_place
 
-    for ent in words.ents:
+    for ent in ents_in(words):
         if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "pobj":
             place = resolve_place(words.doc, ent.start_char, ent.end_char)
             if place is not None and place.country:

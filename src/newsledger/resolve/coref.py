@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from .actors import Referent, _fold, actor_matches, describe, dictionary, trim
+from .actors import Referent, _fold, actor_matches, describe, dictionary, ents_in, trim
 
 LOOKBACK_SENTENCES = 3
 MAX_CHAIN = 3
@@ -189,6 +189,6 @@ def _add(found: dict, words: TokenSpan) -> None:
 def _is_place_context(words: TokenSpan) -> bool:
     """A place name after a locative preposition ("in Gaza") is a place here, not an actor."""
     root = words.root
-    if not any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= root.i < e.end for e in words.ents):
+    if not any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= root.i < e.end for e in ents_in(words)):
         return False
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ..ledger import PlaceRef, Span
 from ..nlp.extensions import original
 from ..resources import load_yaml
-from .actors import _fold, _strip_article, dictionary
+from .actors import _fold, _strip_article, dictionary, ents_in
 
 PLACES_FILE = "places.yaml"
 CONTEXT_KEY = "newsledger.place_context"
@@ -134,7 +134,7 @@ def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
     place = lookup_place(doc_text(doc)[start:end], context=_context(doc))
     if place is None:
         span = doc.char_span(start, end, alignment_mode="expand")
-        for ent in (span.ents if span is not None else ()):
+        for ent in (ents_in(span) if span is not None else ()):
             if ent.label_ in ("GPE", "LOC", "FAC") and (ent.start_char, ent.end_char) != (start, end):
                 place = lookup_place(ent.text, context=_context(doc))
                 if place is not None:
