@@ -241,3 +241,21 @@ def test_weekend_and_this_week_sit_around_publication(p):
     assert start.weekday() == 5 and start <= end <= p and (p - start).days <= 6
     start, end = resolve_expression("this week", p)
     assert start.weekday() == 0 and end == p and (p - start).days == p.weekday()
+
+
+def test_future_cues_read_months_forward_but_not_causal_due(nlp):
+    mentions = find_dates(nlp, "Elections are due in March. Schools closed due to the shelling in March.")
+    first, second = [m for m in mentions if m.text == "March"]
+    assert (first.start, first.end) == (D("2024-03-01"), D("2024-03-31"))
+    assert (second.start, second.end) == (D("2023-03-01"), D("2023-03-31"))
+
+
+def test_neighbouring_time_and_day_spans_join_into_one_range(nlp):
+    text = "Drones were launched from 10 p.m. Sunday to 6 a.m. Monday, the air force said."
+    mention = only(find_dates(nlp, text), "10 p.m. Sunday to 6 a.m. Monday")
+    assert (mention.start, mention.end) == (D("2024-01-07"), D("2024-01-08"))
+
+
+def test_numeric_dates_are_found_by_shape(nlp):
+    mention = only(find_dates(nlp, "The decree dated 25.12.2023 was published."), "25.12.2023")
+    assert mention.start == mention.end == D("2023-12-25")
