@@ -39,6 +39,7 @@ class Trigger:
     deadly: bool
     threat_only: bool
     needs_act: bool
+    clause: Optional[str]
 
     @property
     def type(self) -> str:
@@ -115,7 +116,7 @@ class Lexicon:
                 lemma=entry["lemma"], pos=entry["pos"], code=code,
                 mode=entry.get("mode") or code.mode, objects=objects,
                 deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only")),
-                needs_act=bool(entry.get("needs_act"))))
+                needs_act=bool(entry.get("needs_act")), clause=entry.get("clause")))
             words = entry["lemma"].split()
             inflected = words[0] if entry["pos"] == "VERB" else words[-1]  # "called for", "air strikes"
             self.trigger_forms.append(inflections(inflected, entry["pos"]) | set(entry.get("forms") or []))
@@ -209,14 +210,36 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
             continue
         if trigger.objects and not _has_object(doc[head], trigger.objects):
             continue
+        if not _clause_fits(doc[head], trigger):
+            continue
         particles = trigger.lemma.split()[1:] if trigger.pos == "VERB" else []
-        if particles and not set(particles) <= {c.lower_ for c in doc[head].children
-                                                if c.dep_ in ("prt", "prep")}:
+        if particles and not _has_particles(doc[head], particles):
             continue
         length = end - start + len(particles)
         if head not in best or length > best[head][0]:
             best[head] = (length, trigger)
     return [(doc[i], best[i][1]) for i in sorted(best)]
+
+
+def _clause_fits(verb: Token, trigger: Trigger) -> bool:
+    if trigger.clause is None or trigger.pos != "VERB":
+        return True
+    has_object = any(c.dep_ in ("dobj", "nsubjpass", "ccomp") for c in verb.children)
+    return has_object if trigger.clause == "object" else not has_object
+
+
+def _has_particles(verb: Token, particles: list[str]) -> bool:
+    """"pulled out", "called on X to ...": a preposition counts only when it takes the object
+    ("called a rival on Friday" is not "call on")."""
+    found = set()
+    has_object = any(c.dep_ == "dobj" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ == "prt":
+            found.add(child.lower_)
+        elif child.dep_ == "prep" and not has_object and not any(
+                o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
+            found.add(child.lower_)
+    return set(particles) <= found
 
 
 def _has_object(verb: Token, objects: frozenset[str]) -> bool:

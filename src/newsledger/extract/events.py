@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
                       Span as CharSpan)
 from ..nlp.extensions import original
+from ..nlp.quantities import parse_number
 from ..resolve.actors import resolve_actor
 from ..resolve.places import resolve_place
 from .event_lexicon import Code, Lexicon, lexicon
@@ -27,6 +28,7 @@ from .event_mentions import PLACE_LABELS, Mention, mentions, named_in
 MERGE_WINDOW_SENTS = 8        # how far back a repeated mention may find its event
 SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
 EVENT_DATE_KINDS = ("date", "time")
+SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 
 
 @dataclass
@@ -179,7 +181,8 @@ def _merge(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
             break
         if target is not None:
             target.members.extend(d.members)
-        elif not all(m.bare for m in d.members) and not (d.head.entry.needs_act and len(d.members) == 1):
+        elif not all(m.bare for m in d.members) and not (d.head.entry.needs_act and len(d.members) == 1) \
+                and not (d.type == "THREATEN" and d.actor is None):
             kept.append(d)
     return kept
 
@@ -352,6 +355,8 @@ def _count(victims: Span, doc: Doc, stated: bool) -> Optional[tuple[Optional[int
     if stated:
         return _stated_count(victims, doc)
     root = victims.root
+    if root.lower_ in SINGLE_PERSON_PRONOUNS:
+        return 1, 1
     if any(t.like_num or t.pos_ == "NUM" for t in victims) or root.tag_ in ("NNS", "NNPS", "PRP"):
         return None
     if root.tag_ in ("NN", "NNP") or root.ent_type_ == "PERSON":
@@ -369,6 +374,11 @@ def _stated_count(victims: Span, doc: Doc) -> Optional[tuple[Optional[int], Opti
             if q.low is not None or q.high is not None:
                 return (int(q.low) if q.low is not None else None,
                         int(q.high) if q.high is not None else None)
+    for token in victims:  # a number the quantity finder left out
+        if token.like_num and token.dep_ in ("nummod", "dobj", "nsubjpass", "pobj"):
+            value = parse_number(token.text)
+            if value is not None:
+                return int(value), int(value)
     return None
 
 
