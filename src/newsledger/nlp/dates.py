@@ -764,14 +764,16 @@ class DateFinder:
         lex = _lexicon()
         self.lex = lex
         self.matcher = Matcher(nlp.vocab)
-        for key, patterns in _patterns(lex).items():
+        all_patterns = _patterns(lex)
+        for key, patterns in all_patterns.items():
             self.matcher.add(key, patterns)
         self.prepositions = {w for w in lex.prepositions if " " not in w}
+        # Words every pattern needs one of (prepositions and "the" only lead up to a year or word
+        # that is itself an anchor), as vocabulary hashes for the vectorised pre-scan.
         strings = nlp.vocab.strings
-        triggers = {w for patterns in _patterns(lex).values() for pattern in patterns for token in pattern
-                    if token.get("OP") != "?" for w in _lower_words(token)}
-        self.trigger_words = numpy.array(sorted(strings.add(w) for w in triggers - {"the", "of", "in", "from"}),
-                                         dtype="uint64")
+        anchors = {w for patterns in all_patterns.values() for pattern in patterns for token in pattern
+                   if token.get("OP") != "?" for w in _lower_words(token)} - self.prepositions - {"the"}
+        self.trigger_words = numpy.array(sorted(strings.add(w) for w in anchors), dtype="uint64")
         self.trigger_shapes = numpy.array(sorted(strings.add(shape) for shape in ("dddd", *_NUMERIC_SHAPES)),
                                           dtype="uint64")
 
