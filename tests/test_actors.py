@@ -250,3 +250,15 @@ def test_pronoun_subject_chain_beats_an_object_in_between(resolve):
 ])
 def test_named_bodies_not_in_the_dictionary(resolve, text, phrase, expected):
     assert who(resolve(text, phrase)) == expected
+
+
+def test_description_narrowed_by_country(resolve):
+    text = ("Hezbollah and Hamas both claimed attacks on Monday. Israel struck back in the south. "
+            "The Lebanese group said two of its fighters died.")
+    assert resolve(text, "The Lebanese group").name == "Hezbollah"
+
+
+def test_role_description_matches_the_office_holder(resolve):
+    text = ("Israeli Defense Minister Yoav Gallant and Benjamin Netanyahu met in Tel Aviv. "
+            "The Israeli prime minister later spoke to reporters.")
+    assert resolve(text, "The Israeli prime minister").name == "Benjamin Netanyahu"

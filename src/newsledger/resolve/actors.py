@@ -95,6 +95,7 @@ class ActorDictionary:
         self.member_nouns = frozenset(_fold(n) for n in sectors["member_nouns"])
         self.person_roles = frozenset(_fold(n) for n in sectors["person_roles"])
         self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
+        self.offices = frozenset(_fold(o) for o in sectors.get("offices") or ())
         self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
         self.descriptions: dict[str, frozenset[str]] = {
             _fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}

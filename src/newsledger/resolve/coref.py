@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from .actors import Referent, _fold, actor_matches, describe, dictionary, ents_in, trim
+from .actors import Referent, _fold, _head_kind, _sponsor, actor_matches, describe, dictionary, ents_in, trim
 
 LOOKBACK_SENTENCES = 3
 MAX_CHAIN = 3
@@ -32,7 +32,9 @@ class Anaphor:
     number: Optional[str] = None  # "plural" | "singular"
     person: Optional[bool] = None
     kinds: Optional[frozenset[str]] = None
-    org: Optional[str] = None  # "the Hamas leader": a person of this organization
+    org: Optional[str] = None  # "the Hamas leader": a person of this organization (or country)
+    country: Optional[str] = None  # "the Lebanese group": only actors of this country
+    role: Optional[str] = None  # "the Israeli prime minister": a known person must hold this role
 
 
 @dataclass
@@ -59,12 +61,16 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     folded = _fold(words.text)
     if folded in book.descriptions:
         return Anaphor(kinds=book.descriptions[folded], person=False)
-    if words.root.lower_ in book.descriptions and not actor_matches(words):
-        # "the paramilitary group", "the Islamist movement": the head noun decides.
-        return Anaphor(kinds=book.descriptions[words.root.lower_], person=False)
+    if words.root.lower_ in book.descriptions:
+        # "the paramilitary group", "the Lebanese group": the head noun decides, a country word narrows.
+        matches = [m for m in actor_matches(words) if not _sponsor(words.doc, m)]
+        if all(m.actor.is_country for m in matches) and len({m.actor.key for m in matches}) <= 1:
+            return Anaphor(kinds=book.descriptions[words.root.lower_], person=False,
+                           country=matches[0].actor.key if matches else None)
     described = describe(words)
     if described is not None and described.person and described.name is None and described.org:
-        return Anaphor(person=True, org=described.org)
+        office = _head_kind(words, words.root.i)[1] or _fold(words.root.text)
+        return Anaphor(person=True, org=described.org, role=office if office in book.offices else None)
     return None
 
 
@@ -142,7 +148,13 @@ def _fits(referent: Referent, anaphor: Anaphor) -> bool:
     if anaphor.person is False and referent.person:
         return False
     if anaphor.org is not None:
-        return referent.org == anaphor.org and referent.name is not None
+        if referent.name is None or not (referent.org == anaphor.org or referent.country == anaphor.org):
+            return False
+        known = dictionary().by_key.get(referent.key or "")
+        return (anaphor.role is None or known is None or known.role is None
+                or anaphor.role in _fold(known.role))
+    if anaphor.country is not None and referent.country != anaphor.country:
+        return False
     if anaphor.kinds is not None:
         return referent.kind in anaphor.kinds and (referent.name is not None or referent.country is not None)
     if anaphor.number == "plural":
