@@ -262,3 +262,9 @@ def test_role_description_matches_the_office_holder(resolve):
     text = ("Israeli Defense Minister Yoav Gallant and Benjamin Netanyahu met in Tel Aviv. "
             "The Israeli prime minister later spoke to reporters.")
     assert resolve(text, "The Israeli prime minister").name == "Benjamin Netanyahu"
+
+
+def test_empty_span_resolves_to_nothing(nlp):
+    doc = nlp("Hamas said so.")
+    ref = resolve_actor(doc, 3, 3)
+    assert (ref.text, ref.name) == ("", None)

@@ -89,3 +89,10 @@ def test_region_suffix_falls_back_to_the_city():
 def test_unknown_place_is_none():
     assert lookup_place("Xqzvillea") is None
     assert lookup_place("Kerman", country="FRA") is None
+
+
+def test_common_words_and_empty_spans_are_not_places(geocode, nlp):
+    assert lookup_place("so") is None
+    assert geocode("They said so.", "so.") is None
+    doc = nlp("Hamas said so.")
+    assert resolve_place(doc, 3, 3) is None

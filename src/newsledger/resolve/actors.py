@@ -227,6 +227,8 @@ def resolve_actor(doc: Doc, start: int, end: int) -> ActorRef:
 
 
 def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
+    if end <= start:
+        return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None

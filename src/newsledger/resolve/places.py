@@ -131,6 +131,8 @@ def gazetteer() -> Gazetteer:
 
 def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
     """Geocode the words at [start, end); None when no source knows them."""
+    if end <= start:
+        return None
     place = lookup_place(doc_text(doc)[start:end], context=_context(doc))
     if place is None:
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -167,6 +169,8 @@ def lookup_place(words: str, country: Optional[str] = None,
         return supplement
     if folded in book.countries:
         return book.countries[folded]
+    if name.islower() or len(name) < 3:
+        return None  # place names are proper nouns: "so" is not Okoa, Cameroon
     city = book.best_city(name, country, context)
     if city is not None:
         return city
