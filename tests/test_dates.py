@@ -259,3 +259,9 @@ def test_neighbouring_time_and_day_spans_join_into_one_range(nlp):
 def test_numeric_dates_are_found_by_shape(nlp):
     mention = only(find_dates(nlp, "The decree dated 25.12.2023 was published."), "25.12.2023")
     assert mention.start == mention.end == D("2023-12-25")
+
+
+def test_later_periods_count_from_the_period_mentioned_before(nlp):
+    text = "The militia was founded in December 2011. A month later it seized the border post."
+    mention = only(find_dates(nlp, text), "A month later")
+    assert (mention.start, mention.end) == (D("2012-01-01"), D("2012-01-31"))

@@ -341,27 +341,32 @@ def _read_relative_day(lex, s, p, future, anchor):
 
 
 def _read_anchored(lex, s, p, future, anchor):
+    """Forms that count from the date mentioned before: a day ('the next day') needs a one-day
+    anchor; a period ('that year', 'two years later') only one inside that period."""
     offsets, period = lex.anchored_days.get(s), lex.anchored_periods.get(s)
     m = None if offsets or period else lex.re_shift.fullmatch(s)
     if offsets is None and period is None and m is None:
         return None
     if anchor is None:
         return _unresolved()
+    first, last = anchor
     if period == "year":
-        return _reading(_year_interval(anchor.year))
+        return _reading(_year_interval(first.year) if first.year == last.year else None)
     if period == "month":
-        return _reading(_month_interval(anchor.year, anchor.month))
+        return _reading(_month_interval(first.year, first.month) if first.replace(day=1) == last.replace(day=1) else None)
     if period == "week":
-        return Reading(*_week_interval(_monday(anchor)))
+        return _reading(_week_interval(_monday(first)) if _monday(first) == _monday(last) else None)
     if offsets:
-        return Reading(anchor + timedelta(days=offsets[0]), anchor + timedelta(days=offsets[1]))
+        return _reading((first + timedelta(days=offsets[0]), first + timedelta(days=offsets[1]))
+                        if first == last else None)
     length = _length(lex, m["count"], m["unit"])
-    if length is None:
+    if length is None or (length[1] == "day" and first != last):
         return _unresolved()
-    d = _shift(anchor, *length, 1 if m["after"] else -1)
-    if d is None:
-        return _unresolved()
-    return Reading(d, d)
+    sign = 1 if m["after"] else -1
+    start, end = _shift(first, *length, sign), _shift(last, *length, sign)
+    if length[1] == "month" and end is not None and last == _month_end(last.year, last.month):
+        end = _month_end(end.year, end.month)  # a whole month moved is a whole month
+    return _reading((start, end) if start and end else None)
 
 
 def _read_ago(lex, s, p, future, anchor):
@@ -707,11 +712,12 @@ def _read_range(lex, s, p, future, anchor) -> Optional[Reading]:
 
 @lru_cache(maxsize=8192)
 def read_expression(text: str, published: Optional[date] = None, *, future: bool = False,
-                    anchor: Optional[date] = None) -> Optional[Reading]:
+                    anchor: Optional[Interval] = None) -> Optional[Reading]:
     """Interpret one temporal expression; None when `text` is not one.
 
     `future` reads underspecified forms forward ("will meet on Friday"); `anchor` is the
-    date that "the next day" or "two days later" counts from.
+    interval of the date mentioned just before, which "the next day" or "two years later"
+    counts from.
     """
     lex = _lexicon()
     if isinstance(published, datetime):
@@ -798,8 +804,8 @@ class DateFinder:
                     continue
                 found = _unresolved()
             span = doc[slice(*self._trim(doc, span.start, span.end, published))]
-            if found.start is not None and found.start == found.end and found.kind in ("date", "time"):
-                anchor = found.start
+            if found.start is not None and found.kind in ("date", "time") and found.start.year == found.end.year:
+                anchor = (found.start, found.end)
             mentions.append(DateMention(text=original(doc, span.start_char, span.end_char),
                                         span=Span(span.start_char, span.end_char),
                                         start=found.start, end=found.end, kind=found.kind))
