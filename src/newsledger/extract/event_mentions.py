@@ -121,12 +121,15 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
             return False
         if _future(node, lex) or _purpose(node):
             planned = True
-        if node.dep_ == "xcomp":
-            status = lex.embedding_status(node.head)
+        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
+        if node.dep_ == "xcomp" or infinitive:
+            status = lex.embedding_status(node.head) if node.dep_ == "xcomp" else None
             if status == "negated" or (status is not None and _negated(node.head)):
                 return False
-            if status == "planned":
-                planned = True
+            perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children)
+            reported = node.dep_ == "xcomp" and node.head in lex.reporting_verbs
+            if status == "planned" or (infinitive and status is None and not perfect and not reported):
+                planned = True  # "to negotiate": intended, unless the governor says it happened
             if _future(node.head, lex):
                 planned = True
         accusation = node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and \
@@ -207,7 +210,9 @@ def _negated(token: Token) -> bool:
 
 
 def _future(token: Token, lex: Lexicon) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in lex.modals for c in token.children)
+    """"will strike", "would respond"; not "may have been carried out" (a past possibility)."""
+    auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return any(a in lex.modals for a in auxes) and not any(a in ("have", "'ve") for a in auxes)
 
 
 def _according_to(anchor: Token) -> Optional[Span]:
