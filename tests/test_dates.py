@@ -265,3 +265,20 @@ def test_later_periods_count_from_the_period_mentioned_before(nlp):
     text = "The militia was founded in December 2011. A month later it seized the border post."
     mention = only(find_dates(nlp, text), "A month later")
     assert (mention.start, mention.end) == (D("2012-01-01"), D("2012-01-31"))
+
+
+date_words = st.sampled_from(["on", "Monday", "last", "week", "January", "3", "2024", ",", "-", "the", "early",
+                              "hours", "of", "ago", "two", "days", "since", "and", "between", "to", "daily",
+                              "\u00a0", "\u2019s", "late", "December", "year", "10", "p.m.", "next", "May"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(date_words | st.text(max_size=6), max_size=25).map(" ".join), st.none() | publications)
+def test_component_spans_round_trip_on_arbitrary_text(nlp, text, p):
+    mentions = find_dates(nlp, text, published=p)
+    spans = [(m.span.start, m.span.end) for m in mentions]
+    assert spans == sorted(spans)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    for m in mentions:
+        assert text[m.span.start:m.span.end] == m.text
+        assert m.start is None or m.end is None or m.start <= m.end
