@@ -578,6 +578,8 @@ class QuantityFinder:
     @staticmethod
     def _phrase(doc: Doc, first: int, head: Token, skip: frozenset) -> Optional[tuple[int, int]]:
         """The noun phrase from `first` to its head, leading determiners and "other" dropped."""
+        if first > head.i:
+            return None
         while first < head.i and doc[first].lower_ in skip:
             first += 1
         if doc[first].lower_ in skip or any(t.is_punct and t.text not in _JOINERS
