@@ -9,6 +9,8 @@ are separate claims, so each becomes its own content span.
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -25,6 +27,7 @@ CLAUSAL = {"ccomp", "xcomp"}
 OBJECTS = {"dobj", "obj", "attr", "oprd"}
 SPLIT_ARGUMENTS = {"dobj", "obj", "attr", "acomp", "oprd", "dative", "prep", "ccomp", "xcomp", "agent"}
 QUOTES = {'"', "“", "”", "``", "''"}
+_QUOTE_CHARS = re.compile('["“”]')
 
 
 @dataclass
@@ -51,6 +54,17 @@ class Reference:
 class Findings:
     attributions: list[Attribution] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    quotes: list[TokenRange] = field(default_factory=list)
+    sentences: list[TokenRange] = field(default_factory=list)
+
+    def sentence_of(self, i: int) -> TokenRange:
+        """The sentence holding token i (Token.sent rescans the Doc on every call)."""
+        k = bisect_right(self.sentences, (i, float("inf"))) - 1
+        return self.sentences[max(k, 0)]
+
+    def next_sentence(self, sent: TokenRange) -> Optional[TokenRange]:
+        k = bisect_right(self.sentences, (sent[0], float("inf")))
+        return self.sentences[k] if k < len(self.sentences) else None
 
 
 @dataclass(frozen=True)
@@ -64,8 +78,11 @@ class Lexicon:
     prepositions: tuple
     forward_pointers: frozenset
     relative_pronouns: frozenset
+    preposition_starts: frozenset
     parenthetical_only: frozenset
     content_stops: frozenset
+    cue_particles: frozenset
+    cue_particle_verbs: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -81,8 +98,11 @@ def lexicon() -> Lexicon:
         prepositions=tuple(tuple(p) for p in data.get("prepositions") or ()),
         forward_pointers=frozenset(data.get("forward_pointers") or ()),
         relative_pronouns=frozenset(data.get("relative_pronouns") or ()),
+        preposition_starts=frozenset(p[0] for p in data.get("prepositions") or ()),
         parenthetical_only=frozenset(data.get("parenthetical_only") or ()),
         content_stops=frozenset(data.get("content_stops") or ()),
+        cue_particles=frozenset(data.get("cue_particles") or ()),
+        cue_particle_verbs=frozenset(data.get("cue_particle_verbs") or ()),
     )
 
 
@@ -95,27 +115,35 @@ def lexicon_complementizers() -> frozenset:
 
 
 def lexical_match(token: Token, words: frozenset) -> Optional[str]:
-    return next((c for c in candidates(token.text) if c in words), None)
+    return _match(token.lower_, words)
+
+
+@lru_cache(maxsize=8192)
+def _match(word: str, words: frozenset) -> Optional[str]:
+    return next((c for c in candidates(word) if c in words), None)
 
 
 def find(doc: Doc) -> Findings:
     lex = lexicon()
     found = Findings()
     claimed_cues: set[int] = set()
-    quotes = quotations(doc)
-    for sent in doc.sents:
+    found.quotes = quotes = quotations(doc)
+    sents = list(doc.sents)
+    found.sentences = [(sent.start, sent.end) for sent in sents]
+    first_words = lex.preposition_starts
+    for sent in sents:
         for tok in sent:
             if tok.i in claimed_cues:
                 continue
             att = None
-            width = _preposition_width(tok, lex)
+            width = _preposition_width(tok, lex) if tok.lower_ in first_words else 0
             if width:
                 att = _preposition_attribution(tok, width, sent)
             elif tok.tag_.startswith("VB"):
                 verb = lexical_match(tok, lex.verbs)
                 attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
                 if verb or attitude:
-                    att = _verb_attribution(tok, verb or attitude, sent, lex, quotes)
+                    att = _verb_attribution(tok, verb or attitude, sent, lex, found)
                     if att is not None:
                         att.assertive = verb is not None
             elif tok.pos_ == "NOUN":
@@ -150,7 +178,7 @@ def _preposition_width(tok: Token, lex: Lexicon) -> int:
 
 
 def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
-                      quotes: list[TokenRange]) -> Optional[Attribution]:
+                      found: Findings) -> Optional[Attribution]:
     if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         return None  # "the alleged attack", "the attack claimed by ..." describe, not report
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
@@ -160,7 +188,7 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     banned = lex.not_with_object.get(lemma)
     if banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children):
         return None
-    contents = [c for c in (_trim_content(verb.doc, c, lex) for c in _verb_content(verb, sent, lex, lemma, quotes)) if c]
+    contents = [c for c in (_trim_content(verb.doc, c, lex) for c in _verb_content(verb, sent, lex, lemma, found)) if c]
     if not contents:
         return None
     source = _verb_source(verb, lex)
@@ -168,14 +196,16 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
         return None
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
-    return Attribution(cue=_cue_range(verb), source=source, contents=split,
+    return Attribution(cue=_cue_range(verb, lex if lemma in lex.cue_particle_verbs else None), source=source, contents=split,
                        kind="verb", whole_content=whole)
 
 
-def _cue_range(verb: Token) -> TokenRange:
+def _cue_range(verb: Token, lex: Optional[Lexicon]) -> TokenRange:
+    """The verb plus a particle right after it ("pointed out"; "called for" for the verbs
+    listed in cue_particle_verbs)."""
     end = verb.i + 1
-    for c in verb.children:  # "pointed out", "walked back"
-        if c.dep_ == "prt" and c.i == end:
+    for c in verb.children:
+        if c.i == end and (c.dep_ == "prt" or (lex is not None and c.dep_ == "prep" and c.lower_ in lex.cue_particles)):
             end += 1
     return (verb.i, end)
 
@@ -204,17 +234,17 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
 
 
 def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
-                  quotes: list[TokenRange]) -> list[TokenRange]:
+                  found: Findings) -> list[TokenRange]:
     doc = verb.doc
     children = list(verb.children)
-    quote = _adjacent_quote(verb, quotes)
+    quote = _adjacent_quote(verb, found.quotes, sent)
     if quote:
         return quote
     clause_only = lemma in lex.clause_only
     if lemma in lex.parenthetical_only:
         side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
         return [side] if side else []
-    forward = _forward_content(verb, sent, lex)
+    forward = _forward_content(verb, sent, found)
     if forward:
         return [forward]
     clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c)]
@@ -269,7 +299,7 @@ def _is_parenthetical(verb: Token) -> bool:
     return has_subject_before and (not trailing or as_clause)
 
 
-def _forward_content(verb: Token, sent: Span, lex: Lexicon) -> Optional[TokenRange]:
+def _forward_content(verb: Token, sent: Span, found: Findings) -> Optional[TokenRange]:
     """"alleged the following: That ..." / "told reporters:" -> the words after the colon, or
     the next sentence when the colon ends this one."""
     doc = verb.doc
@@ -284,39 +314,39 @@ def _forward_content(verb: Token, sent: Span, lex: Lexicon) -> Optional[TokenRan
         return None
     start, end = colon + 1, sent.end
     if start >= end or all(t.is_punct or t.is_space for t in doc[start:end]):
-        nxt_sent = _next_sentence(doc, sent)
+        nxt_sent = found.next_sentence((sent.start, sent.end))
+        while nxt_sent is not None and all(t.is_space for t in doc[nxt_sent[0]:nxt_sent[1]]):
+            nxt_sent = found.next_sentence(nxt_sent)
         if nxt_sent is None:
             return None
-        start, end = nxt_sent.start, nxt_sent.end
+        start, end = nxt_sent
     return _trim(doc, start, end)
 
 
-def _next_sentence(doc: Doc, sent: Span) -> Optional[Span]:
-    if sent.end >= len(doc):
-        return None
-    nxt = doc[sent.end].sent
-    if all(t.is_space for t in nxt) and nxt.end < len(doc):
-        nxt = doc[nxt.end].sent
-    return nxt
-
-
 def quotations(doc: Doc) -> list[TokenRange]:
-    """Direct quotations as token ranges including their marks, paired within paragraphs."""
+    """Direct quotations as token ranges including their marks, paired within paragraphs.
+    Scans the text, not the tokens: quotation marks are rare and the Doc is long."""
+    text = doc._.source_text if doc._.source_text is not None else doc.text
     out, opened = [], None
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
+    pos = 0
+    for mark in _QUOTE_CHARS.finditer(text):
+        if opened is not None and "\n" in text[pos: mark.start()]:
             opened = None
-        elif tok.text in QUOTES:
-            if opened is None:
-                opened = tok.i
-            else:
-                if tok.i - opened > 2:
-                    out.append((opened, tok.i + 1))
-                opened = None
+        span = doc.char_span(mark.start(), mark.end(), alignment_mode="expand")
+        pos = mark.end()
+        if span is None:
+            continue
+        i = span.start
+        if opened is None:
+            opened = i
+        else:
+            if i - opened > 2:
+                out.append((opened, i + 1))
+            opened = None
     return out
 
 
-def _adjacent_quote(verb: Token, quotes: list[TokenRange]) -> list[TokenRange]:
+def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[TokenRange]:
     """The quotation a speech cue introduces or closes ("..., she said." / "He said: ..."),
     plus a quotation that carries on right after the cue's sentence ("She said. \"More.\"")."""
     doc = verb.doc
@@ -340,7 +370,7 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange]) -> list[TokenRange]:
     if near is None:
         return []
     parts = [near]
-    sent_end = doc[verb.i].sent.end
+    sent_end = sent.end
     for q in quotes:
         if q[0] >= sent_end and q[0] - sent_end <= 1 and near[1] <= verb.i:
             parts.append(q)

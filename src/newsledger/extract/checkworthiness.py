@@ -42,8 +42,9 @@ def settings() -> Settings:
 
 
 def features(content: Span, *, has_number: bool, named_claimant: bool, attributed: bool,
-             hedged: bool, frame: Span | None = None) -> dict[str, float]:
-    """The features that fire for this content, each with its weight. `frame` is the cue's
+             hedged: bool, entity_labels: set[str], frame: Span | None = None) -> dict[str, float]:
+    """The features that fire for this content, each with its weight. `entity_labels` are the
+    labels of the named entities inside the content. `frame` is the cue's
     clause around a reported claim: a modal there ("this would mean X is claiming") makes the
     whole report hypothetical, while inside reported content "would" is only backshifted tense."""
     s = settings()
@@ -55,7 +56,7 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
         fired["has_number"] = w["has_number"]
     if has_number and lowers & s.casualty:
         fired["casualty_figure"] = w["casualty_figure"]
-    if named_claimant or any(e.label_ in NAMED_LABELS for e in content.ents):
+    if named_claimant or entity_labels & NAMED_LABELS:
         fired["named_actor"] = w["named_actor"]
     if attributed:
         fired["attributed"] = w["attributed"]

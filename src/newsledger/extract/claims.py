@@ -18,39 +18,44 @@ from . import attribution, author_voice, checkworthiness, measures, stance
 from .drafts import Draft, TokenRange
 
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", ".", "!", "?"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
 def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     found = attribution.find(doc)
     quantities = list(doc._.quantities or [])
+    ents = list(doc.ents)
     actors: dict[TokenRange, ActorRef] = {}
 
     def claimant(rng: TokenRange) -> ActorRef:
         if rng not in actors:
-            actors[rng] = _resolve(doc, rng)
+            actors[rng] = _resolve(doc, rng, ents)
         return actors[rng]
 
     def claimant_key(rng: TokenRange) -> Optional[str]:
         return _key(claimant(rng))
 
     drafts = _reported(doc, found, quantities, claimant)
-    taken = [d.whole for d in drafts] + attribution.quotations(doc) + \
-        [_reference_scope(doc, r) for r in found.references]
-    drafts += _authored(doc, quantities, taken, group=len(found.attributions))
-    stance.assess(doc, drafts, found.references, claimant_key)
+    taken = [d.whole for d in drafts] + found.quotes + \
+        [_reference_scope(doc, r, found) for r in found.references]
+    drafts += _authored(doc, quantities, taken, found, group=len(found.attributions))
+    stance.assess(doc, drafts, found, claimant_key)
     claims = []
     for d in sorted(drafts, key=lambda d: d.content):
         c = d.claim
         content = doc[d.content[0]: d.content[1]]
         frame = doc[d.frame[0]: d.frame[1]] if d.frame else None
         named = d.attributed and bool(c.claimant.name or c.claimant.country)
+        inside = [e for e in ents if d.content[0] <= e.start and e.end <= d.content[1]]
         fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
-                                         attributed=d.attributed, hedged=c.hedged, frame=frame)
+                                         attributed=d.attributed, hedged=c.hedged, frame=frame,
+                                         entity_labels={e.label_ for e in inside})
         c.checkworthy_features = fired
         c.checkworthy = checkworthiness.score(fired)
         if not checkworthiness.keep(c.checkworthy, d.attributed):
             continue
-        c.measure = next((k for k in (measures.measure_key(doc, q, content) for q in c.quantities) if k), None)
+        places = [e.text for e in inside if e.label_ in PLACE_LABELS]
+        c.measure = next((k for k in (measures.measure_key(doc, q, places) for q in c.quantities) if k), None)
         claims.append(c)
     for n, c in enumerate(claims, 1):
         c.id = f"cl{n}"
@@ -80,7 +85,8 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
     return drafts
 
 
-def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange], group: int) -> list[Draft]:
+def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
+              found: attribution.Findings, group: int) -> list[Draft]:
     drafts = []
     for k, (rng, qs) in enumerate(author_voice.statements(doc, quantities, taken)):
         start, end = _chars(doc, rng)
@@ -88,20 +94,19 @@ def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange], gro
                       content=Content(text=original(doc, start, end), start=start, end=end),
                       quantities=sorted(qs, key=lambda q: q.span.start), stance="asserts",
                       evidence=[Span(start, end)])
-        sent = doc[rng[0]].sent
-        drafts.append(Draft(claim=claim, content=rng, sentence=(sent.start, sent.end), group=group + k,
+        drafts.append(Draft(claim=claim, content=rng, sentence=found.sentence_of(rng[0]), group=group + k,
                             attributed=False, whole=rng))
     return drafts
 
 
-def _resolve(doc: Doc, rng: TokenRange) -> ActorRef:
+def _resolve(doc: Doc, rng: TokenRange, ents: list) -> ActorRef:
     """The resolver's answer for the source words; when it finds nobody in a long phrase
     ("An internal investigation that was ordered by Tehran"), the first named actor inside."""
     start, end = _chars(doc, rng)
     ref = resolve_actor(doc, start, end)
     if ref.name or ref.country:
         return ref
-    for ent in doc[rng[0]: rng[1]].ents:
+    for ent in (e for e in ents if rng[0] <= e.start and e.end <= rng[1]):
         inner = resolve_actor(doc, ent.start_char, ent.end_char)
         if inner.name or inner.country:
             inner.text, inner.span = ref.text, ref.span
@@ -114,14 +119,14 @@ def _key(ref: ActorRef) -> Optional[str]:
     return key.lower() if key else None
 
 
-def _reference_scope(doc: Doc, ref: attribution.Reference) -> TokenRange:
+def _reference_scope(doc: Doc, ref: attribution.Reference, found: attribution.Findings) -> TokenRange:
     """The words that describe someone's earlier claims ("Israel's claims regarding it having
     destroyed 1,500 tunnels"): restating them is not the author asserting them. Runs to the
     next clause break, since parsers often detach the tail of such a phrase."""
     tok = doc[ref.noun]
     end = tok.right_edge.i + 1
     if any(c.dep_ in ("prep", "acl") for c in tok.children):
-        sent_end = tok.sent.end
+        sent_end = found.sentence_of(tok.i)[1]
         while end < sent_end and doc[end].text not in CLAUSE_BREAKS:
             end += 1
     return (tok.left_edge.i, end)

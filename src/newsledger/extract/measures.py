@@ -16,14 +16,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity
 from ..resources import load_yaml
 from .lemmas import lemma
-
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
-
 
 @lru_cache(maxsize=1)
 def _vocab() -> tuple[frozenset, frozenset]:
@@ -31,12 +28,13 @@ def _vocab() -> tuple[frozenset, frozenset]:
     return frozenset(data["linking_verbs"]), frozenset(data["dropped_modifiers"])
 
 
-def measure_key(doc: Doc, quantity: Quantity, content: Span) -> Optional[str]:
+def measure_key(doc: Doc, quantity: Quantity, places: list[str]) -> Optional[str]:
+    """`places`: the place names inside the claim, in text order."""
     span = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")
     if span is None:
         return None
     predicate = _predicate(span.root)
-    unit = _unit(doc, quantity) or _place(content)
+    unit = _unit(doc, quantity) or (places[0].lower() if places else None)
     parts = list(dict.fromkeys(p for p in (predicate, unit) if p))
     return "/".join(parts) if parts else None
 
@@ -81,8 +79,3 @@ def _unit(doc: Doc, quantity: Quantity) -> Optional[str]:
         return quantity.unit.lower()
     head = kept[-1]
     return " ".join([t.lower_ for t in kept[:-1]] + [lemma(head) if head.pos_ == "NOUN" else head.lower_])
-
-
-def _place(content: Span) -> Optional[str]:
-    place = next((e for e in content.ents if e.label_ in PLACE_LABELS), None)
-    return place.text.lower() if place is not None else None

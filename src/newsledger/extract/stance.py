@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..ledger import Span
 from ..resources import load_yaml
-from .attribution import Reference, quotations
+from .attribution import Findings
 from .drafts import Draft, TokenRange
 
 DEMONSTRATIVES = {"this", "that", "it"}
@@ -80,11 +80,11 @@ def find_phrases(doc: Doc, table: dict, start: int = 0, end: Optional[int] = Non
     return out
 
 
-def assess(doc: Doc, drafts: list[Draft], references: list[Reference],
+def assess(doc: Doc, drafts: list[Draft], found: Findings,
            claimant_key: Callable[[TokenRange], Optional[str]]) -> None:
     """Set stance, stance_evidence, hedged and hedge_evidence on every draft."""
     lex = lexicon()
-    quotes = quotations(doc)
+    quotes = found.quotes
     reported = [d for d in drafts if d.attributed]
 
     def theirs(rng: TokenRange) -> bool:
@@ -95,7 +95,7 @@ def assess(doc: Doc, drafts: list[Draft], references: list[Reference],
         for cue in find_phrases(doc, table):
             if theirs(cue):
                 continue
-            for d in _targets(doc, cue, reported, references, claimant_key, lex):
+            for d in _targets(doc, cue, reported, found, claimant_key, lex):
                 d.evidence[kind].append(cue)
     _scare_quotes(doc, quotes, reported, lex)
     for d in drafts:
@@ -113,27 +113,28 @@ def assess(doc: Doc, drafts: list[Draft], references: list[Reference],
         c.hedge_evidence = [_char_span(doc, r) for r in hedges]
 
 
-def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], references: list[Reference],
+def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
              claimant_key, lex: StanceLexicon) -> list[Draft]:
-    sent = doc[cue[0]].sent
+    s_start, s_end = found.sentence_of(cue[0])
+    sent = doc[s_start:s_end]
     targets: list[Draft] = []
-    ref_nouns = {r.noun: r for r in references if sent.start <= r.noun < sent.end}
+    ref_nouns = {r.noun: r for r in found.references if s_start <= r.noun < s_end}
     for tok in sent:
-        if any(d.whole[0] <= tok.i < d.whole[1] for d in reported):
-            continue  # a noun inside someone's claim is part of what they said
         if tok.lower_ in lex.back_words or tok.lower_ in lex.back_numeric:
+            if any(d.whole[0] <= tok.i < d.whole[1] for d in reported):
+                continue  # a noun inside someone's claim is part of what they said
             ref = ref_nouns.get(tok.i)
             owner = ref.source if ref is not None else _possessor(tok)
             if owner is None and not any(c.dep_ in ("det", "poss") and c.lower_ in lex.back_determiners
                                          for c in tok.children):
                 continue
-            targets += _referents(doc, tok, owner, reported, claimant_key, lex)
+            targets += _referents(tok, owner, reported, claimant_key, lex, s_start)
     if not targets:
         targets = [d for d in reported if d.sentence[0] == sent.start and d.content[0] < cue[0]
                    and not d.content[0] <= cue[0] < d.content[1]]
-    if not targets and sent[0].lower_ in DEMONSTRATIVES and sent.start > 0:
-        prev = doc[sent.start - 1].sent
-        targets = [d for d in reported if d.sentence[0] == prev.start]
+    if not targets and sent[0].lower_ in DEMONSTRATIVES and s_start > 0:
+        prev = found.sentence_of(s_start - 1)
+        targets = [d for d in reported if d.sentence[0] == prev[0]]
     return targets
 
 
@@ -146,15 +147,14 @@ def _possessor(noun: Token) -> Optional[TokenRange]:
     return None
 
 
-def _referents(doc: Doc, noun: Token, owner: Optional[TokenRange], reported: list[Draft],
-               claimant_key, lex: StanceLexicon) -> list[Draft]:
+def _referents(noun: Token, owner: Optional[TokenRange], reported: list[Draft],
+               claimant_key, lex: StanceLexicon, here: int) -> list[Draft]:
     earlier = [d for d in reported if d.content[1] <= noun.i]
     if owner is not None:
         key = claimant_key(owner)
         found = [d for d in earlier if key and d.claimant_key == key]
     else:
         sent_starts = sorted({d.sentence[0] for d in earlier})
-        here = noun.sent.start
         window = [s for s in sent_starts if s <= here][-lex.window:] if sent_starts else []
         recent = [d for d in earlier if d.sentence[0] in window]
         if not recent:
