@@ -268,3 +268,10 @@ def test_empty_span_resolves_to_nothing(nlp):
     doc = nlp("Hamas said so.")
     ref = resolve_actor(doc, 3, 3)
     assert (ref.text, ref.name) == ("", None)
+
+
+def test_he_and_she_respect_known_gender_and_titles(resolve):
+    text = "Antony Blinken met Kaja Kallas in Brussels. She said sanctions would stay."
+    assert resolve(text, "She").name == "Kaja Kallas"
+    text = "Mr. Bello thanked Mrs. Okafor after the vote. She praised the deal."
+    assert resolve(text, "She").name == "Okafor"

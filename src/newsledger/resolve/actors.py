@@ -51,6 +51,7 @@ class Actor:
     org: Optional[str] = None  # for people and wings: the organization they belong to
     role: Optional[str] = None
     is_country: bool = False
+    gender: Optional[str] = None  # people: "m" | "f", only to match he/she
     centroid: Optional[tuple[float, float]] = None  # countries: approximate centre, for geocoding
 
     @property
@@ -68,6 +69,7 @@ class Referent:
     plural: bool = False
     key: Optional[str] = None  # dictionary key when the referent is a dictionary actor
     org: Optional[str] = None  # affiliation (dictionary key) of a person or member
+    gender: Optional[str] = None
 
     @property
     def is_actor(self) -> bool:
@@ -95,6 +97,7 @@ class ActorDictionary:
         self.member_nouns = frozenset(_fold(n) for n in sectors["member_nouns"])
         self.person_roles = frozenset(_fold(n) for n in sectors["person_roles"])
         self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
+        self.honorifics: dict[str, str] = dict(sectors.get("honorifics") or {})
         self.offices = frozenset(_fold(o) for o in sectors.get("offices") or ())
         self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
         self.descriptions: dict[str, frozenset[str]] = {
@@ -194,7 +197,7 @@ def dictionary() -> ActorDictionary:
                 key=row["key"], name=row["name"], country=row.get("country"), kind=row.get("kind"),
                 label=row.get("label", default_label), aliases=tuple(row.get("aliases") or ()),
                 metonyms=tuple(row.get("metonyms") or ()),
-                org=row.get("org") or row.get("parent"), role=row.get("role")))
+                org=row.get("org") or row.get("parent"), role=row.get("role"), gender=row.get("gender")))
     book = ActorDictionary(entries, countries, sectors)
     for iso3, table in forces.items():
         book.set_forces(iso3, table)
@@ -431,7 +434,7 @@ def _from_actor(actor: Actor, demonym: bool = False, plural: bool = False) -> Re
         # "Israelis": the country's people or state, sector unknown; "Israeli" alone: the country.
         return Referent(actor.name, actor.country, None, plural=plural, key=actor.key)
     return Referent(actor.name, actor.country, actor.kind, person=actor.person,
-                    plural=plural or not actor.person, key=actor.key, org=actor.org)
+                    plural=plural or not actor.person, key=actor.key, org=actor.org, gender=actor.gender)
 
 
 def _compose(modifier: _Match, kind: Optional[str], head: Optional[str], plural: bool,
@@ -491,19 +494,31 @@ def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match])
             return _from_actor(m.actor)
     affiliations = [m for m in matches if not (person.start <= m.start < person.end)]
     name = _strip_article(person.text)
+    gender = _gender(person)
+    if name.split(" ", 1)[0].lower() in book.honorifics:
+        name = name.split(" ", 1)[1] if " " in name else name
     if not affiliations:
         role_kinds = [_head_kind(words, t.i)[0] for t in words if not (person.start <= t.i < person.end)]
-        return Referent(name, None, next((k for k in role_kinds if k), None), person=True)
+        return Referent(name, None, next((k for k in role_kinds if k), None), person=True, gender=gender)
     first = affiliations[0].actor
     if not first.is_country:
-        return Referent(name, first.country, first.kind, person=True, org=first.key)
+        return Referent(name, first.country, first.kind, person=True, org=first.key, gender=gender)
     kind = None
     for token in words:
         if person.start <= token.i < person.end:
             continue
         token_kind, _ = _head_kind(words, token.i)
         kind = token_kind or kind
-    return Referent(name, first.country, kind, person=True, org=first.key)
+    return Referent(name, first.country, kind, person=True, org=first.key, gender=gender)
+
+
+def _gender(person: TokenSpan) -> Optional[str]:
+    """From a title before or inside the name: "Mr. Obama", "Mrs. Clinton"."""
+    honorifics = dictionary().honorifics
+    for token in (person.doc[person.start - 1] if person.start > 0 else None, person[0]):
+        if token is not None and token.lower_ in honorifics:
+            return honorifics[token.lower_]
+    return None
 
 
 def _country_of_sentence_places(words: TokenSpan) -> Optional[str]:

@@ -35,6 +35,7 @@ class Anaphor:
     org: Optional[str] = None  # "the Hamas leader": a person of this organization (or country)
     country: Optional[str] = None  # "the Lebanese group": only actors of this country
     role: Optional[str] = None  # "the Israeli prime minister": a known person must hold this role
+    gender: Optional[str] = None  # he/she: never a person known to be the other
 
 
 @dataclass
@@ -55,7 +56,7 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
         if _impersonal(words[0]):
             return None
         spec = book.pronouns[words[0].lower_]
-        return Anaphor(number=spec.get("number"), person=spec.get("person"))
+        return Anaphor(number=spec.get("number"), person=spec.get("person"), gender=spec.get("gender"))
     if words.start == 0 or words.doc[words.start - 1].lower_ not in ("the", "this", "that", "these", "those"):
         return None
     folded = _fold(words.text)
@@ -125,7 +126,8 @@ def _chained_subject(doc: Doc, sent: TokenSpan, anaphor: Anaphor, depth: int) ->
     for child in sent.root.children:
         if child.dep_ in SUBJECT_DEPS and child.lower_ in book.pronouns:
             spec = book.pronouns[child.lower_]
-            if spec.get("number") == anaphor.number and spec.get("person") == anaphor.person:
+            if (spec.get("number"), spec.get("person"), spec.get("gender")) == (
+                    anaphor.number, anaphor.person, anaphor.gender):
                 found = antecedent(doc, doc[child.i:child.i + 1], anaphor, depth + 1)
                 if found is not None:
                     return found
@@ -146,6 +148,8 @@ def _fits(referent: Referent, anaphor: Anaphor) -> bool:
     if anaphor.person is True and not referent.person:
         return False
     if anaphor.person is False and referent.person:
+        return False
+    if anaphor.gender and referent.gender and anaphor.gender != referent.gender:
         return False
     if anaphor.org is not None:
         if referent.name is None or not (referent.org == anaphor.org or referent.country == anaphor.org):
