@@ -79,6 +79,11 @@ class _Lexicon:
         self.numbers = dict(data["number_words"])
         self.vague = dict(data["vague_counts"])
         self.set_words = set(data["set_words"])
+        self.set_determiners = set(data["set_determiners"])
+        self.set_modifiers = set(data["set_modifiers"])
+        self.duration_modifiers = dict(data["duration_modifiers"])
+        self.links = set(data["link_words"])
+        self.ago_words = set(data["ago_words"])
         self.prepositions = sorted(data["prepositions"], key=len, reverse=True)
         self.approximators = sorted(data["approximators"], key=len, reverse=True)
         self.anchored_days = {w: tuple(v) for w, v in data["anchored_days"].items()}
@@ -117,14 +122,14 @@ class _Lexicon:
                                     rf"(?:(?P<dx>{deixis}) |the )(?P<unit>week|month|year)")
         self.re_season = re.compile(rf"(?:{part_prefix})?(?:(?P<dx>{deixis}) |the )?(?P<season>{season})"
                                     rf"(?:(?: of)? (?P<year>{year}))?")
-        self.re_duration = re.compile(rf"(?:the )?(?:(?P<mod>past|last|previous|next|coming|first|final|recent"
-                                      rf"|following|preceding) )?(?:(?P<count>{count}) )?(?P<unit>{unit})(?: long)?")
-        self.re_ago = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) (?:{_alternation(data['ago_words'])})")
+        self.re_duration = re.compile(rf"(?:the )?(?:(?P<mod>{_alternation(self.duration_modifiers)}) )?"
+                                      rf"(?:(?P<count>{count}) )?(?P<unit>{unit})(?: long)?")
+        self.re_ago = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) (?:{_alternation(self.ago_words)})")
         after, before = data["anchor_after_words"], data["anchor_before_words"]
         self.re_shift = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) "
                                    rf"(?:(?P<after>{_alternation(after)})|{_alternation(before)})")
         self.re_age = re.compile(rf"{count} (?:{unit}) (?:{_alternation(data['age_words'])})")
-        self.re_set = re.compile(rf"(?:(?:{_alternation(self.set_words)})\b.*|(?:{weekday})s"
+        self.re_set = re.compile(rf"(?:(?:{_alternation(self.set_words | self.set_determiners)})\b.*|(?:{weekday})s"
                                  rf"|(?:once|twice|\S+ times) (?:a|an|per|each|every) (?:{unit}))")
         self.re_range = (re.compile(r"between (?P<a>.+?) and (?P<b>.+)"),
                          re.compile(r"(?P<a>.+?) (?:to|until|till|through|thru|-) (?P<b>.+)"))
@@ -392,15 +397,16 @@ def _read_duration(lex, s, p, future, anchor):
     if not m:
         return None
     mod = m["mod"]
-    if mod in ("first", "final", "following", "preceding"):
-        return _unresolved("duration")  # measured from an unstated start
+    direction = lex.duration_modifiers.get(mod)
+    if direction == "unanchored":
+        return _unresolved("duration")
     if mod is None and m["count"] is None and m["unit"] not in lex.unit_plural:
         return None  # "the day", "week": no length and no direction
     count_text = m["count"] or ("recent" if mod == "recent" else None)
     length = _length(lex, count_text, m["unit"])
     if p is None or length is None:
         return _unresolved("duration")
-    if mod in ("next", "coming"):
+    if direction == "ahead":
         end = _shift(p, *length, 1)
         return Reading(p, end, "duration") if end else _unresolved("duration")
     start = _shift(p, *length, -1)
@@ -760,7 +766,6 @@ def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[O
 _NUMERIC_SHAPES = tuple(f"{day}{sep}{month}{sep}{year}" for sep in "/." for day in ("d", "dd")
                         for month in ("d", "dd") for year in ("dd", "dddd")) + ("dddd/dd/dd", "dddd.dd.dd")
 _WINDOW = 4  # tokens either side of an anchor word that a pattern can span
-_LINKS = {"of", "on", "at", ",", "and", "to", "until", "through", "-", "till"}
 
 
 class DateFinder:
@@ -790,7 +795,7 @@ class DateFinder:
         candidates = [(e.start, e.end, True) for e in doc.ents if e.label_ in ("DATE", "TIME")]
         candidates += [(start, end, False) for start, end in self._pattern_matches(doc)]
         for i, (start, end, from_ner) in enumerate(candidates):
-            while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in _LINKS):
+            while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in self.lex.links):
                 end -= 1  # 'Between October 7 and', a pattern's optional comma
             candidates[i] = (start, end, from_ner)
         mentions, anchor = [], None
@@ -851,11 +856,10 @@ class DateFinder:
                 return [tuple(g) for g in merged]
             groups = merged
 
-    @staticmethod
-    def _joins(doc: Doc, left: list, right: list, published) -> bool:
+    def _joins(self, doc: Doc, left: list, right: list, published) -> bool:
         """Whether two neighbours, touching or linked by one word, read as one expression."""
         gap = doc[left[1]:right[0]]
-        if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ not in _LINKS):
+        if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ not in self.lex.links):
             return False
         found = read_expression(doc[left[0]:right[1]].text, published)
         return found is not None and (found.start is not None or published is None)
@@ -927,30 +931,31 @@ def _patterns(lex: _Lexicon) -> dict[str, list[list[dict]]]:
     year = {"SHAPE": "dddd"}
     comma = {"ORTH": ",", "OP": "?"}
     optional_year = {"SHAPE": "dddd", "OP": "?"}
-    part = lower_in({"early", "mid", "late"})
+    part = lower_in({w for w in lex.part_of if " " not in w})
     hyphen = {"ORTH": "-", "OP": "?"}
     weekdays = set(lex.weekday_names)
     single_deixis = {w for w in lex.deixis if " " not in w}
+    prepositions = {w for w in lex.prepositions if " " not in w}
+    day_parts = {w for w in lex.day_parts if " " not in w}
     counts = set(lex.numbers) | {w for w in lex.vague if " " not in w}
     units = set(lex.unit)
     return {
         "MONTH_DAY": [[lower_in(months_all), day, comma, optional_year]],
         "DAY_MONTH": [[day, {"LOWER": "of", "OP": "?"}, lower_in(months_all), comma, optional_year]],
         "MONTH_YEAR": [[lower_in(months_all), year],
-                       [lower_in(months_all), lower_in({"last", "this", "next"}), {"LOWER": "year"}]],
+                       [lower_in(months_all), lower_in(single_deixis), {"LOWER": "year"}]],
         "MONTH": [[lower_in(safe_months, IS_TITLE=True)], [part, hyphen, lower_in(months_all)],
                   [lower_in(single_deixis), lower_in(months_all, IS_TITLE=True)]],
-        "WEEKDAY": [[lower_in(single_deixis, OP="?"), lower_in(weekdays),
-                     lower_in({"morning", "afternoon", "evening", "night"}, OP="?")]],
+        "WEEKDAY": [[lower_in(single_deixis, OP="?"), lower_in(weekdays), lower_in(day_parts, OP="?")]],
         "PERIOD": [[lower_in(single_deixis), lower_in({"week", "month", "year", "weekend"})],
-                   [lower_in({"earlier", "later"}), {"LOWER": "this"}, lower_in({"week", "month", "year"})],
+                   [lower_in(lex.within), {"LOWER": "this"}, lower_in({"week", "month", "year"})],
                    [{"LOWER": "the"}, {"LOWER": "weekend"}]],
         "RELATIVE_DAY": [[lower_in({w for w in lex.relative_days if " " not in w})]],
-        "AGO": [[{"LIKE_NUM": True}, lower_in(units), {"LOWER": "ago"}],
-                [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units), {"LOWER": "ago"}]],
-        "YEAR": [[lower_in({"in", "since", "until", "during", "from"}), year], [part, hyphen, year]],
-        "RECURRING": [[lower_in(lex.set_words - {"every", "each"}, POS="ADV")],
-                      [lower_in({"every", "each"}), lower_in({"single", "other"}, OP="?"), lower_in(units)]],
+        "AGO": [[{"LIKE_NUM": True}, lower_in(units), lower_in(lex.ago_words)],
+                [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units), lower_in(lex.ago_words)]],
+        "YEAR": [[lower_in(prepositions), year], [part, hyphen, year]],
+        "RECURRING": [[lower_in(lex.set_words, POS="ADV")],
+                      [lower_in(lex.set_determiners), lower_in(lex.set_modifiers, OP="?"), lower_in(units)]],
         "NUMERIC": [[{"SHAPE": {"IN": list(_NUMERIC_SHAPES)}}]],
         "ISO": [[year, {"ORTH": "-"}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": "-"},
                  {"SHAPE": {"IN": ["d", "dd"]}}]],
