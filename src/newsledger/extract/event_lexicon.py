@@ -40,6 +40,7 @@ class Trigger:
     threat_only: bool
     needs_act: bool
     clause: Optional[str]
+    object_is_target: bool
 
     @property
     def type(self) -> str:
@@ -116,7 +117,8 @@ class Lexicon:
                 lemma=entry["lemma"], pos=entry["pos"], code=code,
                 mode=entry.get("mode") or code.mode, objects=objects,
                 deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only")),
-                needs_act=bool(entry.get("needs_act")), clause=entry.get("clause")))
+                needs_act=bool(entry.get("needs_act")), clause=entry.get("clause"),
+                object_is_target=bool(entry.get("object_is_target"))))
             words = entry["lemma"].split()
             inflected = words[0] if entry["pos"] == "VERB" else words[-1]  # "called for", "air strikes"
             self.trigger_forms.append(inflections(inflected, entry["pos"]) | set(entry.get("forms") or []))

@@ -141,6 +141,11 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
                 reporter = head
             elif head in lex.reporting_verbs or head.lower_ in ("vowed", "warned", "threatened"):
                 reporter = head
+        if reporter is None and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+            # "alleged the following: that they have killed ...": a that-clause under a report
+            reporter = next((a for a in node.ancestors if a in lex.reporting_verbs), None)
+        if node.head == node and reporter is None:
+            reporter = _reporter_before(node, lex)
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
         node = node.head
@@ -164,6 +169,20 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
             mention.planned = True
             mention.status = "asserted"
     return True
+
+
+def _reporter_before(root: Token, lex: Lexicon) -> Optional[Token]:
+    """"They alleged the following: That they have killed ...": a sentence that is only a
+    that-clause continues the report that the previous sentence opened."""
+    if not any(c.dep_ == "mark" and c.lower_ == "that" and c.i == root.sent.start for c in root.children):
+        return None
+    start = root.sent.start
+    if start == 0 or root.doc[start - 1].text not in (":", ";"):
+        previous = root.doc[start - 1].sent if start > 0 else None
+        if previous is None or previous[-1].text not in (":", ";"):
+            return None
+    previous = root.doc[start - 1].sent
+    return next((t for t in previous if t in lex.reporting_verbs), None)
 
 
 def _adjectival(verb: Token) -> bool:
@@ -232,7 +251,8 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     mention.actor = _actor_of(verb, lex)
     for child in verb.children:
-        if (child.dep_ == "dobj" and not mention.entry.objects) or child.dep_ == "nsubjpass":
+        if (child.dep_ == "dobj" and (not mention.entry.objects or mention.entry.object_is_target)) \
+                or child.dep_ == "nsubjpass":
             mention.target = _relative_antecedent(child) or _phrase(child)
             break
     if passive and mention.target is None:

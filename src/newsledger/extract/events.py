@@ -317,8 +317,15 @@ def _dates_in(doc: Doc, m: Mention, lex: Lexicon) -> list[DateMention]:
         if before is not None and before.start > 0 and doc[before.start - 1].lower_ in lex.excluded_date_preps:
             continue
         inside = clause[0] <= dm.span.start < clause[1]
+        if not inside and _embedded(m.anchor):
+            continue  # "mourners gathered on Tuesday for those killed": Tuesday is not the killing's
         usable.append((not inside, abs(dm.span.start - m.trigger.idx), dm))
     return [dm for _, _, dm in sorted(usable, key=lambda x: (x[0], x[1]))]
+
+
+def _embedded(token: Token) -> bool:
+    """Whether the token's clause modifies a noun (relative or participle clause)."""
+    return any(t.dep_ in ("relcl", "acl") for t in [token, *token.ancestors])
 
 
 def _date_ref(d: Draft, doc: Doc, lex: Lexicon) -> Optional[DateRef]:
