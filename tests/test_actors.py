@@ -275,3 +275,9 @@ def test_he_and_she_respect_known_gender_and_titles(resolve):
     assert resolve(text, "She").name == "Kaja Kallas"
     text = "Mr. Bello thanked Mrs. Okafor after the vote. She praised the deal."
     assert resolve(text, "She").name == "Okafor"
+
+
+def test_surname_alone_takes_the_earlier_full_mention(resolve):
+    text = ("Mushtaq al-Jawari, a commander of an Iraqi armed faction, was killed in the strike. "
+            "Jawari had survived two earlier attempts.")
+    assert who(resolve(text, "Jawari", nth=1)) == ("Mushtaq al-Jawari", "IRQ", "UAF")

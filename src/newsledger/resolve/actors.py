@@ -250,6 +250,8 @@ def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
         possessed = _possessed(doc, span, words)
         if possessed is not None:
             return possessed
+    if described is not None and described.person and described.key is None:
+        return coref.earlier_full_name(doc, words, described) or described
     return described
 
 

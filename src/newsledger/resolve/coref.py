@@ -75,6 +75,27 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     return None
 
 
+def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[Referent]:
+    """"Jawari said" after "Mushtaq al-Jawari, a commander of an Iraqi armed faction": the same
+    person, with what the fuller, earlier mention told about them."""
+    surname = _surname(person.name or "")
+    if not surname or len(person.name.split()) > 1 and person.country is not None:
+        return None
+    for mention in reversed(_mentions(doc)):
+        other = mention.referent
+        if mention.end > words.start or not other.person or other.name is None:
+            continue
+        if other.name != person.name and _surname(other.name) == surname and (
+                other.country is not None or other.kind is not None or other.key is not None):
+            return other
+    return None
+
+
+def _surname(name: str) -> str:
+    last = name.split()[-1] if name.split() else ""
+    return last.lower().removeprefix("al-").removeprefix("el-")
+
+
 def _impersonal(token) -> bool:
     """Expletive or event "it" ("It emerged that", "to put it bluntly") refers to no actor."""
     if token.lower_ != "it":
@@ -180,6 +201,13 @@ def _mentions(doc: Doc) -> list[Mention]:
             continue
         _add(found, words)
     for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            # "X, a commander of Y": the apposition tells who X is.
+            appos = next((c for c in ent.root.children if c.dep_ == "appos" and c.i > ent.root.i), None)
+            if appos is not None:
+                found.pop((ent.start, ent.end), None)
+                _add(found, doc[ent.start:appos.right_edge.i + 1], key=(ent.start, ent.end))
+                continue
         if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and (ent.start, ent.end) not in found:
             if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
                 continue
@@ -189,14 +217,14 @@ def _mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
-def _add(found: dict, words: TokenSpan) -> None:
+def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -> None:
     root = words.root
     if _is_place_context(words):
         return
     referent = describe(words)
     if referent is None or not referent.is_actor:
         return
-    found[(words.start, words.end)] = Mention(
+    found[key or (words.start, words.end)] = Mention(
         start=words.start, end=words.end, root=root.i, sent_start=root.sent.start,
         subject=root.dep_ in SUBJECT_DEPS, main=root.dep_ in SUBJECT_DEPS and root.head == root.sent.root,
         referent=referent)
