@@ -296,6 +296,12 @@ def test_one_counts_when_it_modifies_a_noun(nlp):
     assert got["at least one drone"] == (None, 1, None, False, "drone")
 
 
+def test_one_counts_when_it_stands_for_a_count(nlp):
+    got = found(nlp, "The blast killed one and injured five. No one else was hurt; they blamed "
+                     "one another.")
+    assert got == {"one": (1, None, None, False, None), "five": (5, None, None, False, None)}
+
+
 def test_from_to_is_a_change_not_a_range(nlp):
     got = found(nlp, "The death toll rose from 31 to 45 on Sunday.")
     assert got == {"31": (31, None, None, False, None), "45": (45, None, None, False, None)}

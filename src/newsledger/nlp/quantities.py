@@ -625,7 +625,15 @@ class QuantityFinder:
                     before.pos_ == "PROPN" or doc[core[-1]].head.i == before.i):
                 return True  # an identifier: "Resolution 2334", "Channel 12"
         single = len(reading.numbers) == 1 and words[slice(*reading.numbers[0])] == ["one"]
-        return single and not reading.modified and via != "nummod"
+        return single and not reading.modified and via != "nummod" and not _bare_count(doc[core[0]])
+
+
+def _bare_count(token: Token) -> bool:
+    """A lone "one" that counts ("killed one", "only one survived"), not a pronoun ("one of
+    them", "the one who", "one another")."""
+    return token.tag_ == "CD" and token.dep_ in ("dobj", "nsubj", "nsubjpass") \
+        and all(c.dep_ in ("advmod", "quantmod", "cc", "conj", "punct") for c in token.children) \
+        and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "another")
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
