@@ -96,3 +96,10 @@ def test_common_words_and_empty_spans_are_not_places(geocode, nlp):
     assert geocode("They said so.", "so.") is None
     doc = nlp("Hamas said so.")
     assert resolve_place(doc, 3, 3) is None
+
+
+def test_us_state_or_country_by_article_context(geocode):
+    american = geocode("The US Army said troops from Georgia and Texas would deploy; Washington agreed.", "Georgia")
+    caucasus = geocode("Russian troops massed near Georgia, and Tbilisi protested to Moscow.", "Georgia")
+    assert (american.country, american.precision) == ("USA", "region")
+    assert (caucasus.country, caucasus.precision) == ("GEO", "country")

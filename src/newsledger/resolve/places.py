@@ -167,6 +167,8 @@ def lookup_place(words: str, country: Optional[str] = None,
     supplement = book.supplement.get(folded)
     if supplement is not None and (country is None or supplement.country in (country, None)):
         return supplement
+    if folded in book.regions and context and context.most_common(1)[0][0] == "USA":
+        return book.regions[folded]  # "Georgia" in an article about the United States
     if folded in book.countries:
         return book.countries[folded]
     if name.islower() or len(name) < 3:
