@@ -79,6 +79,8 @@ class Lexicon:
     forward_pointers: frozenset
     relative_pronouns: frozenset
     preposition_starts: frozenset
+    cognition_verbs: frozenset
+    discourse_sources: frozenset
     parenthetical_only: frozenset
     content_stops: frozenset
     cue_particles: frozenset
@@ -99,6 +101,8 @@ def lexicon() -> Lexicon:
         forward_pointers=frozenset(data.get("forward_pointers") or ()),
         relative_pronouns=frozenset(data.get("relative_pronouns") or ()),
         preposition_starts=frozenset(p[0] for p in data.get("prepositions") or ()),
+        cognition_verbs=frozenset(data.get("cognition_verbs") or ()),
+        discourse_sources=frozenset(data.get("discourse_sources") or ()),
         parenthetical_only=frozenset(data.get("parenthetical_only") or ()),
         content_stops=frozenset(data.get("content_stops") or ()),
         cue_particles=frozenset(data.get("cue_particles") or ()),
@@ -133,8 +137,8 @@ def find(doc: Doc) -> Findings:
     first_words = lex.preposition_starts
     for sent in sents:
         for tok in sent:
-            if tok.i in claimed_cues:
-                continue
+            if tok.i in claimed_cues or any(q[0] < tok.i < q[1] for q in quotes):
+                continue  # words inside a quotation are the speaker's, reported as a whole
             att = None
             width = _preposition_width(tok, lex) if tok.lower_ in first_words else 0
             if width:
@@ -194,6 +198,9 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     source = _verb_source(verb, lex)
     if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
         return None
+    if source is not None and lemma in lex.cognition_verbs and \
+            verb.doc[source[0]:source[1]].text.lower() in lex.discourse_sources:
+        return None  # "I think", "you know": discourse, not attribution
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
     return Attribution(cue=_cue_range(verb, lex if lemma in lex.cue_particle_verbs else None), source=source, contents=split,
@@ -400,12 +407,12 @@ def _closing_cue_content(verb: Token, sent: Span, clause: TokenRange) -> TokenRa
 
 
 def _parenthetical_content(verb: Token) -> Optional[TokenRange]:
-    """"Seven were killed, the ministry said" / "as she put it": the clause the cue interrupts."""
+    """"Seven were killed, the ministry said" / "as she put it": the clause the cue interrupts,
+    on the side where that clause's own verb is."""
     head = verb.head
     lo, hi = _subtree_range(head)
     vlo, vhi = _subtree_range(verb)
-    before, after = (lo, vlo), (vhi, hi)
-    side = before if before[1] - before[0] >= after[1] - after[0] else after
+    side = (vhi, hi) if head.i > verb.i else (lo, vlo)
     side = _trim(verb.doc, *side)
     if side and side[1] - side[0] >= 3:
         return side

@@ -5,7 +5,9 @@ fact-checker can check. Each clause around one or more figures is one statement.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import Callable
+
+from spacy.tokens import Doc, Span, Token
 
 from ..ledger import Quantity
 from .attribution import TokenRange
@@ -14,7 +16,8 @@ CLAUSE_HEADS = {"ROOT", "advcl", "ccomp", "parataxis"}
 DETACHABLE = {"advcl", "parataxis", "ccomp", "conj", "cc", "punct", "mark"}
 
 
-def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange]) -> list[tuple[TokenRange, list[Quantity]]]:
+def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
+               sentence_of: Callable[[int], TokenRange]) -> list[tuple[TokenRange, list[Quantity]]]:
     """(clause range, its quantities) for figures outside `taken` (reported content, quotes,
     references to someone's claims)."""
     groups: dict[int, list[Quantity]] = {}
@@ -22,6 +25,9 @@ def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange]) ->
     for q in quantities:
         span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
         if span is None or any(s <= span.start < e for s, e in taken):
+            continue
+        s_start, s_end = sentence_of(span.start)
+        if _headline_or_question(doc[s_start:s_end]):
             continue
         head = _clause_head(span.root)
         heads[head.i] = head
@@ -40,6 +46,14 @@ def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange]) ->
             continue
         merged.append((rng, list(groups[i])))
     return merged
+
+
+def _headline_or_question(sent: Span) -> bool:
+    """Headlines (mostly Title Case words) and questions assert nothing checkable."""
+    words = [t for t in sent if t.is_alpha]
+    if sent[-1].text == "?" or any(t.text == "?" for t in sent[-3:]):
+        return True
+    return len(words) >= 4 and sum(t.is_title for t in words) >= 0.7 * len(words)
 
 
 def _clause_head(tok: Token) -> Token:

@@ -88,7 +88,7 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
 def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
               found: attribution.Findings, group: int) -> list[Draft]:
     drafts = []
-    for k, (rng, qs) in enumerate(author_voice.statements(doc, quantities, taken)):
+    for k, (rng, qs) in enumerate(author_voice.statements(doc, quantities, taken, found.sentence_of)):
         start, end = _chars(doc, rng)
         claim = Claim(id="", claimant=ActorRef(text="author", name="author", author=True), cue=None,
                       content=Content(text=original(doc, start, end), start=start, end=end),

@@ -97,7 +97,7 @@ def assess(doc: Doc, drafts: list[Draft], found: Findings,
                 continue
             for d in _targets(doc, cue, reported, found, claimant_key, lex):
                 d.evidence[kind].append(cue)
-    _scare_quotes(doc, quotes, reported, lex)
+    _scare_quotes(doc, found, reported, lex)
     for d in drafts:
         c = d.claim
         if d.evidence["disputes"]:
@@ -167,19 +167,22 @@ def _referents(noun: Token, owner: Optional[TokenRange], reported: list[Draft],
     return found
 
 
-def _scare_quotes(doc: Doc, quotes: list[TokenRange], reported: list[Draft], lex: StanceLexicon) -> None:
-    for q in quotes:
-        words = [t for t in doc[q[0] + 1: q[1] - 1] if not (t.is_punct or t.is_space)]
-        if not words or len(words) > lex.scare_max:
+def _scare_quotes(doc: Doc, found: Findings, reported: list[Draft], lex: StanceLexicon) -> None:
+    """A short quotation in the article's own voice that repeats, word for word, part of an
+    earlier reported claim."""
+    spoken = [a.whole_content or a.contents[0] for a in found.attributions]
+    for q in found.quotes:
+        words = [t.lower_ for t in doc[q[0] + 1: q[1] - 1] if not (t.is_punct or t.is_space)]
+        if not words or len(words) > lex.scare_max or all(doc[q[0] + 1 + k].is_stop for k in range(len(words))):
             continue
-        if any(d.whole[0] <= q[0] < d.whole[1] for d in reported):
+        if any(s <= q[0] < e or s <= q[1] - 1 < e for s, e in spoken):
             continue
-        quoted = {t.lower_ for t in words if not t.is_stop and len(t) > 3}
+        n = len(words)
         for d in reported:
             if d.content[1] > q[0]:
                 continue
-            said = {t.lower_ for t in doc[d.content[0]: d.content[1]]}
-            if quoted & said:
+            said = [t.lower_ for t in doc[d.content[0]: d.content[1]] if not (t.is_punct or t.is_space)]
+            if any(said[k:k + n] == words for k in range(len(said) - n + 1)):
                 d.evidence["disputes"].append(q)
 
 
