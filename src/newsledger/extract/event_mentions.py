@@ -5,7 +5,7 @@ into events and resolves the spans.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -151,7 +151,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
         node = node.head
     according = _according_to(anchor)
     if reporter is not None:
-        mention.source = _subject_span(reporter, lex)
+        mention.source = _actor_of(reporter, lex)
         if mention.status != "denied":
             mention.status = "claimed"
     elif according is not None:
@@ -365,10 +365,6 @@ def _relative_antecedent(pronoun: Token) -> Optional[Span]:
     if pronoun.lower_ in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
         return _phrase(pronoun.head.head)
     return None
-
-
-def _subject_span(verb: Token, lex: Lexicon) -> Optional[Span]:
-    return _actor_of(verb, lex)
 
 
 def _pobj_phrase(prep: Token) -> Optional[Span]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
@@ -25,7 +25,8 @@ from ..resolve.places import resolve_place
 from .event_lexicon import Code, Lexicon, lexicon
 from .event_mentions import PLACE_LABELS, Mention, mentions, named_in
 
-MERGE_WINDOW_SENTS = 8        # how far back a repeated mention may find its event
+MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
+FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were killed") may look
 SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -67,16 +68,11 @@ class Draft:
     def place(self) -> Optional[Span]:
         return self.first("place")
 
-    @property
-    def last_sent(self) -> int:
-        return max(m.sent.start for m in self.members)
-
 
 def extract(doc: Doc) -> list[Event]:
     lex = lexicon()
     drafts = _merge(_fold(mentions(doc)), doc, lex)
-    places: dict[tuple[int, int], Optional[PlaceRef]] = {}
-    return [_event(f"ev{i}", d, drafts, doc, lex, places) for i, d in enumerate(drafts, 1)]
+    return [_event(f"ev{i}", d, drafts, doc, lex) for i, d in enumerate(drafts, 1)]
 
 
 # --- 1. fold mentions inside a sentence ------------------------------------------------------
@@ -166,17 +162,18 @@ def _merge(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
         introduces = any(m.indefinite for m in d.members) or (
             d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
         pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
-        refers_back = all(m.anaphoric or m.bare for m in d.members) or (
-            (d.actor is None or pronoun) and not introduces)
+        anaphoric = all(m.anaphoric or m.bare for m in d.members)
+        follow_up = (d.actor is None or pronoun) and not introduces
         target = None
         for e in reversed(kept):
-            if e.type != d.type or here - sent_index[e.head.sent.start] > MERGE_WINDOW_SENTS:
+            distance = here - max(sent_index[m.sent.start] for m in e.members)
+            if e.type != d.type or distance > MERGE_WINDOW_SENTS:
                 continue
             if not _compatible(e, d):
                 continue
             same_actor = d.actor is not None and e.actor is not None and \
                 _actor_key(d.actor) == _actor_key(e.actor) and _shares_detail(e, d)
-            if refers_back or same_actor:
+            if anaphoric or same_actor or (follow_up and distance <= FOLLOW_UP_SENTS):
                 target = e
             break
         if target is not None:
@@ -232,8 +229,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # --- 3. resolve spans into ledger records ----------------------------------------------------
 
-def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc, lex: Lexicon,
-           places: dict) -> Event:
+def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc, lex: Lexicon) -> Event:
     actor = _actor_ref(d.actor)
     target = _actor_ref(d.target)
     place_span = d.place
