@@ -2,14 +2,12 @@
 
 Rules for relative forms (p = publication date; weeks run Monday..Sunday; news is read in
 the past tense unless the sentence's verb is future, e.g. "will meet on Friday"):
-- "<weekday>": the most recent such day on or before p (0-6 days back); future: 0-6 days ahead.
+- "<weekday>": the most recent such day on or before p (0-6 days back); future: 1-7 days ahead.
 - "last <weekday>": that weekday in the calendar week before p's (1-13 days back), so "last
   Tuesday" published Tuesday 2024-01-09 is 2024-01-02; "next <weekday>": the week after p's.
   "past/this past <weekday>": 1-7 days back; "coming <weekday>": 1-7 days ahead.
 - "(over) the weekend": the most recent Saturday..Sunday starting on or before p, cut at p.
-- "<Month> <day>" without a year: the most recent occurrence on or before p, unless the next
-  one is over 3x nearer ("the Nov. 8 election" in September); future tense: the next one.
-- "the 3rd": the most recent 3rd of a month on or before p (future: the next one).
+- "<Month> <day>" without a year: the most recent occurrence on or before p (future: next).
 - "<Month>", "late <Month>" (days 21-end; early 1-10, mid 11-20): the most recent such part
   starting on or before p, cut at p.
 - "this week/month/year": period start..p (future: p..period end).
@@ -111,7 +109,6 @@ class _Lexicon:
                  rf"(?: (?:{_alternation(data['clock_suffixes'])}))?(?: local time)?")
 
         self.re_month = re.compile(rf"(?:{part_prefix})?(?P<month>{month})(?: (?P<day>{day}))?{year_tail}")
-        self.re_day_only = re.compile(r"(?:the )?(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))")
         self.re_day_month = re.compile(rf"(?:the )?(?P<day>{day})(?: of)? (?P<month>{month}){year_tail}")
         self.re_deixis_month = re.compile(rf"(?:{part_prefix})?(?P<dx>{deixis}) (?P<month>{month})")
         self.re_iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
@@ -488,23 +485,6 @@ def _read_day_month(lex, s, p, future, anchor):
     return _calendar_day(lex, m, p, future) if m else None
 
 
-def _read_day_only(lex, s, p, future, anchor):
-    m = lex.re_day_only.fullmatch(s)
-    if not m:
-        return None
-    if p is None:
-        return _unresolved()
-    day = _day_number(m["day"])
-    month_start = date(p.year, p.month, 1)
-    for step in range(0, 13):
-        first = _add_months(month_start, step if future else -step)
-        if day <= _month_end(first.year, first.month).day:
-            d = first.replace(day=day)
-            if (d >= p) if future else (d <= p):
-                return Reading(d, d)
-    return _unresolved()
-
-
 def _read_deixis_month(lex, s, p, future, anchor):
     m = lex.re_deixis_month.fullmatch(s)
     if not m:
@@ -671,7 +651,7 @@ def _read_season(lex, s, p, future, anchor):
     return _reading(_nearest(lambda y: _season_interval(y, season), p, future))
 
 
-_POINT_READERS = (_read_relative_day, _read_anchored, _read_ago, _read_iso, _read_month, _read_day_month, _read_day_only,
+_POINT_READERS = (_read_relative_day, _read_anchored, _read_ago, _read_iso, _read_month, _read_day_month,
                   _read_deixis_month, _read_year, _read_decade, _read_weekday, _read_weekday_of_week, _read_weekday_date,
                   _read_weekend, _read_period, _read_season, _read_duration)
 
