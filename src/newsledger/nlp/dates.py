@@ -2,12 +2,13 @@
 
 Rules for relative forms (p = publication date; weeks run Monday..Sunday; news is read in
 the past tense unless the sentence's verb is future, e.g. "will meet on Friday"):
-- "<weekday>": the most recent such day on or before p (0-6 days back); future: 1-7 days ahead.
+- "<weekday>": the most recent such day on or before p (0-6 days back); future: 0-6 days ahead.
 - "last <weekday>": that weekday in the calendar week before p's (1-13 days back), so "last
   Tuesday" published Tuesday 2024-01-09 is 2024-01-02; "next <weekday>": the week after p's.
   "past/this past <weekday>": 1-7 days back; "coming <weekday>": 1-7 days ahead.
 - "(over) the weekend": the most recent Saturday..Sunday starting on or before p, cut at p.
-- "<Month> <day>" without a year: the most recent occurrence on or before p (future: next).
+- "<Month> <day>" without a year: the most recent occurrence on or before p, unless the next
+  one is over 3x nearer ("the Nov. 8 election" in September); future tense: the next one.
 - "<Month>", "late <Month>" (days 21-end; early 1-10, mid 11-20): the most recent such part
   starting on or before p, cut at p.
 - "this week/month/year": period start..p (future: p..period end).
