@@ -14,7 +14,8 @@ the past tense unless the sentence's verb is future, e.g. "will meet on Friday")
 - "this week/month/year": period start..p (future: p..period end).
 - durations ("nearly four months", "for three weeks"): p minus the length..p, kind "duration".
 - recurring ("daily", "every single day"): kind "set", no interval.
-- "the next day", "two days later": relative to the closest preceding single-day mention.
+- "the next day", "two days later": relative to the closest preceding single-day mention;
+  "a month later", "that year": to the preceding mention's month or year.
 Without a publication date relative forms stay unresolved (None, None); absolute ones resolve.
 """
 from __future__ import annotations
