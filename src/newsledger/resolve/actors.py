@@ -87,21 +87,21 @@ class ActorDictionary:
         for actor in [*countries, *entries]:
             self.by_key.setdefault(actor.key, actor)
             for alias in (actor.name, *actor.aliases, *actor.metonyms):
-                self.by_alias.setdefault(_fold(alias), actor)
+                self.by_alias.setdefault(fold(alias), actor)
             for demonym in actor.demonyms:
-                self.by_demonym.setdefault(_fold(demonym), actor)
+                self.by_demonym.setdefault(fold(demonym), actor)
         self.heads: dict[str, str] = {}
         for kind, nouns in sectors["heads"].items():
             for noun in nouns:
-                self.heads.setdefault(_fold(noun), kind)
-        self.member_nouns = frozenset(_fold(n) for n in sectors["member_nouns"])
-        self.person_roles = frozenset(_fold(n) for n in sectors["person_roles"])
+                self.heads.setdefault(fold(noun), kind)
+        self.member_nouns = frozenset(fold(n) for n in sectors["member_nouns"])
+        self.person_roles = frozenset(fold(n) for n in sectors["person_roles"])
         self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
         self.honorifics: dict[str, str] = dict(sectors.get("honorifics") or {})
-        self.offices = frozenset(_fold(o) for o in sectors.get("offices") or ())
+        self.offices = frozenset(fold(o) for o in sectors.get("offices") or ())
         self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
         self.descriptions: dict[str, frozenset[str]] = {
-            _fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
+            fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
         self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
                                if not _is_lowercase_alias(self, folded))
         # Acronyms and listed common words match only as written ("US" but not "us").
@@ -110,7 +110,7 @@ class ActorDictionary:
         for actor in self.by_key.values():
             for alias in (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms):
                 if is_acronym(alias) or alias in listed:
-                    self.exact.setdefault(_fold(alias), set()).add(" ".join(alias.split()))
+                    self.exact.setdefault(fold(alias), set()).add(" ".join(alias.split()))
 
     def actors(self) -> Iterable[Actor]:
         return self.by_key.values()
@@ -121,7 +121,7 @@ class ActorDictionary:
         Acronyms always match only as written ("US", not "us"); `strict` (for words found in
         running text) also keeps capitalized aliases from all-lowercase words ("trump", "amnesty").
         """
-        folded = _fold(words)
+        folded = fold(words)
         if folded in self.exact and " ".join(words.split()) not in self.exact[folded]:
             return None
         if strict and words.islower() and folded in self.cased:
@@ -134,13 +134,13 @@ class ActorDictionary:
 
     def set_forces(self, iso3: str, forces: dict[str, str]) -> None:
         for head, name in forces.items():
-            self.forces[(iso3, _fold(head))] = name
+            self.forces[(iso3, fold(head))] = name
 
 
 def _is_lowercase_alias(book: "ActorDictionary", folded: str) -> bool:
     actor = book.by_alias.get(folded) or book.by_demonym.get(folded)
     spellings = (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms)
-    return any(_fold(s) == folded and s.islower() for s in spellings)
+    return any(fold(s) == folded and s.islower() for s in spellings)
 
 
 def is_acronym(alias: str) -> bool:
@@ -165,7 +165,8 @@ def ents_in(words: TokenSpan) -> list[TokenSpan]:
     return found
 
 
-def _fold(words: str) -> str:
+def fold(words: str) -> str:
+    """The lookup key for words: lower case, straight apostrophes, single spaces."""
     return " ".join(words.replace("\u2019", "'").replace("\u00a0", " ").lower().split())
 
 
@@ -206,11 +207,12 @@ def dictionary() -> ActorDictionary:
 
 def lookup_actor(name: str) -> Optional[Actor]:
     """The dictionary actor these exact words name (alias, capital or demonym), if any."""
-    found = dictionary().match(_strip_article(name), strict=False)
+    found = dictionary().match(strip_article(name), strict=False)
     return found[0] if found else None
 
 
-def _strip_article(words: str) -> str:
+def strip_article(words: str) -> str:
+    """Words without a leading article and a trailing possessive ("the Houthis'" -> "Houthis")."""
     words = words.strip().rstrip(".,;:")
     for suffix in ("'s", "\u2019s", "'", "\u2019"):
         if words.endswith(suffix):
@@ -268,7 +270,7 @@ def _possessed(doc: Doc, span: TokenSpan, words: TokenSpan) -> Optional[Referent
     if owner is None or owner.key is None or owner.key not in book.by_key:
         return None
     root = words.root
-    kind, head = _head_kind(words, root.i)
+    kind, head = head_kind(words, root.i)
     return _compose(_Match(owner_token.i, owner_token.i + 1, book.by_key[owner.key], False), kind, head,
                     root.tag_ in ("NNS", "NNPS"), root)
 
@@ -287,7 +289,7 @@ def trim(span: TokenSpan) -> Optional[TokenSpan]:
 def _is_alias_start(doc: Doc, first: int, last: int) -> bool:
     """Keep "the" when it belongs to an alias ("the Kremlin", "the Zionist entity")."""
     book = dictionary()
-    return any(_fold(doc[first:j].text) in book.by_alias
+    return any(fold(doc[first:j].text) in book.by_alias
                for j in range(min(last, first + MAX_ALIAS_TOKENS), first + 1, -1))
 
 
@@ -317,7 +319,7 @@ def actor_matches(words: TokenSpan) -> list[_Match]:
     return found
 
 
-def _head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[str]]:
+def head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[str]]:
     """The sector of the head noun ending at root_i (longest multi-word head first) and the head."""
     book = dictionary()
     doc = words.doc
@@ -325,7 +327,7 @@ def _head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[s
         first = root_i - k + 1
         if first < words.start:
             continue
-        head = _fold(doc[first:root_i + 1].text)
+        head = fold(doc[first:root_i + 1].text)
         if head in book.heads:
             return book.heads[head], head
     return None, None
@@ -334,10 +336,10 @@ def _head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[s
 def describe(words: TokenSpan) -> Optional[Referent]:
     """Resolve a (trimmed) phrase without looking at other sentences."""
     book = dictionary()
-    hit = book.match(_strip_article(words.text))
+    hit = book.match(strip_article(words.text))
     if hit is not None:
         return _from_actor(hit[0], demonym=hit[1], plural=words.root.tag_ in ("NNS", "NNPS"))
-    matches = [m for m in actor_matches(words) if not _sponsor(words.doc, m)]
+    matches = [m for m in actor_matches(words) if not is_sponsor(words.doc, m)]
     person = _person_in(words)
     if person is not None:
         return _describe_person(words, person, matches)
@@ -355,13 +357,13 @@ def describe(words: TokenSpan) -> Optional[Referent]:
     for m in matches:
         if m.start <= root.i < m.end:
             return _from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
-    kind, head = _head_kind(words, root.i)
+    kind, head = head_kind(words, root.i)
     plural = root.tag_ in ("NNS", "NNPS")
     named = _unknown_name(words, root)
     if named is not None:
         inside = [m for m in matches if m.start < named.end]
         country = inside[-1].actor.country if inside else None
-        return Referent(_strip_article(named.text), country, kind, plural=True)
+        return Referent(strip_article(named.text), country, kind, plural=True)
     principal = _principal(words, root)
     if principal is not None:
         return principal
@@ -398,7 +400,7 @@ def _principal(words: TokenSpan, root) -> Optional[Referent]:
     return None
 
 
-def _sponsor(doc: Doc, match: _Match) -> bool:
+def is_sponsor(doc: Doc, match: _Match) -> bool:
     """"Iran-backed militias": the backer is not the actor, nor its country."""
     after = doc[match.end:match.end + 2]
     words = [t.lower_ for t in after]
@@ -413,8 +415,8 @@ def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
             continue
         if ent.start <= root.i < ent.end and ent.label_ == "ORG" or (
                 ent.root.dep_ == "appos" and ent.root.head == root):
-            words_only = _strip_article(ent.text)
-            if dictionary().match(words_only) is None and _fold(words_only) not in dictionary().heads:
+            words_only = strip_article(ent.text)
+            if dictionary().match(words_only) is None and fold(words_only) not in dictionary().heads:
                 return ent
     return None
 
@@ -488,19 +490,19 @@ def _person_in(words: TokenSpan) -> Optional[TokenSpan]:
 
 def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match]) -> Referent:
     book = dictionary()
-    known = book.match(_strip_article(person.text))
+    known = book.match(strip_article(person.text))
     if known is not None and known[0].person:
         return _from_actor(known[0])
     for m in matches:
         if m.start <= person.start < m.end and m.actor.person:
             return _from_actor(m.actor)
     affiliations = [m for m in matches if not (person.start <= m.start < person.end)]
-    name = _strip_article(person.text)
+    name = strip_article(person.text)
     gender = _gender(person)
     if name.split(" ", 1)[0].lower() in book.honorifics:
         name = name.split(" ", 1)[1] if " " in name else name
     if not affiliations:
-        role_kinds = [_head_kind(words, t.i)[0] for t in words if not (person.start <= t.i < person.end)]
+        role_kinds = [head_kind(words, t.i)[0] for t in words if not (person.start <= t.i < person.end)]
         return Referent(name, None, next((k for k in role_kinds if k), None), person=True, gender=gender)
     first = affiliations[0].actor
     if not first.is_country:
@@ -509,7 +511,7 @@ def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match])
     for token in words:
         if person.start <= token.i < person.end:
             continue
-        token_kind, _ = _head_kind(words, token.i)
+        token_kind, _ = head_kind(words, token.i)
         kind = token_kind or kind
     return Referent(name, first.country, kind, person=True, org=first.key, gender=gender)
 

@@ -14,7 +14,8 @@ from typing import Optional
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from .actors import Referent, _fold, _head_kind, _sponsor, actor_matches, describe, dictionary, ents_in, trim
+from .actors import (Referent, actor_matches, describe, dictionary, ents_in, fold, head_kind, is_sponsor,
+                     trim)
 
 LOOKBACK_SENTENCES = 3
 MAX_CHAIN = 3
@@ -59,18 +60,18 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
         return Anaphor(number=spec.get("number"), person=spec.get("person"), gender=spec.get("gender"))
     if words.start == 0 or words.doc[words.start - 1].lower_ not in ("the", "this", "that", "these", "those"):
         return None
-    folded = _fold(words.text)
+    folded = fold(words.text)
     if folded in book.descriptions:
         return Anaphor(kinds=book.descriptions[folded], person=False)
     if words.root.lower_ in book.descriptions:
         # "the paramilitary group", "the Lebanese group": the head noun decides, a country word narrows.
-        matches = [m for m in actor_matches(words) if not _sponsor(words.doc, m)]
+        matches = [m for m in actor_matches(words) if not is_sponsor(words.doc, m)]
         if all(m.actor.is_country for m in matches) and len({m.actor.key for m in matches}) <= 1:
             return Anaphor(kinds=book.descriptions[words.root.lower_], person=False,
                            country=matches[0].actor.key if matches else None)
     described = describe(words)
     if described is not None and described.person and described.name is None and described.org:
-        office = _head_kind(words, words.root.i)[1] or _fold(words.root.text)
+        office = head_kind(words, words.root.i)[1] or fold(words.root.text)
         return Anaphor(person=True, org=described.org, role=office if office in book.offices else None)
     return None
 
@@ -177,7 +178,7 @@ def _fits(referent: Referent, anaphor: Anaphor) -> bool:
             return False
         known = dictionary().by_key.get(referent.key or "")
         return (anaphor.role is None or known is None or known.role is None
-                or anaphor.role in _fold(known.role))
+                or anaphor.role in fold(known.role))
     if anaphor.country is not None and referent.country != anaphor.country:
         return False
     if anaphor.kinds is not None:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ..ledger import PlaceRef, Span
 from ..nlp.extensions import original
 from ..resources import load_yaml
-from .actors import _fold, _strip_article, dictionary, ents_in
+from .actors import dictionary, ents_in, fold, strip_article
 
 PLACES_FILE = "places.yaml"
 CONTEXT_KEY = "newsledger.place_context"
@@ -62,7 +62,7 @@ class Gazetteer:
         for row in cache.get_cities().values():
             place = Place(row["name"], self.iso3.get(row["countrycode"]), row["latitude"], row["longitude"],
                           row["geonameid"], "city", int(row.get("population") or 0))
-            keys = {_fold(row["name"])}
+            keys = {fold(row["name"])}
             keys.update(n.lower().replace("\u2019", "'") for n in row.get("alternatenames") or ()
                         if _LATIN.match(n))
             for key in keys:
@@ -72,7 +72,7 @@ class Gazetteer:
             capital = self.best_city(row.get("capital") or "", row["iso3"])
             capitals[row["iso3"]] = capital
             centre = getattr(dictionary().by_key.get(row["iso3"]), "centroid", None) or (None, None)
-            self.countries[_fold(row["name"])] = Place(
+            self.countries[fold(row["name"])] = Place(
                 row["name"], row["iso3"], centre[0], centre[1], row["geonameid"], "country",
                 int(row.get("population") or 0))
         for actor in dictionary().actors():
@@ -81,9 +81,9 @@ class Gazetteer:
                 lat, lon = actor.centroid or (None, None)
                 place = Place(actor.name, actor.key, lat, lon, known.geonameid if known else None, "country")
                 for alias in (actor.name, *actor.aliases):
-                    self.countries[_fold(alias)] = place
+                    self.countries[fold(alias)] = place
         for row in cache.get_us_states().values():
-            self.regions[_fold(row["name"])] = Place(row["name"], "USA", None, None, row["geonameid"], "region")
+            self.regions[fold(row["name"])] = Place(row["name"], "USA", None, None, row["geonameid"], "region")
         for row in load_yaml(PLACES_FILE) or []:
             self._add_supplement(row)
 
@@ -100,11 +100,11 @@ class Gazetteer:
             geonameid = city.geonameid if city is not None else None
         place = Place(row["name"], row.get("country"), lat, lon, geonameid, row.get("precision", "city"))
         for alias in (row["name"], *(row.get("aliases") or ())):
-            self.supplement[_fold(alias)] = place
+            self.supplement[fold(alias)] = place
 
     def best_city(self, name: str, country: Optional[str] = None,
                   context: Optional[Counter] = None) -> Optional[Place]:
-        candidates = self.cities.get(_fold(name))
+        candidates = self.cities.get(fold(name))
         if not candidates:
             return None
         if country is not None:
@@ -116,7 +116,7 @@ class Gazetteer:
 
         def score(place: Place) -> float:
             value = math.log10(place.population + 10)
-            if _fold(place.name) == _fold(name):
+            if fold(place.name) == fold(name):
                 value += 0.5
             if total:
                 value += 4.0 * context.get(place.country, 0) / total
@@ -159,11 +159,11 @@ def doc_text(doc: Doc) -> str:
 def lookup_place(words: str, country: Optional[str] = None,
                  context: Optional[Counter] = None) -> Optional[Place]:
     """Geocode place words without a Doc; `country` (ISO3) prefers that country's places."""
-    names = _strip_article(" ".join(words.replace("\u2019", "'").split()))
+    names = strip_article(" ".join(words.replace("\u2019", "'").split()))
     name, hint = _split_hint(names)
     country = country or hint
     book = gazetteer()
-    folded = _fold(name)
+    folded = fold(name)
     supplement = book.supplement.get(folded)
     if supplement is not None and (country is None or supplement.country in (country, None)):
         return supplement
@@ -200,12 +200,12 @@ def _split_hint(words: str) -> tuple[str, Optional[str]]:
 
 
 def _country_word(words: str) -> Optional[str]:
-    words = _strip_article(words)
+    words = strip_article(words)
     hit = dictionary().match(words)
     if hit is not None and hit[0].is_country:
         return hit[0].country
     for word in words.split():
-        hit = dictionary().match(_strip_article(word))
+        hit = dictionary().match(strip_article(word))
         if hit is not None and hit[0].is_country:
             return hit[0].country
     return None
@@ -220,11 +220,11 @@ def _context(doc: Doc) -> Counter:
     book = dictionary()
     for ent in doc.ents:
         if ent.label_ in ("GPE", "NORP", "LOC"):
-            hit = book.match(_strip_article(ent.text))
+            hit = book.match(strip_article(ent.text))
             if hit is not None and hit[0].country:
                 counts[hit[0].country] += 1
             else:
-                supplement = gazetteer().supplement.get(_fold(_strip_article(ent.text)))
+                supplement = gazetteer().supplement.get(fold(strip_article(ent.text)))
                 if supplement is not None and supplement.country:
                     counts[supplement.country] += 1
     doc.user_data[CONTEXT_KEY] = counts
