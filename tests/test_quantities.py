@@ -241,6 +241,12 @@ def test_around_a_dozen_drops_other(nlp):
         12, None, None, True, "Kurdish armed factions")
 
 
+def test_more_and_other_are_not_part_of_the_unit(nlp):
+    got = found(nlp, "Ten more soldiers died and 12 other people were hurt.")
+    assert got == {"Ten more soldiers": (10, None, None, False, "soldiers"),
+                   "12 other people": (12, None, None, False, "people")}
+
+
 def test_percentages_and_money(nlp):
     got = found(nlp, "Roughly 60% of the displaced are children, 45 percent of homes are gone "
                      "and donors pledged $7.5 million and €2bn.")

@@ -563,7 +563,7 @@ class QuantityFinder:
             head = token.head
             if token.dep_ in ("nummod", "quantmod", "compound") and end <= head.i < end + 8 \
                     and head.pos_ in ("NOUN", "PROPN") \
-                    and all(end <= t.head.i <= head.i for t in doc[end:head.i]):
+                    and all(core[0] <= t.head.i <= head.i for t in doc[end:head.i]):
                 return self._phrase(doc, end, head, skip), "nummod"
         # The parse missed the number's noun ("1500-2000 fighters"): take a plural noun
         # phrase that starts right after it.
