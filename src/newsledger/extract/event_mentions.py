@@ -113,7 +113,8 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
     anchor, trigger = mention.anchor, mention.trigger
     if _negated(anchor) or (trigger != anchor and _negated(trigger)):
         return False
-    planned = _future(anchor, lex)
+    planned = _future(anchor, lex) or any(  # "planned attacks", "planning attacks" (as parsed)
+        c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in trigger.children)
     reporter = None
     node = anchor
     for _ in range(8):
@@ -121,6 +122,8 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
             return False
         if _future(node, lex) or _purpose(node):
             planned = True
+        if node.dep_ == "dobj" and lex.embedding_status(node.head) == "planned":
+            planned = True  # "planning attacks", "threatened strikes"
         infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
         if node.dep_ == "xcomp" or infinitive:
             status = lex.embedding_status(node.head) if node.dep_ == "xcomp" else None
@@ -259,6 +262,11 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
         mention.target = _inherited_subject(verb)
     if mention.target is None:
         mention.target = _prep_target(verb, lex)
+    if mention.target is None and mention.entry.objects:
+        for child in verb.children:  # "launched 40 missiles and 35 drones at Ukraine"
+            if child.dep_ == "dobj":
+                for part in [child, *child.conjuncts]:
+                    mention.target = mention.target or _prep_target(part, lex)
 
 
 def _prep_target(head: Token, lex: Lexicon) -> Optional[Span]:
