@@ -103,3 +103,10 @@ def test_us_state_or_country_by_article_context(geocode):
     caucasus = geocode("Russian troops massed near Georgia, and Tbilisi protested to Moscow.", "Georgia")
     assert (american.country, american.precision) == ("USA", "region")
     assert (caucasus.country, caucasus.precision) == ("GEO", "country")
+
+
+def test_directional_parts_of_known_places():
+    north = lookup_place("northern Israel")
+    assert (north.name, north.country, north.precision) == ("Northern Israel", "ISR", "region")
+    assert lookup_place("eastern Ukraine").country == "UKR"
+    assert lookup_place("southern Lebanon").name == "Southern Lebanon"  # the supplement entry wins

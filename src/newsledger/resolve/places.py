@@ -31,6 +31,9 @@ SETTLEMENT_NOUNS = ("city", "town", "village", "capital", "port city", "port", "
                     "district", "governorate", "state", "county", "area", "camp", "refugee camp",
                     "neighbourhood", "neighborhood", "suburb", "enclave", "territory", "oblast",
                     "municipality", "strip", "island")
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                        "central", "northeast", "northwest", "southeast", "southwest", "northeastern",
+                        "northwestern", "southeastern", "southwestern", "upper", "lower"})
 REGION_SUFFIXES = ("province", "governorate", "oblast", "region", "district", "state", "county")
 _OF_FORM = re.compile(r"^(?:(?P<hint>.+?)\s+)?(?:%s)\s+of\s+(?P<name>.+)$"
                       % "|".join(re.escape(n) for n in sorted(SETTLEMENT_NOUNS, key=len, reverse=True)),
@@ -178,6 +181,12 @@ def lookup_place(words: str, country: Optional[str] = None,
         return city
     if folded in book.regions:
         return book.regions[folded]
+    first, _, rest = name.partition(" ")
+    if first.lower() in DIRECTIONS and rest:
+        # "northern Israel", "eastern Ukraine": a part of a known place, at its coordinates.
+        base = lookup_place(rest, country, context)
+        if base is not None:
+            return Place(f"{first.capitalize()} {base.name}", base.country, base.lat, base.lon, None, "region")
     for suffix in REGION_SUFFIXES:
         if folded.endswith(" " + suffix):
             base = lookup_place(name[: -len(suffix) - 1], country, context)
