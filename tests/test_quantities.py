@@ -333,11 +333,14 @@ def test_quantities_are_sorted_and_serialize(analyze_text):
 
 
 def test_falling_pairs_are_scores_not_ranges(nlp):
-    got = found(nlp, "The council voted 11-4 to extend the mission; the incumbent leads 52 percent "
-                     "to 41 percent.")
-    assert got == {"11": (11, None, None, False, None), "4": (4, None, None, False, None),
-                   "52 percent": (52, None, None, False, "percent"),
-                   "41 percent": (41, None, None, False, "percent")}
+    got = found(nlp, "The incumbent leads 52 percent to 41 percent; the toll went 30 to 12.")
+    assert got == {"52 percent": (52, None, None, False, "percent"),
+                   "41 percent": (41, None, None, False, "percent"),
+                   "30": (30, None, None, False, None), "12": (12, None, None, False, None)}
+
+
+def test_codes_and_dashed_scores_are_not_counts(nlp):
+    assert found(nlp, "Call 800-273-8255; the council voted 11-4 to extend the mission.") == {}
 
 
 def test_range_units_and_large_vague_counts(nlp):

@@ -481,7 +481,7 @@ class QuantityFinder:
             return None, consumed
         start, end = owner[reading.start], owner[reading.end - 1] + 1
         core = [t for a, b in reading.numbers for t in range(owner[a], owner[b - 1] + 1)]
-        if self._calendar(doc, words, reading, core, end):
+        if self._calendar(doc, words, reading, core, start, end):
             return None, end
         unit_tokens, via = self._counted(doc, core, end) if reading.unit is None else (None, None)
         if reading.unit is None and self._not_a_count(doc, reading, words, core, start, end,
@@ -528,8 +528,9 @@ class QuantityFinder:
         return None
 
     def _calendar(self, doc: Doc, words: list[str], reading: _Reading, core: list[int],
-                  end: int) -> bool:
-        """A day of the month, a year next to a month, a clock time ("3 p.m.", "0600")."""
+                  start: int, end: int) -> bool:
+        """A day of the month, a year next to a month, a clock time ("3 p.m.", "0600"), a
+        group of digits in a code."""
         vocabulary = self.vocabulary
         around = [doc[i] for i in (core[0] - 1, core[-1] + 1) if 0 <= i < len(doc)]
         if any(t.lower_ in vocabulary.months and (t.is_title or t.is_upper) for t in around):
@@ -537,6 +538,8 @@ class QuantityFinder:
         if any(len(words[a]) > 1 and words[a][0] == "0" and words[a][1].isdigit()
                for a, _ in reading.numbers):
             return True  # zero-padded: a clock time or a code, not a count
+        if _chained(doc, start - 2, start - 1) or _chained(doc, end + 1, end):
+            return True  # one group of a code or a score: "800-273-8255", "voted 19-15"
         following = tuple(t.lower_ for t in doc[end:end + 2])
         return any(following[:len(clock)] == clock for clock in vocabulary.clock_words)
 
@@ -626,6 +629,14 @@ class QuantityFinder:
                 return True  # an identifier: "Resolution 2334", "Channel 12"
         single = len(reading.numbers) == 1 and words[slice(*reading.numbers[0])] == ["one"]
         return single and not reading.modified and via != "nummod" and not _bare_count(doc[core[0]])
+
+
+def _chained(doc: Doc, other: int, joiner: int) -> bool:
+    """Whether doc[joiner] is a dash or slash written tight against digits at doc[other]."""
+    if not (0 <= other < len(doc) and 0 <= joiner < len(doc)) or doc[joiner].text not in _JOINERS:
+        return False
+    first, second = sorted((other, joiner))
+    return not doc[first].whitespace_ and doc[other].text[:1].isdigit()
 
 
 def _bare_count(token: Token) -> bool:
