@@ -58,3 +58,8 @@ def test_capitalized_aliases_skip_lowercase_words(parse):
     assert not [e for e in doc.ents if e.ent_id_]
     doc = parse("Trump spoke to Amnesty International about Turkey and the Gulf.")
     assert {e.ent_id_ for e in doc.ents} >= {"trump", "amnesty", "TUR", "place:Persian Gulf"}
+
+
+def test_mixed_case_acronyms_match_as_written(parse):
+    doc = parse("Let them talk, officials said. LeT claimed the attack.")
+    assert [e.ent_id_ for e in doc.ents if e.ent_id_] == ["lashkar_e_taiba"]

@@ -144,8 +144,14 @@ def _is_lowercase_alias(book: "ActorDictionary", folded: str) -> bool:
 
 
 def is_acronym(alias: str) -> bool:
-    """True when any word is an all-capital acronym ("US", "the U.S.", "UN Security Council")."""
-    return any(sum(c.isalpha() for c in word) >= 2 and word == word.upper() for word in alias.split())
+    """True when any word is an acronym: all capitals ("US", "the U.S.", "UN Security Council") or
+    a capital inside the word ("LeT", "DoD"), so the case is part of the name."""
+    for word in alias.split():
+        if sum(c.isalpha() for c in word) >= 2 and word == word.upper():
+            return True
+        if any(c.isupper() and prev.isalpha() and prev.islower() for prev, c in zip(word, word[1:])):
+            return True
+    return False
 
 
 def ents_in(words: TokenSpan) -> list[TokenSpan]:
