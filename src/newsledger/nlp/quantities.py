@@ -481,7 +481,7 @@ class QuantityFinder:
             return None, consumed
         start, end = owner[reading.start], owner[reading.end - 1] + 1
         core = [t for a, b in reading.numbers for t in range(owner[a], owner[b - 1] + 1)]
-        if self._calendar(doc, words, reading, core, start, end):
+        if self._date_time_or_code(doc, words, reading, core, start, end):
             return None, end
         unit_tokens, via = self._counted(doc, core, end) if reading.unit is None else (None, None)
         if reading.unit is None and self._not_a_count(doc, reading, words, core, start, end,
@@ -527,8 +527,8 @@ class QuantityFinder:
             return reading
         return None
 
-    def _calendar(self, doc: Doc, words: list[str], reading: _Reading, core: list[int],
-                  start: int, end: int) -> bool:
+    def _date_time_or_code(self, doc: Doc, words: list[str], reading: _Reading,
+                           core: list[int], start: int, end: int) -> bool:
         """A day of the month, a year next to a month, a clock time ("3 p.m.", "0600"), a
         group of digits in a code."""
         vocabulary = self.vocabulary
@@ -545,7 +545,9 @@ class QuantityFinder:
 
     def _counted(self, doc: Doc, core: list[int],
                  end: int) -> tuple[Optional[tuple[int, int]], Optional[str]]:
-        """Tokens of the counted noun phrase and how they were found ("of" or "nummod")."""
+        """Tokens of the counted noun phrase and how they were found: "of" (an of-phrase),
+        "nummod" (the noun the parse hangs the number on) or "adjacent" (a plural noun after
+        the number that the parse did not link to it)."""
         skip = self.vocabulary.unit_skip
         if end >= len(doc):
             return None, None
