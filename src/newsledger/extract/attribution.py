@@ -27,7 +27,7 @@ CLAUSAL = {"ccomp", "xcomp"}
 OBJECTS = {"dobj", "obj", "attr", "oprd"}
 SPLIT_ARGUMENTS = {"dobj", "obj", "attr", "acomp", "oprd", "dative", "prep", "ccomp", "xcomp", "agent"}
 QUOTES = {'"', "“", "”", "``", "''"}
-_QUOTE_CHARS = re.compile('["“”]')
+_QUOTE_CHARS = re.compile("[\"“”]|''|``")
 
 
 @dataclass
@@ -166,8 +166,13 @@ def _outermost(atts: list[Attribution]) -> list[Attribution]:
     """Drop attributions reported inside another one's content ("X said Y claimed Z"): the
     outer source is the one the article cites."""
     spans = [a.whole_content or a.contents[0] for a in atts]
-    return [a for a in atts
-            if not any(s <= a.cue[0] < e and b is not a for b, (s, e) in zip(atts, spans))]
+
+    def within(a: Attribution, span: TokenRange) -> bool:
+        return span[0] <= a.cue[0] < span[1]
+
+    return [a for a, own in zip(atts, spans)
+            if not any(b is not a and within(a, other) and not within(b, own)
+                       for b, other in zip(atts, spans))]
 
 
 # --- cues -------------------------------------------------------------------------------
@@ -183,7 +188,7 @@ def _preposition_width(tok: Token, lex: Lexicon) -> int:
 
 def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
                       found: Findings) -> Optional[Attribution]:
-    if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+    if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ != "VBG"):
         return None  # "the alleged attack", "the attack claimed by ..." describe, not report
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
     needed = lex.particle_required.get(lemma)
@@ -234,6 +239,8 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.tag_.startswith("VB") and node.head.i != node.i:
             node = node.head
             continue
+        if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _phrase_before(node.head, node)  # "a statement saying that ..."
         if node.dep_ == "relcl" and node.head.i != node.i:
             return None
         break
