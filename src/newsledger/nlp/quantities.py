@@ -410,8 +410,11 @@ class _Vocabulary:
     def load(cls) -> "_Vocabulary":
         data = load_yaml("numbers.yaml")
         low, high = data["year_range"]
-        return cls(frozenset(data["unit_skip_words"]), frozenset(data["duration_units"]),
-                   frozenset(data["months"]), tuple(tuple(w.split()) for w in data["clock_words"]), (low, high))
+        return cls(unit_skip=frozenset(data["unit_skip_words"]),
+                   durations=frozenset(data["duration_units"]),
+                   months=frozenset(data["months"]),
+                   clock_words=tuple(tuple(w.split()) for w in data["clock_words"]),
+                   year_range=(low, high))
 
 
 _WINDOW_BEFORE, _WINDOW_AFTER = 6, 16
