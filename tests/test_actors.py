@@ -281,3 +281,8 @@ def test_surname_alone_takes_the_earlier_full_mention(resolve):
     text = ("Mushtaq al-Jawari, a commander of an Iraqi armed faction, was killed in the strike. "
             "Jawari had survived two earlier attempts.")
     assert who(resolve(text, "Jawari", nth=1)) == ("Mushtaq al-Jawari", "IRQ", "UAF")
+
+
+def test_medics_take_the_country_of_the_place_in_their_sentence(resolve):
+    text = "Rescuers pulled 12 bodies from the rubble in Rafah, medics said."
+    assert who(resolve(text, "medics")) == (None, "PSE", "HLH")

@@ -33,6 +33,7 @@ NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER ca
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
                            "affiliated", "armed", "trained", "friendly", "proxy"})
+LOCAL_KINDS = frozenset({"CVL", "REF", "HLH"})  # people of the place where it happens: medics, residents
 PARTITIVES = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "some", "many", "most",
                         "several", "none", "all", "each", "one", "both", "any", "millions"})
 
@@ -378,7 +379,7 @@ def describe(words: TokenSpan) -> Optional[Referent]:
         return _compose(modifiers[-1], kind, head, plural, root)
     if kind is not None:
         country = _country_of_places(words)
-        if country is None and kind in ("CVL", "REF"):
+        if country is None and kind in LOCAL_KINDS:
             country = _country_of_sentence_places(words)
         return Referent(None, country, kind, person=head in book.person_roles, plural=plural)
     return None
@@ -532,7 +533,8 @@ def _gender(person: TokenSpan) -> Optional[str]:
 
 
 def _country_of_sentence_places(words: TokenSpan) -> Optional[str]:
-    """Civilians take the country of the places their sentence names, when there is only one."""
+    """Civilians, the displaced and medics take the country of the places their sentence names,
+    when there is only one."""
     from .places import resolve_place
 
     countries = set()
