@@ -383,13 +383,18 @@ def _pobj_phrase(prep: Token) -> Optional[Span]:
 
 
 def _phrase(head: Token) -> Span:
-    """The noun phrase a head token governs, without relative clauses or trailing punctuation."""
+    """The noun phrase a head token governs: its contiguous stretch of the subtree (a misparse
+    can hang a far clause on it), without relative clauses or edge punctuation."""
     doc = head.doc
-    end = head.right_edge.i + 1
+    inside = {t.i for t in head.subtree}
+    start, end = head.i, head.i + 1
+    while start - 1 in inside:
+        start -= 1
+    while end in inside:
+        end += 1
     for child in head.children:
         if child.dep_ == "relcl" and child.i > head.i:
             end = min(end, child.left_edge.i)
-    start = head.left_edge.i
     while end > start + 1 and doc[end - 1].is_punct:
         end -= 1
     while start < end - 1 and doc[start].is_punct:
