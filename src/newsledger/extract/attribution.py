@@ -251,9 +251,6 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
                   found: Findings) -> list[TokenRange]:
     doc = verb.doc
     children = list(verb.children)
-    quote = _adjacent_quote(verb, found.quotes, sent)
-    if quote:
-        return quote
     clause_only = lemma in lex.clause_only
     if lemma in lex.parenthetical_only:
         side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
@@ -265,6 +262,9 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     later = [c for c in clauses if c.i > verb.i]
     if later:
         return [_clause_range(verb, c) for c in later]
+    quote = _adjacent_quote(verb, found.quotes, sent)
+    if quote:
+        return quote
     if clauses:
         return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses]
     objects = [c for c in children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
@@ -364,22 +364,17 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
     """The quotation a speech cue introduces or closes ("..., she said." / "He said: ..."),
     plus a quotation that carries on right after the cue's sentence ("She said. \"More.\"")."""
     doc = verb.doc
-    lo, hi = _subtree_range(verb)
+    lo = verb.left_edge.i
     near = None
     for q in quotes:
         if q[0] <= verb.i < q[1]:
             return []
         if near is not None and verb.i < q[0]:
             break  # a quotation the cue closes wins over one that follows it
-        if q[1] <= verb.i and q[1] >= lo - 1 and all(t.is_punct or t.is_space for t in doc[q[1]:lo]):
-            near = q  # the quote ends where the cue's clause starts
-        elif q[1] <= verb.i and lo <= q[0]:
-            near = q  # quote inside the cue clause, before the cue: '"...," said X'
+        if q[1] <= verb.i and verb.i - q[1] <= 6 and (q[1] >= lo or all(t.is_punct or t.is_space for t in doc[q[1]:lo])):
+            near = q  # '"...," the minister said' / '"...," said the minister'
         elif verb.i < q[0] and q[0] - verb.i <= 3 and all(t.is_punct or t.is_space for t in doc[verb.i + 1:q[0]]):
-            near = q
-            break
-        elif verb.i < q[0] and q[0] <= hi and near is None and _clause_of(doc[q[0]]) == verb.i:
-            near = q
+            near = q  # 'He said: "..."'
             break
     if near is None:
         return []
@@ -390,15 +385,6 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
             parts.append(q)
             break
     return parts
-
-
-def _clause_of(tok: Token) -> int:
-    node = tok
-    for _ in range(6):
-        if node.tag_.startswith("VB") or node.head.i == node.i:
-            return node.i
-        node = node.head
-    return node.i
 
 
 def _closing_cue_content(verb: Token, sent: Span, clause: TokenRange) -> TokenRange:
