@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, strategies as st
 
 from newsledger.extract.event_lexicon import inflections, lexicon
 
@@ -218,3 +219,12 @@ def test_word_lists_hold_words_only():
             v for sub in (value.values() if isinstance(value, dict) else []) for v in
             (sub if isinstance(sub, list) else [sub])]
         assert all(isinstance(v, str) for v in items), key  # YAML reads a bare on/no as a bool
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12),
+       st.sampled_from(["VERB", "NOUN"]))
+def test_inflections_keep_the_base_form_and_its_stem(word, pos):
+    forms = inflections(word, pos)
+    assert word in forms
+    assert all(form.startswith(word[:-1]) for form in forms)
+    assert len(forms) >= 2
