@@ -392,9 +392,9 @@ def _phrase(head: Token) -> Span:
         start -= 1
     while end in inside:
         end += 1
-    for child in head.children:
-        if child.dep_ == "relcl" and child.i > head.i:
-            end = min(end, child.left_edge.i)
+    for token in doc[head.i + 1:end]:
+        if token.dep_ == "relcl":  # "students who marched on ...": the clause is another event
+            end = min(end, token.left_edge.i)
     while end > start + 1 and doc[end - 1].is_punct:
         end -= 1
     while start < end - 1 and doc[start].is_punct:
@@ -449,7 +449,8 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
             if token.ent_type_ in PLACE_LABELS:
                 return _entity_span(token)
     objects = [_phrase(c) for c in mention.trigger.children if c.dep_ == "dobj"]
-    for arg in (mention.target, mention.victims, *objects):
+    located_actor = mention.actor if mention.type in lex.place_from_target else None  # "police in Dhaka"
+    for arg in (mention.target, mention.victims, *objects, located_actor):
         if arg is None:
             continue
         for token in arg:
