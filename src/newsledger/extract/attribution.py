@@ -396,7 +396,7 @@ def _closing_cue_content(verb: Token, sent: Span, clause: TokenRange) -> TokenRa
     if after and not all(t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod") for t in after):
         return clause
     first_subject = min((c.left_edge.i for c in verb.children if c.dep_ in SUBJECTS), default=verb.i)
-    return _trim(verb.doc, sent.start, min(first_subject, clause[1] if clause[1] <= first_subject else first_subject)) or clause
+    return _trim(verb.doc, sent.start, first_subject) or clause
 
 
 def _parenthetical_content(verb: Token) -> Optional[TokenRange]:

@@ -19,6 +19,7 @@ from .drafts import Draft, TokenRange
 
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", ".", "!", "?"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+UNNAMED = "unnamed source"  # "it was reported that ...": a claim with no source in the text
 
 
 def extract(doc: Doc, events: list[Event]) -> list[Claim]:
@@ -68,7 +69,7 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
     for group, att in enumerate(found.attributions):
         if not att.assertive:
             continue
-        who = claimant(att.source) if att.source else ActorRef(text="", name=None)
+        who = claimant(att.source) if att.source else ActorRef(text="", name=UNNAMED)
         cue = Cue(text=original(doc, *_chars(doc, att.cue)), start=_chars(doc, att.cue)[0], end=_chars(doc, att.cue)[1])
         for rng in att.contents:
             rng = _strip_complementizer(doc, rng)
