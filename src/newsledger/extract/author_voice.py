@@ -1,7 +1,8 @@
 """The article's own factual statements: clauses the author states without attribution that
-carry a figure ("Roughly 30,000 soldiers have been withdrawn", "killing 10"). Figures are
-the selective signal: opinion and rhetoric rarely count things, and a count is what a
-fact-checker can check. Each clause around one or more figures is one statement.
+carry a figure ("Roughly 30,000 soldiers have been withdrawn", "killing 10"), and concrete
+past events by named actors that the event stage found asserted in the author's voice.
+Figures are the selective signal: opinion and rhetoric rarely count things, and a count is
+what a fact-checker can check. Each clause around one or more figures is one statement.
 """
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from ..ledger import Quantity
+from ..ledger import Event, Quantity
 from .attribution import TokenRange
 
 CLAUSE_HEADS = {"ROOT", "advcl", "ccomp", "parataxis"}
@@ -87,3 +88,23 @@ def _clause_range(doc: Doc, head: Token, quantities: list[Quantity]) -> TokenRan
     while hi > lo and (doc[hi - 1].is_punct or doc[hi - 1].is_space or doc[hi - 1].dep_ == "cc"):
         hi -= 1
     return (lo, hi) if hi > lo else (head.i, head.i + 1)
+
+
+def event_statements(doc: Doc, events: list[Event], taken: list[TokenRange], kinds: frozenset) -> list[TokenRange]:
+    """Evidence of author-asserted events of the given types, done by a named actor and told
+    in the past tense, that no other statement covers."""
+    out: list[TokenRange] = []
+    for event in events:
+        if event.status != "asserted" or not event.source.author or event.type not in kinds:
+            continue
+        if event.actor is None or not event.actor.name or not event.evidence:
+            continue
+        ev = event.evidence[0]
+        span = doc.char_span(ev.start, ev.end, alignment_mode="contract")
+        if span is None or not any(t.tag_ in ("VBD", "VBN") for t in span):
+            continue
+        rng = (span.start, span.end)
+        if any(s < rng[1] and rng[0] < e for s, e in taken + out):
+            continue
+        out.append(rng)
+    return out

@@ -23,6 +23,7 @@ class Settings:
     conditional: frozenset
     modal: frozenset
     casualty: frozenset
+    author_event_types: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -38,11 +39,13 @@ def settings() -> Settings:
         conditional=frozenset(w.lower() for w in data["conditional_markers"]),
         modal=frozenset(w.lower() for w in data["hypothetical_modals"]),
         casualty=frozenset(w.lower() for w in data["casualty_words"]),
+        author_event_types=frozenset(data.get("author_event_types") or ()),
     )
 
 
 def features(content: Span, *, has_number: bool, named_claimant: bool, attributed: bool,
-             hedged: bool, entity_labels: set[str], frame: Span | None = None) -> dict[str, float]:
+             hedged: bool, entity_labels: set[str], frame: Span | None = None,
+             states_event: bool = False) -> dict[str, float]:
     """The features that fire for this content, each with its weight. `entity_labels` are the
     labels of the named entities inside the content. `frame` is the cue's
     clause around a reported claim: a modal there ("this would mean X is claiming") makes the
@@ -60,6 +63,8 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
         fired["named_actor"] = w["named_actor"]
     if attributed:
         fired["attributed"] = w["attributed"]
+    if states_event:
+        fired["states_event"] = w["states_event"]
     if any(t.tag_ in ("VBD", "VBN") for t in words):
         fired["concrete_event"] = w["concrete_event"]
     if lowers & s.opinion or lowers & s.normative:

@@ -40,6 +40,8 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     taken = [d.whole for d in drafts] + found.quotes + \
         [_reference_scope(doc, r, found) for r in found.references]
     drafts += _authored(doc, quantities, taken, found, group=len(found.attributions))
+    taken += [d.content for d in drafts if not d.attributed]
+    drafts += _authored_events(doc, events, quantities, taken, found, group=len(drafts) + 1)
     stance.assess(doc, drafts, found, claimant_key)
     claims = []
     for d in sorted(drafts, key=lambda d: d.content):
@@ -50,7 +52,8 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
         inside = [e for e in ents if d.content[0] <= e.start and e.end <= d.content[1]]
         fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
                                          attributed=d.attributed, hedged=c.hedged, frame=frame,
-                                         entity_labels={e.label_ for e in inside})
+                                         entity_labels={e.label_ for e in inside},
+                                         states_event=d.states_event)
         c.checkworthy_features = fired
         c.checkworthy = checkworthiness.score(fired)
         if not checkworthiness.keep(c.checkworthy, d.attributed):
@@ -97,6 +100,24 @@ def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
                       evidence=[Span(start, end)])
         drafts.append(Draft(claim=claim, content=rng, sentence=found.sentence_of(rng[0]), group=group + k,
                             attributed=False, whole=rng))
+    return drafts
+
+
+def _authored_events(doc: Doc, events: list[Event], quantities: list[Quantity], taken: list[TokenRange],
+                     found: attribution.Findings, group: int) -> list[Draft]:
+    kinds = checkworthiness.settings().author_event_types
+    drafts = []
+    for k, rng in enumerate(author_voice.event_statements(doc, events, taken, kinds)):
+        rng = _strip_complementizer(doc, rng)
+        if rng is None:
+            continue
+        start, end = _chars(doc, rng)
+        claim = Claim(id="", claimant=ActorRef(text="author", name="author", author=True), cue=None,
+                      content=Content(text=original(doc, start, end), start=start, end=end),
+                      quantities=_inside(quantities, start, end), stance="asserts",
+                      evidence=[Span(start, end)])
+        drafts.append(Draft(claim=claim, content=rng, sentence=found.sentence_of(rng[0]), group=group + k,
+                            attributed=False, whole=rng, states_event=True))
     return drafts
 
 

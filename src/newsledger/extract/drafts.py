@@ -19,4 +19,5 @@ class Draft:
     whole: TokenRange  # the attribution's full content, before coordinated claims were split
     frame: Optional[TokenRange] = None  # the cue's clause outside the content
     claimant_key: Optional[str] = None
+    states_event: bool = False  # the author's statement of an event the event stage found
     evidence: dict[str, list[TokenRange]] = field(default_factory=lambda: {"disputes": [], "supports": []})
