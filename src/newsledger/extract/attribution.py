@@ -40,6 +40,7 @@ class Attribution:
     assertive: bool = True  # False for attitudes and plans ("called for", "wants"): not claims
     sentence: TokenRange = (0, 0)
     whole_content: Optional[TokenRange] = None  # before splitting coordinated predicates
+    source_referent: Optional[TokenRange] = None  # what a relative-pronoun source stands for
 
 
 @dataclass
@@ -201,6 +202,7 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     if not contents:
         return None
     source = _verb_source(verb, lex)
+    referent = _relative_referent(verb, source, lex)
     if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
         return None
     if source is not None and lemma in lex.cognition_verbs and \
@@ -209,7 +211,22 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
     return Attribution(cue=_cue_range(verb, lex if lemma in lex.cue_particle_verbs else None), source=source, contents=split,
-                       kind="verb", whole_content=whole)
+                       kind="verb", whole_content=whole, source_referent=referent)
+
+
+def _relative_referent(verb: Token, source: Optional[TokenRange], lex: Lexicon) -> Optional[TokenRange]:
+    """For "Nasrallah, who had warned ...", the noun phrase the relative pronoun stands for."""
+    if source is None or source[1] - source[0] != 1:
+        return None
+    pronoun = verb.doc[source[0]]
+    if pronoun.lower_ not in lex.relative_pronouns:
+        return None
+    node = verb
+    while node.dep_ != "relcl" and node.head.i != node.i and node.head.i > pronoun.i:
+        node = node.head
+    if node.dep_ != "relcl":
+        return None
+    return _phrase_before(node.head, pronoun)
 
 
 def _cue_range(verb: Token, lex: Optional[Lexicon]) -> TokenRange:
@@ -231,8 +248,6 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 return _phrase(obj) if obj is not None else None
             if c.dep_ in SUBJECTS and not passive:
-                if c.lower_ in lex.relative_pronouns and node.dep_ == "relcl":
-                    return _phrase_before(node.head, c)
                 return _phrase(c)
         if passive:
             return None  # "it was reported that": no source named

@@ -72,7 +72,8 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
     for group, att in enumerate(found.attributions):
         if not att.assertive:
             continue
-        who = claimant(att.source) if att.source else ActorRef(text="", name=UNNAMED)
+        named_at = att.source_referent or att.source
+        who = claimant(named_at) if named_at else ActorRef(text="", name=UNNAMED)
         cue = Cue(text=original(doc, *_chars(doc, att.cue)), start=_chars(doc, att.cue)[0], end=_chars(doc, att.cue)[1])
         for rng in att.contents:
             rng = _strip_complementizer(doc, rng)
