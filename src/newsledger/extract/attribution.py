@@ -36,7 +36,7 @@ class Attribution:
     cue: TokenRange
     source: Optional[TokenRange]
     contents: list[TokenRange]
-    kind: str  # verb | noun | preposition
+    kind: str  # verb | noun | preposition | speaker
     assertive: bool = True  # False for attitudes and plans ("called for", "wants"): not claims
     sentence: TokenRange = (0, 0)
     whole_content: Optional[TokenRange] = None  # before splitting coordinated predicates
@@ -81,6 +81,7 @@ class Lexicon:
     relative_pronouns: frozenset
     preposition_starts: frozenset
     cognition_verbs: frozenset
+    speaker_marks: frozenset
     discourse_sources: frozenset
     parenthetical_only: frozenset
     content_stops: frozenset
@@ -103,6 +104,7 @@ def lexicon() -> Lexicon:
         relative_pronouns=frozenset(data.get("relative_pronouns") or ()),
         preposition_starts=frozenset(p[0] for p in data.get("prepositions") or ()),
         cognition_verbs=frozenset(data.get("cognition_verbs") or ()),
+        speaker_marks=frozenset(data.get("speaker_marks") or ()),
         discourse_sources=frozenset(data.get("discourse_sources") or ()),
         parenthetical_only=frozenset(data.get("parenthetical_only") or ()),
         content_stops=frozenset(data.get("content_stops") or ()),
@@ -159,8 +161,58 @@ def find(doc: Doc) -> Findings:
                 att.sentence = (sent.start, sent.end)
                 found.attributions.append(att)
                 claimed_cues.update(range(*att.cue))
+    found.attributions += _speaker_lines(doc, lex, found, claimed_cues)
+    found.attributions.sort(key=lambda a: a.cue)
     found.attributions = _outermost(found.attributions)
     return found
+
+
+def _speaker_lines(doc: Doc, lex: Lexicon, found: Findings, taken: set[int]) -> list[Attribution]:
+    """Transcript and vox-pop layouts: "NAME: words" at the start of a line, and
+    "\u201cquote\u201d \u2015 Name" with the speaker after a dash."""
+    out = []
+    closing = {q[1] - 1: q for q in found.quotes}
+    for tok in doc:
+        if tok.i in taken or tok.text not in lex.speaker_marks:
+            continue
+        if tok.text == ":":
+            start = _line_start(doc, tok.i)
+            name = [t for t in doc[start:tok.i] if not t.is_space]
+            if not (0 < len(name) <= 4) or not all(t.pos_ in ("PROPN", "NOUN") and (t.is_title or t.is_upper)
+                                                   for t in name):
+                continue
+            content = _trim(doc, tok.i + 1, _line_end(doc, tok.i))
+            if content is None or content[1] - content[0] < 3:
+                continue
+            source = (name[0].i, name[-1].i + 1)
+        else:
+            before = tok.i - 1
+            while before >= 0 and doc[before].is_space:
+                before -= 1
+            if before not in closing:
+                continue
+            end = _line_end(doc, tok.i)
+            words = [t for t in doc[tok.i + 1:end] if not t.is_space]
+            if not (0 < len(words) <= 6) or not words[0].is_title:
+                continue
+            source, content = (words[0].i, words[-1].i + 1), closing[before]
+        sent = found.sentence_of(tok.i)
+        out.append(Attribution(cue=(tok.i, tok.i + 1), source=source, contents=[content], kind="speaker",
+                               sentence=sent, whole_content=content))
+    return out
+
+
+def _line_start(doc: Doc, i: int) -> int:
+    while i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text) and "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    return i
+
+
+def _line_end(doc: Doc, i: int) -> int:
+    n = len(doc)
+    while i < n and not (doc[i].is_space and "\n" in doc[i].text):
+        i += 1
+    return i
 
 
 def _outermost(atts: list[Attribution]) -> list[Attribution]:
