@@ -356,9 +356,10 @@ def describe(words: TokenSpan) -> Optional[Referent]:
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= words.start), None)
         if subject is not None:
             inner = trim(words.doc[subject.left_edge.i:subject.right_edge.i + 1])
-            return describe(inner) if inner is not None else None
+            if inner is None or _narrower(inner, words):
+                return describe(inner) if inner is not None else None
     part_of = _partitive_object(words)
-    if part_of is not None:
+    if part_of is not None and _narrower(part_of, words):
         # "three of its hostages", "dozens of Israeli soldiers": the counted group.
         return describe(part_of)
     for m in matches:
@@ -383,6 +384,11 @@ def describe(words: TokenSpan) -> Optional[Referent]:
             country = _country_of_sentence_places(words)
         return Referent(None, country, kind, person=head in book.person_roles, plural=plural)
     return None
+
+
+def _narrower(inner: TokenSpan, outer: TokenSpan) -> bool:
+    """Recursing on a phrase is only safe when it is strictly inside the one being described."""
+    return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
 
 
 def _principal(words: TokenSpan, root) -> Optional[Referent]:
