@@ -29,6 +29,7 @@ LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
 ENTS_KEY = "newsledger.ents"
+MATCHES_KEY = "newsledger.actor_matches"
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
@@ -309,7 +310,18 @@ class _Match:
 
 
 def actor_matches(words: TokenSpan) -> list[_Match]:
-    """Dictionary actors named inside the span, longest first, non-overlapping, in text order."""
+    """Dictionary actors named inside the span, longest first, non-overlapping, in text order.
+
+    Resolution asks about the same spans many times (events, claims, coreference candidates),
+    so the answer is kept per Doc."""
+    cache = words.doc.user_data.setdefault(MATCHES_KEY, {})
+    key = (words.start, words.end)
+    if key not in cache:
+        cache[key] = _scan_actor_matches(words)
+    return cache[key]
+
+
+def _scan_actor_matches(words: TokenSpan) -> list[_Match]:
     book = dictionary()
     doc, found, i = words.doc, [], words.start
     while i < words.end:
