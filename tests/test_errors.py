@@ -127,7 +127,7 @@ def test_bad_jsonl_lines_are_reported_and_the_good_ones_written(tmp_path, nlp):
     warnings, error = result.stderr.splitlines()[:-1], result.stderr.splitlines()[-1]
     assert [w.split(": ")[2] for w in warnings] == [f"{path}:2", f"{path}:3"]
     assert all(w.startswith("newsledger: warning: ") for w in warnings)
-    assert error == f"newsledger: error: {path}: 2 bad line(s) skipped; the other articles were written"
+    assert error == f"newsledger: error: {path}: 2 article(s) skipped; the other articles were written"
 
 
 def test_installed_command_prints_no_traceback(tmp_path):

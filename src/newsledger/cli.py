@@ -132,8 +132,17 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
     if output_format == "html" and batch:
         raise UserError(f"{reading.name}: an HTML report covers one article; this input is a JSONL batch")
 
+    failed: list[str] = []
+
+    def report_failure(article, exc: Exception) -> None:
+        where = article.origin or reading.name
+        failed.append(where)
+        click.echo(f"{PROG}: warning: {where}: analysis failed ({type(exc).__name__}: "
+                   f"{_one_line(str(exc))}); article skipped", err=True)
+
     articles = (dataclasses.replace(article, **overrides) for article in reading.articles)
-    ledgers = analyze_many(articles, model=choose_model(model, settings))
+    ledgers = analyze_many(articles, model=choose_model(model, settings),
+                           on_error=report_failure if batch else None)
     try:
         first = next(ledgers, None)  # loads the model: fail before an output file is created
     except ModelNotFound as exc:
@@ -143,9 +152,9 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
                         + (f" ({len(skipped)} bad line(s) skipped)" if skipped else ""))
     with _opened(output) as out:
         _write(out, output_format, itertools.chain([first], ledgers), batch)
-    if skipped:
-        raise UserError(f"{reading.name}: {len(skipped)} bad line(s) skipped; the other articles "
-                        f"were written")
+    if skipped or failed:
+        raise UserError(f"{reading.name}: {len(skipped) + len(failed)} article(s) skipped; the "
+                        f"other articles were written")
 
 
 @contextmanager

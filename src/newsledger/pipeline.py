@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
 from spacy.tokens import Doc
 
@@ -23,6 +23,7 @@ class ArticleInput:
     url: Optional[str] = None
     outlet: Optional[str] = None
     published: Optional[date] = None
+    origin: Optional[str] = None  # where it was read from ("batch.jsonl:3"), for messages
 
 
 def analyze(text: str, *, published: Optional[date] = None, title: Optional[str] = None,
@@ -34,8 +35,12 @@ def analyze(text: str, *, published: Optional[date] = None, title: Optional[str]
 
 
 def analyze_many(items: Iterable[ArticleInput], *, model: Optional[str] = None,
-                 batch_size: int = 16) -> Iterator[Ledger]:
-    """Stream articles through the spaCy pipeline in batches (nlp.pipe) for throughput."""
+                 batch_size: int = 16,
+                 on_error: Optional[Callable[[ArticleInput, Exception], None]] = None) -> Iterator[Ledger]:
+    """Stream articles through the spaCy pipeline in batches (nlp.pipe) for throughput.
+
+    With `on_error`, an article whose extraction fails is handed to it and skipped, so one odd
+    article does not end a batch of thousands; without it the error propagates."""
     nlp = nlp_stage.build(model)
 
     def docs_in(batch_items):
@@ -46,7 +51,15 @@ def analyze_many(items: Iterable[ArticleInput], *, model: Optional[str] = None,
             yield doc, item
 
     for doc, item in nlp.pipe(docs_in(items), as_tuples=True, batch_size=batch_size):
-        yield ledger_from_doc(doc, item)
+        if on_error is None:
+            yield ledger_from_doc(doc, item)
+            continue
+        try:
+            ledger = ledger_from_doc(doc, item)
+        except Exception as exc:  # noqa: BLE001  (reported through on_error, the batch goes on)
+            on_error(item, exc)
+            continue
+        yield ledger
 
 
 def ledger_from_doc(doc: Doc, item: ArticleInput) -> Ledger:

@@ -157,7 +157,7 @@ def _tidy(text: str, name: str) -> str:
 def article_from_text(text: str, name: str) -> ArticleInput:
     if not text.strip():
         raise ReadError(name, "empty input")
-    return ArticleInput(text=text)
+    return ArticleInput(text=text, origin=name)
 
 
 def article_from_html(html: str, name: str) -> ArticleInput:
@@ -181,7 +181,7 @@ def article_from_html(html: str, name: str) -> ArticleInput:
         except ValueError:
             published = None
     return ArticleInput(text=text, title=page.title or None, url=page.url or None,
-                        outlet=page.sitename or None, published=published)
+                        outlet=page.sitename or None, published=published, origin=name)
 
 
 def parse_published(value: str) -> date:
