@@ -17,6 +17,10 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
+DATELINE_DASHES = frozenset({"—", "–", "-", "--", "―"})
+DATELINE_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "DATE", "TIME"})
+DATELINE_MAX_TOKENS = 16
+SENTENCE_ENDS = frozenset(".!?")
 
 
 @dataclass
@@ -38,6 +42,7 @@ class Mention:
     deadly: bool = False            # the victims died ("killed", "shot dead")
     bare: bool = False              # a noun with nothing of its own: never a new event alone
     sent: Optional[Span] = None     # the sentence, looked up once
+    dates: Optional[list] = None    # DateMentions of its clause, then its sentence (events.py)
 
     @property
     def type(self) -> str:
@@ -336,7 +341,7 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
         for child in node.children:
             if child.dep_ == "agent":
                 return _pobj_phrase(child)
-            if child.dep_ in SUBJECTS and not passive:
+            if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
                 subject = _relative_antecedent(child) or _phrase(child)
                 word = subject.root.lower_
                 return None if word in lex.noun_trigger_forms or word in lex.instruments else subject
@@ -395,13 +400,78 @@ def _phrase(head: Token) -> Span:
     for token in doc[head.i + 1:end]:
         if token.dep_ == "relcl":  # "students who marched on ...": the clause is another event
             end = min(end, token.left_edge.i)
-    while end > start + 1 and doc[end - 1].is_punct:
+    while end > start + 1 and doc[end - 1].is_punct and not (
+            doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1])):
         end -= 1
     while start < end - 1 and doc[start].is_punct:
         start += 1
     if start > head.i or end <= head.i:
         return doc[head.i:head.i + 1]
     return doc[start:end]
+
+
+def in_dateline(token: Token) -> bool:
+    """Whether the token is part of a wire dateline ("KHARTOUM, May 14 —", "KYIV (Reuters) -")."""
+    return token.i in _datelines(token.doc)
+
+
+def dateline_of(sent: Span) -> Optional[Span]:
+    """The dateline that opens this sentence's paragraph line, if any."""
+    ends = [i for i in _datelines(sent.doc) if sent.start <= i < sent.end]
+    return sent.doc[sent.start:max(ends) + 1] if ends else None
+
+
+def _datelines(doc: Doc) -> frozenset[int]:
+    """Token indexes of datelines: at a paragraph start, a run of names, dates, numbers and
+    commas or brackets closed by a dash, before the lede's first word."""
+    found = doc.user_data.get("newsledger_event_datelines")
+    if found is not None:
+        return found
+    tokens: set[int] = set()
+    for sent in doc.sents:
+        start = sent.start
+        while start < sent.end and doc[start].is_space:
+            start += 1
+        if start >= sent.end or (start > 0 and "\n" not in doc[start - 1].text_with_ws
+                                 and not doc[start - 1].is_space):
+            continue
+        first = doc[start]
+        if not (first.is_upper or first.is_title or first.like_num or ":" in first.text):
+            continue
+        for token in doc[start:min(sent.end, start + DATELINE_MAX_TOKENS)]:
+            if token.text in DATELINE_DASHES and token.i > start:
+                if _marked_dateline(doc[start:token.i]):
+                    tokens.update(range(start, token.i + 1))
+                break
+            if not _dateline_word(token):
+                break
+    found = doc.user_data["newsledger_event_datelines"] = frozenset(tokens)
+    return found
+
+
+def _marked_dateline(words: Span) -> bool:
+    """A capitalised place, a comma, an agency in brackets or a date: not "Israel - Hamas war"."""
+    return any((t.is_upper and len(t) > 1) or t.text in (",", "(") or t.ent_type_ in ("DATE", "TIME")
+               for t in words)
+
+
+def _dateline_word(token: Token) -> bool:
+    if token.is_punct:
+        return token.text in (",", "(", ")", ".")
+    return token.pos_ in ("PROPN", "NUM") or token.like_num or token.ent_type_ in DATELINE_LABELS \
+        or token.is_upper or ":" in token.text
+
+
+def headline(doc: Doc) -> Optional[Span]:
+    """The article's first line when it reads as a headline: its own line, no closing stop."""
+    first = next(iter(doc.sents), None)
+    words = [t for t in first if not t.is_space] if first is not None else []
+    if not words or words[-1].text in SENTENCE_ENDS:
+        return None
+    after = words[-1].i + 1
+    if after >= len(doc) or not (doc[after].is_space and "\n" in doc[after].text):
+        return None
+    return first
 
 
 def _entities(doc: Doc) -> tuple[Span, ...]:

@@ -22,11 +22,13 @@ from ..nlp.extensions import original
 from ..nlp.quantities import parse_number
 from ..resolve.actors import resolve_actor
 from ..resolve.places import resolve_place
-from .event_lexicon import Code, Lexicon, lexicon
-from .event_mentions import PLACE_LABELS, Mention, mentions, named_in
+from .event_lexicon import Code, lexicon
+from .event_mentions import (PLACE_LABELS, Mention, dateline_of, headline, in_dateline, mentions,
+                             named_in)
 
 MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
 FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were killed") may look
+LEDE_SENTS = 3                # a headline's event is told again within this many sentences
 SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -70,9 +72,8 @@ class Draft:
 
 
 def extract(doc: Doc) -> list[Event]:
-    lex = lexicon()
-    drafts = _merge(_fold(mentions(doc)), doc, lex)
-    return [_event(f"ev{i}", d, drafts, doc, lex) for i, d in enumerate(drafts, 1)]
+    drafts = _merge(_fold(mentions(doc)), doc)
+    return [_event(f"ev{i}", d, drafts, doc) for i, d in enumerate(drafts, 1)]
 
 
 # --- 1. fold mentions inside a sentence ------------------------------------------------------
@@ -154,9 +155,10 @@ def _foldable(host: Mention, m: Mention) -> bool:
 
 # --- 2. merge repeated mentions across sentences ---------------------------------------------
 
-def _merge(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
+def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
     kept: list[Draft] = []
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    top = headline(doc)
     for d in drafts:
         here = sent_index[d.head.sent.start]
         introduces = any(m.indefinite for m in d.members) or (
@@ -173,9 +175,17 @@ def _merge(drafts: list[Draft], doc: Doc, lex: Lexicon) -> list[Draft]:
                 continue
             same_actor = d.actor is not None and e.actor is not None and \
                 _actor_key(d.actor) == _actor_key(e.actor) and _shares_detail(e, d)
+            retold = top is not None and here <= LEDE_SENTS and \
+                all(m.sent.start == top.start for m in e.members)
             if anaphoric or same_actor or (follow_up and distance <= FOLLOW_UP_SENTS):
                 target = e
+            elif retold:  # the lede tells the headline's event in full: its words lead
+                e.members[:0] = d.members
+                _choose_code(e)
+                target = d
             break
+        if target is d:
+            continue
         if target is not None:
             target.members.extend(d.members)
         elif not all(m.bare for m in d.members) and not (d.head.entry.needs_act and len(d.members) == 1) \
@@ -229,12 +239,12 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # --- 3. resolve spans into ledger records ----------------------------------------------------
 
-def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc, lex: Lexicon) -> Event:
+def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc) -> Event:
     actor = _actor_ref(d.actor)
     target = _actor_ref(d.target)
     place_span = d.place
     place = _resolve_place(place_span) if place_span is not None else None
-    date = _date_ref(d, doc, lex)
+    date = _date_ref(d, doc)
     head = d.head
     source_member = next((m for m in d.members if m.status != "asserted"), None)
     status, source = "asserted", Source(name="author", author=True)
@@ -290,24 +300,29 @@ def _resolve_place(span: Span) -> Optional[PlaceRef]:
 
 
 def _own_date(d: Draft) -> Optional[DateMention]:
-    lex = lexicon()
-    doc = d.head.trigger.doc
     for m in d.members:
-        found = _dates_in(doc, m, lex)
+        found = _dates_in(m)
         if found:
             return found[0]
     return None
 
 
-def _dates_in(doc: Doc, m: Mention, lex: Lexicon) -> list[DateMention]:
-    """Resolved dates of the mention's clause first, then of the rest of its sentence."""
+def _dates_in(m: Mention) -> list[DateMention]:
+    """Resolved dates of the mention's clause first, then of the rest of its sentence; never a
+    dateline's filing date. Found once per mention (merging asks again and again)."""
+    if m.dates is not None:
+        return m.dates
+    doc, lex = m.trigger.doc, lexicon()
     sent = m.sent
     clause = _clause(m)
+    filed = dateline_of(sent)
     usable = []
     for dm in doc._.dates or []:
         if dm.kind not in EVENT_DATE_KINDS or dm.start is None:
             continue
         if not (sent.start_char <= dm.span.start < sent.end_char):
+            continue
+        if filed is not None and dm.span.start < filed.end_char:
             continue
         before = doc.char_span(dm.span.start, dm.span.end, alignment_mode="expand")
         if before is not None and before.start > 0 and doc[before.start - 1].lower_ in lex.excluded_date_preps:
@@ -316,7 +331,8 @@ def _dates_in(doc: Doc, m: Mention, lex: Lexicon) -> list[DateMention]:
         if not inside and _embedded(m.anchor):
             continue  # "mourners gathered on Tuesday for those killed": Tuesday is not the killing's
         usable.append((not inside, abs(dm.span.start - m.trigger.idx), dm))
-    return [dm for _, _, dm in sorted(usable, key=lambda x: (x[0], x[1]))]
+    m.dates = [dm for _, _, dm in sorted(usable, key=lambda x: (x[0], x[1]))]
+    return m.dates
 
 
 def _embedded(token: Token) -> bool:
@@ -324,20 +340,37 @@ def _embedded(token: Token) -> bool:
     return any(t.dep_ in ("relcl", "acl") for t in [token, *token.ancestors])
 
 
-def _date_ref(d: Draft, doc: Doc, lex: Lexicon) -> Optional[DateRef]:
+def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
+    """The event's own date; else, marked inferred, the last date earlier in its paragraph,
+    then the filing date of a dateline that opens the paragraph."""
     own = _own_date(d)
     if own is not None:
         return DateRef(text=original(doc, own.span.start, own.span.end), start=own.start,
                        end=own.end, span=CharSpan(own.span.start, own.span.end))
-    head_start = d.head.sent.start_char
-    para_start = doc.text.rfind("\n", 0, head_start) + 1
+    sent = d.head.sent
+    para = _paragraph_start(sent)
+    filed = dateline_of(doc[para:sent.end])
     earlier = [dm for dm in doc._.dates or [] if dm.kind in EVENT_DATE_KINDS and dm.start is not None
-               and para_start <= dm.span.start < head_start]
-    if not earlier:
+               and doc[para].idx <= dm.span.start < sent.start_char]
+    context = [dm for dm in earlier if filed is None or dm.span.start >= filed.end_char]
+    if not context and filed is not None:
+        context = [dm for dm in doc._.dates or [] if dm.kind in EVENT_DATE_KINDS and dm.start is not None
+                   and filed.start_char <= dm.span.start < filed.end_char]
+    if not context:
         return None
-    dm = earlier[-1]
+    dm = context[-1]
     return DateRef(text=original(doc, dm.span.start, dm.span.end), start=dm.start, end=dm.end,
                    inferred=True, span=CharSpan(dm.span.start, dm.span.end))
+
+
+def _paragraph_start(sent: Span) -> int:
+    """The first token of the sentence's paragraph (the line it starts on)."""
+    doc = sent.doc
+    i = sent.start
+    while i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text) and \
+            "\n" not in doc[i - 1].whitespace_:
+        i -= 1
+    return i
 
 
 def _fatalities(d: Draft, doc: Doc) -> Optional[Fatalities]:
@@ -386,8 +419,8 @@ def _stated_count(victims: Span, doc: Doc) -> Optional[tuple[Optional[int], Opti
 
 
 def _clause(m: Mention) -> tuple[int, int]:
-    tokens = list(m.anchor.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    left, right = m.anchor.left_edge, m.anchor.right_edge
+    return left.idx, right.idx + len(right)
 
 
 def _evidence(d: Draft, drafts: list[Draft]) -> list[CharSpan]:
@@ -396,7 +429,7 @@ def _evidence(d: Draft, drafts: list[Draft]) -> list[CharSpan]:
     spans: dict[int, list[int]] = {}
     for m in d.members:
         tokens = [t for t in m.anchor.subtree if not _inside_other(t, m.anchor, others)]
-        tokens = [t for t in tokens if not t.is_punct] or [m.trigger]
+        tokens = [t for t in tokens if not (t.is_punct or t.is_space or in_dateline(t))] or [m.trigger]
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         key = m.sent.start
         if key in spans:
