@@ -14,6 +14,7 @@ from functools import lru_cache
 from importlib import resources as importlib_resources
 from typing import Iterable, Optional
 
+from spacy.attrs import IS_PUNCT, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
@@ -30,6 +31,9 @@ LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its",
 MAX_ALIAS_TOKENS = 8
 ENTS_KEY = "newsledger.ents"
 MATCHES_KEY = "newsledger.actor_matches"
+HITS_KEY = "newsledger.alias_hits"
+DESCRIBED_KEY = "newsledger.described"
+REFERENTS_KEY = "newsledger.referents"
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
@@ -106,6 +110,10 @@ class ActorDictionary:
             fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
         self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
                                if not _is_lowercase_alias(self, folded))
+        # Every beginning of a folded alias or demonym: a scan stops as soon as the words so far
+        # begin none ("the army of" cannot grow into an alias once "the army o" begins none).
+        self.prefixes = frozenset(folded[:n] for folded in (*self.by_alias, *self.by_demonym)
+                                  for n in range(1, len(folded) + 1))
         # Acronyms and listed common words match only as written ("US" but not "us").
         self.exact: dict[str, set[str]] = {}
         listed = set(sectors.get("case_sensitive") or [])
@@ -240,6 +248,15 @@ def resolve_actor(doc: Doc, start: int, end: int) -> ActorRef:
 
 
 def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
+    """The referent of the words at char offsets [start, end), kept per Doc: events, claims and
+    their merging ask about the same argument words several times."""
+    cache = doc.user_data.setdefault(REFERENTS_KEY, {})
+    if (start, end) not in cache:
+        cache[(start, end)] = _referent_at(doc, start, end)
+    return cache[(start, end)]
+
+
+def _referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
     if end <= start:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -296,9 +313,7 @@ def trim(span: TokenSpan) -> Optional[TokenSpan]:
 
 def _is_alias_start(doc: Doc, first: int, last: int) -> bool:
     """Keep "the" when it belongs to an alias ("the Kremlin", "the Zionist entity")."""
-    book = dictionary()
-    return any(fold(doc[first:j].text) in book.by_alias
-               for j in range(min(last, first + MAX_ALIAS_TOKENS), first + 1, -1))
+    return any(first + 1 < j <= last and is_alias for j, is_alias, _ in _alias_hits(doc, first))
 
 
 @dataclass(frozen=True)
@@ -322,38 +337,81 @@ def actor_matches(words: TokenSpan) -> list[_Match]:
 
 
 def _scan_actor_matches(words: TokenSpan) -> list[_Match]:
-    book = dictionary()
     doc, found, i = words.doc, [], words.start
+    punct = _token_table(doc)[2]
     while i < words.end:
-        for j in range(min(words.end, i + MAX_ALIAS_TOKENS), i, -1):
-            text = doc[i:j].text
-            edge_punct = doc[i].is_punct or doc[j - 1].is_punct
-            hit = None if edge_punct else book.match(text)
-            if hit is not None:
-                found.append(_Match(i, j, hit[0], hit[1]))
-                i = j
-                break
+        hit = None
+        if not punct[i]:
+            hit = next(((j, h) for j, _, h in _alias_hits(doc, i)
+                        if h is not None and j <= words.end and not punct[j - 1]), None)
+        if hit is not None:
+            found.append(_Match(i, hit[0], hit[1][0], hit[1][1]))
+            i = hit[0]
         else:
             i += 1
     return found
 
 
+def _token_table(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
+    """Each token's text, trailing whitespace and punctuation flag, read once per Doc."""
+    table = doc.user_data.get(HITS_KEY)
+    if table is None:
+        attrs = doc.to_array([ORTH, SPACY, IS_PUNCT]).tolist()
+        strings = doc.vocab.strings
+        table = doc.user_data[HITS_KEY] = (
+            [strings[orth] for orth, _, _ in attrs], [" " if space else "" for _, space, _ in attrs],
+            [bool(punct) for _, _, punct in attrs], {})
+    return table[:3]
+
+
+def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor, bool]]]]:
+    """Dictionary words starting at token i, longest first: (end token, whether the folded words
+    are an alias, the match as written or None). Kept per Doc and token; the scan grows the words
+    a token at a time and stops when they begin no alias."""
+    texts, spaces, _ = _token_table(doc)
+    hits_at = doc.user_data[HITS_KEY][3]
+    hits = hits_at.get(i)
+    if hits is None:
+        book = dictionary()
+        hits, text = [], ""
+        for j in range(i + 1, min(len(texts), i + MAX_ALIAS_TOKENS) + 1):
+            text = texts[j - 1] if j == i + 1 else text + spaces[j - 2] + texts[j - 1]
+            folded = fold(text)
+            if folded not in book.prefixes:
+                break
+            is_alias = folded in book.by_alias
+            if is_alias or folded in book.by_demonym:
+                hits.append((j, is_alias, book.match(text)))
+        hits.reverse()
+        hits_at[i] = hits
+    return hits
+
+
 def head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[str]]:
     """The sector of the head noun ending at root_i (longest multi-word head first) and the head."""
     book = dictionary()
-    doc = words.doc
+    texts, spaces, _ = _token_table(words.doc)
     for k in range(3, 0, -1):
         first = root_i - k + 1
         if first < words.start:
             continue
-        head = fold(doc[first:root_i + 1].text)
+        head = fold("".join(texts[t] + spaces[t] for t in range(first, root_i)) + texts[root_i])
         if head in book.heads:
             return book.heads[head], head
     return None, None
 
 
 def describe(words: TokenSpan) -> Optional[Referent]:
-    """Resolve a (trimmed) phrase without looking at other sentences."""
+    """Resolve a (trimmed) phrase without looking at other sentences; kept per Doc and span, as
+    coreference, events, claims and the entity list describe the same phrases."""
+    cache = words.doc.user_data.setdefault(DESCRIBED_KEY, {})
+    key = (words.start, words.end)
+    if key not in cache:
+        cache[key] = _describe(words)
+    return cache[key]
+
+
+def _describe(words: TokenSpan) -> Optional[Referent]:
     book = dictionary()
     hit = book.match(strip_article(words.text))
     if hit is not None:

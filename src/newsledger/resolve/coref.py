@@ -41,13 +41,23 @@ class Anaphor:
 
 @dataclass
 class Mention:
+    """A candidate antecedent; what it refers to is worked out only when a search reaches it."""
     start: int  # token indices
     end: int
     root: int
     sent_start: int
     subject: bool
     main: bool  # subject of the sentence's main verb
-    referent: Referent
+    words: TokenSpan
+
+    @property
+    def referent(self) -> Optional[Referent]:
+        return describe(self.words)
+
+    @property
+    def is_actor(self) -> bool:
+        referent = self.referent
+        return referent is not None and referent.is_actor
 
 
 def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
@@ -83,8 +93,10 @@ def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[
     if not surname or len(person.name.split()) > 1 and person.country is not None:
         return None
     for mention in reversed(_mentions(doc)):
+        if mention.end > words.start or not mention.is_actor:
+            continue
         other = mention.referent
-        if mention.end > words.start or not other.person or other.name is None:
+        if not other.person or other.name is None:
             continue
         if other.name != person.name and _surname(other.name) == surname and (
                 other.country is not None or other.kind is not None or other.key is not None):
@@ -113,10 +125,8 @@ def _impersonal(token) -> bool:
 
 def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> Optional[Referent]:
     """The referent of an anaphor; `depth` bounds chains of pronouns ("Israel ... They ... they")."""
-    mentions = _mentions(doc)
     anchor = words.root
-    before = [m for m in mentions if m.end <= words.start and m.referent.is_actor
-              and not (m.start <= anchor.i < m.end)]
+    before = [m for m in _mentions(doc) if m.end <= words.start and not (m.start <= anchor.i < m.end)]
     for candidate in _governing_subjects(anchor, before):
         if _fits(candidate.referent, anaphor):
             return candidate.referent
@@ -124,15 +134,20 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
     same = [m for m in before if m.sent_start == sent_start]
     # Same sentence: the nearest subject, then other actors in reading order.
     for candidate in sorted(same, key=lambda m: (not m.subject, -m.start if m.subject else m.start)):
-        if _fits(candidate.referent, anaphor):
+        if candidate.is_actor and _fits(candidate.referent, anaphor):
             return candidate.referent
-    earlier_sents = sorted({m.sent_start for m in before if m.sent_start < sent_start}, reverse=True)
-    for sent in earlier_sents[:LOOKBACK_SENTENCES]:
-        # Earlier sentences: the main clause's subject ("..., the air force said."), other
-        # subjects, then other actors in reading order.
-        ranked = sorted((m for m in before if m.sent_start == sent),
+    searched = 0
+    for sent in sorted({m.sent_start for m in before if m.sent_start < sent_start}, reverse=True):
+        # Earlier sentences with an actor: the main clause's subject ("..., the air force
+        # said."), other subjects, then other actors in reading order.
+        ranked = sorted((m for m in before if m.sent_start == sent and m.is_actor),
                         key=lambda m: (not m.main, not m.subject, m.start))
-        if not (ranked and ranked[0].main and _fits(ranked[0].referent, anaphor)) and depth < MAX_CHAIN:
+        if not ranked:
+            continue
+        searched += 1
+        if searched > LOOKBACK_SENTENCES:
+            break
+        if not (ranked[0].main and _fits(ranked[0].referent, anaphor)) and depth < MAX_CHAIN:
             chained = _chained_subject(doc, doc[sent].sent, anaphor, depth)
             if chained is not None:
                 return chained
@@ -157,13 +172,16 @@ def _chained_subject(doc: Doc, sent: TokenSpan, anaphor: Anaphor, depth: int) ->
 
 
 def _governing_subjects(anchor, before: list[Mention]):
-    """Subjects of the clauses above the anaphor, nearest clause first."""
-    by_root = {m.root: m for m in before}
+    """Actor subjects of the clauses above the anaphor, nearest clause first."""
+    by_root: dict[int, list[Mention]] = {}
+    for m in before:
+        by_root.setdefault(m.root, []).append(m)
     for ancestor in anchor.ancestors:
         for child in ancestor.children:
             if child.dep_ in SUBJECT_DEPS and child.i < anchor.i and anchor not in child.subtree:
-                if child.i in by_root:
-                    yield by_root[child.i]
+                actors = [m for m in by_root.get(child.i, ()) if m.is_actor]
+                if actors:
+                    yield actors[-1]
 
 
 def _fits(referent: Referent, anaphor: Anaphor) -> bool:
@@ -219,16 +237,13 @@ def _mentions(doc: Doc) -> list[Mention]:
 
 
 def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -> None:
-    root = words.root
     if _is_place_context(words):
         return
-    referent = describe(words)
-    if referent is None or not referent.is_actor:
-        return
+    root = words.root
     found[key or (words.start, words.end)] = Mention(
         start=words.start, end=words.end, root=root.i, sent_start=root.sent.start,
         subject=root.dep_ in SUBJECT_DEPS, main=root.dep_ in SUBJECT_DEPS and root.head == root.sent.root,
-        referent=referent)
+        words=words)
 
 
 def _is_place_context(words: TokenSpan) -> bool:
