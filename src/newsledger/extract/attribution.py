@@ -28,6 +28,8 @@ OBJECTS = {"dobj", "obj", "attr", "oprd"}
 SPLIT_ARGUMENTS = {"dobj", "obj", "attr", "acomp", "oprd", "dative", "prep", "ccomp", "xcomp", "agent"}
 QUOTES = {'"', "“", "”", "``", "''"}
 _QUOTE_CHARS = re.compile("[\"“”]|''|``")
+_OPENING = {"“"}  # curly marks say which way they face
+_CLOSING = {"”"}
 
 
 @dataclass
@@ -87,6 +89,7 @@ class Lexicon:
     content_stops: frozenset
     cue_particles: frozenset
     cue_particle_verbs: frozenset
+    recipient_verbs: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +113,7 @@ def lexicon() -> Lexicon:
         content_stops=frozenset(data.get("content_stops") or ()),
         cue_particles=frozenset(data.get("cue_particles") or ()),
         cue_particle_verbs=frozenset(data.get("cue_particle_verbs") or ()),
+        recipient_verbs=frozenset(data.get("recipient_verbs") or ()),
     )
 
 
@@ -152,7 +156,7 @@ def find(doc: Doc) -> Findings:
                 if verb or attitude:
                     att = _verb_attribution(tok, verb or attitude, sent, lex, found)
                     if att is not None:
-                        att.assertive = verb is not None
+                        att.assertive = att.assertive and verb is not None
             elif tok.pos_ == "NOUN":
                 noun = lexical_match(tok, lex.nouns)
                 if noun:
@@ -250,20 +254,21 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     banned = lex.not_with_object.get(lemma)
     if banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children):
         return None
-    contents = [c for c in (_trim_content(verb.doc, c, lex) for c in _verb_content(verb, sent, lex, lemma, found)) if c]
+    ranges, by_object = _verb_content(verb, sent, lex, lemma, found)
+    contents = [c for c in (_trim_content(verb.doc, c, lex) for c in ranges) if c]
     if not contents:
         return None
-    source = _verb_source(verb, lex)
+    source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes)
     referent = _relative_referent(verb, source, lex)
     if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    if source is not None and lemma in lex.cognition_verbs and \
-            verb.doc[source[0]:source[1]].text.lower() in lex.discourse_sources:
-        return None  # "I think", "you know": discourse, not attribution
+    discourse = source is not None and lemma in lex.cognition_verbs and \
+        verb.doc[source[0]:source[1]].text.lower() in lex.discourse_sources  # "I think", "you know"
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
     return Attribution(cue=_cue_range(verb, lex if lemma in lex.cue_particle_verbs else None), source=source, contents=split,
-                       kind="verb", whole_content=whole, source_referent=referent)
+                       kind="verb", whole_content=whole, source_referent=referent,
+                       assertive=not (discourse or by_object and lemma in lex.clause_only))
 
 
 def _relative_referent(verb: Token, source: Optional[TokenRange], lex: Lexicon) -> Optional[TokenRange]:
@@ -310,48 +315,60 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
             return _phrase_before(node.head, node)  # "a statement saying that ..."
         if node.dep_ == "relcl" and node.head.i != node.i:
             return None
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.tag_.startswith("VB"):
+            node = node.head.head  # "responded ... by saying", "after saying": the main verb's subject
+            continue
         break
     return None
 
 
 def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
-                  found: Findings) -> list[TokenRange]:
+                  found: Findings) -> tuple[list[TokenRange], bool]:
+    """The content ranges, and whether they are only the verb's object: "noted the rule",
+    "questioned the figures" attribute a stance toward something, not a statement."""
     doc = verb.doc
     children = list(verb.children)
     clause_only = lemma in lex.clause_only
     if lemma in lex.parenthetical_only:
         side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
-        return [side] if side else []
+        return ([side] if side else []), False
     forward = _forward_content(verb, sent, found)
     if forward:
-        return [forward]
+        return [forward], False
     clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c)]
     later = [c for c in clauses if c.i > verb.i]
     if later:
-        return [_clause_range(verb, c) for c in later]
+        return [_clause_range(verb, c) for c in later], False
+    told = _recipient_clause(verb, lex)
+    if told:
+        return [told], False
     quote = _adjacent_quote(verb, found.quotes, sent)
     if quote:
-        return quote
+        return quote, False
     if clauses:
-        return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses]
+        return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses], False
     objects = [c for c in children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
-    if objects and not clause_only:
+    if objects and not (clause_only and lemma in lex.recipient_verbs):
         obj = objects[0]
         start, end = _subtree_range(obj)
         for c in children:  # "vowed a response to the act": the verb's own trailing preps
             if c.dep_ in ("prep", "dative") and c.i == end:
                 end = _subtree_range(c)[1]
-        return [(start, end)]
+        return [(start, end)], True
+    particle = _particle_object(verb, lex, lemma)
+    if particle:
+        return [particle], True
     if _is_parenthetical(verb):
         side = _parenthetical_content(verb)
         if side:
-            return [side]
+            return [side], False
     if clause_only or objects:
-        return []
+        return [], False
     after = [t for t in doc[verb.i + 1: sent.end] if not t.is_punct and not t.is_space]
     if len(after) >= 3 and after[0].dep_ not in ("prep", "advmod", "npadvmod"):
-        return [(after[0].i, after[-1].i + 1)]
-    return []
+        return [(after[0].i, after[-1].i + 1)], False
+    closing = _closing_cue_content(verb, sent, None)
+    return ([closing] if closing else []), False
 
 
 def _clause_range(verb: Token, clause: Token) -> TokenRange:
@@ -418,8 +435,10 @@ def quotations(doc: Doc) -> list[TokenRange]:
         if span is None:
             continue
         i = span.start
-        if opened is None:
-            opened = i
+        if mark.group() in _OPENING or (opened is None and mark.group() not in _CLOSING):
+            opened = i  # a curly opening mark starts afresh, whatever was left unclosed
+        elif opened is None:
+            continue  # a stray closing mark
         else:
             if i - opened > 2:
                 out.append((opened, i + 1))
@@ -438,7 +457,8 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
             return []
         if near is not None and verb.i < q[0]:
             break  # a quotation the cue closes wins over one that follows it
-        if q[1] <= verb.i and verb.i - q[1] <= 6 and (q[1] >= lo or all(t.is_punct or t.is_space for t in doc[q[1]:lo])):
+        if q[1] <= verb.i and (verb.i - q[1] <= 6 or _only_subject_between(verb, q[1])) \
+                and (q[1] >= lo or all(t.is_punct or t.is_space for t in doc[q[1]:lo])):
             near = q  # '"...," the minister said' / '"...," said the minister'
         elif verb.i < q[0] and q[0] - verb.i <= 3 and all(t.is_punct or t.is_space for t in doc[verb.i + 1:q[0]]):
             near = q  # 'He said: "..."'
@@ -454,15 +474,64 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
     return parts
 
 
-def _closing_cue_content(verb: Token, sent: Span, clause: TokenRange) -> TokenRange:
+def _source_after_quote(verb: Token, quotes: list[TokenRange]) -> Optional[TokenRange]:
+    """'"...," Flynn, a surrogate, said': the parser often hangs the name on the quotation's
+    last noun; the words between the closing mark and the cue are the source."""
+    doc = verb.doc
+    end = next((q[1] for q in quotes if 0 < verb.i - q[1] <= 12), None)
+    if end is None:
+        return None
+    between = _trim(doc, end, verb.i)
+    if between is None or doc[between[0]].pos_ not in ("PROPN", "DET", "NOUN") or \
+            any(t.pos_ in ("VERB", "AUX") for t in doc[between[0]:between[1]]):
+        return None
+    return between
+
+
+def _only_subject_between(verb: Token, start: int) -> bool:
+    """'"...," Flynn, a top surrogate of the campaign, said': a long source between the
+    quotation and its cue."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i), None)
+    if subject is None:
+        return False
+    lo, hi = _subtree_range(subject)
+    return all(lo <= t.i < hi or t.is_punct or t.is_space for t in verb.doc[start:verb.i])
+
+
+def _particle_object(verb: Token, lex: Lexicon, lemma: str) -> Optional[TokenRange]:
+    """"called for a ceasefire", "spoke of betrayal": what the particle governs."""
+    if lemma not in lex.cue_particle_verbs:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.i == verb.i + 1 and prep.lower_ in lex.cue_particles:
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            return _subtree_range(obj) if obj is not None else None
+    return None
+
+
+def _recipient_clause(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
+    """"told a meeting of leaders that ...": the parser hangs the that-clause on the person told."""
+    if lexical_match(verb, lex.recipient_verbs) is None:
+        return None
+    for obj in verb.children:
+        if obj.dep_ in OBJECTS or obj.dep_ == "dative":
+            for c in obj.subtree:
+                if c.dep_ in ("ccomp", "acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                    return _subtree_range(c)
+    return None
+
+
+def _closing_cue_content(verb: Token, sent: Span, clause: Optional[TokenRange]) -> Optional[TokenRange]:
     """A cue closing its sentence ("..., another source said.") reports everything before it,
-    even where the parser hung the complement on the last conjunct only."""
-    if clause[0] > verb.i:
+    even where the parser hung the complement on the last conjunct only, or on nothing."""
+    if clause is not None and clause[0] > verb.i:
         return clause
     after = [t for t in verb.doc[verb.i + 1: sent.end] if not (t.is_punct or t.is_space)]
     if after and not all(t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod") for t in after):
         return clause
     first_subject = min((c.left_edge.i for c in verb.children if c.dep_ in SUBJECTS), default=verb.i)
+    if clause is None and (first_subject == verb.i or first_subject - sent.start < 3):
+        return None
     return _trim(verb.doc, sent.start, first_subject) or clause
 
 
