@@ -149,6 +149,13 @@ class Lexicon:
                                  for f in inflections(w, "NOUN")}
         self.same_time_marks = frozenset(data["same_time_marks"])
         self.place_nouns = frozenset(data["place_nouns"])
+        figurative = data["figurative"]
+        self.figurative_code = self.codes[str(figurative["code"])]
+        self.figurative_objects = frozenset(
+            f for w in figurative["objects"] for f in inflections(w, "NOUN"))
+        self.reason_preps = frozenset(figurative["reason_preps"])
+        self.comment_nouns = frozenset(
+            f for w in data["comment_nouns"] for f in inflections(w, "NOUN"))
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
@@ -207,7 +214,7 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
     best: dict[int, tuple[int, Trigger]] = {}
     for match_id, start, end in matcher(doc):
         trigger = lex.triggers[int(doc.vocab.strings[match_id])]
-        head = start if trigger.pos == "VERB" else end - 1
+        head = start if trigger.pos == "VERB" else _phrase_head(doc, start, end)
         if doc[head].pos_ not in _POS[trigger.pos]:
             continue
         if trigger.objects and not _has_object(doc[head], trigger.objects):
@@ -221,6 +228,15 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
         if head not in best or length > best[head][0]:
             best[head] = (length, trigger)
     return [(doc[i], best[i][1]) for i in sorted(best)]
+
+
+def _phrase_head(doc: Doc, start: int, end: int) -> int:
+    """The word of a matched noun phrase that the rest of the sentence hangs on ("state of
+    emergency" -> state, "air strikes" -> strikes)."""
+    for token in doc[start:end]:
+        if not (start <= token.head.i < end) or token.head.i == token.i:
+            return token.i
+    return end - 1
 
 
 def _clause_fits(verb: Token, trigger: Trigger) -> bool:

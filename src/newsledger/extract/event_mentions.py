@@ -21,6 +21,8 @@ DATELINE_DASHES = frozenset({"—", "–", "-", "--", "―"})
 DATELINE_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "DATE", "TIME"})
 DATELINE_MAX_TOKENS = 16
 SENTENCE_ENDS = frozenset(".!?")
+HEADLINE_MAX_TOKENS = 40
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @dataclass
@@ -75,6 +77,9 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
         _noun_arguments(mention, lex)
     if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)):
         return None
+    if mention.type == "ASSAULT" and entry.pos == "VERB" and not entry.deadly and \
+            not mention.planned and _figurative(token, lex):
+        mention.code, mention.mode = lex.figurative_code, lex.figurative_code.mode
     mention.place = _place(mention, lex)
     if mention.type == "ASSAULT" and not mention.planned:
         mention.mode = _instrument_mode(mention, lex) or mention.mode
@@ -90,6 +95,19 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
         pronoun_actor = mention.actor is None or mention.actor.root.pos_ == "PRON"
         mention.bare = anchor == token and pronoun_actor and not (mention.target or mention.place)
     return mention
+
+
+def _figurative(verb: Token, lex: Lexicon) -> bool:
+    """"attacked the budget", "targeted the plan", "attacked him over his remarks": words, not force."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in lex.figurative_objects:
+            return True
+        if child.dep_ == "prep" and child.lower_ in lex.reason_preps:
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (obj.lower_ in lex.figurative_objects or
+                                           any(c.dep_ == "poss" for c in obj.children)):
+                    return True
+    return False
 
 
 def _anchor(token: Token, entry: Trigger, lex: Lexicon) -> Token:
@@ -144,6 +162,8 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
             node.head.head in lex.reporting_verbs
         if (node.dep_ in ("ccomp", "xcomp") or accusation) and reporter is None:
             head = node.head.head if accusation else node.head
+            if any(c.dep_ in SUBJECTS and c.lower_ in lex.comment_nouns for c in head.children):
+                break  # "accused X of Y, a charge Kigali denied": a comment, not the report
             if head in lex.denial_verbs:
                 mention.status = "denied"
                 reporter = head
@@ -156,7 +176,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
             reporter = _reporter_before(node, lex)
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
-        node = node.head
+        node = _coordinated_with(node)
     according = _according_to(anchor)
     if reporter is not None:
         mention.source = _actor_of(reporter, lex)
@@ -298,7 +318,8 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
             mention.actor = _entity_span(child) or _phrase(child)
         elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
             mention.actor = _pobj_phrase(child)
-        elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None:
+        elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None and not any(
+                o.lower_ in mention.entry.lemma.split() for o in child.children):  # "state of emergency"
             mention.target = _pobj_phrase(child)
     if mention.target is None:
         mention.target = _prep_target(noun, lex)
@@ -343,10 +364,13 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
                 return _pobj_phrase(child)
             if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
                 subject = _relative_antecedent(child) or _phrase(child)
-                word = subject.root.lower_
+                word = _counted(subject.root, lex).lower_
                 return None if word in lex.noun_trigger_forms or word in lex.instruments else subject
         if passive and node == verb:
             return None
+        if node.dep_ == "conj" and _coordinated_with(node) != node.head:
+            node = _coordinated_with(node)
+            continue
         if node.dep_ not in CLIMB_DEPS or node.head == node:
             return None
         if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and node.head.head in lex.reporting_verbs:
@@ -361,6 +385,25 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
         if node.pos_ not in ("VERB", "AUX", "ADP", "ADJ"):
             return None
     return None
+
+
+def _coordinated_with(node: Token) -> Token:
+    """The verb a conjunct really pairs with: a finite verb hung on a gerund ("accused Moscow of
+    targeting X and called on allies") pairs with the nearest finite verb above it."""
+    if node.dep_ == "conj" and node.tag_ in FINITE_TAGS and node.head.tag_ not in FINITE_TAGS:
+        return next((a for a in node.ancestors if a.tag_ in FINITE_TAGS), node.head)
+    return node.head
+
+
+def _counted(noun: Token, lex: Lexicon) -> Token:
+    """What a quantifier noun counts ("a series of explosions" -> explosions)."""
+    if noun.lower_ in lex.quantifier_nouns:
+        for prep in noun.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+    return noun
 
 
 def _inherited_subject(verb: Token) -> Optional[Span]:
@@ -400,8 +443,8 @@ def _phrase(head: Token) -> Span:
     for token in doc[head.i + 1:end]:
         if token.dep_ == "relcl":  # "students who marched on ...": the clause is another event
             end = min(end, token.left_edge.i)
-    while end > start + 1 and doc[end - 1].is_punct and not (
-            doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1])):
+    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct and not (
+            doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]))):
         end -= 1
     while start < end - 1 and doc[start].is_punct:
         start += 1
@@ -463,15 +506,15 @@ def _dateline_word(token: Token) -> bool:
 
 
 def headline(doc: Doc) -> Optional[Span]:
-    """The article's first line when it reads as a headline: its own line, no closing stop."""
-    first = next(iter(doc.sents), None)
-    words = [t for t in first if not t.is_space] if first is not None else []
-    if not words or words[-1].text in SENTENCE_ENDS:
-        return None
-    after = words[-1].i + 1
-    if after >= len(doc) or not (doc[after].is_space and "\n" in doc[after].text):
-        return None
-    return first
+    """The article's first line when it reads as a headline: a short line of its own, with no
+    closing stop (the parser may still cut it in two)."""
+    for token in doc[:HEADLINE_MAX_TOKENS]:
+        if token.is_space and "\n" in token.text:
+            words = [t for t in doc[:token.i] if not t.is_space]
+            if not words or words[-1].text in SENTENCE_ENDS or token.i + 1 >= len(doc):
+                return None
+            return doc[:token.i]
+    return None
 
 
 def _entities(doc: Doc) -> tuple[Span, ...]:
@@ -509,6 +552,12 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
     heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
     heads += [c for c in mention.anchor.children if c.dep_ == "advcl" and any(
         m.dep_ in ("mark", "advmod") and m.lower_ in lex.same_time_marks for m in c.children)]
+    target = mention.target
+    if target is not None and target.root.lower_ in lex.place_nouns:  # "the village of Um Kadada"
+        for token in _name_chain(target.root, lex):
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head == target.root \
+                    and token.tag_ == "NNP":
+                return _entity_span(token) or _phrase_of_name(token)
     preps = [c for head in heads for c in head.children if c.dep_ == "prep"]
     for prep in sorted(preps, key=lambda p: p.lower_ not in lex.place_preps | lex.target_preps):
         place = _place_in(prep, lex)
@@ -542,6 +591,9 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
                 return _entity_span(token)
             if token.tag_ == "NNP" and token.ent_type_ in ("", "NORP") and token.dep_ != "compound":
                 return _phrase_of_name(token)
+            if token.tag_ == "NNP" and token.dep_ == "pobj" and token.head.lower_ == "of" and \
+                    token.head.head.lower_ in lex.place_nouns:
+                return _entity_span(token) or _phrase_of_name(token)  # "the town of Diafarabe"
             if token.lower_ in lex.place_nouns and any(
                     c.dep_ == "compound" and c.tag_ == "NNP" for c in token.children):
                 return _phrase_of_name(token)  # "Enugu state", "Ryazan region"
@@ -549,9 +601,15 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
 
 
 def _phrase_of_name(token: Token) -> Span:
-    """A proper name the NER missed ("near Djibo"): the word and its compound parts."""
-    parts = [c.i for c in token.children if c.dep_ == "compound" and c.tag_ == "NNP"]
-    return token.doc[min(parts + [token.i]):token.i + 1]
+    """A proper name the NER missed ("near Djibo"): the word and its compound parts
+    ("North Kivu province")."""
+    first = token
+    while True:
+        parts = [c for c in first.children if c.dep_ == "compound" and c.tag_ == "NNP" and c.i < first.i]
+        if not parts:
+            break
+        first = parts[0]
+    return token.doc[first.i:token.i + 1]
 
 
 def _name_chain(noun: Token, lex: Lexicon):

@@ -171,22 +171,18 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
             distance = here - max(sent_index[m.sent.start] for m in e.members)
             if e.type != d.type or distance > MERGE_WINDOW_SENTS:
                 continue
-            if not _compatible(e, d):
+            retold = _headline_only(e, top) and here <= LEDE_SENTS
+            if not _compatible(e, d, same_place=not retold):  # headlines name the wider area
                 continue
             same_actor = d.actor is not None and e.actor is not None and \
                 _actor_key(d.actor) == _actor_key(e.actor) and _shares_detail(e, d)
-            retold = top is not None and here <= LEDE_SENTS and \
-                all(m.sent.start == top.start for m in e.members)
-            if anaphoric or same_actor or (follow_up and distance <= FOLLOW_UP_SENTS):
+            if anaphoric or same_actor or retold or (follow_up and distance <= FOLLOW_UP_SENTS):
                 target = e
-            elif retold:  # the lede tells the headline's event in full: its words lead
-                e.members[:0] = d.members
-                _choose_code(e)
-                target = d
             break
-        if target is d:
-            continue
-        if target is not None:
+        if target is not None and _headline_only(target, top):
+            target.members[:0] = d.members  # the lede tells the headline's event in full
+            _choose_code(target)
+        elif target is not None:
             target.members.extend(d.members)
         elif not all(m.bare for m in d.members) and not (d.head.entry.needs_act and len(d.members) == 1) \
                 and not (d.type == "THREATEN" and d.actor is None):
@@ -194,7 +190,11 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
     return kept
 
 
-def _compatible(e: Draft, d: Draft) -> bool:
+def _headline_only(d: Draft, top: Optional[Span]) -> bool:
+    return top is not None and all(m.trigger.i < top.end for m in d.members)
+
+
+def _compatible(e: Draft, d: Draft, same_place: bool = True) -> bool:
     if e.actor is not None and d.actor is not None:
         ea, da = _actor_ref(e.actor), _actor_ref(d.actor)
         if ea.name and da.name and ea.name != da.name:
@@ -204,7 +204,7 @@ def _compatible(e: Draft, d: Draft) -> bool:
             not (set(_words(et).split()) & set(_words(dt).split())):
         return False
     ep, dp = e.place, d.place
-    if ep is not None and dp is not None and not _same_place(ep, dp):
+    if same_place and ep is not None and dp is not None and not _same_place(ep, dp):
         return False
     edate, ddate = _own_date(e), _own_date(d)
     if edate is not None and ddate is not None and edate.start and ddate.start and (
