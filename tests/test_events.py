@@ -228,3 +228,30 @@ def test_inflections_keep_the_base_form_and_its_stem(word, pos):
     assert word in forms
     assert all(form.startswith(word[:-1]) for form in forms)
     assert len(forms) >= 2
+
+
+def test_dateline_is_neither_actor_nor_date_and_headline_joins_lede(analyze_text):
+    ledger = analyze_text(
+        "Rebels kill six in shelling of market in eastern Congo\n\n"
+        "GOMA, Congo, March 11 (Reuters) - Rebel fighters shelled a market in the town of Sake on "
+        "Sunday, killing six people, officials said.\n\nThe army said it had arrested two fighters.",
+        published=date(2024, 3, 11))
+    (event,) = [e for e in ledger.events if e.type == "ASSAULT"]
+    assert "Rebel" in event.actor.text
+    assert event.date.start == date(2024, 3, 10) and not event.date.inferred
+    assert len(event.evidence) == 2
+    assert not any("GOMA" in ledger.text[s.start:s.end] for s in event.evidence)
+
+
+def test_dateline_date_is_only_an_inferred_fallback(analyze_text):
+    ledger = analyze_text("KYIV, March 11 (Reuters) - Russian forces shelled the city of Kherson, "
+                          "killing three people, regional officials said.", published=date(2024, 3, 11))
+    (event,) = ledger.events
+    assert event.date.start == date(2024, 3, 11) and event.date.inferred
+    assert "Kherson" in event.place.text and "Russian" in event.actor.text
+
+
+def test_figurative_attack_is_criticism(analyze_text):
+    ledger = analyze_text("The senator attacked the president over his remarks on Tuesday. "
+                          "Gunmen attacked a convoy near Gao on Tuesday.")
+    assert [e.type for e in ledger.events] == ["ACCUSE", "ASSAULT"]

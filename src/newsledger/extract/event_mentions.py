@@ -177,6 +177,8 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
         node = _coordinated_with(node)
+    if reporter is not None and trigger.tag_ in ("VBZ", "VBP") and reporter.tag_ in ("VBD", "VBN"):
+        return False  # "it has said it targets only militants": a habit or a policy, not an act
     according = _according_to(anchor)
     if reporter is not None:
         mention.source = _actor_of(reporter, lex)
