@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
+from newsledger.nlp.normalize import normalize
 from newsledger.resolve.actors import lookup_actor, resolve_actor
+from newsledger.resolve.places import resolve_place
 
 
 @pytest.fixture
@@ -286,3 +290,41 @@ def test_surname_alone_takes_the_earlier_full_mention(resolve):
 def test_medics_take_the_country_of_the_place_in_their_sentence(resolve):
     text = "Rescuers pulled 12 bodies from the rubble in Rafah, medics said."
     assert who(resolve(text, "medics")) == (None, "PSE", "HLH")
+
+
+ARTICLES = sorted((Path(__file__).parent / "articles" / "actors").glob("*.yaml"))
+
+
+def _find(text: str, phrase: str, nth: int = 0) -> tuple[int, int]:
+    found = list(re.finditer(r"(?<!\w)%s(?!\w)" % re.escape(phrase), text))[nth]
+    return found.start(), found.end()
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.stem)
+def test_article_actors_and_places(nlp, path):
+    """Each tests/articles/actors/*.yaml: `text`, then `actors` and `places`, each a phrase (the
+    `nth` whole-word occurrence) with the name, country and kind expected (only the keys given)."""
+    case = yaml.safe_load(path.read_text())
+    text = case["text"]
+    doc = nlp.make_doc(normalize(text))
+    doc._.source_text = text
+    doc._.published = case["published"]
+    doc = nlp(doc)
+    for want in case.get("actors") or ():
+        start, end = _find(text, want["phrase"], want.get("nth", 0))
+        ref = resolve_actor(doc, start, end)
+        assert ref.text == want["phrase"]
+        for slot in ("name", "country", "kind"):
+            if slot in want:
+                assert getattr(ref, slot) == want[slot], f"{want['phrase']}: {slot} {who(ref)}"
+    for want in case.get("places") or ():
+        start, end = _find(text, want["phrase"], want.get("nth", 0))
+        place = resolve_place(doc, start, end)
+        assert place is not None, want["phrase"]
+        for slot in ("name", "country"):
+            if slot in want:
+                assert getattr(place, slot) == want[slot], f"{want['phrase']}: {slot} {place}"
+
+
+def test_there_are_articles_from_many_conflicts():
+    assert len(ARTICLES) >= 8

@@ -9,7 +9,7 @@ faction"), whose sector comes from the head noun. A phrase that names no diction
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources as importlib_resources
 from typing import Iterable, Optional
@@ -106,6 +106,7 @@ class ActorDictionary:
         self.honorifics: dict[str, str] = dict(sectors.get("honorifics") or {})
         self.offices = frozenset(fold(o) for o in sectors.get("offices") or ())
         self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
+        self.national_kinds = frozenset(sectors.get("national_kinds") or ())
         self.descriptions: dict[str, frozenset[str]] = {
             fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
         self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
@@ -252,8 +253,19 @@ def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
     their merging ask about the same argument words several times."""
     cache = doc.user_data.setdefault(REFERENTS_KEY, {})
     if (start, end) not in cache:
-        cache[(start, end)] = _referent_at(doc, start, end)
+        cache[(start, end)] = _with_article_country(doc, _referent_at(doc, start, end))
     return cache[(start, end)]
+
+
+def _with_article_country(doc: Doc, referent: Optional[Referent]) -> Optional[Referent]:
+    """"The army", "police", an unknown minister: in an article about one country, that country's."""
+    if referent is None or referent.country is not None or referent.key is not None \
+            or referent.kind not in dictionary().national_kinds:
+        return referent
+    from .places import article_country
+
+    country = article_country(doc)
+    return replace(referent, country=country) if country is not None else referent
 
 
 def _referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
@@ -416,6 +428,11 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
     hit = book.match(strip_article(words.text))
     if hit is not None:
         return _from_actor(hit[0], demonym=hit[1], plural=words.root.tag_ in ("NNS", "NNPS"))
+    first = _first_conjunct(words)
+    if first is not None:
+        # "Egypt and Saudi Arabia", "local militias and the army": the phrase keeps all its
+        # words, the referent is the first conjunct's (the rest never lends it a name or country).
+        return describe(first)
     matches = [m for m in actor_matches(words) if not is_sponsor(words.doc, m)]
     person = _person_in(words)
     if person is not None:
@@ -456,6 +473,22 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
     return None
 
 
+def _first_conjunct(words: TokenSpan) -> Optional[TokenSpan]:
+    """The words before the first coordinated phrase of the head noun, if there is one."""
+    root = words.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    conj = next((c for c in root.rights if c.dep_ == "conj" and c.i < words.end), None)
+    if conj is None:
+        return None
+    end = conj.left_edge.i
+    doc = words.doc
+    while end > words.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+        end -= 1
+    first = trim(doc[words.start:end]) if end > words.start else None
+    return first if first is not None and _narrower(first, words) else None
+
+
 def _narrower(inner: TokenSpan, outer: TokenSpan) -> bool:
     """Recursing on a phrase is only safe when it is strictly inside the one being described."""
     return outer.start <= inner.start and inner.end <= outer.end and len(inner) < len(outer)
@@ -485,7 +518,12 @@ def _principal(words: TokenSpan, root) -> Optional[Referent]:
 
 def is_sponsor(doc: Doc, match: _Match) -> bool:
     """"Iran-backed militias": the backer is not the actor, nor its country."""
-    after = doc[match.end:match.end + 2]
+    return sponsor_before(doc, match.end)
+
+
+def sponsor_before(doc: Doc, end: int) -> bool:
+    """Whether the words ending at token `end` are followed by "-backed", "-linked", ..."""
+    after = doc[end:end + 2]
     words = [t.lower_ for t in after]
     return len(words) == 2 and words[0] == "-" and words[1] in SPONSOR_WORDS
 

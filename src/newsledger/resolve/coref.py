@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from .actors import (Referent, actor_matches, describe, dictionary, ents_in, fold, head_kind, is_sponsor,
-                     trim)
+                     sponsor_before, trim)
 
 LOOKBACK_SENTENCES = 3
 MAX_CHAIN = 3
@@ -25,6 +25,8 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "into", "across", "throu
 COLLECTIVE_KINDS = frozenset({"GOV", "MIL", "REB", "INS", "UAF", "CRM", "IGO", "NGO", "MED", "COP",
                               "SPY", "JUD", "LEG", "PTY", "OPP", "HLH", "BUS", "CVL", "REF"})
 CACHE_KEY = "newsledger.actor_mentions"
+DATELINE_TOKENS = 14
+DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,19 @@ class Mention:
     subject: bool
     main: bool  # subject of the sentence's main verb
     words: TokenSpan
+    resolved: Optional[tuple[Optional[Referent]]] = None
 
     @property
     def referent(self) -> Optional[Referent]:
-        return describe(self.words)
+        """What the words describe; a definite description ("the al-Qaeda-affiliated group")
+        stands for its own antecedent, so a later "its" reaches that actor, not a modifier."""
+        if self.resolved is None:
+            found = None
+            anaphor = anaphor_constraint(self.words) if self.words[0].pos_ != "PRON" else None
+            if anaphor is not None and anaphor.number is None:
+                found = antecedent(self.words.doc, self.words, anaphor)
+            self.resolved = (found or describe(self.words),)
+        return self.resolved[0]
 
     @property
     def is_actor(self) -> bool:
@@ -227,7 +238,8 @@ def _mentions(doc: Doc) -> list[Mention]:
                 found.pop((ent.start, ent.end), None)
                 _add(found, doc[ent.start:appos.right_edge.i + 1], key=(ent.start, ent.end))
                 continue
-        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and (ent.start, ent.end) not in found:
+        if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and (ent.start, ent.end) not in found \
+                and not sponsor_before(doc, ent.end):
             if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
                 continue
             _add(found, ent)
@@ -237,13 +249,35 @@ def _mentions(doc: Doc) -> list[Mention]:
 
 
 def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -> None:
-    if _is_place_context(words):
+    if _is_place_context(words) or _in_dateline(words):
         return
     root = words.root
     found[key or (words.start, words.end)] = Mention(
         start=words.start, end=words.end, root=root.i, sent_start=root.sent.start,
         subject=root.dep_ in SUBJECT_DEPS, main=root.dep_ in SUBJECT_DEPS and root.head == root.sent.root,
         words=words)
+
+
+def _in_dateline(words: TokenSpan) -> bool:
+    """A wire dateline ("BANGKOK, Jan 9 (AP) —", "GOMA, Congo -") says where the story was filed;
+    its place names are no one's antecedent. (The parser may cut it into sentences of its own,
+    so the line, not the sentence, is what opens with it.)"""
+    doc = words.doc
+    first = words.start
+    while first > 0 and words.start - first < DATELINE_TOKENS and "\n" not in doc[first - 1].text:
+        first -= 1
+    if first > 0 and "\n" not in doc[first - 1].text:
+        return False
+    opener = doc[first]
+    if not (opener.is_upper and len(opener) > 2 and first + 1 < len(doc)
+            and doc[first + 1].text in (",", "(")):
+        return False
+    for token in doc[first + 1:min(len(doc), first + DATELINE_TOKENS)]:
+        if token.text in DATELINE_DASHES:
+            return words.end <= token.i
+        if "\n" in token.text:
+            break
+    return False
 
 
 def _is_place_context(words: TokenSpan) -> bool:

@@ -5,7 +5,7 @@ from spacy.tokens import Doc
 
 from ..ledger import EntityMention, Span
 from ..nlp.extensions import original
-from .actors import describe, dictionary, trim
+from .actors import describe, dictionary, fold, trim
 from .places import resolve_place
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -29,19 +29,26 @@ def mentions(doc: Doc) -> list[EntityMention]:
         else:
             words = trim(ent)
             referent = describe(words) if words is not None else None
-            if referent is not None:
+            if referent is not None and (referent.key is not None or referent.kind is not None
+                                         or ent.label_ == "NORP"):
+                mention.name, mention.country, mention.kind = referent.name, referent.country, referent.kind
+            elif not _resolve_place(doc, ent, mention) and referent is not None:
+                # A name nothing knows as an actor may still be a place the model mislabelled
+                # ("Arauca" as ORG); otherwise it keeps its own words.
                 mention.name, mention.country, mention.kind = referent.name, referent.country, referent.kind
         out.append(mention)
     return out
 
 
-def _resolve_place(doc: Doc, ent, mention: EntityMention) -> None:
+def _resolve_place(doc: Doc, ent, mention: EntityMention) -> bool:
+    """Fill the mention from the place (or country) the entity names; False when none."""
     actor = dictionary().by_key.get(ent.ent_id_) if ent.ent_id_ else None
-    if actor is not None and actor.is_country and ent.text not in actor.metonyms:
+    if actor is not None and actor.is_country and fold(ent.text) not in {fold(m) for m in actor.metonyms}:
         mention.name, mention.country, mention.kind = actor.name, actor.country, actor.kind
-        return
+        return True
     place = resolve_place(doc, ent.start_char, ent.end_char)
     if place is not None:
         mention.name, mention.country = place.name, place.country
     elif actor is not None:
         mention.name, mention.country, mention.kind = actor.name, actor.country, actor.kind
+    return place is not None or actor is not None

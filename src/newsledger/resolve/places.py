@@ -26,6 +26,7 @@ from .actors import dictionary, ents_in, fold, strip_article
 
 PLACES_FILE = "places.yaml"
 CONTEXT_KEY = "newsledger.place_context"
+ARTICLE_COUNTRY_KEY = "newsledger.article_country"
 TEXT_KEY = "newsledger.text"
 SETTLEMENT_NOUNS = ("city", "town", "village", "capital", "port city", "port", "province", "region",
                     "district", "governorate", "state", "county", "area", "camp", "refugee camp",
@@ -218,6 +219,27 @@ def _country_word(words: str) -> Optional[str]:
         if hit is not None and hit[0].is_country:
             return hit[0].country
     return None
+
+
+def article_country(doc: Doc) -> Optional[str]:
+    """The country the article is about: named at least twice and by most country mentions
+    (places, demonyms, capitals, and the countries of the dictionary actors it names)."""
+    cached = doc.user_data.get(ARTICLE_COUNTRY_KEY, False)
+    if cached is not False:
+        return cached
+    counts = Counter(_context(doc))
+    book = dictionary()
+    for ent in doc.ents:
+        actor = book.by_key.get(ent.ent_id_) if ent.label_ in ("ORG", "PERSON") else None
+        if actor is not None and actor.country:
+            counts[actor.country] += 1
+    country = None
+    if counts:
+        top_country, top = counts.most_common(1)[0]
+        if top >= 2 and top * 2 > sum(counts.values()):
+            country = top_country
+    doc.user_data[ARTICLE_COUNTRY_KEY] = country
+    return country
 
 
 def _context(doc: Doc) -> Counter:
