@@ -162,3 +162,50 @@ def test_polnear_bench_skips_without_data(tmp_path, capsys):
         sys.path.pop(0)
     assert polnear.main(["--data", str(tmp_path)]) == 0
     assert "skipping" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["attribution", "stance", "hedges", "checkworthiness", "measures", "lemmas"])
+def test_vocabulary_words_load_as_words(name):
+    """YAML 1.1 reads bare no/on/yes/false as booleans: every listed word must stay a string."""
+    from newsledger.resources import load_yaml
+
+    def leaves(node):
+        if isinstance(node, dict):
+            for v in node.values():
+                yield from leaves(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from leaves(v)
+        else:
+            yield node
+
+    assert not [v for v in leaves(load_yaml(f"{name}.yaml")) if isinstance(v, bool)]
+
+
+def test_headline_lines_and_datelines(nlp):
+    from newsledger.extract.attribution import find
+
+    text = ("Army says it repelled attack on El Obeid\n\nEL OBEID, Sudan, April 3 (Reuters) - The Sudanese army "
+            "said on Wednesday it had repelled an attack on El Obeid.\nCROSSHEAD\n\nThe RSF - which denies it - "
+            "said nothing.")
+    doc = nlp(text)
+    found = find(doc)
+    heads = [doc[s:e].text.strip() for s, e in sorted(found.headlines)]
+    assert heads == ["Army says it repelled attack on El Obeid"]
+    assert doc[found.dateline[1]].text == "The"
+    assert doc[found.dateline[0]].text == "EL"
+
+
+def test_no_dateline_in_an_ordinary_lede(nlp):
+    from newsledger.extract.attribution import find
+
+    doc = nlp("UN peacekeepers - some 400 of them - withdrew from the town on Monday.")
+    lo, hi = find(doc).dateline
+    assert lo == hi
+
+
+def test_headline_news_survives_when_the_body_does_not_restate_it(analyze_text):
+    text = ("Houthis seize 12 border posts in Saudi Arabia\n\n"
+            "The ministry said on Friday that talks with the Houthis would resume next week.")
+    claims = analyze_text(text).claims
+    assert any("12 border posts" in c.content.text for c in claims)

@@ -18,6 +18,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_yaml
+from .layout import dateline_end, headlines
 from .lemmas import candidates
 
 TokenRange = tuple[int, int]  # token indices, end exclusive
@@ -59,6 +60,8 @@ class Findings:
     references: list[Reference] = field(default_factory=list)
     quotes: list[TokenRange] = field(default_factory=list)
     sentences: list[TokenRange] = field(default_factory=list)
+    headlines: set[TokenRange] = field(default_factory=set)
+    dateline: TokenRange = (0, 0)  # the wire dateline opening the lede, if any
 
     def sentence_of(self, i: int) -> TokenRange:
         """The sentence holding token i (Token.sent rescans the Doc on every call)."""
@@ -141,6 +144,11 @@ def find(doc: Doc) -> Findings:
     found.quotes = quotes = quotations(doc)
     sents = list(doc.sents)
     found.sentences = [(sent.start, sent.end) for sent in sents]
+    found.headlines = headlines(doc, found.sentences)
+    lede = next((s for s in found.sentences if s not in found.headlines
+                 and any(not t.is_space for t in doc[s[0]:s[1]])), None)
+    if lede is not None:
+        found.dateline = (lede[0], dateline_end(doc, *lede))
     first_words = lex.preposition_starts
     for sent in sents:
         for tok in sent:
@@ -258,7 +266,9 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     contents = [c for c in (_trim_content(verb.doc, c, lex) for c in ranges) if c]
     if not contents:
         return None
-    source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes)
+    source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes) or _name_before(verb)
+    if source is not None and found.dateline[0] <= source[0] < found.dateline[1]:
+        source = _after_dateline(verb, found.dateline[1])
     referent = _relative_referent(verb, source, lex)
     if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
         return None
@@ -460,7 +470,9 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
         if q[1] <= verb.i and (verb.i - q[1] <= 6 or _only_subject_between(verb, q[1])) \
                 and (q[1] >= lo or all(t.is_punct or t.is_space for t in doc[q[1]:lo])):
             near = q  # '"...," the minister said' / '"...," said the minister'
-        elif verb.i < q[0] and q[0] - verb.i <= 3 and all(t.is_punct or t.is_space for t in doc[verb.i + 1:q[0]]):
+        elif verb.i < q[0] and q[0] - verb.i <= 3 and all((t.is_punct and t.text not in ".!?") or
+                                                          (t.is_space and "\n" not in t.text)
+                                                          for t in doc[verb.i + 1:q[0]]):
             near = q  # 'He said: "..."'
             break
     if near is None:
@@ -472,6 +484,28 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
             parts.append(q)
             break
     return parts
+
+
+def _after_dateline(verb: Token, start: int) -> Optional[TokenRange]:
+    """"GENEVA, June 2 (AP) — A senior official told ...": the parser takes the dateline
+    for the subject; the source is the noun phrase between it and the cue."""
+    words = _trim(verb.doc, start, verb.i)
+    if words is None or words[1] - words[0] > 10 or \
+            any(t.pos_ in ("VERB", "AUX") for t in verb.doc[words[0]:words[1]]):
+        return None
+    return words
+
+
+def _name_before(verb: Token) -> Optional[TokenRange]:
+    """"In a meeting with the editorial board of the Post Trump said that ...": the parser
+    lost the subject in a long opening phrase; a name right before the cue is the source."""
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis") or any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    doc = verb.doc
+    k = verb.i - 1
+    while k >= 0 and verb.i - k <= 4 and doc[k].pos_ == "PROPN":
+        k -= 1
+    return (k + 1, verb.i) if k + 1 < verb.i else None
 
 
 def _source_after_quote(verb: Token, quotes: list[TokenRange]) -> Optional[TokenRange]:

@@ -20,6 +20,8 @@ from .drafts import Draft, TokenRange
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", ".", "!", "?"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 UNNAMED = "unnamed source"  # "it was reported that ...": a claim with no source in the text
+HEADLINE_NOT_NEWS = {"opinion", "prediction", "hypothetical", "question"}
+HEADLINE_OVERLAP = 0.5  # share of a headline's content words a body claim must repeat to restate it
 
 
 def extract(doc: Doc, events: list[Event]) -> list[Claim]:
@@ -36,14 +38,16 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     def claimant_key(rng: TokenRange) -> Optional[str]:
         return _key(claimant(rng))
 
+    heads, dateline = found.headlines, found.dateline
     drafts = _reported(doc, found, quantities, claimant)
     taken = [d.whole for d in drafts] + found.quotes + \
         [_reference_scope(doc, r, found) for r in found.references]
     drafts += _authored(doc, quantities, taken, found, group=len(found.attributions))
     taken += [d.content for d in drafts if not d.attributed]
     drafts += _authored_events(doc, events, quantities, taken, found, group=len(drafts) + 1)
+    drafts = [d for d in (_after_dateline(doc, d, dateline) for d in drafts) if d is not None]
     stance.assess(doc, drafts, found, claimant_key)
-    claims = []
+    kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.content):
         c = d.claim
         content = doc[d.content[0]: d.content[1]]
@@ -60,7 +64,9 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
             continue
         places = [e.text for e in inside if e.label_ in PLACE_LABELS]
         c.measure = next((k for k in (measures.measure_key(doc, q, places) for q in c.quantities) if k), None)
-        claims.append(c)
+        kept.append(d)
+    body = [d for d in kept if d.sentence not in heads]
+    claims = [d.claim for d in kept if d.sentence not in heads or _headline_news(doc, d, body)]
     for n, c in enumerate(claims, 1):
         c.id = f"cl{n}"
     return claims
@@ -122,6 +128,48 @@ def _authored_events(doc: Doc, events: list[Event], quantities: list[Quantity], 
     return drafts
 
 
+def _after_dateline(doc: Doc, d: Draft, dateline: TokenRange) -> Optional[Draft]:
+    """Content opening with the wire dateline starts after it."""
+    lo, hi = dateline
+    if hi <= lo or not lo <= d.content[0] < hi:
+        return d
+    if d.content[1] <= hi:
+        return None
+    start, end = _chars(doc, (hi, d.content[1]))
+    d.content = (hi, d.content[1])
+    d.claim.content = Content(text=original(doc, start, end), start=start, end=end)
+    d.claim.quantities = [q for q in d.claim.quantities if q.span.start >= start]
+    if not d.attributed:
+        d.claim.evidence = [Span(start, end)]
+    return d
+
+
+def _headline_news(doc: Doc, head: Draft, body: list[Draft]) -> bool:
+    """A headline claim stands only when it is a checkable statement the body does not
+    restate: the same figure, measure or most of its content words in a body claim make it
+    a duplicate, and opinion or forecasts in a headline are no claim at all."""
+    if set(head.claim.checkworthy_features) & HEADLINE_NOT_NEWS:
+        return False
+    figures = {_figure(q) for q in head.claim.quantities}
+    words = _content_words(doc, head.content)
+    for d in body:
+        if head.claim.measure and d.claim.measure == head.claim.measure:
+            return False
+        if figures & {_figure(q) for q in d.claim.quantities}:
+            return False
+        if words and len(words & _content_words(doc, d.content)) >= HEADLINE_OVERLAP * len(words):
+            return False
+    return True
+
+
+def _figure(q: Quantity) -> tuple:
+    return (q.value, q.low, q.high)
+
+
+def _content_words(doc: Doc, rng: TokenRange) -> set[str]:
+    return {t.norm_ for t in doc[rng[0]:rng[1]] if t.is_alpha and not t.is_stop}
+
+
 def _resolve(doc: Doc, rng: TokenRange, ents: list) -> ActorRef:
     """The resolver's answer for the source words; when it finds nobody in a long phrase
     ("An internal investigation that was ordered by Tehran"), the first named actor inside."""
@@ -166,9 +214,11 @@ def _strip_complementizer(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
 
 
 def _is_object(doc: Doc, att: attribution.Attribution, rng: TokenRange) -> bool:
-    """A noun-phrase content ("claimed the attack", "vowed a response") is short by nature."""
+    """A noun-phrase or gerund content ("claimed the attack", "vowed a response", "denied
+    blocking the convoys") is short by nature."""
     head = doc[att.cue[0]]
-    return any(c.dep_ in attribution.OBJECTS and c.i in range(*rng) for c in head.children)
+    return any((c.dep_ in attribution.OBJECTS or c.tag_ == "VBG" and c.dep_ in attribution.CLAUSAL)
+               and c.i in range(*rng) for c in head.children)
 
 
 def _words(doc: Doc, rng: TokenRange) -> int:

@@ -8,7 +8,9 @@ A dispute or support cue (data/stance.yaml) in the article's own voice applies t
    proven false"), or, for a sentence opening with "This"/"That", the previous sentence's.
 Cue words inside someone's reported content or quotation are theirs, not the article's.
 Short quoted phrases in the article's voice that repeat a reported claim's words (scare
-quotes) also dispute it.
+quotes) also dispute it. A negated support cue ("could not be independently verified")
+supports nothing; multi-word hedges in the article's voice ("The claim could not be
+verified") mark the claims they point to as hedged, found the same way as dispute targets.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from .attribution import Findings
 from .drafts import Draft, TokenRange
 
 DEMONSTRATIVES = {"this", "that", "it"}
+NEGATIONS = {"not", "n't", "never", "no", "cannot"}
 
 
 @dataclass(frozen=True)
@@ -93,10 +96,15 @@ def assess(doc: Doc, drafts: list[Draft], found: Findings,
 
     for kind, table in (("disputes", lex.disputes), ("supports", lex.supports)):
         for cue in find_phrases(doc, table):
-            if theirs(cue):
+            if theirs(cue) or kind == "supports" and _negated(doc, cue, found):
                 continue
             for d in _targets(doc, cue, reported, found, claimant_key, lex):
                 d.evidence[kind].append(cue)
+    distanced: dict[int, list[TokenRange]] = {}
+    for cue in find_phrases(doc, lex.hedges):
+        if cue[1] - cue[0] > 1 and not theirs(cue):  # "The claim could not be verified."
+            for d in _targets(doc, cue, reported, found, claimant_key, lex):
+                distanced.setdefault(id(d), []).append(cue)
     _scare_quotes(doc, found, reported, lex)
     for d in drafts:
         c = d.claim
@@ -108,9 +116,15 @@ def assess(doc: Doc, drafts: list[Draft], found: Findings,
             c.stance = "neutral" if d.attributed else "asserts"
         cues = d.evidence["disputes"] if c.stance == "disputes" else d.evidence["supports"]
         c.stance_evidence = [_char_span(doc, r) for r in sorted(set(cues))]
-        hedges = _hedges(doc, d, lex)
+        hedges = sorted(set(_hedges(doc, d, lex) + distanced.get(id(d), [])))
         c.hedged = bool(hedges)
         c.hedge_evidence = [_char_span(doc, r) for r in hedges]
+
+
+def _negated(doc: Doc, cue: TokenRange, found: Findings) -> bool:
+    """"could not be independently verified" withholds support; it does not give it."""
+    lo = max(found.sentence_of(cue[0])[0], cue[0] - 3)
+    return any(t.lower_ in NEGATIONS for t in doc[lo:cue[0]])
 
 
 def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
@@ -190,7 +204,14 @@ def _hedges(doc: Doc, draft: Draft, lex: StanceLexicon) -> list[TokenRange]:
     found = find_phrases(doc, lex.hedges, *draft.content)
     if draft.frame is not None:
         found += find_phrases(doc, lex.hedges, *draft.frame)
-    return sorted(set(found))
+    return sorted({r for r in found if not _named(doc[r[0]])})
+
+
+def _named(tok: Token) -> bool:
+    """"May 14", "Maybe Records": a hedge word that is a name or part of a date."""
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("DATE", "TIME"):
+        return True
+    return tok.is_title and tok.i + 1 < len(tok.doc) and tok.nbor(1).like_num
 
 
 def _char_span(doc: Doc, rng: TokenRange) -> Span:
