@@ -536,16 +536,18 @@ def _entity_span(token: Token) -> Optional[Span]:
     return None
 
 
-def named_in(span: Optional[Span], labels=NAMED_LABELS) -> Optional[Span]:
+def named_in(span: Optional[Span], labels: frozenset[str] = NAMED_LABELS) -> Optional[Span]:
     """The most specific name inside a phrase: an apposed person first, then the first entity."""
     if span is None:
         return None
-    ents = [e for e in _entities(span.doc) if e.start >= span.start and e.end <= span.end
-            and e.label_ in labels]
-    for ent in ents:
-        if ent.label_ == "PERSON" and ent.root.dep_ == "appos":
-            return ent
-    return ents[0] if ents else None
+    cache = span.doc.user_data.setdefault("newsledger_event_names", {})
+    key = (span.start, span.end, labels)
+    if key not in cache:
+        ents = [e for e in _entities(span.doc) if e.start >= span.start and e.end <= span.end
+                and e.label_ in labels]
+        appos = [e for e in ents if e.label_ == "PERSON" and e.root.dep_ == "appos"]
+        cache[key] = (appos or ents or [None])[0]
+    return cache[key]
 
 
 def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:

@@ -32,6 +32,7 @@ LEDE_SENTS = 3                # a headline's event is told again within this man
 SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+PERSON_LABELS = frozenset({"PERSON"})
 
 
 @dataclass
@@ -166,17 +167,19 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
         pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
         anaphoric = all(m.anaphoric or m.bare for m in d.members)
         follow_up = (d.actor is None or pronoun) and not introduces
+        lede = top is not None and here <= LEDE_SENTS
         target = None
-        for e in reversed(kept):
+        # nothing to look for (and no actor to resolve) unless one of the merge rules can apply
+        for e in reversed(kept) if anaphoric or follow_up or lede or d.actor is not None else ():
             distance = here - max(sent_index[m.sent.start] for m in e.members)
             if e.type != d.type or distance > MERGE_WINDOW_SENTS:
                 continue
-            retold = _headline_only(e, top) and here <= LEDE_SENTS
+            retold = lede and _headline_only(e, top)
             if not _compatible(e, d, same_place=not retold):  # headlines name the wider area
                 continue
-            same_actor = d.actor is not None and e.actor is not None and \
-                _actor_key(d.actor) == _actor_key(e.actor) and _shares_detail(e, d)
-            if anaphoric or same_actor or retold or (follow_up and distance <= FOLLOW_UP_SENTS):
+            if anaphoric or retold or (follow_up and distance <= FOLLOW_UP_SENTS) or (
+                    d.actor is not None and e.actor is not None and _shares_detail(e, d)
+                    and _actor_key(d.actor) == _actor_key(e.actor)):
                 target = e
             break
         if target is not None and _headline_only(target, top):
@@ -195,22 +198,23 @@ def _headline_only(d: Draft, top: Optional[Span]) -> bool:
 
 
 def _compatible(e: Draft, d: Draft, same_place: bool = True) -> bool:
-    if e.actor is not None and d.actor is not None:
-        ea, da = _actor_ref(e.actor), _actor_ref(d.actor)
-        if ea.name and da.name and ea.name != da.name:
-            return False
-    et, dt = named_in(e.target, {"PERSON"}), named_in(d.target, {"PERSON"})
-    if et is not None and dt is not None and _words(et) != _words(dt) and \
-            not (set(_words(et).split()) & set(_words(dt).split())):
-        return False
-    ep, dp = e.place, d.place
-    if same_place and ep is not None and dp is not None and not _same_place(ep, dp):
-        return False
+    """No conflict in date, named target, actor or place (cheapest checks first: resolving an
+    actor or a place costs far more than reading words)."""
     edate, ddate = _own_date(e), _own_date(d)
     if edate is not None and ddate is not None and edate.start and ddate.start and (
             (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start):
         return False
-    return True
+    et, dt = named_in(e.target, PERSON_LABELS), named_in(d.target, PERSON_LABELS)
+    if et is not None and dt is not None and _words(et) != _words(dt) and \
+            not (set(_words(et).split()) & set(_words(dt).split())):
+        return False
+    ea, da = e.actor, d.actor
+    if ea is not None and da is not None and _words(ea) != _words(da):
+        ea, da = _actor_ref(ea), _actor_ref(da)
+        if ea.name and da.name and ea.name != da.name:
+            return False
+    ep, dp = e.place, d.place
+    return not (same_place and ep is not None and dp is not None and not _same_place(ep, dp))
 
 
 def _shares_detail(e: Draft, d: Draft) -> bool:
@@ -366,11 +370,10 @@ def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
 def _paragraph_start(sent: Span) -> int:
     """The first token of the sentence's paragraph (the line it starts on)."""
     doc = sent.doc
-    i = sent.start
-    while i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text) and \
-            "\n" not in doc[i - 1].whitespace_:
-        i -= 1
-    return i
+    text = doc._.source_text if doc._.source_text is not None else doc.text
+    line = text.rfind("\n", 0, sent.start_char) + 1
+    first = doc.char_span(line, sent.end_char, alignment_mode="expand")
+    return first.start if first is not None else sent.start
 
 
 def _fatalities(d: Draft, doc: Doc) -> Optional[Fatalities]:
@@ -428,9 +431,14 @@ def _evidence(d: Draft, drafts: list[Draft]) -> list[CharSpan]:
     others = {m.anchor.i for o in drafts if o is not d for m in o.members}
     spans: dict[int, list[int]] = {}
     for m in d.members:
-        tokens = [t for t in m.anchor.subtree if not _inside_other(t, m.anchor, others)]
-        tokens = [t for t in tokens if not (t.is_punct or t.is_space or in_dateline(t))] or [m.trigger]
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        doc, anchor = m.trigger.doc, m.anchor
+
+        def kept(t: Token) -> bool:
+            return not (t.is_punct or t.is_space or in_dateline(t) or _inside_other(t, anchor, others))
+        clause = range(anchor.left_edge.i, anchor.right_edge.i + 1)
+        first = next((doc[i] for i in clause if kept(doc[i])), m.trigger)
+        last = next((doc[i] for i in reversed(clause) if kept(doc[i])), m.trigger)
+        start, end = first.idx, last.idx + len(last)
         key = m.sent.start
         if key in spans:
             spans[key] = [min(spans[key][0], start), max(spans[key][1], end)]
