@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_yaml
@@ -60,6 +61,7 @@ class Findings:
     references: list[Reference] = field(default_factory=list)
     quotes: list[TokenRange] = field(default_factory=list)
     sentences: list[TokenRange] = field(default_factory=list)
+    lowers: list[str] = field(default_factory=list)  # every token's lowercase form, by index
     headlines: set[TokenRange] = field(default_factory=set)
     dateline: TokenRange = (0, 0)  # the wire dateline opening the lede, if any
 
@@ -150,10 +152,17 @@ def find(doc: Doc) -> Findings:
     if lede is not None:
         found.dateline = (lede[0], dateline_end(doc, *lede))
     first_words = lex.preposition_starts
+    quoted = {i for q in quotes for i in range(q[0] + 1, q[1] - 1)}
+    found.lowers = lowers = [doc.vocab.strings[h] for h in doc.to_array(LOWER)]
+    marks = []
     for sent in sents:
-        for tok in sent:
-            if tok.i in claimed_cues or any(q[0] < tok.i < q[1] for q in quotes):
+        for i in range(sent.start, sent.end):
+            if i in claimed_cues or i in quoted or not _may_cue(lowers[i]):
                 continue  # words inside a quotation are the speaker's, reported as a whole
+            tok = doc[i]
+            if tok.text in lex.speaker_marks:
+                marks.append(tok)
+                continue
             att = None
             width = _preposition_width(tok, lex) if tok.lower_ in first_words else 0
             if width:
@@ -173,19 +182,28 @@ def find(doc: Doc) -> Findings:
                 att.sentence = (sent.start, sent.end)
                 found.attributions.append(att)
                 claimed_cues.update(range(*att.cue))
-    found.attributions += _speaker_lines(doc, lex, found, claimed_cues)
+    found.attributions += _speaker_lines(doc, marks, found, claimed_cues)
     found.attributions.sort(key=lambda a: a.cue)
     found.attributions = _outermost(found.attributions)
     return found
 
 
-def _speaker_lines(doc: Doc, lex: Lexicon, found: Findings, taken: set[int]) -> list[Attribution]:
+@lru_cache(maxsize=16384)
+def _may_cue(word: str) -> bool:
+    """A cheap test on the word alone, so Token objects are made only for candidates."""
+    lex = lexicon()
+    return word in lex.preposition_starts or word in lex.speaker_marks or \
+        any(_match(word, words) for words in (lex.verbs, lex.attitude_verbs, lex.nouns))
+
+
+def _speaker_lines(doc: Doc, marks: list[Token], found: Findings, taken: set[int]) -> list[Attribution]:
     """Transcript and vox-pop layouts: "NAME: words" at the start of a line, and
-    "\u201cquote\u201d \u2015 Name" with the speaker after a dash."""
+    "\u201cquote\u201d \u2015 Name" with the speaker after a dash (`marks`: the colons and
+    dashes outside quotations)."""
     out = []
     closing = {q[1] - 1: q for q in found.quotes}
-    for tok in doc:
-        if tok.i in taken or tok.text not in lex.speaker_marks:
+    for tok in marks:
+        if tok.i in taken:
             continue
         if tok.text == ":":
             start = _line_start(doc, tok.i)

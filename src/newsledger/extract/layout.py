@@ -19,13 +19,14 @@ DATELINE_MAX_TOKENS = 12
 def headlines(doc: Doc, sentences: list[TokenRange]) -> set[TokenRange]:
     """Sentences that are headline or crosshead lines."""
     out = set()
-    for k, (start, end) in enumerate(sentences[:-1]):
-        words = [t for t in doc[start:end] if not t.is_space]
-        if len(words) < 3 or words[-1].text in END_MARKS or \
-                (words[-1].is_quote and len(words) > 1 and words[-2].text in END_MARKS):
-            continue
-        first, last = words[0], words[-1]
-        if not (_line_starts_at(doc, first.i) and _line_ends_at(doc, last.i)):
+    for start, end in sentences[:-1]:
+        last = end - 1
+        while last > start and doc[last].is_space:
+            last -= 1
+        if doc[last].text in END_MARKS or doc[last].is_quote and doc[last - 1].text in END_MARKS:
+            continue  # most sentences end here, before any further look
+        words = [t for t in doc[start:last + 1] if not t.is_space]
+        if len(words) < 3 or not (_line_starts_at(doc, words[0].i) and _line_ends_at(doc, last)):
             continue
         if any(not t.is_space for t in doc[end: sentences[-1][1]]):
             out.add((start, end))

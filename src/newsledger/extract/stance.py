@@ -68,14 +68,15 @@ def lexicon() -> StanceLexicon:
     )
 
 
-def find_phrases(doc: Doc, table: dict, start: int = 0, end: Optional[int] = None) -> list[TokenRange]:
+def find_phrases(lowers: list[str], table: dict, start: int = 0, end: Optional[int] = None) -> list[TokenRange]:
+    """Phrase matches in a Doc's lowercased words (made once per Doc: Doc indexing is slow)."""
     out = []
-    end = len(doc) if end is None else end
+    end = len(lowers) if end is None else end
     i = start
     while i < end:
-        for words in table.get(doc[i].lower_, ()):
+        for words in table.get(lowers[i], ()):
             n = len(words)
-            if i + n <= end and all(doc[i + k].lower_ == w for k, w in enumerate(words)):
+            if i + n <= end and tuple(lowers[i:i + n]) == words:
                 out.append((i, i + n))
                 i += n - 1
                 break
@@ -87,6 +88,7 @@ def assess(doc: Doc, drafts: list[Draft], found: Findings,
            claimant_key: Callable[[TokenRange], Optional[str]]) -> None:
     """Set stance, stance_evidence, hedged and hedge_evidence on every draft."""
     lex = lexicon()
+    lowers = found.lowers
     quotes = found.quotes
     reported = [d for d in drafts if d.attributed]
 
@@ -95,13 +97,14 @@ def assess(doc: Doc, drafts: list[Draft], found: Findings,
             any(q[0] < rng[0] < q[1] - 1 for q in quotes)
 
     for kind, table in (("disputes", lex.disputes), ("supports", lex.supports)):
-        for cue in find_phrases(doc, table):
+        for cue in find_phrases(lowers, table):
             if theirs(cue) or kind == "supports" and _negated(doc, cue, found):
                 continue
             for d in _targets(doc, cue, reported, found, claimant_key, lex):
                 d.evidence[kind].append(cue)
     distanced: dict[int, list[TokenRange]] = {}
-    for cue in find_phrases(doc, lex.hedges):
+    hedge_words = [h for h in find_phrases(lowers, lex.hedges) if not _named(doc[h[0]])]
+    for cue in hedge_words:
         if cue[1] - cue[0] > 1 and not theirs(cue):  # "The claim could not be verified."
             for d in _targets(doc, cue, reported, found, claimant_key, lex):
                 distanced.setdefault(id(d), []).append(cue)
@@ -116,7 +119,7 @@ def assess(doc: Doc, drafts: list[Draft], found: Findings,
             c.stance = "neutral" if d.attributed else "asserts"
         cues = d.evidence["disputes"] if c.stance == "disputes" else d.evidence["supports"]
         c.stance_evidence = [_char_span(doc, r) for r in sorted(set(cues))]
-        hedges = sorted(set(_hedges(doc, d, lex) + distanced.get(id(d), [])))
+        hedges = sorted(set(_hedges(d, hedge_words) + distanced.get(id(d), [])))
         c.hedged = bool(hedges)
         c.hedge_evidence = [_char_span(doc, r) for r in hedges]
 
@@ -200,11 +203,10 @@ def _scare_quotes(doc: Doc, found: Findings, reported: list[Draft], lex: StanceL
                 d.evidence["disputes"].append(q)
 
 
-def _hedges(doc: Doc, draft: Draft, lex: StanceLexicon) -> list[TokenRange]:
-    found = find_phrases(doc, lex.hedges, *draft.content)
-    if draft.frame is not None:
-        found += find_phrases(doc, lex.hedges, *draft.frame)
-    return sorted({r for r in found if not _named(doc[r[0]])})
+def _hedges(draft: Draft, hedges: list[TokenRange]) -> list[TokenRange]:
+    """The Doc's hedges inside the claim's content or its cue's frame."""
+    spans = [draft.content] + ([draft.frame] if draft.frame is not None else [])
+    return [h for h in hedges if any(lo <= h[0] and h[1] <= hi for lo, hi in spans)]
 
 
 def _named(tok: Token) -> bool:
