@@ -255,3 +255,17 @@ def test_figurative_attack_is_criticism(analyze_text):
     ledger = analyze_text("The senator attacked the president over his remarks on Tuesday. "
                           "Gunmen attacked a convoy near Gao on Tuesday.")
     assert [e.type for e in ledger.events] == ["ACCUSE", "ASSAULT"]
+
+
+def test_a_report_date_is_only_a_guess_for_the_reported_act(analyze_text):
+    ledger = analyze_text("The defence ministry said on Monday that its troops had taken control "
+                          "of the village of Orlivka.", published=date(2024, 3, 12))
+    (event,) = ledger.events
+    assert event.type == "COERCE" and "Orlivka" in event.place.text
+    assert event.date.start == date(2024, 3, 11) and event.date.inferred
+
+
+def test_gerund_subject_is_the_act_and_its_adjective_the_actor(analyze_text):
+    ledger = analyze_text("Overnight, Russian shelling killed three people in Nikopol, the governor said.")
+    (event,) = ledger.events
+    assert event.mode == "artillery" and event.actor.country == "RUS"

@@ -136,6 +136,7 @@ class Lexicon:
         self.modals = frozenset(data["modals"])
         self.conditions = frozenset(data["conditions"])
         self.target_preps = frozenset(data["target_preps"])
+        self.object_target_preps = frozenset(data["object_target_preps"])
         self.place_preps = frozenset(data["place_preps"])
         self.origin_preps = frozenset(data["origin_preps"])
         self.excluded_date_preps = frozenset(data["excluded_date_preps"])

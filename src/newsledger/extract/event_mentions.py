@@ -66,15 +66,16 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
     if (entry.pos == "NOUN" and token.dep_ == "compound") or \
             (entry.pos == "VERB" and _adjectival(token)):
         return None
-    anchor = _anchor(token, entry, lex)
+    nominal = entry.pos == "NOUN" or _gerund(token)
+    anchor = _anchor(token, nominal, lex)
     mention = Mention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
                       sent=token.sent)
     if not _set_status(mention, lex):
         return None
-    if entry.pos == "VERB":
-        _verb_arguments(mention, lex)
-    else:
+    if nominal:
         _noun_arguments(mention, lex)
+    else:
+        _verb_arguments(mention, lex)
     if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)):
         return None
     if mention.type == "ASSAULT" and entry.pos == "VERB" and not entry.deadly and \
@@ -87,7 +88,7 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
         c.lower_ in lex.deadly_complements for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp"))
     if mention.deadly and mention.victims is None:
         mention.victims = mention.target
-    if entry.pos == "NOUN":
+    if nominal:
         det = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
         mention.anaphoric = bool(det & lex.anaphors)
         mention.indefinite = bool(det & {"a", "an"}) or any(
@@ -110,9 +111,15 @@ def _figurative(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
-def _anchor(token: Token, entry: Trigger, lex: Lexicon) -> Token:
+def _gerund(verb: Token) -> bool:
+    """A verb form used as a noun with nothing of its own ("Russian shelling killed two")."""
+    return verb.tag_ == "VBG" and verb.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and not any(
+        c.dep_ in ("dobj", "nsubj", "aux") for c in verb.children)
+
+
+def _anchor(token: Token, nominal: bool, lex: Lexicon) -> Token:
     """The verb that states a noun's event ("launched ... airstrikes"), else the word itself."""
-    if entry.pos == "VERB":
+    if not nominal:
         return token
     noun = token
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and (
@@ -294,6 +301,9 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
             if child.dep_ == "dobj":
                 for part in [child, *child.conjuncts]:
                     mention.target = mention.target or _prep_target(part, lex)
+                for prep in child.children:  # "took control of the village"
+                    if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:
+                        mention.target = mention.target or _pobj_phrase(prep)
 
 
 def _prep_target(head: Token, lex: Lexicon) -> Optional[Span]:

@@ -211,8 +211,9 @@ def _compatible(e: Draft, d: Draft, same_place: bool = True) -> bool:
     ea, da = e.actor, d.actor
     if ea is not None and da is not None and _words(ea) != _words(da):
         ea, da = _actor_ref(ea), _actor_ref(da)
-        if ea.name and da.name and ea.name != da.name:
-            return False
+        if ea.name and da.name and ea.name != da.name and not (
+                ea.country and ea.country == da.country and None in (ea.kind, da.kind)):
+            return False  # a country and its own forces ("Israeli strike", "the army") may agree
     ep, dp = e.place, d.place
     return not (same_place and ep is not None and dp is not None and not _same_place(ep, dp))
 
@@ -345,12 +346,14 @@ def _embedded(token: Token) -> bool:
 
 
 def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
-    """The event's own date; else, marked inferred, the last date earlier in its paragraph,
-    then the filing date of a dateline that opens the paragraph."""
+    """The event's own date (inferred when only its sentence, not its clause, has one); else,
+    marked inferred, the last date earlier in its paragraph, then the filing date of a dateline
+    that opens the paragraph."""
     own = _own_date(d)
-    if own is not None:
+    if own is not None:  # a date elsewhere in the sentence ("said on Monday that ...") is a guess
+        inferred = not any(_clause(m)[0] <= own.span.start < _clause(m)[1] for m in d.members)
         return DateRef(text=original(doc, own.span.start, own.span.end), start=own.start,
-                       end=own.end, span=CharSpan(own.span.start, own.span.end))
+                       end=own.end, inferred=inferred, span=CharSpan(own.span.start, own.span.end))
     sent = d.head.sent
     para = _paragraph_start(sent)
     filed = dateline_of(doc[para:sent.end])
