@@ -209,3 +209,12 @@ def test_headline_news_survives_when_the_body_does_not_restate_it(analyze_text):
             "The ministry said on Friday that talks with the Houthis would resume next week.")
     claims = analyze_text(text).claims
     assert any("12 border posts" in c.content.text for c in claims)
+
+
+def test_writer_comment_on_a_figure_is_not_content_but_hedges_it(analyze_text):
+    text = ("A spokesman for the army said its troops had killed 40 militants near the border, "
+            "a figure that could not be independently verified.")
+    claim = next(c for c in analyze_text(text).claims if "40 militants" in c.content.text)
+    assert claim.content.text == "its troops had killed 40 militants near the border"
+    assert claim.hedged and claim.stance == "neutral"
+    assert any(text[s.start:s.end].startswith("could not be") for s in claim.hedge_evidence)

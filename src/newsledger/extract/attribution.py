@@ -697,8 +697,8 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
 
 
 def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[TokenRange]:
-    """Cut what follows the claim but is the writer's: a trailing ", which ..." comment, or a
-    ", before walking back ..." adjunct about the reporting itself."""
+    """Cut what follows the claim but is the writer's: a trailing ", which ..." or ", a figure
+    that ..." comment, or a ", before walking back ..." adjunct about the reporting itself."""
     start, end = content
     for k in range(start + 1, end - 1):
         tok, nxt = doc[k], doc[k + 1]
@@ -708,7 +708,15 @@ def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[Token
             return _trim(doc, start, k)
         if nxt.lower_ in lex.content_stops and k + 2 < end and doc[k + 2].tag_ == "VBG":
             return _trim(doc, start, k)
+        if nxt.dep_ == "det" and _comments_on_claim(nxt.head, lex) and nxt.head.right_edge.i >= end - 2:
+            return _trim(doc, start, k)
     return _trim(doc, start, end)
+
+
+def _comments_on_claim(noun: Token, lex: Lexicon) -> bool:
+    """", a figure that could not be verified": the writer's comment on what was said."""
+    return noun.pos_ == "NOUN" and lexical_match(noun, lex.nouns) is not None and \
+        any(c.dep_ == "relcl" for c in noun.children)
 
 
 def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
