@@ -350,7 +350,7 @@ def actor_matches(words: TokenSpan) -> list[_Match]:
 
 def _scan_actor_matches(words: TokenSpan) -> list[_Match]:
     doc, found, i = words.doc, [], words.start
-    punct = _token_table(doc)[2]
+    punct = token_table(doc)[2]
     while i < words.end:
         hit = None
         if not punct[i]:
@@ -364,7 +364,7 @@ def _scan_actor_matches(words: TokenSpan) -> list[_Match]:
     return found
 
 
-def _token_table(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
+def token_table(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
     """Each token's text, trailing whitespace and punctuation flag, read once per Doc."""
     table = doc.user_data.get(HITS_KEY)
     if table is None:
@@ -380,7 +380,7 @@ def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor,
     """Dictionary words starting at token i, longest first: (end token, whether the folded words
     are an alias, the match as written or None). Kept per Doc and token; the scan grows the words
     a token at a time and stops when they begin no alias."""
-    texts, spaces, _ = _token_table(doc)
+    texts, spaces, _ = token_table(doc)
     hits_at = doc.user_data[HITS_KEY][3]
     hits = hits_at.get(i)
     if hits is None:
@@ -402,7 +402,7 @@ def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor,
 def head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[str]]:
     """The sector of the head noun ending at root_i (longest multi-word head first) and the head."""
     book = dictionary()
-    texts, spaces, _ = _token_table(words.doc)
+    texts, spaces, _ = token_table(words.doc)
     for k in range(3, 0, -1):
         first = root_i - k + 1
         if first < words.start:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from .actors import (Referent, actor_matches, describe, dictionary, ents_in, fold, head_kind, is_sponsor,
-                     sponsor_before, trim)
+                     sponsor_before, token_table, trim)
 
 LOOKBACK_SENTENCES = 3
 MAX_CHAIN = 3
@@ -25,6 +25,8 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "into", "across", "throu
 COLLECTIVE_KINDS = frozenset({"GOV", "MIL", "REB", "INS", "UAF", "CRM", "IGO", "NGO", "MED", "COP",
                               "SPY", "JUD", "LEG", "PTY", "OPP", "HLH", "BUS", "CVL", "REF"})
 CACHE_KEY = "newsledger.actor_mentions"
+SENTENCES_KEY = "newsledger.sentences"
+DATELINES_KEY = "newsledger.datelines"
 DATELINE_TOKENS = 14
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
@@ -252,32 +254,52 @@ def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -
     if _is_place_context(words) or _in_dateline(words):
         return
     root = words.root
+    sent_start, sent_root = _sentences(words.doc)[root.i]
+    subject = root.dep_ in SUBJECT_DEPS
     found[key or (words.start, words.end)] = Mention(
-        start=words.start, end=words.end, root=root.i, sent_start=root.sent.start,
-        subject=root.dep_ in SUBJECT_DEPS, main=root.dep_ in SUBJECT_DEPS and root.head == root.sent.root,
-        words=words)
+        start=words.start, end=words.end, root=root.i, sent_start=sent_start,
+        subject=subject, main=subject and root.head.i == sent_root, words=words)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """For each token, its sentence's first token and root token, found once per Doc."""
+    table = doc.user_data.get(SENTENCES_KEY)
+    if table is None:
+        table = []
+        for sent in doc.sents:
+            table.extend([(sent.start, sent.root.i)] * len(sent))
+        doc.user_data[SENTENCES_KEY] = table
+    return table
 
 
 def _in_dateline(words: TokenSpan) -> bool:
     """A wire dateline ("BANGKOK, Jan 9 (AP) —", "GOMA, Congo -") says where the story was filed;
     its place names are no one's antecedent. (The parser may cut it into sentences of its own,
     so the line, not the sentence, is what opens with it.)"""
-    doc = words.doc
-    first = words.start
-    while first > 0 and words.start - first < DATELINE_TOKENS and "\n" not in doc[first - 1].text:
-        first -= 1
-    if first > 0 and "\n" not in doc[first - 1].text:
-        return False
-    opener = doc[first]
-    if not (opener.is_upper and len(opener) > 2 and first + 1 < len(doc)
-            and doc[first + 1].text in (",", "(")):
-        return False
-    for token in doc[first + 1:min(len(doc), first + DATELINE_TOKENS)]:
-        if token.text in DATELINE_DASHES:
-            return words.end <= token.i
-        if "\n" in token.text:
-            break
-    return False
+    return any(first <= words.start and words.end <= dash for first, dash in _datelines(words.doc))
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """(first token, dash token) of each line that opens with a capitalized place, a comma or
+    parenthesis, and a dash within a few tokens; found once per Doc."""
+    found = doc.user_data.get(DATELINES_KEY)
+    if found is not None:
+        return found
+    texts, _, _ = token_table(doc)
+    found = []
+    for first in range(len(texts) - 1):
+        opener = texts[first]
+        if (first > 0 and "\n" not in texts[first - 1]) or not (
+                opener.isupper() and len(opener) > 2 and texts[first + 1] in (",", "(")):
+            continue
+        for i in range(first + 1, min(len(texts), first + DATELINE_TOKENS)):
+            if texts[i] in DATELINE_DASHES:
+                found.append((first, i))
+                break
+            if "\n" in texts[i]:
+                break
+    doc.user_data[DATELINES_KEY] = found
+    return found
 
 
 def _is_place_context(words: TokenSpan) -> bool:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 from ..ledger import PlaceRef, Span
 from ..nlp.extensions import original
 from ..resources import load_yaml
-from .actors import dictionary, ents_in, fold, strip_article
+from .actors import dictionary, ents_in, fold, strip_article, token_table
 
 PLACES_FILE = "places.yaml"
 CONTEXT_KEY = "newsledger.place_context"
@@ -156,7 +156,8 @@ def doc_text(doc: Doc) -> str:
     """The Doc's (normalized) text, built once: `Doc.text` re-joins every token on each call."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
+        texts, spaces, _ = token_table(doc)
+        text = doc.user_data[TEXT_KEY] = "".join(t + s for t, s in zip(texts, spaces))
     return text
 
 
