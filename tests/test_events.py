@@ -269,3 +269,10 @@ def test_gerund_subject_is_the_act_and_its_adjective_the_actor(analyze_text):
     ledger = analyze_text("Overnight, Russian shelling killed three people in Nikopol, the governor said.")
     (event,) = ledger.events
     assert event.mode == "artillery" and event.actor.country == "RUS"
+
+
+def test_a_since_date_does_not_date_later_acts_of_its_paragraph(analyze_text):
+    ledger = analyze_text("Rebels have besieged the town since January. Government jets bombed rebel "
+                          "positions near the airport.")
+    (bombing,) = [e for e in ledger.events if e.mode == "aerial"]
+    assert bombing.date is None

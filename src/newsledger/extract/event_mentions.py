@@ -186,7 +186,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
         node = _coordinated_with(node)
     if reporter is not None and trigger.tag_ in ("VBZ", "VBP") and reporter.tag_ in ("VBD", "VBN"):
         return False  # "it has said it targets only militants": a habit or a policy, not an act
-    according = _according_to(anchor)
+    according = _according_to(anchor, mention.sent)
     if reporter is not None:
         mention.source = _actor_of(reporter, lex)
         if mention.status != "denied":
@@ -271,8 +271,8 @@ def _future(token: Token, lex: Lexicon) -> bool:
     return any(a in lex.modals for a in auxes) and not any(a in ("have", "'ve") for a in auxes)
 
 
-def _according_to(anchor: Token) -> Optional[Span]:
-    root = anchor.sent.root
+def _according_to(anchor: Token, sent: Span) -> Optional[Span]:
+    root = sent.root
     for head in (anchor, root):
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "according":

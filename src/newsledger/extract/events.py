@@ -317,20 +317,13 @@ def _dates_in(m: Mention) -> list[DateMention]:
     dateline's filing date. Found once per mention (merging asks again and again)."""
     if m.dates is not None:
         return m.dates
-    doc, lex = m.trigger.doc, lexicon()
+    doc = m.trigger.doc
     sent = m.sent
     clause = _clause(m)
     filed = dateline_of(sent)
     usable = []
-    for dm in doc._.dates or []:
-        if dm.kind not in EVENT_DATE_KINDS or dm.start is None:
-            continue
-        if not (sent.start_char <= dm.span.start < sent.end_char):
-            continue
+    for dm in _event_dates(doc, sent.start_char, sent.end_char):
         if filed is not None and dm.span.start < filed.end_char:
-            continue
-        before = doc.char_span(dm.span.start, dm.span.end, alignment_mode="expand")
-        if before is not None and before.start > 0 and doc[before.start - 1].lower_ in lex.excluded_date_preps:
             continue
         inside = clause[0] <= dm.span.start < clause[1]
         if not inside and _embedded(m.anchor):
@@ -338,6 +331,21 @@ def _dates_in(m: Mention) -> list[DateMention]:
         usable.append((not inside, abs(dm.span.start - m.trigger.idx), dm))
     m.dates = [dm for _, _, dm in sorted(usable, key=lambda x: (x[0], x[1]))]
     return m.dates
+
+
+def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
+    """Resolved dates and times in [start, end) that may date an event: not an anchor of a
+    span ("since November", "until March")."""
+    lex = lexicon()
+    found = []
+    for dm in doc._.dates or []:
+        if dm.kind not in EVENT_DATE_KINDS or dm.start is None or not (start <= dm.span.start < end):
+            continue
+        words = doc.char_span(dm.span.start, dm.span.end, alignment_mode="expand")
+        if words is not None and words.start > 0 and doc[words.start - 1].lower_ in lex.excluded_date_preps:
+            continue
+        found.append(dm)
+    return found
 
 
 def _embedded(token: Token) -> bool:
@@ -357,12 +365,10 @@ def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
     sent = d.head.sent
     para = _paragraph_start(sent)
     filed = dateline_of(doc[para:sent.end])
-    earlier = [dm for dm in doc._.dates or [] if dm.kind in EVENT_DATE_KINDS and dm.start is not None
-               and doc[para].idx <= dm.span.start < sent.start_char]
+    earlier = _event_dates(doc, doc[para].idx, sent.start_char)
     context = [dm for dm in earlier if filed is None or dm.span.start >= filed.end_char]
     if not context and filed is not None:
-        context = [dm for dm in doc._.dates or [] if dm.kind in EVENT_DATE_KINDS and dm.start is not None
-                   and filed.start_char <= dm.span.start < filed.end_char]
+        context = _event_dates(doc, filed.start_char, filed.end_char)
     if not context:
         return None
     dm = context[-1]
