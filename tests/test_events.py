@@ -276,3 +276,10 @@ def test_a_since_date_does_not_date_later_acts_of_its_paragraph(analyze_text):
                           "positions near the airport.")
     (bombing,) = [e for e in ledger.events if e.mode == "aerial"]
     assert bombing.date is None
+
+
+def test_coordinated_acts_under_a_report_stay_claimed_and_drop_comments(analyze_text):
+    ledger = analyze_text("A spokesman for the army said troops had repelled an attack on the base and "
+                          "killed dozens of militants, a figure that could not be verified.")
+    (killing,) = [e for e in ledger.events if e.trigger == "killed"]
+    assert killing.status == "claimed" and "figure" not in killing.target.text

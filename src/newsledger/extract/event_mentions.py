@@ -402,7 +402,7 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
 def _coordinated_with(node: Token) -> Token:
     """The verb a conjunct really pairs with: a finite verb hung on a gerund ("accused Moscow of
     targeting X and called on allies") pairs with the nearest finite verb above it."""
-    if node.dep_ == "conj" and node.tag_ in FINITE_TAGS and node.head.tag_ not in FINITE_TAGS:
+    if node.dep_ == "conj" and node.tag_ in FINITE_TAGS and node.head.tag_ == "VBG":
         return next((a for a in node.ancestors if a.tag_ in FINITE_TAGS), node.head)
     return node.head
 
@@ -452,8 +452,11 @@ def _phrase(head: Token) -> Span:
         start -= 1
     while end in inside:
         end += 1
+    comments = lexicon().comment_nouns
     for token in doc[head.i + 1:end]:
         if token.dep_ == "relcl":  # "students who marched on ...": the clause is another event
+            end = min(end, token.left_edge.i)
+        elif token.dep_ == "appos" and token.lower_ in comments:  # "..., a figure that ..."
             end = min(end, token.left_edge.i)
     while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct and not (
             doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]))):
