@@ -65,7 +65,10 @@ def predict(doc) -> list[dict]:
         content = set()
         for rng in att.contents:
             content |= chars(rng)
-        out.append({"cue": chars(att.cue), "source": chars(att.source), "content": content})
+        cue, source = chars(att.cue), chars(att.source)
+        # a content may run across its own interrupting cue ("X, she said, did Y"); PolNeAR
+        # gives every token one role, so those words count as cue and source only
+        out.append({"cue": cue, "source": source, "content": content - cue - source})
     return out
 
 

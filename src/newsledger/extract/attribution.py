@@ -290,6 +290,11 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     referent = _relative_referent(verb, source, lex)
     if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
         return None
+    if source is not None:  # a content running over its own source stops before it
+        contents = [c for c in (_trim(verb.doc, lo, source[0]) if lo < source[0] < hi and not lo <= verb.i < hi
+                                else (lo, hi) for lo, hi in contents) if c]
+        if not contents:
+            return None
     discourse = source is not None and lemma in lex.cognition_verbs and \
         verb.doc[source[0]:source[1]].text.lower() in lex.discourse_sources  # "I think", "you know"
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
@@ -589,11 +594,14 @@ def _closing_cue_content(verb: Token, sent: Span, clause: Optional[TokenRange]) 
 
 def _parenthetical_content(verb: Token) -> Optional[TokenRange]:
     """"Seven were killed, the ministry said" / "as she put it": the clause the cue interrupts,
-    on the side where that clause's own verb is."""
+    on the side where that clause's own verb is; the whole clause, cue inside, where the cue
+    splits subject from verb ("The strike, the ministry said, killed seven")."""
     head = verb.head
     lo, hi = _subtree_range(head)
     vlo, vhi = _subtree_range(verb)
     side = (vhi, hi) if head.i > verb.i else (lo, vlo)
+    if head.i > verb.i and _trim(verb.doc, lo, vlo) and not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        side = (lo, hi)
     side = _trim(verb.doc, *side)
     if side and side[1] - side[0] >= 3:
         return side
