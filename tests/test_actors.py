@@ -328,3 +328,15 @@ def test_article_actors_and_places(nlp, path):
 
 def test_there_are_articles_from_many_conflicts():
     assert len(ARTICLES) >= 8
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("The toll was reported by a Syrian war monitor based in Britain.", "a Syrian war monitor",
+     (None, "SYR", "NGO")),
+    ("Clashes killed nine people, according to a local rights group.", "a local rights group",
+     (None, None, "NGO")),
+    ("The Sudanese Doctors Network said the hospital was shelled.", "The Sudanese Doctors Network",
+     (None, "SDN", "HLH")),
+])
+def test_monitors_and_professional_networks_get_a_sector(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected
