@@ -24,6 +24,7 @@ class Settings:
     modal: frozenset
     casualty: frozenset
     author_event_types: frozenset
+    time_units: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +41,7 @@ def settings() -> Settings:
         modal=frozenset(w.lower() for w in data["hypothetical_modals"]),
         casualty=frozenset(w.lower() for w in data["casualty_words"]),
         author_event_types=frozenset(data.get("author_event_types") or ()),
+        time_units=frozenset(w.lower() for w in data.get("time_units") or ()),
     )
 
 
@@ -82,6 +84,12 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
     if content[-1].text == "?" or (content.end < len(content.doc) and content.doc[content.end].text == "?"):
         fired["question"] = w["question"]
     return fired
+
+
+def counts_time(unit: str | None) -> bool:
+    """"Two years", "the 10-day truce": a span of time, not a count of anything."""
+    words = (unit or "").lower().split()
+    return bool(words) and words[-1] in settings().time_units
 
 
 def score(fired: dict[str, float]) -> float:

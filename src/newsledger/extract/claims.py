@@ -8,7 +8,7 @@ Doc the pipeline already built; nothing is re-parsed.
 Layout (layout): a wire dateline is cut from the lede's claims. A headline line yields a
 claim only when it is checkable news the body does not restate (same figure, same measure
 key, or half its content words in one body claim); headline opinion, forecasts and
-questions are no claims.
+questions, and headlines without a figure, are no claims.
 """
 from __future__ import annotations
 
@@ -47,7 +47,8 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     drafts = _reported(doc, found, quantities, claimant)
     taken = [d.whole for d in drafts] + found.quotes + \
         [_reference_scope(doc, r, found) for r in found.references]
-    drafts += _authored(doc, quantities, taken, found, group=len(found.attributions))
+    counts = [q for q in quantities if not checkworthiness.counts_time(q.unit)]
+    drafts += _authored(doc, counts, taken, found, group=len(found.attributions))
     taken += [d.content for d in drafts if not d.attributed]
     drafts += _authored_events(doc, events, quantities, taken, found, group=len(drafts) + 1)
     drafts = [d for d in (_after_dateline(doc, d, dateline) for d in drafts) if d is not None]
@@ -150,10 +151,11 @@ def _after_dateline(doc: Doc, d: Draft, dateline: TokenRange) -> Optional[Draft]
 
 
 def _headline_news(doc: Doc, head: Draft, body: list[Draft]) -> bool:
-    """A headline claim stands only when it is a checkable statement the body does not
-    restate: the same figure, measure or most of its content words in a body claim make it
-    a duplicate, and opinion or forecasts in a headline are no claim at all."""
-    if set(head.claim.checkworthy_features) & HEADLINE_NOT_NEWS:
+    """A headline claim stands only when it is a figure the body does not restate: the same
+    figure, measure or half its content words in a body claim make it a duplicate; opinion,
+    forecasts and figureless headlines ("Opinion: the West's silence is a failure") are no
+    claim at all."""
+    if set(head.claim.checkworthy_features) & HEADLINE_NOT_NEWS or not head.claim.quantities:
         return False
     figures = {_figure(q) for q in head.claim.quantities}
     words = _content_words(doc, head.content)
