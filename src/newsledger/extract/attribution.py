@@ -397,7 +397,10 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
             return [side], False
     if clause_only or objects:
         return [], False
-    after = [t for t in doc[verb.i + 1: sent.end] if not t.is_punct and not t.is_space]
+    stop = sent.end
+    if verb.dep_ == "relcl":  # "troops, which X denied were there, still ...": the clause ends at its comma
+        stop = next((t.i for t in doc[verb.i + 1: sent.end] if t.text in (",", ";", "—")), sent.end)
+    after = [t for t in doc[verb.i + 1: stop] if not t.is_punct and not t.is_space]
     if len(after) >= 3 and after[0].dep_ not in ("prep", "advmod", "npadvmod"):
         return [(after[0].i, after[-1].i + 1)], False
     closing = _closing_cue_content(verb, sent, None)
