@@ -340,3 +340,21 @@ def test_there_are_articles_from_many_conflicts():
 ])
 def test_monitors_and_professional_networks_get_a_sector(resolve, text, phrase, expected):
     assert who(resolve(text, phrase)) == expected
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Israeli Prime Minister Benjamin Netanyahu and Defense Minister Israel Katz visited the troops.",
+     "Israeli Prime Minister Benjamin Netanyahu and Defense Minister Israel Katz",
+     ("Benjamin Netanyahu", "ISR", "GOV")),
+    ("Rebels of the Arakan Army and the Myanmar military traded fire.",
+     "Rebels of the Arakan Army and the Myanmar military", ("Arakan Army", "MMR", "REB")),
+    ("Somali and African Union troops retook the town.", "Somali and African Union troops",
+     ("Somalia", "SOM", "MIL")),
+    ("Hamas and Islamic Jihad fighters fired rockets.", "Hamas and Islamic Jihad fighters",
+     ("Hamas", "PSE", "INS")),
+    ("Haiti's transitional presidential council named a new prime minister.",
+     "Haiti's transitional presidential council", ("Haiti", "HTI", "GOV")),
+])
+def test_conjoined_actors_resolve_to_the_first_and_keep_all_words(resolve, text, phrase, expected):
+    ref = resolve(text, phrase)
+    assert who(ref) == expected and ref.text == phrase

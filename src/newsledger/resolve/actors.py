@@ -462,9 +462,12 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
     principal = _principal(words, root)
     if principal is not None:
         return principal
-    modifiers = [m for m in matches if m.end <= root.i] or matches
+    modifiers = [m for m in matches if m.end <= root.i]
     if modifiers:
-        return _compose(modifiers[-1], kind, head, plural, root)
+        return _compose(_first_coordinated(words.doc, modifiers), kind, head, plural, root)
+    if matches:
+        # "Rebels of the Arakan Army ...": the nearest actor after the head.
+        return _compose(matches[0], kind, head, plural, root)
     if kind is not None:
         country = _country_of_places(words)
         if country is None and kind in LOCAL_KINDS:
@@ -474,19 +477,41 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
 
 
 def _first_conjunct(words: TokenSpan) -> Optional[TokenSpan]:
-    """The words before the first coordinated phrase of the head noun, if there is one."""
-    root = words.root
-    if root.pos_ not in ("NOUN", "PROPN"):
-        return None
-    conj = next((c for c in root.rights if c.dep_ == "conj" and c.i < words.end), None)
-    if conj is None:
-        return None
-    end = conj.left_edge.i
+    """The words before the phrase's first coordinated noun phrase, if it has one: the head's
+    own conjunct ("Egypt and Saudi Arabia"), or one the parser hung lower ("Prime Minister X and
+    Defence Minister Y", "rebels of the Arakan Army and the army"). Coordinated adjectives
+    ("Somali and African Union troops") and names that contain "and" stay whole."""
     doc = words.doc
-    while end > words.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
-        end -= 1
-    first = trim(doc[words.start:end]) if end > words.start else None
-    return first if first is not None and _narrower(first, words) else None
+    for token in words:
+        head = token.head
+        if token.dep_ != "conj" or not words.start <= head.i < token.i or head.pos_ == "ADJ" \
+                or token.pos_ not in ("NOUN", "PROPN") or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if _same_entity(words, head.i, token.i):
+            continue
+        end = token.left_edge.i
+        while end > words.start and (doc[end - 1].dep_ == "cc" or doc[end - 1].is_punct):
+            end -= 1
+        first = trim(doc[words.start:end]) if end > words.start else None
+        return first if first is not None and _narrower(first, words) else None
+    return None
+
+
+def _same_entity(words: TokenSpan, i: int, j: int) -> bool:
+    return any(ent.start <= i and j < ent.end for ent in ents_in(words))
+
+
+def _first_coordinated(doc: Doc, modifiers: list[_Match]) -> _Match:
+    """The modifier nearest the head, or the first of a coordination it ends ("Somali and
+    African Union troops" -> Somali)."""
+    chosen = modifiers[-1]
+    for earlier in reversed(modifiers[:-1]):
+        last = doc[chosen.start:chosen.end].root
+        if last.dep_ == "conj" and earlier.start <= last.head.i < earlier.end:
+            chosen = earlier
+        else:
+            break
+    return chosen
 
 
 def _narrower(inner: TokenSpan, outer: TokenSpan) -> bool:
