@@ -377,7 +377,9 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
             if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
                 subject = _relative_antecedent(child) or _phrase(child)
                 word = _counted(subject.root, lex).lower_
-                return None if word in lex.noun_trigger_forms or word in lex.instruments else subject
+                if word in lex.instruments:  # "Israeli jets struck": whose jets
+                    return _owner_of_instrument(subject.root)
+                return None if word in lex.noun_trigger_forms else subject
         if passive and node == verb:
             return None
         if node.dep_ == "conj" and _coordinated_with(node) != node.head:
@@ -396,6 +398,14 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
         node = node.head
         if node.pos_ not in ("VERB", "AUX", "ADP", "ADJ"):
             return None
+    return None
+
+
+def _owner_of_instrument(weapon: Token) -> Optional[Span]:
+    """The named country or group a weapon belongs to ("Israeli jets", "RSF drones")."""
+    for child in weapon.children:
+        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in NAMED_LABELS:
+            return _entity_span(child) or _phrase(child)
     return None
 
 

@@ -126,6 +126,8 @@ def _host(m: Mention, by_token: dict[int, Mention], found: list[Mention]) -> Opt
             break
         if other.anchor == m.anchor and _foldable(other, m):
             return other
+    if _sequenced(m.trigger, lexicon()):
+        return None  # "struck Lebanon hours after Hezbollah fired rockets": two acts
     node = m.trigger
     while node.head.i != node.i:
         node = node.head
@@ -140,6 +142,14 @@ def _host(m: Mention, by_token: dict[int, Mention], found: list[Mention]) -> Opt
         if earlier:
             return earlier[-1]
     return None
+
+
+def _sequenced(verb: Token, lex) -> bool:
+    """A clause with its own subject, opened by a word that orders it in time ("after", "before")
+    rather than making it the same moment ("when", "as")."""
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    return verb.dep_ == "advcl" and bool(marks) and not set(marks) & lex.same_time_marks and \
+        any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _foldable(host: Mention, m: Mention) -> bool:
@@ -175,6 +185,8 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
             if e.type != d.type or distance > MERGE_WINDOW_SENTS:
                 continue
             retold = lede and _headline_only(e, top)
+            if retold and not _same_side(e, d):
+                continue  # "Israel strikes Lebanon after Hezbollah attack": each act its own lede
             if not _compatible(e, d, same_place=not retold):  # headlines name the wider area
                 continue
             if anaphoric or retold or (follow_up and distance <= FOLLOW_UP_SENTS) or (
@@ -191,6 +203,16 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
                 and not (d.type == "THREATEN" and d.actor is None):
             kept.append(d)
     return kept
+
+
+def _same_side(e: Draft, d: Draft) -> bool:
+    """Whether two drafts' actors may be one: no known country or name sets them apart."""
+    if e.actor is None or d.actor is None:
+        return True
+    ea, da = _actor_ref(e.actor), _actor_ref(d.actor)
+    if ea.country and da.country:
+        return ea.country == da.country
+    return not (ea.name and da.name and ea.name != da.name)
 
 
 def _headline_only(d: Draft, top: Optional[Span]) -> bool:
