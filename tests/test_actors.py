@@ -358,3 +358,13 @@ def test_monitors_and_professional_networks_get_a_sector(resolve, text, phrase, 
 def test_conjoined_actors_resolve_to_the_first_and_keep_all_words(resolve, text, phrase, expected):
     ref = resolve(text, phrase)
     assert who(ref) == expected and ref.text == phrase
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("Congolese army spokesman General Sylvain Ekenge said the rebels had been repelled.",
+     "Congolese army spokesman General Sylvain Ekenge", ("Sylvain Ekenge", "COD", "MIL")),
+    ("Nigerian army spokesman Major Peter Akande said the camp was cleared.",
+     "Nigerian army spokesman Major Peter Akande", ("Peter Akande", "NGA", "MIL")),
+])
+def test_ranks_are_not_names_and_the_body_spoken_for_gives_the_sector(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected

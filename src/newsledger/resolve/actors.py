@@ -104,6 +104,7 @@ class ActorDictionary:
         self.person_roles = frozenset(fold(n) for n in sectors["person_roles"])
         self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
         self.honorifics: dict[str, str] = dict(sectors.get("honorifics") or {})
+        self.titles = frozenset(fold(t) for t in sectors.get("titles") or ())
         self.offices = frozenset(fold(o) for o in sectors.get("offices") or ())
         self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
         self.national_kinds = frozenset(sectors.get("national_kinds") or ())
@@ -625,7 +626,8 @@ def _person_in(words: TokenSpan) -> Optional[TokenSpan]:
     book = dictionary()
     root = words.root
     for ent in ents_in(words):
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and len(ent) > 2 and ent[1].is_title
+                                           and fold(ent[0].text) in book.titles):
             continue
         if ent.start <= root.i < ent.end:
             return ent
@@ -643,23 +645,31 @@ def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match])
         if m.start <= person.start < m.end and m.actor.person:
             return _from_actor(m.actor)
     affiliations = [m for m in matches if not (person.start <= m.start < person.end)]
-    name = strip_article(person.text)
+    name = _without_title(strip_article(person.text))
     gender = _gender(person)
-    if name.split(" ", 1)[0].lower() in book.honorifics:
-        name = name.split(" ", 1)[1] if " " in name else name
     if not affiliations:
         role_kinds = [head_kind(words, t.i)[0] for t in words if not (person.start <= t.i < person.end)]
         return Referent(name, None, next((k for k in role_kinds if k), None), person=True, gender=gender)
     first = affiliations[0].actor
     if not first.is_country:
         return Referent(name, first.country, first.kind, person=True, org=first.key, gender=gender)
-    kind = None
-    for token in words:
-        if person.start <= token.i < person.end:
-            continue
-        token_kind, _ = head_kind(words, token.i)
-        kind = token_kind or kind
+    # "army spokesman": the body spoken for (MIL) decides, not the role (GOV).
+    kinds = [head_kind(words, t.i) for t in words if not person.start <= t.i < person.end]
+    bodies = [k for k, head in kinds if k and head not in book.person_roles and head not in book.member_nouns]
+    roles = [k for k, _ in kinds if k]
+    kind = bodies[-1] if bodies else (roles[-1] if roles else None)
     return Referent(name, first.country, kind, person=True, org=first.key, gender=gender)
+
+
+def _without_title(name: str) -> str:
+    """The name without leading honorifics and ranks ("Mr.", "General", "Lt. Col.")."""
+    book = dictionary()
+    words = name.split()
+    for size in (3, 2, 1):
+        while len(words) > size and (fold(" ".join(words[:size])) in book.titles
+                                     or size == 1 and fold(words[0]) in book.honorifics):
+            words = words[size:]
+    return " ".join(words)
 
 
 def _gender(person: TokenSpan) -> Optional[str]:
