@@ -283,3 +283,9 @@ def test_coordinated_acts_under_a_report_stay_claimed_and_drop_comments(analyze_
                           "killed dozens of militants, a figure that could not be verified.")
     (killing,) = [e for e in ledger.events if e.trigger == "killed"]
     assert killing.status == "claimed" and "figure" not in killing.target.text
+
+
+def test_a_date_in_a_noun_modifier_dates_that_clause_only(analyze_text):
+    ledger = analyze_text("The junta, which seized power in 2022, has vowed to crush the insurgents.")
+    (threat,) = [e for e in ledger.events if e.type == "THREATEN"]
+    assert threat.date is None

@@ -350,6 +350,8 @@ def _dates_in(m: Mention) -> list[DateMention]:
         inside = clause[0] <= dm.span.start < clause[1]
         if not inside and _embedded(m.anchor):
             continue  # "mourners gathered on Tuesday for those killed": Tuesday is not the killing's
+        if inside and _in_modifier_clause(doc, dm, m.anchor):
+            continue  # "the junta, which seized power in 2022, has vowed ...": 2022 is the coup's
         usable.append((not inside, abs(dm.span.start - m.trigger.idx), dm))
     m.dates = [dm for _, _, dm in sorted(usable, key=lambda x: (x[0], x[1]))]
     return m.dates
@@ -368,6 +370,20 @@ def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
             continue
         found.append(dm)
     return found
+
+
+def _in_modifier_clause(doc: Doc, dm: DateMention, anchor: Token) -> bool:
+    """Whether a date inside the event's clause sits in a relative or participle clause of one
+    of its nouns."""
+    words = doc.char_span(dm.span.start, dm.span.end, alignment_mode="expand")
+    if words is None:
+        return False
+    node = words.root
+    while node != anchor and node.head != node:
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        node = node.head
+    return False
 
 
 def _embedded(token: Token) -> bool:
