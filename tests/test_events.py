@@ -289,3 +289,11 @@ def test_a_date_in_a_noun_modifier_dates_that_clause_only(analyze_text):
     ledger = analyze_text("The junta, which seized power in 2022, has vowed to crush the insurgents.")
     (threat,) = [e for e in ledger.events if e.type == "THREATEN"]
     assert threat.date is None
+
+
+def test_claim_of_the_attack_on_a_later_day_joins_the_attack(analyze_text):
+    ledger = analyze_text("Gunmen attacked a church in Kaduna on Saturday, killing five worshippers. "
+                          "Residents said the gunmen fled on motorbikes. "
+                          "The gunmen's group claimed responsibility for the attack on Sunday.")
+    (attack,) = [e for e in ledger.events if e.type == "ASSAULT"]
+    assert attack.date.start == date(2024, 3, 9) and len(attack.evidence) == 2

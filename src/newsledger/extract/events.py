@@ -187,8 +187,8 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
             retold = lede and _headline_only(e, top)
             if retold and not _same_side(e, d):
                 continue  # "Israel strikes Lebanon after Hezbollah attack": each act its own lede
-            if not _compatible(e, d, same_place=not retold):  # headlines name the wider area
-                continue
+            if not _compatible(e, d, same_place=not retold, same_date=not anaphoric):
+                continue  # headlines name the wider area; "claimed the attack on Sunday" is ambiguous
             if anaphoric or retold or (follow_up and distance <= FOLLOW_UP_SENTS) or (
                     d.actor is not None and e.actor is not None and _shares_detail(e, d)
                     and _actor_key(d.actor) == _actor_key(e.actor)):
@@ -219,11 +219,11 @@ def _headline_only(d: Draft, top: Optional[Span]) -> bool:
     return top is not None and all(m.trigger.i < top.end for m in d.members)
 
 
-def _compatible(e: Draft, d: Draft, same_place: bool = True) -> bool:
+def _compatible(e: Draft, d: Draft, same_place: bool = True, same_date: bool = True) -> bool:
     """No conflict in date, named target, actor or place (cheapest checks first: resolving an
     actor or a place costs far more than reading words)."""
     edate, ddate = _own_date(e), _own_date(d)
-    if edate is not None and ddate is not None and edate.start and ddate.start and (
+    if same_date and edate is not None and ddate is not None and edate.start and ddate.start and (
             (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start):
         return False
     et, dt = named_in(e.target, PERSON_LABELS), named_in(d.target, PERSON_LABELS)
