@@ -20,3 +20,9 @@ def test_single_line_break_after_a_full_stop_starts_a_sentence(nlp):
 def test_hard_wrapped_line_inside_a_sentence_is_not_a_break(nlp):
     text = "The army said on Monday that\nrebels had attacked a village near the\nborder."
     assert len(sentences(nlp, text)) == 1
+
+
+def test_headline_on_its_own_line_is_its_own_sentence(nlp):
+    text = ("Troops withdraw from border town after talks\n"
+            "Government troops withdrew from the town on Monday, the defence ministry said.")
+    assert sentences(nlp, text)[0] == "Troops withdraw from border town after talks"
