@@ -273,7 +273,9 @@ def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc) -> Event:
     place = _resolve_place(place_span) if place_span is not None else None
     date = _date_ref(d, doc)
     head = d.head
-    source_member = next((m for m in d.members if m.status != "asserted"), None)
+    # a later "the attack" (denied, condemned) refers to the act; the words that tell it decide
+    telling = [m for m in d.members if not (m.anaphoric or m.bare)] or d.members
+    source_member = next((m for m in telling if m.status != "asserted"), None)
     status, source = "asserted", Source(name="author", author=True)
     if source_member is not None:
         status = source_member.status
