@@ -22,7 +22,7 @@ from ..nlp.extensions import original
 from ..nlp.quantities import parse_number
 from ..resolve.actors import resolve_actor
 from ..resolve.places import resolve_place
-from .event_lexicon import Code, lexicon
+from .event_lexicon import Code, Lexicon, lexicon
 from .event_mentions import (PLACE_LABELS, Mention, dateline_of, headline, in_dateline, mentions,
                              named_in)
 
@@ -144,7 +144,7 @@ def _host(m: Mention, by_token: dict[int, Mention], found: list[Mention]) -> Opt
     return None
 
 
-def _sequenced(verb: Token, lex) -> bool:
+def _sequenced(verb: Token, lex: Lexicon) -> bool:
     """A clause with its own subject, opened by a word that orders it in time ("after", "before")
     rather than making it the same moment ("when", "as")."""
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
