@@ -297,3 +297,9 @@ def test_claim_of_the_attack_on_a_later_day_joins_the_attack(analyze_text):
                           "The gunmen's group claimed responsibility for the attack on Sunday.")
     (attack,) = [e for e in ledger.events if e.type == "ASSAULT"]
     assert attack.date.start == date(2024, 3, 9) and len(attack.evidence) == 2
+
+
+def test_a_counted_object_is_not_its_own_target(analyze_text):
+    ledger = analyze_text("The militia launched a wave of drone strikes on the city of Kadugli on Sunday.")
+    (event,) = ledger.events
+    assert "strikes" not in event.target.text and "Kadugli" in event.target.text

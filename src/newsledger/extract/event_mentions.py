@@ -301,8 +301,8 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
             if child.dep_ == "dobj":
                 for part in [child, *child.conjuncts]:
                     mention.target = mention.target or _prep_target(part, lex)
-                for prep in child.children:  # "took control of the village"
-                    if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:
+                for prep in child.children if child.lower_ in mention.entry.objects else ():
+                    if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:  # "took control of X"
                         mention.target = mention.target or _pobj_phrase(prep)
 
 
