@@ -168,12 +168,7 @@ def is_acronym(alias: str) -> bool:
 
 def ents_in(words: TokenSpan) -> list[TokenSpan]:
     """The entities inside a span, from a per-Doc index (`Span.ents` rescans the whole Doc)."""
-    doc = words.doc
-    index = doc.user_data.get(ENTS_KEY)
-    if index is None:
-        ents = list(doc.ents)
-        index = doc.user_data[ENTS_KEY] = (ents, [e.start for e in ents])
-    ents, starts = index
+    ents, starts = entity_index(words.doc)
     found = []
     for i in range(bisect_left(starts, words.start), len(ents)):
         if ents[i].start >= words.end:
@@ -181,6 +176,15 @@ def ents_in(words: TokenSpan) -> list[TokenSpan]:
         if ents[i].end <= words.end:
             found.append(ents[i])
     return found
+
+
+def entity_index(doc: Doc) -> tuple[list[TokenSpan], list[int]]:
+    """The Doc's entities and their start tokens, read once (`Doc.ents` builds new spans)."""
+    index = doc.user_data.get(ENTS_KEY)
+    if index is None:
+        ents = list(doc.ents)
+        index = doc.user_data[ENTS_KEY] = (ents, [e.start for e in ents])
+    return index
 
 
 def fold(words: str) -> str:

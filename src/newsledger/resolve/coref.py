@@ -8,14 +8,15 @@ resolved once per Doc and kept in `doc.user_data`.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from .actors import (Referent, actor_matches, describe, dictionary, ents_in, fold, head_kind, is_sponsor,
-                     sponsor_before, token_table, trim)
+from .actors import (Referent, actor_matches, describe, dictionary, entity_index, ents_in, fold, head_kind,
+                     is_sponsor, sponsor_before, token_table, trim)
 
 LOOKBACK_SENTENCES = 3
 MAX_CHAIN = 3
@@ -26,6 +27,7 @@ COLLECTIVE_KINDS = frozenset({"GOV", "MIL", "REB", "INS", "UAF", "CRM", "IGO", "
                               "SPY", "JUD", "LEG", "PTY", "OPP", "HLH", "BUS", "CVL", "REF"})
 CACHE_KEY = "newsledger.actor_mentions"
 SENTENCES_KEY = "newsledger.sentences"
+SENTENCE_BOUNDS_KEY = "newsledger.sentence_bounds"
 DATELINES_KEY = "newsledger.datelines"
 DATELINE_TOKENS = 14
 DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
@@ -105,7 +107,9 @@ def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[
     surname = _surname(person.name or "")
     if not surname or len(person.name.split()) > 1 and person.country is not None:
         return None
-    for mention in reversed(_mentions(doc)):
+    earlier = (m for k in range(_sentence_index(doc, words.start), -1, -1)
+               for m in reversed(_mentions_in(doc, k)))
+    for mention in earlier:
         if mention.end > words.start or not mention.is_actor:
             continue
         other = mention.referent
@@ -139,21 +143,28 @@ def _impersonal(token) -> bool:
 def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> Optional[Referent]:
     """The referent of an anaphor; `depth` bounds chains of pronouns ("Israel ... They ... they")."""
     anchor = words.root
-    before = [m for m in _mentions(doc) if m.end <= words.start and not (m.start <= anchor.i < m.end)]
-    for candidate in _governing_subjects(anchor, before):
+    current = _sentence_index(doc, anchor.i)
+    starts = _sentence_starts(doc)
+
+    def before(sentence: int) -> list[Mention]:
+        """Mentions ahead of the anaphor in a sentence (a name may begin in the one before)."""
+        return [m for k in (sentence - 1, sentence) if k >= 0 for m in _mentions_in(doc, k)
+                if m.sent_start == starts[sentence] and m.end <= words.start
+                and not (m.start <= anchor.i < m.end)]
+
+    same = before(current)
+    for candidate in _governing_subjects(anchor, same):
         if _fits(candidate.referent, anaphor):
             return candidate.referent
-    sent_start = anchor.sent.start
-    same = [m for m in before if m.sent_start == sent_start]
     # Same sentence: the nearest subject, then other actors in reading order.
     for candidate in sorted(same, key=lambda m: (not m.subject, -m.start if m.subject else m.start)):
         if candidate.is_actor and _fits(candidate.referent, anaphor):
             return candidate.referent
     searched = 0
-    for sent in sorted({m.sent_start for m in before if m.sent_start < sent_start}, reverse=True):
+    for sentence in range(current - 1, -1, -1):
         # Earlier sentences with an actor: the main clause's subject ("..., the air force
         # said."), other subjects, then other actors in reading order.
-        ranked = sorted((m for m in before if m.sent_start == sent and m.is_actor),
+        ranked = sorted((m for m in before(sentence) if m.is_actor),
                         key=lambda m: (not m.main, not m.subject, m.start))
         if not ranked:
             continue
@@ -161,7 +172,7 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
         if searched > LOOKBACK_SENTENCES:
             break
         if not (ranked[0].main and _fits(ranked[0].referent, anaphor)) and depth < MAX_CHAIN:
-            chained = _chained_subject(doc, doc[sent].sent, anaphor, depth)
+            chained = _chained_subject(doc, doc[starts[sentence]].sent, anaphor, depth)
             if chained is not None:
                 return chained
         for candidate in ranked:
@@ -222,17 +233,21 @@ def _fits(referent: Referent, anaphor: Anaphor) -> bool:
     return referent.name is not None
 
 
-def _mentions(doc: Doc) -> list[Mention]:
-    cached = doc.user_data.get(CACHE_KEY)
-    if cached is not None:
-        return cached
+def _mentions_in(doc: Doc, sentence: int) -> list[Mention]:
+    """Candidate antecedents that begin in one sentence: its noun chunks and named entities,
+    found when a search first reaches the sentence and kept per Doc."""
+    cache = doc.user_data.setdefault(CACHE_KEY, {})
+    if sentence in cache:
+        return cache[sentence]
+    first, last = _sentence_starts(doc)[sentence], _sentence_ends(doc)[sentence]
     found: dict[tuple[int, int], Mention] = {}
-    for chunk in doc.noun_chunks:
-        words = trim(chunk)
+    for start, end, _ in doc.noun_chunks_iterator(doc[first:last]):
+        words = trim(doc[start:end])
         if words is None or (len(words) == 1 and words[0].pos_ == "PRON"):
             continue
         _add(found, words)
-    for ent in doc.ents:
+    ents, ent_starts = entity_index(doc)
+    for ent in ents[bisect_left(ent_starts, first):bisect_left(ent_starts, last)]:
         if ent.label_ == "PERSON":
             # "X, a commander of Y": the apposition tells who X is.
             appos = next((c for c in ent.root.children if c.dep_ == "appos" and c.i > ent.root.i), None)
@@ -245,9 +260,8 @@ def _mentions(doc: Doc) -> list[Mention]:
             if ent.label_ == "NORP" and ent.root.tag_ not in ("NNS", "NNPS"):
                 continue
             _add(found, ent)
-    mentions = sorted(found.values(), key=lambda m: m.start)
-    doc.user_data[CACHE_KEY] = mentions
-    return mentions
+    cache[sentence] = sorted(found.values(), key=lambda m: m.start)
+    return cache[sentence]
 
 
 def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -> None:
@@ -265,11 +279,28 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """For each token, its sentence's first token and root token, found once per Doc."""
     table = doc.user_data.get(SENTENCES_KEY)
     if table is None:
-        table = []
+        table, starts, ends = [], [], []
         for sent in doc.sents:
             table.extend([(sent.start, sent.root.i)] * len(sent))
+            starts.append(sent.start)
+            ends.append(sent.end)
         doc.user_data[SENTENCES_KEY] = table
+        doc.user_data[SENTENCE_BOUNDS_KEY] = (starts, ends)
     return table
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    _sentences(doc)
+    return doc.user_data[SENTENCE_BOUNDS_KEY][0]
+
+
+def _sentence_ends(doc: Doc) -> list[int]:
+    _sentences(doc)
+    return doc.user_data[SENTENCE_BOUNDS_KEY][1]
+
+
+def _sentence_index(doc: Doc, token_i: int) -> int:
+    return bisect_right(_sentence_starts(doc), token_i) - 1
 
 
 def _in_dateline(words: TokenSpan) -> bool:
