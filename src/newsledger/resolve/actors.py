@@ -5,6 +5,10 @@ it is a pronoun or definite description ("they", "the group": see coref.py), or 
 an actor word and a head noun ("the invading Israeli army", "Hamas fighters", "an Iraqi armed
 faction"), whose sector comes from the head noun. A phrase that names no dictionary actor keeps
 `name` empty and gets what the words support (country, sector), never a guessed name.
+
+A coordinated phrase ("Egypt and Saudi Arabia") keeps all its words in `text` and resolves to its
+first conjunct. A state-sector phrase with no country word ("the army", "police", an unknown
+minister) takes the article's country when the article is unambiguously about one.
 """
 from __future__ import annotations
 
