@@ -102,6 +102,16 @@ def test_international_bodies_and_media(resolve, text, phrase, expected):
 
 
 @pytest.mark.parametrize("text, phrase, expected", [
+    ("Amnesty International Kenya said the arrests were unlawful.", "Amnesty International Kenya",
+     ("Amnesty International", "KEN", "NGO")),
+    ("The Amnesty International Nigeria office published the figures.", "Amnesty International Nigeria",
+     ("Amnesty International", "NGA", "NGO")),
+])
+def test_national_branch_is_the_organization_not_the_country(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
     ("Israeli Prime Minister Benjamin Netanyahu addressed the Knesset.",
      "Israeli Prime Minister Benjamin Netanyahu", ("Benjamin Netanyahu", "ISR", "GOV")),
     ("US Secretary of State Antony Blinken landed in Doha.", "US Secretary of State Antony Blinken",

@@ -458,6 +458,9 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
     if part_of is not None and _narrower(part_of, words):
         # "three of its hostages", "dozens of Israeli soldiers": the counted group.
         return describe(part_of)
+    branch = _national_branch(words, matches)
+    if branch is not None:
+        return branch
     for m in matches:
         if m.start <= root.i < m.end:
             return _from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
@@ -521,6 +524,20 @@ def _first_coordinated(doc: Doc, modifiers: list[_Match]) -> _Match:
         else:
             break
     return chosen
+
+
+def _national_branch(words: TokenSpan, matches: list[_Match]) -> Optional[Referent]:
+    """"Amnesty International Kenya", "Save the Children UK": an organization's national branch is
+    the organization, placed in the country whose name closes the phrase (not that country)."""
+    if len(matches) != 2:
+        return None
+    org, country = matches
+    opening = words.start + (words[0].lower_ == "the")
+    if org.start != opening or org.actor.is_country or country.end != words.end \
+            or not country.actor.is_country or country.demonym or country.start != org.end:
+        return None
+    return Referent(org.actor.name, country.actor.country, org.actor.kind, key=org.actor.key,
+                    org=org.actor.org)
 
 
 def _narrower(inner: TokenSpan, outer: TokenSpan) -> bool:
