@@ -19,7 +19,6 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..resources import load_yaml
-from .layout import dateline_end, headlines
 from .lemmas import candidates
 
 TokenRange = tuple[int, int]  # token indices, end exclusive
@@ -146,11 +145,11 @@ def find(doc: Doc) -> Findings:
     found.quotes = quotes = quotations(doc)
     sents = list(doc.sents)
     found.sentences = [(sent.start, sent.end) for sent in sents]
-    found.headlines = headlines(doc, found.sentences)
+    found.headlines = _headline_sentences(doc, found.sentences)
     lede = next((s for s in found.sentences if s not in found.headlines
                  and any(not t.is_space for t in doc[s[0]:s[1]])), None)
     if lede is not None:
-        found.dateline = (lede[0], dateline_end(doc, *lede))
+        found.dateline = _lede_dateline(doc, lede)
     first_words = lex.preposition_starts
     quoted = {i for q in quotes for i in range(q[0] + 1, q[1] - 1)}
     found.lowers = lowers = [doc.vocab.strings[h] for h in doc.to_array(LOWER)]
@@ -510,6 +509,31 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
             parts.append(q)
             break
     return parts
+
+
+def _headline_sentences(doc: Doc, sentences: list[TokenRange]) -> set[TokenRange]:
+    """Sentences whose words all lie on one headline or crosshead line (doc._.headlines)."""
+    out = set()
+    for lo, hi in doc._.headlines or ():
+        out.update(s for s in sentences if s[0] < hi and s[1] > lo and all(
+            lo <= t.i < hi for t in doc[s[0]:s[1]] if not t.is_space))
+    return out
+
+
+def _lede_dateline(doc: Doc, lede: TokenRange) -> TokenRange:
+    """(first token, first token after the dash) of the dateline opening the lede, or
+    (lede start, lede start) when there is none; the parser may have cut the dateline off
+    as a sentence of its own, so the range can run past the lede."""
+    first = lede[0]
+    while first < lede[1] and doc[first].is_space:
+        first += 1
+    dash = next((d for f, d in doc._.datelines or () if f == first), None)
+    if dash is None:
+        return (lede[0], lede[0])
+    after = dash + 1
+    while after < len(doc) and doc[after].is_space:
+        after += 1
+    return (lede[0], after)
 
 
 def _after_dateline(verb: Token, start: int) -> Optional[TokenRange]:

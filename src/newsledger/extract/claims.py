@@ -5,10 +5,10 @@ Stages, one module each: attribution (source, cue, content) -> the article's own
 check-worthiness (checkworthiness) -> measure keys (measures). Everything is read off the
 Doc the pipeline already built; nothing is re-parsed.
 
-Layout (layout): a wire dateline is cut from the lede's claims. A headline line yields a
-claim only when it is checkable news the body does not restate (same figure, same measure
-key, or half its content words in one body claim); headline opinion, forecasts and
-questions, and headlines without a figure, are no claims.
+Layout (doc._.datelines and doc._.headlines, set by nlp/layout.py): a wire dateline is cut
+from the lede's claims. A headline line yields a claim only when it is checkable news the body
+does not restate (same figure, same measure key, or half its content words in one body claim);
+headline opinion, forecasts and questions, and headlines without a figure, are no claims.
 """
 from __future__ import annotations
 

@@ -17,11 +17,6 @@ NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
-DATELINE_DASHES = frozenset({"—", "–", "-", "--", "―"})
-DATELINE_LABELS = frozenset({"GPE", "LOC", "ORG", "NORP", "DATE", "TIME"})
-DATELINE_MAX_TOKENS = 16
-SENTENCE_ENDS = frozenset(".!?")
-HEADLINE_MAX_TOKENS = 40
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
@@ -471,6 +466,8 @@ def _phrase(head: Token) -> Span:
     while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct and not (
             doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]))):
         end -= 1
+    while start < head.i and in_dateline(doc[start]):  # "GOMA, Congo - Rebels ...": the parser's subject
+        start += 1
     while start < end - 1 and doc[start].is_punct:
         start += 1
     if start > head.i or end <= head.i:
@@ -480,66 +477,22 @@ def _phrase(head: Token) -> Span:
 
 def in_dateline(token: Token) -> bool:
     """Whether the token is part of a wire dateline ("KHARTOUM, May 14 —", "KYIV (Reuters) -")."""
-    return token.i in _datelines(token.doc)
+    return any(first <= token.i <= dash for first, dash in token.doc._.datelines or ())
 
 
 def dateline_of(sent: Span) -> Optional[Span]:
-    """The dateline that opens this sentence's paragraph line, if any."""
-    ends = [i for i in _datelines(sent.doc) if sent.start <= i < sent.end]
-    return sent.doc[sent.start:max(ends) + 1] if ends else None
-
-
-def _datelines(doc: Doc) -> frozenset[int]:
-    """Token indexes of datelines: at a paragraph start, a run of names, dates, numbers and
-    commas or brackets closed by a dash, before the lede's first word."""
-    found = doc.user_data.get("newsledger_event_datelines")
-    if found is not None:
-        return found
-    tokens: set[int] = set()
-    for sent in doc.sents:
-        start = sent.start
-        while start < sent.end and doc[start].is_space:
-            start += 1
-        if start >= sent.end or (start > 0 and "\n" not in doc[start - 1].text_with_ws
-                                 and not doc[start - 1].is_space):
-            continue
-        first = doc[start]
-        if not (first.is_upper or first.is_title or first.like_num or ":" in first.text):
-            continue
-        for token in doc[start:min(sent.end, start + DATELINE_MAX_TOKENS)]:
-            if token.text in DATELINE_DASHES and token.i > start:
-                if _marked_dateline(doc[start:token.i]):
-                    tokens.update(range(start, token.i + 1))
-                break
-            if not _dateline_word(token):
-                break
-    found = doc.user_data["newsledger_event_datelines"] = frozenset(tokens)
-    return found
-
-
-def _marked_dateline(words: Span) -> bool:
-    """A capitalised place, a comma, an agency in brackets or a date: not "Israel - Hamas war"."""
-    return any((t.is_upper and len(t) > 1) or t.text in (",", "(") or t.ent_type_ in ("DATE", "TIME")
-               for t in words)
-
-
-def _dateline_word(token: Token) -> bool:
-    if token.is_punct:
-        return token.text in (",", "(", ")", ".")
-    return token.pos_ in ("PROPN", "NUM") or token.like_num or token.ent_type_ in DATELINE_LABELS \
-        or token.is_upper or ":" in token.text
+    """The dateline that ends in this stretch of text, if any (the parser may have cut it off
+    the sentence that opens its line)."""
+    found = [(first, dash) for first, dash in sent.doc._.datelines or () if sent.start <= dash < sent.end]
+    return sent.doc[found[-1][0]:found[-1][1] + 1] if found else None
 
 
 def headline(doc: Doc) -> Optional[Span]:
-    """The article's first line when it reads as a headline: a short line of its own, with no
-    closing stop (the parser may still cut it in two)."""
-    for token in doc[:HEADLINE_MAX_TOKENS]:
-        if token.is_space and "\n" in token.text:
-            words = [t for t in doc[:token.i] if not t.is_space]
-            if not words or words[-1].text in SENTENCE_ENDS or token.i + 1 >= len(doc):
-                return None
-            return doc[:token.i]
-    return None
+    """The article's first line when it reads as a headline (the parser may still cut it in two)."""
+    heads = doc._.headlines
+    if not heads or any(not t.is_space for t in doc[:heads[0][0]]):
+        return None
+    return doc[heads[0][0]:heads[0][1]]
 
 
 def _entities(doc: Doc) -> tuple[Span, ...]:

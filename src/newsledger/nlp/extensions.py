@@ -6,6 +6,8 @@ for _name, _default in (
     ("published", None),   # datetime.date of publication, set before the pipeline runs
     ("dates", None),       # list[ledger.DateMention]
     ("quantities", None),  # list[ledger.Quantity]
+    ("datelines", None),   # list[(first token, dash token)] of wire datelines, dash included
+    ("headlines", None),   # list[(start, end)] token ranges of headline and crosshead lines
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
