@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from .actors import (Referent, actor_matches, describe, dictionary, entity_index, ents_in, fold, head_kind,
-                     is_sponsor, sponsor_before, token_table, trim)
+                     is_sponsor, sponsor_before, trim)
 
 LOOKBACK_SENTENCES = 3
 MAX_CHAIN = 3
@@ -28,9 +28,6 @@ COLLECTIVE_KINDS = frozenset({"GOV", "MIL", "REB", "INS", "UAF", "CRM", "IGO", "
 CACHE_KEY = "newsledger.actor_mentions"
 SENTENCES_KEY = "newsledger.sentences"
 SENTENCE_BOUNDS_KEY = "newsledger.sentence_bounds"
-DATELINES_KEY = "newsledger.datelines"
-DATELINE_TOKENS = 14
-DATELINE_DASHES = frozenset({"-", "--", "\u2013", "\u2014"})
 
 
 @dataclass(frozen=True)
@@ -307,30 +304,7 @@ def _in_dateline(words: TokenSpan) -> bool:
     """A wire dateline ("BANGKOK, Jan 9 (AP) —", "GOMA, Congo -") says where the story was filed;
     its place names are no one's antecedent. (The parser may cut it into sentences of its own,
     so the line, not the sentence, is what opens with it.)"""
-    return any(first <= words.start and words.end <= dash for first, dash in _datelines(words.doc))
-
-
-def _datelines(doc: Doc) -> list[tuple[int, int]]:
-    """(first token, dash token) of each line that opens with a capitalized place, a comma or
-    parenthesis, and a dash within a few tokens; found once per Doc."""
-    found = doc.user_data.get(DATELINES_KEY)
-    if found is not None:
-        return found
-    texts, _, _ = token_table(doc)
-    found = []
-    for first in range(len(texts) - 1):
-        opener = texts[first]
-        if (first > 0 and "\n" not in texts[first - 1]) or not (
-                opener.isupper() and len(opener) > 2 and texts[first + 1] in (",", "(")):
-            continue
-        for i in range(first + 1, min(len(texts), first + DATELINE_TOKENS)):
-            if texts[i] in DATELINE_DASHES:
-                found.append((first, i))
-                break
-            if "\n" in texts[i]:
-                break
-    doc.user_data[DATELINES_KEY] = found
-    return found
+    return any(first <= words.start and words.end <= dash for first, dash in words.doc._.datelines or ())
 
 
 def _is_place_context(words: TokenSpan) -> bool:
