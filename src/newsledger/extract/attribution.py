@@ -18,6 +18,7 @@ from typing import Optional
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.extensions import covering_span
 from ..resources import load_yaml
 from .lemmas import candidates
 
@@ -465,7 +466,7 @@ def quotations(doc: Doc) -> list[TokenRange]:
     for mark in _QUOTE_CHARS.finditer(text):
         if opened is not None and "\n" in text[pos: mark.start()]:
             opened = None
-        span = doc.char_span(mark.start(), mark.end(), alignment_mode="expand")
+        span = covering_span(doc, mark.start(), mark.end())
         pos = mark.end()
         if span is None:
             continue

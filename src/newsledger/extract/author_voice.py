@@ -11,6 +11,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span, Token
 
 from ..ledger import Event, Quantity
+from ..nlp.extensions import covering_span
 from .attribution import TokenRange
 
 CLAUSE_HEADS = {"ROOT", "advcl", "ccomp", "parataxis"}
@@ -24,7 +25,7 @@ def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
     groups: dict[int, list[Quantity]] = {}
     heads: dict[int, Token] = {}
     for q in quantities:
-        span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        span = covering_span(doc, q.span.start, q.span.end)
         if span is None or any(s <= span.start < e for s, e in taken):
             continue
         s_start, s_end = sentence_of(span.start)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
                       Span as CharSpan)
-from ..nlp.extensions import original
+from ..nlp.extensions import covering_span, original
 from ..nlp.quantities import parse_number
 from ..resolve.actors import resolve_actor
 from ..resolve.places import resolve_place
@@ -367,7 +367,7 @@ def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
     for dm in doc._.dates or []:
         if dm.kind not in EVENT_DATE_KINDS or dm.start is None or not (start <= dm.span.start < end):
             continue
-        words = doc.char_span(dm.span.start, dm.span.end, alignment_mode="expand")
+        words = covering_span(doc, dm.span.start, dm.span.end)
         if words is not None and words.start > 0 and doc[words.start - 1].lower_ in lex.excluded_date_preps:
             continue
         found.append(dm)
@@ -377,7 +377,7 @@ def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
 def _in_modifier_clause(doc: Doc, dm: DateMention, anchor: Token) -> bool:
     """Whether a date inside the event's clause sits in a relative or participle clause of one
     of its nouns."""
-    words = doc.char_span(dm.span.start, dm.span.end, alignment_mode="expand")
+    words = covering_span(doc, dm.span.start, dm.span.end)
     if words is None:
         return False
     node = words.root
@@ -421,7 +421,7 @@ def _paragraph_start(sent: Span) -> int:
     doc = sent.doc
     text = doc._.source_text if doc._.source_text is not None else doc.text
     line = text.rfind("\n", 0, sent.start_char) + 1
-    first = doc.char_span(line, sent.end_char, alignment_mode="expand")
+    first = covering_span(doc, line, sent.end_char)
     return first.start if first is not None else sent.start
 
 

@@ -19,6 +19,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity
+from ..nlp.extensions import covering_span
 from ..resources import load_yaml
 from .lemmas import lemma
 
@@ -30,7 +31,7 @@ def _vocab() -> tuple[frozenset, frozenset]:
 
 def measure_key(doc: Doc, quantity: Quantity, places: list[str]) -> Optional[str]:
     """`places`: the place names inside the claim, in text order."""
-    span = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")
+    span = covering_span(doc, quantity.span.start, quantity.span.end)
     if span is None:
         return None
     predicate = _predicate(span.root)
@@ -69,7 +70,7 @@ def _unit(doc: Doc, quantity: Quantity) -> Optional[str]:
         return None
     if quantity.unit_span is None:
         return quantity.unit.lower()
-    span = doc.char_span(quantity.unit_span.start, quantity.unit_span.end, alignment_mode="expand")
+    span = covering_span(doc, quantity.unit_span.start, quantity.unit_span.end)
     if span is None:
         return quantity.unit.lower()
     _, dropped = _vocab()

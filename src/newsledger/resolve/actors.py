@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from ..ledger import ActorRef, Span
-from ..nlp.extensions import original
+from ..nlp.extensions import covering_span, original
 from ..resources import load_yaml
 
 ACTOR_DIR = "actors"
@@ -280,7 +280,7 @@ def _with_article_country(doc: Doc, referent: Optional[Referent]) -> Optional[Re
 def _referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
     if end <= start:
         return None
-    span = doc.char_span(start, end, alignment_mode="expand")
+    span = covering_span(doc, start, end)
     if span is None or len(span) == 0:
         return None
     words = trim(span)

