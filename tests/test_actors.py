@@ -61,12 +61,39 @@ def test_capital_metonyms_resolve_to_governments(resolve, text, phrase, expected
      ("Israel Defense Forces", "ISR", "MIL")),
     ("The US air force flew reconnaissance missions.", "The US air force",
      ("United States Air Force", "USA", "MIL")),
-    ("Yemen's naval forces seized a cargo ship.", "Yemen's naval forces", ("Yemen", "YEM", "MIL")),
+    ("Yemen's naval forces seized a cargo ship.", "Yemen's naval forces",
+     ("Military Forces of Yemen", "YEM", "MIL")),
     ("Iranian officials promised a firm answer.", "Iranian officials", ("Iran", "IRN", "GOV")),
     ("The Russian military claimed two villages.", "The Russian military",
      ("Russian Armed Forces", "RUS", "MIL")),
 ])
 def test_state_forces_and_governments(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("The Kenya Defence Forces said its troops repulsed the raid.", "The Kenya Defence Forces",
+     ("Kenya Defence Forces", "KEN", "MIL")),
+    ("Kenyan soldiers guarded the border crossing.", "Kenyan soldiers", ("Kenya Defence Forces", "KEN", "MIL")),
+    ("Nigeria's military said it freed 40 captives.", "Nigeria's military", ("Nigerian Armed Forces", "NGA", "MIL")),
+    ("The Uganda People's Defence Force crossed into Ituri.", "The Uganda People's Defence Force",
+     ("Uganda People's Defence Force", "UGA", "MIL")),
+    ("The Congolese army pulled back from the hills.", "The Congolese army",
+     ("Armed Forces of the Democratic Republic of the Congo", "COD", "MIL")),
+    ("The Mexican army found the bodies.", "The Mexican army", ("Military Forces of Mexico", "MEX", "MIL")),
+    ("Kenyan police arrested three men.", "Kenyan police", ("National Police Service (Kenya)", "KEN", "COP")),
+    ("Colombian police seized the cocaine.", "Colombian police", ("Police Forces of Colombia", "COL", "COP")),
+    ("The Haitian National Police lost two officers.", "The Haitian National Police",
+     ("Haitian National Police", "HTI", "COP")),
+    ("Ukraine's defence ministry gave no figure.", "Ukraine's defence ministry",
+     ("Ministry of Defence of Ukraine", "UKR", "MIL")),
+    ("The Russian foreign ministry summoned the envoy.", "The Russian foreign ministry",
+     ("Ministry of Foreign Affairs of Russia", "RUS", "GOV")),
+    ("Sudan's health ministry reported 12 cholera deaths.", "Sudan's health ministry",
+     ("Ministry of Health of Sudan", "SDN", "HLH")),
+])
+def test_national_armed_forces_police_and_ministries(resolve, text, phrase, expected):
+    """A country word and a state body's noun name that country's body, never the country."""
     assert who(resolve(text, phrase)) == expected
 
 
@@ -359,7 +386,7 @@ def test_monitors_and_professional_networks_get_a_sector(resolve, text, phrase, 
     ("Rebels of the Arakan Army and the Myanmar military traded fire.",
      "Rebels of the Arakan Army and the Myanmar military", ("Arakan Army", "MMR", "REB")),
     ("Somali and African Union troops retook the town.", "Somali and African Union troops",
-     ("Somalia", "SOM", "MIL")),
+     ("Somali National Army", "SOM", "MIL")),
     ("Hamas and Islamic Jihad fighters fired rockets.", "Hamas and Islamic Jihad fighters",
      ("Hamas", "PSE", "INS")),
     ("Haiti's transitional presidential council named a new prime minister.",

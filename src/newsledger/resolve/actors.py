@@ -104,6 +104,11 @@ class ActorDictionary:
         for kind, nouns in sectors["heads"].items():
             for noun in nouns:
                 self.heads.setdefault(fold(noun), kind)
+        self.bodies: dict[str, tuple[str, str]] = {}  # head noun -> (state body, name template)
+        for body, spec in (sectors.get("state_bodies") or {}).items():
+            for noun in spec["heads"]:
+                self.bodies[fold(noun)] = (body, spec["name"])
+        self.body_names = {body: spec["name"] for body, spec in (sectors.get("state_bodies") or {}).items()}
         self.member_nouns = frozenset(fold(n) for n in sectors["member_nouns"])
         self.person_roles = frozenset(fold(n) for n in sectors["person_roles"])
         self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
@@ -151,6 +156,19 @@ class ActorDictionary:
     def set_forces(self, iso3: str, forces: dict[str, str]) -> None:
         for head, name in forces.items():
             self.forces[(iso3, fold(head))] = name
+
+    def state_body(self, country: Actor, head: Optional[str], kind: Optional[str]) -> Optional[str]:
+        """The name of a country's body a head noun stands for ("army" -> "Kenya Defence Forces"):
+        its `forces` entry for the head or for the body, else the body's neutral name."""
+        named = self.forces.get((country.key, head or ""))
+        if named is not None:
+            return named
+        body, template = self.bodies.get(head or "", (None, None))
+        if body is None and kind == "MIL" and "military" in self.body_names:
+            body, template = "military", self.body_names["military"]
+        if body is None:
+            return None
+        return self.forces.get((country.key, body)) or template.format(country=country.name)
 
 
 def _is_lowercase_alias(book: "ActorDictionary", folded: str) -> bool:
@@ -634,13 +652,11 @@ def _compose(modifier: _Match, kind: Optional[str], head: Optional[str], plural:
         return Referent(actor.name, actor.country, actor.kind, plural=True, key=actor.key, org=actor.org)
     if role:
         return Referent(None, actor.country, kind or "GOV", person=True, org=actor.key)
-    if kind == "MIL":
-        forces = (book.forces.get((actor.key, head or "")) or book.forces.get((actor.key, "military")))
-        if forces is not None:
-            target = book.match(forces)
-            key = target[0].key if target else None
-            return Referent(forces, actor.country, "MIL", plural=True, key=key)
-        return Referent(actor.name, actor.country, "MIL", plural=True, key=actor.key)
+    body = book.state_body(actor, head, kind)
+    if body is not None:
+        known = book.match(body, strict=False)
+        key = known[0].key if known is not None else actor.key
+        return Referent(body, actor.country, kind, plural=True, key=key)
     if kind == "GOV" or speaks_for and kind is None:
         return Referent(actor.name, actor.country, "GOV", plural=True, key=actor.key)
     return Referent(None, actor.country, kind, plural=plural)
