@@ -28,15 +28,15 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy
-from spacy.attrs import LOWER, SHAPE
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, LENGTH, LOWER, SENT_START, SHAPE
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
-from spacy.tokens import Span as TokenSpan
 
 from ..ledger import DateMention, Span
 from ..resources import load_yaml
-from .extensions import original
+from .extensions import original, source_of
+from .normalize import normalize
 
 Interval = tuple[date, date]
 
@@ -142,6 +142,9 @@ class _Lexicon:
             rf"|^(?:early|late|earlier|later) on "
             rf"|^(?:early|late|earlier|later) (?=(?:{weekday}|yesterday|today|tomorrow)\b)"
             rf"|^{clock} (?:on |, )?")
+        # Longest word first at each step, as a reader would strip "as of" before "as".
+        self.re_lead_prepositions = re.compile(rf"(?:(?:{_alternation(self.prepositions)}) )*")
+        self.re_lead_approximators = re.compile(rf"(?:(?:{_alternation(self.approximators)}) )*")
         self.re_time_tail = re.compile(rf"(?: ,)? (?:(?:in the|at|on) )?(?:{clock}|{day_part})$")
 
     def count(self, text: Optional[str]) -> Optional[float]:
@@ -210,15 +213,9 @@ def _phrase(text: str) -> str:
     return " ".join(kept)
 
 
-def _strip_leading(s: str, words: list[str]) -> str:
-    changed = True
-    while changed:
-        changed = False
-        for w in words:
-            if s.startswith(w + " "):
-                s, changed = s[len(w) + 1:], True
-                break
-    return s
+def _strip_leading(s: str, words: re.Pattern) -> str:
+    """`s` without the run of leading words (each followed by a space) that `words` matches."""
+    return s[words.match(s).end():]
 
 
 # --- calendar arithmetic -------------------------------------------------------------------
@@ -684,7 +681,7 @@ def _read_timed(lex, s, p, future, anchor) -> Optional[Reading]:
 
 
 def _read_single(lex, s, p, future, anchor) -> Optional[Reading]:
-    s = _strip_leading(s, lex.approximators)
+    s = _strip_leading(s, lex.re_lead_approximators)
     if lex.re_age.fullmatch(s):
         return None
     return (_read_set(lex, s, p, future, anchor) or _read_point(lex, s, p, future, anchor)
@@ -733,7 +730,7 @@ def read_expression(text: str, published: Optional[date] = None, *, future: bool
     s = _phrase(text)
     if s.startswith("between "):
         return _read_range(lex, s, published, future, anchor)
-    s = _strip_leading(s, lex.prepositions)
+    s = _strip_leading(s, lex.re_lead_prepositions)
     if not s:
         return None
     return (_read_single(lex, s, published, future, anchor) or _read_range(lex, s, published, future, anchor)
@@ -767,9 +764,6 @@ def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[O
 
 _NUMERIC_SHAPES = tuple(f"{day}{sep}{month}{sep}{year}" for sep in "/." for day in ("d", "dd")
                         for month in ("d", "dd") for year in ("dd", "dddd")) + ("dddd/dd/dd", "dddd.dd.dd")
-_WINDOW = 4  # tokens either side of an anchor word that a pattern can span
-
-
 class DateFinder:
     """Finds temporal expressions (NER DATE/TIME spans plus our own patterns) and resolves them."""
 
@@ -777,67 +771,103 @@ class DateFinder:
         lex = _lexicon()
         self.lex = lex
         self.matcher = Matcher(nlp.vocab)
-        all_patterns = _patterns(lex)
-        for key, patterns in all_patterns.items():
-            self.matcher.add(key, patterns)
-        self.prepositions = {w for w in lex.prepositions if " " not in w}
-        # Words every pattern needs one of (prepositions and "the" only lead up to a year or word
-        # that is itself an anchor), as vocabulary hashes for the vectorised pre-scan.
+        # Each pattern's rarest required token (a month, a weekday, "ago", a year's shape) by
+        # vocabulary hash, with how far a match around it can reach (tokens before, after):
+        # every match holds one, so the matcher runs only on those stretches.
         strings = nlp.vocab.strings
-        anchors = {w for patterns in all_patterns.values() for pattern in patterns for token in pattern
-                   if token.get("OP") != "?" for w in _lower_words(token)} - self.prepositions - {"the"}
-        self.trigger_words = numpy.array(sorted(strings.add(w) for w in anchors), dtype="uint64")
-        self.trigger_shapes = numpy.array(sorted(strings.add(shape) for shape in ("dddd", *_NUMERIC_SHAPES)),
-                                          dtype="uint64")
+        self.reach: dict[int, tuple[int, int]] = {}
+        for key, anchored in _patterns(lex).items():
+            self.matcher.add(key, [pattern for _, pattern in anchored])
+            for anchor, pattern in anchored:
+                for value in (*_values(pattern[anchor], "LOWER"), *_values(pattern[anchor], "SHAPE")):
+                    before, after = self.reach.get(strings.add(value), (0, 0))
+                    self.reach[strings.add(value)] = (max(before, anchor), max(after, len(pattern) - anchor - 1))
+        self.prepositions = {w for w in lex.prepositions if " " not in w}
+        self.preposition_hashes = {strings.add(w) for w in self.prepositions}
+        self.link_hashes = {strings.add(w) for w in lex.links}
+        self.possessive_hashes = {strings.add(w) for w in ("'s", "'")}
+        self.ner_labels = {strings.add("DATE"), strings.add("TIME")}
+        self.future_cues = {strings.add(w) for w in lex.future_cues}
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         if isinstance(published, datetime):
             published = published.date()
-        candidates = [(e.start, e.end, True) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-        candidates += [(start, end, False) for start, end in self._pattern_matches(doc)]
+        if not len(doc):
+            doc._.dates = []
+            return doc
+        view = self._view(doc)
+        candidates = [(start, end, True) for start, end in self._ner_spans(view)]
+        candidates += [(start, end, False) for start, end in self._pattern_matches(doc, view)]
+        lower, punct = view.lower, view.punct
         for i, (start, end, from_ner) in enumerate(candidates):
-            while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in self.lex.links):
+            while end - start > 1 and (punct[end - 1] or lower[end - 1] in self.link_hashes):
                 end -= 1  # 'Between October 7 and', a pattern's optional comma
             candidates[i] = (start, end, from_ner)
         mentions, anchor = [], None
-        for start, end, from_ner in self._merge(doc, candidates, published):
-            span = doc[start:end]
-            found = read_expression(span.text, published, future=self._future(span), anchor=anchor)
+        for start, end, from_ner in self._merge(candidates, published, view):
+            found = read_expression(view.text(start, end), published, future=self._future(doc, start, end, view),
+                                    anchor=anchor)
             if found is None and from_ner:
-                span, found = self._readable_part(span, published, anchor)
+                end, found = self._readable_part(doc, start, end, published, anchor, view)
             if found is None:
-                if not (from_ner and self._temporal_words(span)):
+                if not (from_ner and self._temporal_words(view.text(start, end))):
                     continue
                 found = _unresolved()
-            span = doc[slice(*self._trim(doc, span.start, span.end, published))]
+            start, end = self._trim(start, end, published, view)
             if found.start is not None and found.kind in ("date", "time") and found.start.year == found.end.year:
                 anchor = (found.start, found.end)
-            mentions.append(DateMention(text=original(doc, span.start_char, span.end_char),
-                                        span=Span(span.start_char, span.end_char),
+            start_char, end_char = view.start_char[start], view.end_char[end - 1]
+            mentions.append(DateMention(text=original(doc, start_char, end_char), span=Span(start_char, end_char),
                                         start=found.start, end=found.end, kind=found.kind))
         doc._.dates = mentions
         return doc
 
-    def _pattern_matches(self, doc: Doc) -> list[tuple[int, int]]:
-        """Run the matcher only around tokens that can anchor a pattern (month, weekday, year...):
-        a vectorised scan keeps the per-document cost to a few windows."""
-        if not len(doc):
-            return []
-        columns = doc.to_array([LOWER, SHAPE])
-        hits = numpy.flatnonzero(numpy.isin(columns[:, 0], self.trigger_words)
-                                 | numpy.isin(columns[:, 1], self.trigger_shapes))
+    def _view(self, doc: Doc) -> "_DocView":
+        columns = doc.to_array([LOWER, SHAPE, IS_PUNCT, SENT_START, IDX, LENGTH, ENT_IOB, ENT_TYPE])
+        lower = columns[:, 0].tolist()
+        sentence = numpy.cumsum(columns[:, 3] == 1).tolist()
+        cues = self.future_cues
+        # doc.text would build every Token; the normalized source is the same string.
+        return _DocView(columns=columns, doc_text=normalize(source_of(doc)), lower=lower, shape=columns[:, 1].tolist(),
+                        punct=columns[:, 2].tolist(), start_char=columns[:, 4].tolist(),
+                        end_char=(columns[:, 4] + columns[:, 5]).tolist(), sentence=sentence,
+                        cue_sentences={sentence[i] for i, word in enumerate(lower) if word in cues})
+
+    def _ner_spans(self, view: "_DocView") -> list[tuple[int, int]]:
+        """The NER's DATE and TIME entities (as doc.ents has them, without building its Spans)."""
+        inside = view.columns[:, 6].tolist()
+        labels = self.ner_labels
+        spans = []
+        for start, label in enumerate(view.columns[:, 7].tolist()):
+            if label not in labels or inside[start] != 3:
+                continue
+            end = start + 1
+            while end < len(inside) and inside[end] == 1:
+                end += 1
+            spans.append((start, end))
+        return spans
+
+    def _pattern_matches(self, doc: Doc, view: "_DocView") -> list[tuple[int, int]]:
+        """Run the matcher only on the stretches around tokens that can anchor a pattern (month,
+        weekday, year...): a vectorised scan keeps the per-document cost to a few short windows."""
+        reach, none = self.reach, (0, 0)
+        stretches = []
+        for i, (word, shape) in enumerate(zip(view.lower, view.shape)):
+            if word not in reach and shape not in reach:
+                continue
+            lower, shape = reach.get(word, none), reach.get(shape, none)
+            stretches.append((max(0, i - max(lower[0], shape[0])), min(len(doc), i + max(lower[1], shape[1]) + 1)))
         windows: list[list[int]] = []
-        for i in hits.tolist():
-            start, end = max(0, i - _WINDOW), min(len(doc), i + _WINDOW + 1)
+        for start, end in sorted(stretches):
             if windows and start <= windows[-1][1]:
-                windows[-1][1] = end
+                windows[-1][1] = max(windows[-1][1], end)
             else:
                 windows.append([start, end])
         return [(start + m_start, start + m_end) for start, end in windows
                 for _, m_start, m_end in self.matcher(doc[start:end])]
 
-    def _merge(self, doc: Doc, candidates, published) -> list[tuple[int, int, bool]]:
+    def _merge(self, candidates, published, view: "_DocView") -> list[tuple[int, int, bool]]:
         """Union overlapping candidates, then join neighbours linked by one word ('of', 'and')
         when the joined words still read as one expression."""
         groups: list[list] = []
@@ -850,7 +880,7 @@ class DateFinder:
         while True:
             merged: list[list] = []
             for group in groups:
-                if merged and self._joins(doc, merged[-1], group, published):
+                if merged and self._joins(merged[-1], group, published, view):
                     merged[-1][1], merged[-1][2] = group[1], merged[-1][2] or group[2]
                 else:
                     merged.append(group)
@@ -858,42 +888,47 @@ class DateFinder:
                 return [tuple(g) for g in merged]
             groups = merged
 
-    def _joins(self, doc: Doc, left: list, right: list, published) -> bool:
+    def _joins(self, left: list, right: list, published, view: "_DocView") -> bool:
         """Whether two neighbours, touching or linked by one word, read as one expression."""
-        gap = doc[left[1]:right[0]]
-        if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ not in self.lex.links):
+        gap = right[0] - left[1]
+        if gap > 1 or (gap == 1 and view.lower[left[1]] not in self.link_hashes):
             return False
-        found = read_expression(doc[left[0]:right[1]].text, published)
+        found = read_expression(view.text(left[0], right[1]), published)
         return found is not None and (found.start is not None or published is None)
 
-    def _readable_part(self, span: TokenSpan, published, anchor) -> tuple[TokenSpan, Optional[Reading]]:
+    def _readable_part(self, doc: Doc, start: int, end: int, published, anchor,
+                       view: "_DocView") -> tuple[int, Optional[Reading]]:
         """An NER span that ran on into ordinary words, cut back to what reads ('Last week' of
-        'Last week Stumpf'); only words outside the date vocabulary are cut."""
-        for end in range(span.end - 1, span.start, -1):
-            cut = span.doc[end]
-            if not cut.is_alpha or cut.lower_ in self.lex.vocabulary:
+        'Last week Stumpf'): the new end and its reading; only words outside the date vocabulary are cut."""
+        for cut in range(end - 1, start, -1):
+            token = doc[cut]
+            if not token.is_alpha or token.lower_ in self.lex.vocabulary:
                 break
-            part = span.doc[span.start:end]
-            found = read_expression(part.text, published, future=self._future(part), anchor=anchor)
+            found = read_expression(view.text(start, cut), published, future=self._future(doc, start, cut, view),
+                                    anchor=anchor)
             if found is not None and found.start is not None:
-                return part, found
-        return span, None
+                return cut, found
+        return end, None
 
-    def _trim(self, doc: Doc, start: int, end: int, published) -> tuple[int, int]:
+    def _trim(self, start: int, end: int, published, view: "_DocView") -> tuple[int, int]:
         """Leave out a leading preposition and trailing punctuation or possessive 's."""
-        while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "'")):
+        lower, punct = view.lower, view.punct
+        while end - start > 1 and (punct[end - 1] or lower[end - 1] in self.possessive_hashes):
             end -= 1
-        full = read_expression(doc[start:end].text, published)
-        while end - start > 1 and doc[start].lower_ in self.prepositions:
-            if read_expression(doc[start + 1:end].text, published) != full:
+        full = read_expression(view.text(start, end), published)
+        while end - start > 1 and lower[start] in self.preposition_hashes:
+            if read_expression(view.text(start + 1, end), published) != full:
                 break
             start += 1
         return start, end
 
-    def _future(self, span: TokenSpan) -> bool:
+    def _future(self, doc: Doc, start: int, end: int, view: "_DocView") -> bool:
         """Whether the clause the expression sits in speaks of the future ('will meet on Friday',
-        'elections are due in March'): a cue on the expression's head chain or among its auxiliaries."""
-        token = span.root
+        'elections are due in March'): a cue on the expression's head chain or among its auxiliaries.
+        A parse never leaves its sentence, so only sentences holding a cue word need the walk."""
+        if not any(s in view.cue_sentences for s in range(view.sentence[start], view.sentence[end - 1] + 1)):
+            return False
+        token = doc[start:end].root
         for _ in range(4):
             if self._future_cue(token) or any(self._future_cue(c) for c in token.children
                                                if c.dep_ in ("aux", "auxpass", "amod", "acomp")):
@@ -910,20 +945,39 @@ class DateFinder:
         after = self.lex.future_cue_exceptions.get(word)
         return not (after and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in after)
 
-    def _temporal_words(self, span: TokenSpan) -> bool:
+    def _temporal_words(self, text: str) -> bool:
         lex = self.lex
-        words = set(_phrase(span.text).split())
+        words = set(_phrase(text).split())
         return bool(words & (lex.month.keys() | lex.weekday.keys() | lex.unit.keys() | lex.season.keys()
-                             | set(lex.day_parts))) and not lex.re_age.fullmatch(_phrase(span.text))
+                             | set(lex.day_parts))) and not lex.re_age.fullmatch(_phrase(text))
 
 
-def _lower_words(token_pattern: dict) -> list[str]:
-    value = token_pattern.get("LOWER", [])
+@dataclass
+class _DocView:
+    """Token attributes of one Doc read once as arrays and lists, so loops avoid Token objects."""
+    columns: numpy.ndarray  # LOWER, SHAPE, IS_PUNCT, SENT_START, IDX, LENGTH, ENT_IOB, ENT_TYPE
+    doc_text: str
+    lower: list[int]
+    shape: list[int]
+    punct: list[int]
+    start_char: list[int]
+    end_char: list[int]
+    sentence: list[int]  # sentence number of each token
+    cue_sentences: set[int]  # sentences with a future cue word
+
+    def text(self, start: int, end: int) -> str:
+        """What doc[start:end].text says."""
+        return self.doc_text[self.start_char[start]:self.end_char[end - 1]]
+
+
+def _values(token_pattern: dict, attr: str) -> list[str]:
+    value = token_pattern.get(attr, [])
     return [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else value
 
 
-def _patterns(lex: _Lexicon) -> dict[str, list[list[dict]]]:
-    """Token patterns for expressions the statistical NER tends to miss."""
+def _patterns(lex: _Lexicon) -> dict[str, list[tuple[int, list[dict]]]]:
+    """Token patterns for expressions the statistical NER tends to miss, each with the index of
+    its anchor: the required token rarest in running text, which the pre-scan looks for."""
     def lower_in(words, **extra):
         return {"LOWER": {"IN": sorted(words)}, **extra}
 
@@ -942,25 +996,26 @@ def _patterns(lex: _Lexicon) -> dict[str, list[list[dict]]]:
     counts = set(lex.numbers) | {w for w in lex.vague if " " not in w}
     units = set(lex.unit)
     return {
-        "MONTH_DAY": [[lower_in(months_all), day, comma, optional_year]],
-        "DAY_MONTH": [[day, {"LOWER": "of", "OP": "?"}, lower_in(months_all), comma, optional_year]],
-        "MONTH_YEAR": [[lower_in(months_all), year],
-                       [lower_in(months_all), lower_in(single_deixis), {"LOWER": "year"}]],
-        "MONTH": [[lower_in(safe_months, IS_TITLE=True)], [part, hyphen, lower_in(months_all)],
-                  [lower_in(single_deixis), lower_in(months_all, IS_TITLE=True)]],
-        "WEEKDAY": [[lower_in(single_deixis, OP="?"), lower_in(weekdays), lower_in(day_parts, OP="?")]],
-        "PERIOD": [[lower_in(single_deixis), lower_in({"week", "month", "year", "weekend"})],
-                   [lower_in(lex.within), {"LOWER": "this"}, lower_in({"week", "month", "year"})],
-                   [{"LOWER": "the"}, {"LOWER": "weekend"}]],
-        "RELATIVE_DAY": [[lower_in({w for w in lex.relative_days if " " not in w})]],
-        "AGO": [[{"LIKE_NUM": True}, lower_in(units), lower_in(lex.ago_words)],
-                [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units), lower_in(lex.ago_words)]],
-        "YEAR": [[lower_in(prepositions), year], [part, hyphen, year]],
-        "RECURRING": [[lower_in(lex.set_words, POS="ADV")],
-                      [lower_in(lex.set_determiners), lower_in(lex.set_modifiers, OP="?"), lower_in(units)]],
-        "NUMERIC": [[{"SHAPE": {"IN": list(_NUMERIC_SHAPES)}}]],
-        "ISO": [[year, {"ORTH": "-"}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": "-"},
-                 {"SHAPE": {"IN": ["d", "dd"]}}]],
+        "MONTH_DAY": [(0, [lower_in(months_all), day, comma, optional_year])],
+        "DAY_MONTH": [(2, [day, {"LOWER": "of", "OP": "?"}, lower_in(months_all), comma, optional_year])],
+        "MONTH_YEAR": [(0, [lower_in(months_all), year]),
+                       (0, [lower_in(months_all), lower_in(single_deixis), {"LOWER": "year"}])],
+        "MONTH": [(0, [lower_in(safe_months, IS_TITLE=True)]), (2, [part, hyphen, lower_in(months_all)]),
+                  (1, [lower_in(single_deixis), lower_in(months_all, IS_TITLE=True)])],
+        "WEEKDAY": [(1, [lower_in(single_deixis, OP="?"), lower_in(weekdays), lower_in(day_parts, OP="?")])],
+        "PERIOD": [(1, [lower_in(single_deixis), lower_in({"week", "month", "year", "weekend"})]),
+                   (2, [lower_in(lex.within), {"LOWER": "this"}, lower_in({"week", "month", "year"})]),
+                   (1, [{"LOWER": "the"}, {"LOWER": "weekend"}])],
+        "RELATIVE_DAY": [(0, [lower_in({w for w in lex.relative_days if " " not in w})])],
+        "AGO": [(2, [{"LIKE_NUM": True}, lower_in(units), lower_in(lex.ago_words)]),
+                (3, [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units),
+                     lower_in(lex.ago_words)])],
+        "YEAR": [(1, [lower_in(prepositions), year]), (2, [part, hyphen, year])],
+        "RECURRING": [(0, [lower_in(lex.set_words, POS="ADV")]),
+                      (0, [lower_in(lex.set_determiners), lower_in(lex.set_modifiers, OP="?"), lower_in(units)])],
+        "NUMERIC": [(0, [{"SHAPE": {"IN": list(_NUMERIC_SHAPES)}}])],
+        "ISO": [(0, [year, {"ORTH": "-"}, {"SHAPE": {"IN": ["d", "dd"]}}, {"ORTH": "-"},
+                     {"SHAPE": {"IN": ["d", "dd"]}}])],
     }
 
 
