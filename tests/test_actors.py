@@ -405,3 +405,46 @@ def test_conjoined_actors_resolve_to_the_first_and_keep_all_words(resolve, text,
 ])
 def test_ranks_are_not_names_and_the_body_spoken_for_gives_the_sector(resolve, text, phrase, expected):
     assert who(resolve(text, phrase)) == expected
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("The Pakistani army's media wing said nine insurgents died.", "The Pakistani army's media wing",
+     ("Pakistan Armed Forces", "PAK", "MIL")),
+    ("Al-Shabaab stormed a base near Kismayo. The group's spokesman said 20 soldiers died.",
+     "The group's spokesman", ("Al-Shabaab", "SOM", "INS")),
+    ("The RSF shelled the market. The group's media office said the army had fired first.",
+     "The group's media office", ("Rapid Support Forces", "SDN", "REB")),
+    ("The Israeli prime minister's office said talks would resume.", "The Israeli prime minister's office",
+     ("Israel", "ISR", "GOV")),
+    ("The ISPR said two soldiers were killed in North Waziristan.", "The ISPR",
+     ("Inter-Services Public Relations", "PAK", "MIL")),
+])
+def test_a_wing_office_or_spokesman_speaks_for_its_possessor(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected
+
+
+def test_a_possessor_role_belongs_to_the_possessor(resolve):
+    ref = resolve("M23 rebels entered Goma on Monday. The group's commander said they would stay.",
+                  "The group's commander")
+    assert who(ref) == (None, "COD", "REB")
+
+
+def test_a_country_possessor_still_names_the_states_own_body(resolve):
+    assert resolve("Yemen's naval forces seized a cargo ship.", "Yemen's naval forces").name \
+        == "Military Forces of Yemen"
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("JNIM fighters ambushed a convoy near Djibo. The jihadists said they killed 30 soldiers.",
+     "The jihadists", ("Jama'at Nusrat al-Islam wal-Muslimin", "MLI", "INS")),
+    ("The RSF shelled the camp. The paramilitaries said they had taken the airport.",
+     "The paramilitaries", ("Rapid Support Forces", "SDN", "REB")),
+    ("The Nigerian army said it killed 40 militants. The military said its troops freed 12 hostages.",
+     "The military", ("Nigerian Armed Forces", "NGA", "MIL")),
+    ("Kenyan police raided the house. The police said five suspects were held.", "The police",
+     ("National Police Service (Kenya)", "KEN", "COP")),
+    ("Ismail Haniyeh met Turkish officials in Doha. The Hamas leader said talks had stalled.",
+     "The Hamas leader", ("Ismail Haniyeh", "PSE", "INS")),
+])
+def test_definite_descriptions_after_a_named_actor(resolve, text, phrase, expected):
+    assert who(resolve(text, phrase)) == expected

@@ -312,6 +312,10 @@ def _referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
         if found is not None:
             return found
     described = describe(words)
+    if described is None or not (described.person and described.name):
+        spoken = _spoken_for(doc, words)
+        if spoken is not None:
+            return spoken
     if described is None or described.name is None:
         possessed = _possessed(doc, span, words)
         if possessed is not None:
@@ -337,6 +341,39 @@ def _possessed(doc: Doc, span: TokenSpan, words: TokenSpan) -> Optional[Referent
     kind, head = head_kind(words, root.i)
     return _compose(_Match(owner_token.i, owner_token.i + 1, book.by_key[owner.key], False), kind, head,
                     root.tag_ in ("NNS", "NNPS"), root)
+
+
+def _spoken_for(doc: Doc, words: TokenSpan) -> Optional[Referent]:
+    """"the army's media wing", "the group's spokesman", "the rebels' commander": a wing, office
+    or spokesperson speaks for the body that possesses it, and a role belongs to it; the possessor
+    is resolved in context ("the group" -> its antecedent, "the army" -> the article's country)."""
+    book = dictionary()
+    root = words.root
+    speaks = root.lower_ in book.member_nouns
+    if not (speaks or root.lower_ in book.person_roles and root.tag_ == "NN"):
+        return None
+    owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PRON"
+                  and c.i >= words.start), None)
+    if owner is None:
+        return None
+    owner_words = trim(doc[owner.left_edge.i:owner.i + 1])
+    if owner_words is None:
+        return None
+    found = referent_at(doc, owner_words.start_char, owner_words.end_char)
+    if found is None or not found.is_actor or found.kind in LOCAL_KINDS:
+        return None
+    owner_actor = book.by_key.get(found.key or "")
+    if owner_actor is not None and owner_actor.is_country and not found.person:
+        return None  # "Yemen's naval forces", "Ukraine's defence ministry": the state's own body
+    if found.person:
+        # "Netanyahu's office", "the prime minister's spokesman": the state or body they lead.
+        body = book.by_key.get(found.org or "") or book.by_key.get(found.country or "")
+        if body is None:
+            return None
+        found = _from_actor(body)
+    if speaks:
+        return replace(found, person=False, plural=True)
+    return Referent(None, found.country, found.kind, person=True, org=found.key)
 
 
 def trim(span: TokenSpan) -> Optional[TokenSpan]:
