@@ -17,8 +17,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Optional
 
-import numpy
-from spacy.attrs import LIKE_NUM, LOWER, SHAPE
+from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER, SHAPE, SPACY
 from spacy.lang.lex_attrs import word_shape
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -429,14 +428,17 @@ class QuantityFinder:
     def __init__(self, nlp: Language):
         self.reader = _reader()
         self.vocabulary = _Vocabulary.load()
-        anchors = sorted(self.reader.vague.first_words() | self.reader.scale_words)
+        anchors = self.reader.vague.first_words() | self.reader.scale_words
         strings = nlp.vocab.strings
-        self.anchor_hashes = numpy.array([strings.add(w) for w in anchors], dtype="uint64")
-        self.shape_hashes = numpy.array([strings.add(s) for s in self.reader.glued_shapes()],
-                                        dtype="uint64")
+        self.anchor_hashes = {strings.add(w) for w in anchors}
+        self.shape_hashes = {strings.add(s) for s in self.reader.glued_shapes()}
 
     def __call__(self, doc: Doc) -> Doc:
-        candidates = self._candidates(doc)
+        if not len(doc):
+            doc._.quantities = []
+            return doc
+        tokens = _Tokens(doc)
+        candidates = self._candidates(tokens)
         date_spans = [(d.span.start, d.span.end) for d in (doc._.dates or [])
                       if d.kind in ("date", "time", "set")]
         found: list[Quantity] = []
@@ -444,41 +446,34 @@ class QuantityFinder:
         for k in candidates:
             if k < consumed:
                 continue
-            quantity, consumed = self._quantity_at(doc, k, consumed, date_spans)
+            quantity, consumed = self._quantity_at(doc, tokens, k, consumed, date_spans)
             if quantity is not None:
                 found.append(quantity)
         doc._.quantities = found
         return doc
 
-    def _candidates(self, doc: Doc) -> list[int]:
+    def _candidates(self, tokens: "_Tokens") -> list[int]:
         """Tokens that may start or hold a number, found on whole-Doc arrays in one pass."""
-        if not len(doc):
-            return []
-        attrs = doc.to_array([LIKE_NUM, LOWER, SHAPE])
-        hits = (attrs[:, 0] != 0) | numpy.isin(attrs[:, 1], self.anchor_hashes) \
-            | numpy.isin(attrs[:, 2], self.shape_hashes)
-        return numpy.flatnonzero(hits).tolist()
+        anchors, shapes = self.anchor_hashes, self.shape_hashes
+        return [i for i, (like_num, lower, shape) in enumerate(tokens.columns[:, :3].tolist())
+                if like_num or lower in anchors or shape in shapes]
 
-    def _quantity_at(self, doc: Doc, k: int, consumed: int,
+    def _quantity_at(self, doc: Doc, tokens: "_Tokens", k: int, consumed: int,
                      date_spans: list[tuple[int, int]]) -> tuple[Optional[Quantity], int]:
         """The quantity read at candidate token k (None when it is not a count), and the
         token where reading may go on: a rejected date or year is not read again piecemeal."""
         lo, hi = max(consumed, k - _WINDOW_BEFORE), min(len(doc), k + _WINDOW_AFTER)
         words, glued, owner = [], [], []
         first_piece = 0
-        for token in doc[lo:hi]:
-            if token.i == k:
+        spaced, pieces = tokens.spaced, tokens.pieces
+        for i in range(lo, hi):
+            if i == k:
                 first_piece = len(words)
-            attached = token.i > lo and not doc[token.i - 1].whitespace_
-            if token.is_alpha:
-                words.append(token.lower_)
-                glued.append(attached)
-                owner.append(token.i)
-                continue
-            for n, m in enumerate(_PIECE.finditer(token.lower_)):
-                words.append(m.group())
+            attached = i > lo and not spaced[i - 1]
+            for n, piece in enumerate(pieces[i]):
+                words.append(piece)
                 glued.append(n > 0 or attached)
-                owner.append(token.i)
+                owner.append(i)
         reading = self._read_around(words, glued, owner, first_piece)
         if reading is None:
             return None, consumed
@@ -634,6 +629,18 @@ class QuantityFinder:
                 return True  # an identifier: "Resolution 2334", "Channel 12"
         single = len(reading.numbers) == 1 and words[slice(*reading.numbers[0])] == ["one"]
         return single and not reading.modified and via != "nummod" and not _bare_count(doc[core[0]])
+
+
+class _Tokens:
+    """Token attributes of one Doc read once, so the reading windows build no Token objects."""
+
+    def __init__(self, doc: Doc):
+        self.columns = doc.to_array([LIKE_NUM, LOWER, SHAPE, IS_ALPHA, SPACY])
+        self.spaced = self.columns[:, 4].tolist()
+        strings = doc.vocab.strings
+        # The reader's pieces of each token: its lower-case form, split at digits and symbols.
+        self.pieces = [(strings[lower],) if alpha else tuple(_PIECE.findall(strings[lower]))
+                       for lower, alpha in self.columns[:, [1, 3]].tolist()]
 
 
 def _chained(doc: Doc, other: int, joiner: int) -> bool:
