@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
+from spacy.symbols import AUX, VERB, cc
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import covering_span
@@ -73,6 +74,38 @@ class Findings:
     def next_sentence(self, sent: TokenRange) -> Optional[TokenRange]:
         k = bisect_right(self.sentences, (sent[0], float("inf")))
         return self.sentences[k] if k < len(self.sentences) else None
+
+
+@dataclass(frozen=True)
+class _View:
+    """Per-token facts read once per Doc into plain lists: every doc[i] builds a Token object,
+    and the span helpers below would otherwise build hundreds of thousands of them."""
+    doc: Doc
+    lowers: list[str]
+    heads: list[int]  # the head's index
+    edge: list[bool]  # whitespace, punctuation other than quotation marks, or a coordinator
+    verbal: list[bool]  # a verb or auxiliary
+
+
+_last_view: list[Optional[_View]] = [None]
+
+
+def _view(doc: Doc) -> _View:
+    """The Doc's view, built once and kept for the Doc last asked about."""
+    last = _last_view[0]
+    if last is not None and last.doc is doc:
+        return last
+    arr = doc.to_array([HEAD, IS_PUNCT, IS_SPACE, DEP, POS, LOWER]).tolist()
+    strings = doc.vocab.strings
+    lowers = [strings[row[5]] for row in arr]
+    view = _View(
+        doc=doc, lowers=lowers,
+        heads=[i + (h - (1 << 64) if h >= 1 << 63 else h) for i, (h, *_) in enumerate(arr)],
+        edge=[bool(sp or (pu and low not in QUOTES) or dep == cc)
+              for (_, pu, sp, dep, _, _), low in zip(arr, lowers)],
+        verbal=[pos == VERB or pos == AUX for *_, pos, _ in arr])
+    _last_view[0] = view
+    return view
 
 
 @dataclass(frozen=True)
@@ -153,7 +186,7 @@ def find(doc: Doc) -> Findings:
         found.dateline = _lede_dateline(doc, lede)
     first_words = lex.preposition_starts
     quoted = {i for q in quotes for i in range(q[0] + 1, q[1] - 1)}
-    found.lowers = lowers = [doc.vocab.strings[h] for h in doc.to_array(LOWER)]
+    found.lowers = lowers = _view(doc).lowers
     marks = []
     for sent in sents:
         for i in range(sent.start, sent.end):
@@ -437,12 +470,13 @@ def _forward_content(verb: Token, sent: Span, found: Findings) -> Optional[Token
     """"alleged the following: That ..." / "told reporters:" -> the words after the colon, or
     the next sentence when the colon ends this one."""
     doc = verb.doc
+    view = _view(doc)
     colon = None
-    for tok in doc[verb.i + 1: min(sent.end, verb.i + 6)]:
-        if tok.text == ":":
-            colon = tok.i
+    for k in range(verb.i + 1, min(sent.end, verb.i + 6)):
+        if view.lowers[k] == ":":
+            colon = k
             break
-        if tok.pos_ in ("VERB", "AUX") or tok.text in QUOTES:
+        if view.verbal[k] or view.lowers[k] in QUOTES:
             return None
     if colon is None:
         return None
@@ -723,11 +757,10 @@ def _phrase_before(head: Token, stop: Token) -> TokenRange:
 
 
 def _trim(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
-    while start < end and (doc[start].is_space or (doc[start].is_punct and doc[start].text not in QUOTES)
-                           or doc[start].dep_ == "cc"):
+    edge = _view(doc).edge
+    while start < end and edge[start]:
         start += 1
-    while end > start and (doc[end - 1].is_space or (doc[end - 1].is_punct and doc[end - 1].text not in QUOTES)
-                           or doc[end - 1].dep_ == "cc"):
+    while end > start and edge[end - 1]:
         end -= 1
     return (start, end) if end > start else None
 
@@ -736,10 +769,11 @@ def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[Token
     """Cut what follows the claim but is the writer's: a trailing ", which ..." or ", a figure
     that ..." comment, or a ", before walking back ..." adjunct about the reporting itself."""
     start, end = content
+    lowers = _view(doc).lowers
     for k in range(start + 1, end - 1):
-        tok, nxt = doc[k], doc[k + 1]
-        if tok.text != ",":
+        if lowers[k] != ",":
             continue
+        nxt = doc[k + 1]
         if nxt.lower_ == "which" and nxt.head.dep_ == "relcl" and nxt.head.right_edge.i >= end - 2:
             return _trim(doc, start, k)
         if nxt.lower_ in lex.content_stops and k + 2 < end and doc[k + 2].tag_ == "VBG":
@@ -760,13 +794,14 @@ def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
     "struck and destroyed 1,000 vehicles" whole: only conjuncts that each carry their own
     arguments are separate claims."""
     start, end = content
-    heads = [t for t in doc[start:end] if t.head.i < start or t.head.i >= end or t.head.i == t.i]
-    verbs = [t for t in heads if t.pos_ in ("VERB", "AUX")]
+    view = _view(doc)
+    heads = [i for i in range(start, end) if not start <= view.heads[i] < end or view.heads[i] == i]
+    verbs = [i for i in heads if view.verbal[i]]
     if len(heads) != 1 and len(verbs) != 1:
         return [content]
-    root = verbs[0] if verbs else heads[0]
-    if root.pos_ not in ("VERB", "AUX"):
+    if not verbs:
         return [content]
+    root = doc[verbs[0]]
     chain, frontier = [], [root]
     while frontier:
         node = frontier.pop()
