@@ -81,20 +81,25 @@ class WordSet:
 
     def __init__(self, lemmas, irregular: dict[str, list[str]], pos: str = "VERB"):
         self.by_form: dict[str, str] = {}
+        self.particle_verbs: set[str] = set()  # forms listed with a particle ("carried" of "carry out")
         for lemma in lemmas or []:
             lemma = str(lemma).lower()
             words = lemma.split()
             for form in inflections(words[0], pos) | set(irregular.get(words[0], [])):
                 self.by_form[" ".join([form, *words[1:]])] = lemma
+                if len(words) > 1:
+                    self.particle_verbs.add(form)
 
     def lemma(self, token: Token) -> Optional[str]:
         """The listed base form this token (with its particle, for "carry out") inflects."""
-        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
-        for particle in particles:
-            found = self.by_form.get(f"{token.lower_} {particle}")
-            if found:
-                return found
-        return self.by_form.get(token.lower_)
+        word = token.lower_
+        if word in self.particle_verbs:
+            for child in token.children:
+                if child.dep_ == "prt":
+                    found = self.by_form.get(f"{word} {child.lower_}")
+                    if found:
+                        return found
+        return self.by_form.get(word)
 
     def __contains__(self, token: Token) -> bool:
         return self.lemma(token) is not None

@@ -10,6 +10,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.extensions import dateline_tokens
 from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -143,18 +144,20 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
     reporter = None
     node = anchor
     for _ in range(8):
-        if any(c.dep_ == "mark" and c.lower_ in lex.conditions for c in node.children):
+        kids = [(c.dep_, c.lower_, c) for c in node.children]  # read once: each walk allocates
+        if any(dep == "mark" and word in lex.conditions for dep, word, _ in kids):
             return False
-        if _future(node, lex) or _purpose(node):
-            planned = True
+        infinitive = any(dep == "aux" and c.tag_ == "TO" for dep, _, c in kids)
+        if _future_aux(kids, lex) or (infinitive and (
+                node.dep_ == "advcl" or (node.dep_ == "acl" and node.head.lower_ == "order"))):
+            planned = True  # "will strike"; an infinitive of purpose ("in order to strike")
         if node.dep_ == "dobj" and lex.embedding_status(node.head) == "planned":
             planned = True  # "planning attacks", "threatened strikes"
-        infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
         if node.dep_ == "xcomp" or infinitive:
             status = lex.embedding_status(node.head) if node.dep_ == "xcomp" else None
             if status == "negated" or (status is not None and _negated(node.head)):
                 return False
-            perfect = any(c.dep_ == "aux" and c.lower_ == "have" for c in node.children)
+            perfect = any(dep == "aux" and word == "have" for dep, word, _ in kids)
             reported = node.dep_ == "xcomp" and node.head in lex.reporting_verbs
             if status == "planned" or (infinitive and status is None and not perfect and not reported):
                 planned = True  # "to negotiate": intended, unless the governor says it happened
@@ -171,7 +174,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
                 reporter = head
             elif head in lex.reporting_verbs or head.lower_ in ("vowed", "warned", "threatened"):
                 reporter = head
-        if reporter is None and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+        if reporter is None and any(dep == "mark" and word == "that" for dep, word, _ in kids):
             # "alleged the following: that they have killed ...": a that-clause under a report
             reporter = next((a for a in node.ancestors if a in lex.reporting_verbs), None)
         if node.head == node and reporter is None:
@@ -246,12 +249,6 @@ def _instrument_mode(mention: Mention, lex: Lexicon) -> Optional[str]:
     return None
 
 
-def _purpose(verb: Token) -> bool:
-    """An infinitive of purpose ("to strike", "in order to strike") states an intention."""
-    infinitive = any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
-    return infinitive and (verb.dep_ == "advcl" or (verb.dep_ == "acl" and verb.head.lower_ == "order"))
-
-
 def _generic(token: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "det" and c.lower_ in lex.generic_determiners for c in token.children)
 
@@ -262,7 +259,11 @@ def _negated(token: Token) -> bool:
 
 def _future(token: Token, lex: Lexicon) -> bool:
     """"will strike", "would respond"; not "may have been carried out" (a past possibility)."""
-    auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    return _future_aux([(c.dep_, c.lower_, c) for c in token.children], lex)
+
+
+def _future_aux(kids: list[tuple[str, str, Token]], lex: Lexicon) -> bool:
+    auxes = [word for dep, word, _ in kids if dep in ("aux", "auxpass")]
     return any(a in lex.modals for a in auxes) and not any(a in ("have", "'ve") for a in auxes)
 
 
@@ -477,7 +478,7 @@ def _phrase(head: Token) -> Span:
 
 def in_dateline(token: Token) -> bool:
     """Whether the token is part of a wire dateline ("KHARTOUM, May 14 —", "KYIV (Reuters) -")."""
-    return any(first <= token.i <= dash for first, dash in token.doc._.datelines or ())
+    return token.i in dateline_tokens(token.doc)
 
 
 def dateline_of(sent: Span) -> Optional[Span]:

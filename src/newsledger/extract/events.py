@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
                       Span as CharSpan)
-from ..nlp.extensions import covering_span, original
+from ..nlp.extensions import covering_span, original, source_of
 from ..nlp.quantities import parse_number
 from ..resolve.actors import resolve_actor
 from ..resolve.places import resolve_place
@@ -31,6 +31,7 @@ FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were
 LEDE_SENTS = 3                # a headline's event is told again within this many sentences
 SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
 EVENT_DATE_KINDS = ("date", "time")
+EVENT_DATES_KEY = "newsledger.event_dates"
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
 
@@ -360,12 +361,20 @@ def _dates_in(m: Mention) -> list[DateMention]:
 
 
 def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
-    """Resolved dates and times in [start, end) that may date an event: not an anchor of a
-    span ("since November", "until March")."""
+    """Resolved dates and times in [start, end) that may date an event."""
+    return [dm for dm in _datable(doc) if start <= dm.span.start < end]
+
+
+def _datable(doc: Doc) -> list[DateMention]:
+    """The Doc's resolved dates and times that may date an event, sorted, found once per Doc:
+    not an anchor of a span ("since November", "until March")."""
+    found = doc.user_data.get(EVENT_DATES_KEY)
+    if found is not None:
+        return found
     lex = lexicon()
-    found = []
+    found = doc.user_data[EVENT_DATES_KEY] = []
     for dm in doc._.dates or []:
-        if dm.kind not in EVENT_DATE_KINDS or dm.start is None or not (start <= dm.span.start < end):
+        if dm.kind not in EVENT_DATE_KINDS or dm.start is None:
             continue
         words = covering_span(doc, dm.span.start, dm.span.end)
         if words is not None and words.start > 0 and doc[words.start - 1].lower_ in lex.excluded_date_preps:
@@ -419,8 +428,7 @@ def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
 def _paragraph_start(sent: Span) -> int:
     """The first token of the sentence's paragraph (the line it starts on)."""
     doc = sent.doc
-    text = doc._.source_text if doc._.source_text is not None else doc.text
-    line = text.rfind("\n", 0, sent.start_char) + 1
+    line = source_of(doc).rfind("\n", 0, sent.start_char) + 1
     first = covering_span(doc, line, sent.end_char)
     return first.start if first is not None else sent.start
 

@@ -15,10 +15,31 @@ for _name, _default in (
         Doc.set_extension(_name, default=_default)
 
 
+_SOURCE_KEY = "newsledger.source_text"
+_DATELINE_TOKENS_KEY = "newsledger.dateline_tokens"
+
+
 def original(doc: Doc, start: int, end: int) -> str:
     """The article's own words at these offsets (curly quotes and NBSP intact)."""
-    source = doc._.source_text
-    return (source if source is not None else doc.text)[start:end]
+    return source_of(doc)[start:end]
+
+
+def source_of(doc: Doc) -> str:
+    """The article's text as given, read once per Doc (every `doc._` access builds a new
+    accessor object, and extraction asks thousands of times)."""
+    source = doc.user_data.get(_SOURCE_KEY)
+    if source is None:
+        source = doc.user_data[_SOURCE_KEY] = doc._.source_text if doc._.source_text is not None else doc.text
+    return source
+
+
+def dateline_tokens(doc: Doc) -> frozenset[int]:
+    """The token indices inside wire datelines (doc._.datelines, dash included), as one set."""
+    tokens = doc.user_data.get(_DATELINE_TOKENS_KEY)
+    if tokens is None:
+        tokens = doc.user_data[_DATELINE_TOKENS_KEY] = frozenset(
+            i for first, dash in doc._.datelines or () for i in range(first, dash + 1))
+    return tokens
 
 
 _OFFSETS_KEY = "newsledger.token_offsets"

@@ -160,19 +160,21 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
     searched = 0
     for sentence in range(current - 1, -1, -1):
         # Earlier sentences with an actor: the main clause's subject ("..., the air force
-        # said."), other subjects, then other actors in reading order.
-        ranked = sorted((m for m in before(sentence) if m.is_actor),
-                        key=lambda m: (not m.main, not m.subject, m.start))
-        if not ranked:
+        # said."), other subjects, then other actors in reading order. Ranked before anything
+        # is resolved, so that a search which succeeds early resolves few candidates.
+        ranked = (m for m in sorted(before(sentence), key=lambda m: (not m.main, not m.subject, m.start))
+                  if m.is_actor)
+        best = next(ranked, None)
+        if best is None:
             continue
         searched += 1
         if searched > LOOKBACK_SENTENCES:
             break
-        if not (ranked[0].main and _fits(ranked[0].referent, anaphor)) and depth < MAX_CHAIN:
+        if not (best.main and _fits(best.referent, anaphor)) and depth < MAX_CHAIN:
             chained = _chained_subject(doc, doc[starts[sentence]].sent, anaphor, depth)
             if chained is not None:
                 return chained
-        for candidate in ranked:
+        for candidate in (best, *ranked):
             if _fits(candidate.referent, anaphor):
                 return candidate.referent
     return None
