@@ -354,3 +354,95 @@ def test_numbers_inside_names_and_paragraph_numbering(nlp):
     text = "Demands:   1. a ceasefire.   2. the release of 40 detainees held at Camp 22 North."
     got = found(nlp, text)
     assert got == {"40 detainees": (40, None, None, False, "detainees")}
+
+
+# --- shares of a whole: fractions and ratios, as percentages -------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("three-quarters of the population", q(value=75)),
+    ("three quarters", q(value=75)),
+    ("two-thirds", q(value=66.67)),
+    ("one-third", q(value=33.33)),
+    ("a third of the homes", q(value=33.33)),
+    ("a quarter of", q(value=25)),
+    ("one fifth of them", q(value=20)),
+    ("half of the residents", q(value=50)),
+    ("half the city", q(value=50)),
+    ("nearly half", q(value=50, approx=True)),
+    ("more than half", q(low=50)),
+    ("less than a third of", q(high=33.33)),
+    ("one in five children", q(value=20)),
+    ("1 in 4", q(value=25)),
+    ("two out of three", q(value=66.67)),
+    ("nine out of 10", q(value=90)),
+    ("one in 50", q(value=2)),
+    ("a quarter of a million", q(value=250_000)),
+    ("three-quarters of a million", q(value=750_000)),
+    ("half a million", q(value=500_000)),
+])
+def test_shares_are_percentages(text, expected):
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("a third time", None),              # an ordinal
+    ("a half", None),
+    ("half an hour", None),
+    ("a quarter of an hour", None),      # part of one thing
+    ("2 in 10 days", q(value=2)),        # a rate, not a share
+    ("3 in 2019", q(value=3)),           # a year, not a whole
+    ("4 in 3", q(value=4)),              # no share above one
+    ("12 in 40", q(value=12)),           # only "one in 40" or a round whole
+])
+def test_what_is_not_a_share(text, expected):
+    assert parse_quantity(text) == expected
+
+
+_DENOMINATORS = {2: "halves", 3: "thirds", 4: "quarters", 5: "fifths", 6: "sixths", 7: "sevenths",
+                 8: "eighths", 9: "ninths", 10: "tenths"}
+
+
+@given(st.integers(min_value=3, max_value=10).flatmap(
+    lambda b: st.tuples(st.integers(min_value=2, max_value=b - 1), st.just(b))), st.booleans())
+def test_plural_fractions_give_their_percentage(pair, hyphen):
+    a, b = pair
+    text = f"{_ONES[a]}{'-' if hyphen else ' '}{_DENOMINATORS[b]} of the residents"
+    parsed = parse_quantity(text)
+    assert parsed["value"] == pytest.approx(a * 100 / b, abs=0.005)
+    assert parsed["low"] is None and parsed["high"] is None
+
+
+@given(st.integers(min_value=2, max_value=10).flatmap(
+    lambda b: st.tuples(st.integers(min_value=1, max_value=b - 1), st.just(b))),
+    st.sampled_from(["{a} in {b}", "{a} out of {b}"]), st.booleans())
+def test_ratios_give_their_percentage(pair, form, spelled):
+    a, b = pair
+    a_text, b_text = (_ONES[a], _ONES[b]) if spelled else (str(a), str(b))
+    parsed = parse_quantity(form.format(a=a_text, b=b_text) + " children")
+    assert parsed["value"] == pytest.approx(a * 100 / b, abs=0.005)
+
+
+@given(st.integers(min_value=2, max_value=1000))
+def test_one_in_any_whole_up_to_a_thousand(b):
+    assert parse_quantity(f"one in {b:,}")["value"] == pytest.approx(100 / b, abs=0.005)
+
+
+def test_shares_in_text(nlp):
+    got = found(nlp, "Three-quarters of the population has fled. Half of the 2,000 residents left, "
+                     "and one in five children is malnourished. More than half were women, nearly "
+                     "a third of the homes were destroyed and a two-thirds majority backed the deal.")
+    assert got["Three-quarters"] == (75, None, None, False, "percent")
+    assert got["Half"] == (50, None, None, False, "percent")
+    assert got["2,000 residents"] == (2000, None, None, False, "residents")
+    assert got["one in five"] == (20, None, None, False, "percent")
+    assert got["More than half"] == (None, 50, None, False, "percent")
+    assert got["nearly a third"] == (33.33, None, None, True, "percent")
+    assert got["two-thirds"] == (66.67, None, None, False, "percent")
+    assert all(x.unit_span is None for x in quantities(nlp, "Two-thirds of voters agreed.")._.quantities)
+
+
+def test_fraction_words_that_are_not_shares(nlp):
+    got = found(nlp, "In the first half of the year the rebels met for a third time. The other half "
+                     "stayed. Half a million people fled within half an hour, and 3 in 2019.")
+    assert all(unit != "percent" for *_, unit in got.values())
+    assert got["Half a million people"] == (500_000, None, None, False, "people")

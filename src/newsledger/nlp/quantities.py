@@ -143,6 +143,14 @@ class _Reader:
             *data["range_openers"], *data["currency_before"], *data["articles"],
             *data["fractions"], *data["vague_multipliers"])})
         self.scale_words = {self.hundred, *self.scales, *self.multipliers}
+        shares = data["shares"]
+        self.denominators = {w: Decimal(v) for w, v in shares["denominators"].items()}
+        self.share_followers = set(shares["bare_half_followers"])
+        self.share_blockers = set(shares["not_after"])
+        self.ratio_connectors = _Phrases({p: None for p in shares["ratio_connectors"]})
+        self.ratio_max = Decimal(shares["ratio_max_denominator"])
+        self.ratio_any_numerator = {Decimal(d) for d in shares["ratio_any_numerator_denominators"]}
+        self.time_units = set(data["duration_units"])
 
     def glued_shapes(self) -> set[str]:
         """Word shapes of single tokens that hold a number the model does not call like_num:
@@ -261,6 +269,72 @@ class _Reader:
             return None
         return _Number(end=j, value=total + current, scale=last_scale)
 
+    # --- shares of a whole ---------------------------------------------------------------
+
+    def share(self, words: list[str], glued: list[bool], i: int,
+              modified: bool = False) -> Optional[tuple[Decimal, int, Optional[Decimal]]]:
+        """A share of a whole at piece i: (percent, end, None), or (None, end, number) for a
+        fraction of a scale ("a quarter of a million"). `modified`: a modifier came first
+        ("nearly half" is a share even without "of")."""
+        if i > 0 and words[i - 1] in self.share_blockers:
+            return None  # "the first half", "a second half", "one third-place finish"
+        n = len(words)
+        ratio = self._ratio(words, glued, i)
+        if ratio is not None:
+            return ratio
+        if words[i] == "half" and self.denominators.get("half"):
+            following = words[i + 1] if i + 1 < n else None
+            if following not in self.share_followers and not (modified and following not in self.articles):
+                return None  # "half a million" is a number; "half-brother", "in half" are no shares
+            numerator, end, spelled_one = Decimal(1), i + 1, False
+            denominator = self.denominators["half"]
+        else:
+            if words[i] in self.articles:
+                numerator, j, spelled_one = Decimal(1), i + 1, True
+            else:
+                small = self._small(words, i) if not _DIGITS.fullmatch(words[i]) else None
+                if small is None:
+                    return None
+                numerator, j = small
+                spelled_one = numerator == 1
+            hyphen = j < n and words[j] == "-"
+            if hyphen:
+                j += 1
+            if j >= n or words[j] not in self.denominators:
+                return None
+            denominator, end = self.denominators[words[j]], j + 1
+            if numerator >= denominator or numerator == 0:
+                return None
+            if spelled_one and not hyphen and (end >= n or words[end] != "of"):
+                return None  # "a third time", "one fifth term": ordinals
+        if end + 2 < n and words[end] == "of" and words[end + 1] in self.articles:
+            scale = self.scales.get(words[end + 2]) or self.multipliers.get(words[end + 2])
+            if scale is None:
+                return None  # "a quarter of an hour": part of one thing, not a share of many
+            return None, end + 3, numerator / denominator * scale
+        return _percent(numerator, denominator), end, None
+
+    def _ratio(self, words: list[str], glued: list[bool], i: int) -> Optional[tuple[Decimal, int, None]]:
+        """"one in five", "nine out of 10": a share when the second number is a plausible
+        whole (any up to ratio_max_denominator after "one", otherwise ten or fewer or a
+        round hundred or thousand) and no time unit follows ("2 in 10 days")."""
+        first = self._exact(words, glued, i, money=False)
+        if first is None or first.value is None:
+            return None
+        hit = self.ratio_connectors.match(words, first.end)
+        if hit is None:
+            return None
+        second = self._exact(words, glued, hit[1], money=False)
+        if second is None or second.value is None:
+            return None
+        numerator, denominator = first.value, second.value
+        if not 0 < numerator < denominator <= self.ratio_max or (
+                numerator != 1 and denominator > 10 and denominator not in self.ratio_any_numerator):
+            return None
+        if second.end < len(words) and words[second.end] in self.time_units:
+            return None
+        return _percent(numerator, denominator), second.end, None
+
     # --- expressions ---------------------------------------------------------------------
 
     def read(self, words: list[str], glued: list[bool], i: int,
@@ -285,7 +359,11 @@ class _Reader:
         hit = self.currency_before.match(words, j)
         if hit:
             currency, currency_pieces, j = hit[0], (j, hit[1]), hit[1]
-        first = self.number(words, glued, j, money=currency is not None)
+        share = self.share(words, glued, j, modified=bool(roles)) if currency is None and j < len(words) else None
+        if share is not None and share[0] is not None:
+            return self._share_reading(i, j, share, roles, words)
+        first = _Number(end=share[1], value=share[2]) if share else self.number(
+            words, glued, j, money=currency is not None)
         if first is None:
             return None
         reading = _Reading(start=i, end=first.end, numbers=[(j, first.end)],
@@ -330,6 +408,19 @@ class _Reader:
                 return None
         return reading
 
+    def _share_reading(self, i: int, j: int, share: tuple, roles: set[str], words: list[str]) -> _Reading:
+        percent, end, _ = share
+        reading = _Reading(start=i, end=end, numbers=[(j, end)], modified=bool(roles),
+                           approx="approx" in roles, unit="percent")
+        self._suffix(reading, words, roles)
+        if "lower" in roles:
+            reading.low = percent
+        elif "upper" in roles:
+            reading.high = percent
+        else:
+            reading.value = percent
+        return reading
+
     def _unit_after(self, reading: _Reading, words: list[str]) -> None:
         """Take a percent or currency word after the number; after a range's second number
         only the same unit again ("5 percent to 25 percent")."""
@@ -347,6 +438,10 @@ class _Reader:
             roles.add(hit[0])
             reading.approx = reading.approx or hit[0] == "approx"
             reading.end = hit[1]
+
+
+def _percent(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return (numerator * 100 / denominator).quantize(Decimal("0.01")).normalize()
 
 
 @lru_cache(maxsize=1)
@@ -428,7 +523,7 @@ class QuantityFinder:
     def __init__(self, nlp: Language):
         self.reader = _reader()
         self.vocabulary = _Vocabulary.load()
-        anchors = self.reader.vague.first_words() | self.reader.scale_words
+        anchors = self.reader.vague.first_words() | self.reader.scale_words | set(self.reader.denominators)
         strings = nlp.vocab.strings
         self.anchor_hashes = {strings.add(w) for w in anchors}
         self.shape_hashes = {strings.add(s) for s in self.reader.glued_shapes()}
@@ -491,9 +586,11 @@ class QuantityFinder:
             unit_span = Span(first.idx, last.idx + len(last))
             unit = original(doc, unit_span.start, unit_span.end)
             end_char = max(end_char, unit_span.end)
-        elif reading.unit:
+        elif reading.unit and reading.unit_pieces:
             first, last = doc[owner[reading.unit_pieces[0]]], doc[owner[reading.unit_pieces[1] - 1]]
             unit, unit_span = reading.unit, Span(first.idx, last.idx + len(last))
+        elif reading.unit:
+            unit, unit_span = reading.unit, None  # a share: the words that say it are the quantity
         else:
             unit, unit_span = None, None
         start_char = doc[start].idx
