@@ -110,3 +110,71 @@ def test_directional_parts_of_known_places():
     assert (north.name, north.country, north.precision) == ("Northern Israel", "ISR", "region")
     assert lookup_place("eastern Ukraine").country == "UKR"
     assert lookup_place("southern Lebanon").name == "Southern Lebanon"  # the supplement entry wins
+
+
+@pytest.mark.parametrize("text, phrase, expected", [
+    ("An airstrike hit a house in the town of Rafah in southern Gaza.", "the town of Rafah in southern Gaza",
+     ("Rafah", "PSE", "city")),
+    ("Tanks shelled Khan Younis, in the south of the Gaza Strip, overnight.",
+     "Khan Younis, in the south of the Gaza Strip", ("Khan Younis", "PSE", "city")),
+    ("Troops dug in near Bakhmut in eastern Ukraine's Donetsk region.",
+     "Bakhmut in eastern Ukraine's Donetsk region", ("Bakhmut", "UKR", "city")),
+    ("Shelling intensified across eastern Ukraine's Donetsk region.", "eastern Ukraine's Donetsk region",
+     ("Donetsk Oblast", "UKR", "region")),
+    ("Drones hit the Gaza Strip's Khan Younis before dawn.", "the Gaza Strip's Khan Younis",
+     ("Khan Younis", "PSE", "city")),
+    ("The RSF besieged El Fasher, the capital of North Darfur, for months.",
+     "El Fasher, the capital of North Darfur", ("El Fasher", "SDN", "city")),
+])
+def test_the_most_specific_place_in_a_phrase_wins(geocode, text, phrase, expected):
+    place = geocode(text, phrase)
+    assert (place.name, place.country, place.precision) == expected
+    assert place.text == phrase
+
+
+def test_a_broader_place_after_a_comma_picks_among_namesakes(geocode):
+    place = geocode("A man was arrested in Lebanon, Pennsylvania, on Friday.", "Lebanon")
+    assert (place.country, place.precision) == ("USA", "city")
+    assert place.lat == pytest.approx(40.34, abs=0.1) and place.lon == pytest.approx(-76.41, abs=0.1)
+    assert lookup_place("Lebanon, Pennsylvania").country == "USA"
+    assert geocode("Lebanon and Syria closed the crossing.", "Lebanon").country == "LBN"
+
+
+def test_the_jordan_is_the_river_and_jordan_the_country(geocode):
+    river = geocode("Settlers crossed the Jordan near Jericho at dawn.", "Jordan")
+    country = geocode("King Abdullah of Jordan met the envoy in Amman.", "Jordan")
+    assert (river.name, river.country) == ("Jordan River", None)
+    assert (country.name, country.country) == ("Jordan", "JOR")
+
+
+def test_an_ambiguous_name_is_no_evidence_for_its_own_country(geocode):
+    place = geocode("Voters in Georgia backed the Republican candidate, US media reported.", "Georgia")
+    assert (place.country, place.precision) == ("USA", "region")
+
+
+@pytest.mark.parametrize("words, country, precision", [
+    ("Al-Mawasi", "PSE", "sub-city"),
+    ("Qalqilya", "PSE", "city"),
+    ("Bethlehem", "PSE", "city"),
+    ("Bara", "SDN", "city"),
+    ("North Kordofan", "SDN", "region"),
+    ("Tinzaouaten", "MLI", "city"),
+    ("Barsalogho", "BFA", "city"),
+    ("Niger State", "NGA", "region"),
+    ("Masisi", "COD", "city"),
+    ("Minova", "COD", "city"),
+    ("Karenni State", "MMR", "region"),
+    ("Mon State", "MMR", "region"),
+    ("Hiraan", "SOM", "region"),
+    ("Galmudug", "SOM", "region"),
+    ("Lower Juba", "SOM", "region"),
+    ("Ras Isa", "YEM", "city"),
+    ("Sumy region", "UKR", "region"),
+    ("Sudzha", "RUS", "city"),
+    ("Petion-Ville", "HTI", "city"),
+    ("Martissant", "HTI", "sub-city"),
+])
+def test_conflict_localities_in_the_supplement(words, country, precision):
+    place = lookup_place(words)
+    assert (place.country, place.precision) == (country, precision)
+    assert place.lat is not None and place.lon is not None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,12 +23,13 @@ from spacy.tokens import Doc
 from ..ledger import PlaceRef, Span
 from ..nlp.extensions import covering_span, original
 from ..resources import load_yaml
-from .actors import dictionary, ents_in, fold, strip_article, token_table
+from .actors import dictionary, entity_index, ents_in, fold, strip_article, token_table
 
 PLACES_FILE = "places.yaml"
 CONTEXT_KEY = "newsledger.place_context"
 ARTICLE_COUNTRY_KEY = "newsledger.article_country"
 TEXT_KEY = "newsledger.text"
+ENT_CHARS_KEY = "newsledger.ent_chars"
 SETTLEMENT_NOUNS = ("city", "town", "village", "capital", "port city", "port", "province", "region",
                     "district", "governorate", "state", "county", "area", "camp", "refugee camp",
                     "neighbourhood", "neighborhood", "suburb", "enclave", "territory", "oblast",
@@ -51,6 +53,7 @@ class Place:
     geonameid: Optional[int]
     precision: str
     population: int = 0
+    admin1: Optional[str] = None  # first-level division code, for "Lebanon, Pennsylvania"
 
 
 class Gazetteer:
@@ -65,7 +68,7 @@ class Gazetteer:
         self.regions: dict[str, Place] = {}
         for row in cache.get_cities().values():
             place = Place(row["name"], self.iso3.get(row["countrycode"]), row["latitude"], row["longitude"],
-                          row["geonameid"], "city", int(row.get("population") or 0))
+                          row["geonameid"], "city", int(row.get("population") or 0), row.get("admin1code"))
             keys = {fold(row["name"])}
             keys.update(n.lower().replace("\u2019", "'") for n in row.get("alternatenames") or ()
                         if _LATIN.match(n))
@@ -87,7 +90,8 @@ class Gazetteer:
                 for alias in (actor.name, *actor.aliases):
                     self.countries[fold(alias)] = place
         for row in cache.get_us_states().values():
-            self.regions[fold(row["name"])] = Place(row["name"], "USA", None, None, row["geonameid"], "region")
+            self.regions[fold(row["name"])] = Place(row["name"], "USA", None, None, row["geonameid"], "region",
+                                                    admin1=row["code"])
         for row in load_yaml(PLACES_FILE) or []:
             self._add_supplement(row)
 
@@ -107,7 +111,7 @@ class Gazetteer:
             self.supplement[fold(alias)] = place
 
     def best_city(self, name: str, country: Optional[str] = None,
-                  context: Optional[Counter] = None) -> Optional[Place]:
+                  context: Optional[Counter] = None, within: Optional[Place] = None) -> Optional[Place]:
         candidates = self.cities.get(fold(name))
         if not candidates:
             return None
@@ -116,6 +120,8 @@ class Gazetteer:
             if not in_country:
                 return None
             candidates = in_country
+        if within is not None and within.admin1:
+            candidates = [c for c in candidates if c.admin1 == within.admin1] or candidates
         total = sum(context.values()) if context else 0
 
         def score(place: Place) -> float:
@@ -134,22 +140,79 @@ def gazetteer() -> Gazetteer:
 
 
 def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
-    """Geocode the words at [start, end); None when no source knows them."""
+    """Geocode the words at [start, end); None when no source knows them.
+
+    The whole phrase first ("the Iranian city of Kerman", "Kharkiv region"), with a broader place
+    right after it as a hint ("Lebanon, Pennsylvania", "Goma, eastern Congo"); else the most
+    specific place the phrase names ("Bakhmut in eastern Ukraine's Donetsk region" -> Bakhmut)."""
     if end <= start:
         return None
-    place = lookup_place(doc_text(doc)[start:end], context=_context(doc))
+    text = doc_text(doc)
+    context = _context(doc)
+    place = _after_the(doc, text, start, end)
+    broader = _trailing_place(doc, text, end) if place is None else None
+    if broader is not None:
+        place = lookup_place(f"{text[start:end]}, {broader}", context=context)
+    if place is None:
+        place = lookup_place(text[start:end], context=context)
     if place is None:
         span = covering_span(doc, start, end)
-        for ent in (ents_in(span) if span is not None else ()):
-            if ent.label_ in ("GPE", "LOC", "FAC") and (ent.start_char, ent.end_char) != (start, end):
-                place = lookup_place(ent.text, context=_context(doc))
-                if place is not None:
-                    break
+        place = _most_specific(doc, span, (start, end), context) if span is not None else None
     if place is None:
         return None
     return PlaceRef(text=original(doc, start, end), name=place.name, country=place.country,
                     lat=place.lat, lon=place.lon, geonameid=place.geonameid,
                     precision=place.precision, span=Span(start, end))
+
+
+PRECISION_RANK = {"sub-city": 0, "city": 1, "region": 2, "country": 3}
+
+
+def _most_specific(doc: Doc, span, whole: tuple[int, int], context: Counter) -> Optional[Place]:
+    """Of the places named inside a phrase, the most specific; the first among equals."""
+    best, best_rank = None, len(PRECISION_RANK)
+    texts = token_table(doc)[0]
+    for ent in ents_in(span):
+        if ent.label_ not in ("GPE", "LOC", "FAC") or (ent.start_char, ent.end_char) == whole:
+            continue
+        place = None
+        if ent.end < span.end and texts[ent.end].lower() in REGION_SUFFIXES:
+            place = lookup_place(f"{ent.text} {texts[ent.end]}", context=context)  # "Donetsk region"
+        place = place or lookup_place(ent.text, context=context)
+        rank = PRECISION_RANK.get(place.precision, len(PRECISION_RANK)) if place is not None else None
+        if rank is not None and rank < best_rank:
+            best, best_rank = place, rank
+    return best
+
+
+def _after_the(doc: Doc, text: str, start: int, end: int) -> Optional[Place]:
+    """"the Jordan" is the river, where "Jordan" is the country: the supplement may list a name
+    with its article, which the entity span may leave out."""
+    before = text[max(0, start - 4):start]
+    if before.lower() != "the ":
+        return None
+    return gazetteer().supplement.get(fold("the " + text[start:end]))
+
+
+def _trailing_place(doc: Doc, text: str, end: int) -> Optional[str]:
+    """The words of a place name written right after the phrase and a comma ("Lebanon,
+    Pennsylvania", "Sake, North Kivu"): it may say which of several places is meant."""
+    if not text.startswith(", ", end):
+        return None
+    ents = entity_index(doc)[0]
+    starts = doc.user_data.get(ENT_CHARS_KEY)
+    if starts is None:
+        starts = doc.user_data[ENT_CHARS_KEY] = [e.start_char for e in ents]
+    i = bisect_left(starts, end + 2)
+    if i < len(ents) and starts[i] == end + 2 and ents[i].label_ in ("GPE", "LOC"):
+        return ents[i].text
+    return None
+
+
+def _broader(words: str) -> Optional[Place]:
+    """A country or region (never a city: "Kharkiv, Kupiansk" is a list, not a hint)."""
+    place = lookup_place(words)
+    return place if place is not None and place.precision in ("region", "country") else None
 
 
 def doc_text(doc: Doc) -> str:
@@ -165,20 +228,20 @@ def lookup_place(words: str, country: Optional[str] = None,
                  context: Optional[Counter] = None) -> Optional[Place]:
     """Geocode place words without a Doc; `country` (ISO3) prefers that country's places."""
     names = strip_article(" ".join(words.replace("\u2019", "'").split()))
-    name, hint = _split_hint(names)
+    name, hint, within = _split_hint(names)
     country = country or hint
     book = gazetteer()
     folded = fold(name)
-    supplement = book.supplement.get(folded)
+    supplement = book.supplement.get(fold(words)) or book.supplement.get(folded)
     if supplement is not None and (country is None or supplement.country in (country, None)):
         return supplement
-    if folded in book.regions and context and context.most_common(1)[0][0] == "USA":
+    if folded in book.regions and (country == "USA" or context and context.most_common(1)[0][0] == "USA"):
         return book.regions[folded]  # "Georgia" in an article about the United States
-    if folded in book.countries:
+    if folded in book.countries and country in (None, book.countries[folded].country):
         return book.countries[folded]
     if name.islower() or len(name) < 3:
         return None  # place names are proper nouns: "so" is not Okoa, Cameroon
-    city = book.best_city(name, country, context)
+    city = book.best_city(name, country, context, within)
     if city is not None:
         return city
     if folded in book.regions:
@@ -197,17 +260,27 @@ def lookup_place(words: str, country: Optional[str] = None,
     return None
 
 
-def _split_hint(words: str) -> tuple[str, Optional[str]]:
-    """"the Iranian city of Kerman" -> ("Kerman", "IRN"); "Kerman, Iran" -> ("Kerman", "IRN")."""
+def _split_hint(words: str) -> tuple[str, Optional[str], Optional[Place]]:
+    """The place's own name, the country the phrase puts it in and the broader place it names:
+    "the Iranian city of Kerman" and "Kerman, Iran" -> ("Kerman", "IRN", None)."""
     found = _OF_FORM.match(words)
     if found:
-        return found.group("name"), _country_word(found.group("hint") or "")
+        hint = found.group("hint") or ""
+        if "," in hint:
+            # "El Fasher, the capital of North Darfur": the place is the one before the comma.
+            broader = _broader(found.group("name"))
+            return hint.partition(",")[0].strip(), broader.country if broader else None, broader
+        return found.group("name"), _country_word(hint), None
     if "," in words:
         name, _, rest = words.partition(",")
-        hint = _country_word(rest.strip())
+        rest = rest.strip()
+        hint, broader = _country_word(rest), None
+        if hint is None and rest[:1].isupper():
+            broader = _broader(rest)  # "Lebanon, Pennsylvania", "Sake, North Kivu"
+            hint = broader.country if broader is not None else None
         if hint is not None:
-            return name.strip(), hint
-    return words, None
+            return name.strip(), hint, broader
+    return words, None, None
 
 
 def _country_word(words: str) -> Optional[str]:
@@ -253,6 +326,9 @@ def _context(doc: Doc) -> Counter:
     for ent in doc.ents:
         if ent.label_ in ("GPE", "NORP", "LOC"):
             hit = book.match(strip_article(ent.text))
+            if hit is not None and hit[0].is_country and hit[0].country != "USA" \
+                    and fold(strip_article(ent.text)) in gazetteer().regions:
+                continue  # "Georgia": a country or a US state, evidence for neither
             if hit is not None and hit[0].country:
                 counts[hit[0].country] += 1
             else:
