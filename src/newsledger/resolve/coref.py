@@ -88,6 +88,8 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     if words.root.lower_ in book.descriptions:
         # "the paramilitary group", "the Lebanese group": the head noun decides, a country word narrows.
         matches = [m for m in actor_matches(words) if not is_sponsor(words.doc, m)]
+        if matches and head_kind(words, words.root.i)[1] in book.bodies:
+            return None  # "the Russian foreign ministry" names a body: no antecedent needed
         if all(m.actor.is_country for m in matches) and len({m.actor.key for m in matches}) <= 1:
             return Anaphor(kinds=book.descriptions[words.root.lower_], person=False,
                            country=matches[0].actor.key if matches else None)
