@@ -282,3 +282,88 @@ def test_component_spans_round_trip_on_arbitrary_text(nlp, text, p):
     for m in mentions:
         assert text[m.span.start:m.span.end] == m.text
         assert m.start is None or m.end is None or m.start <= m.end
+
+
+# --- ordinal days and two-digit years ------------------------------------------------------
+
+def ordinal(n: int) -> str:
+    """'1st', '2nd', '13th', '22nd', written independently of the module's own table."""
+    if n in (11, 12, 13):
+        return f"{n}th"
+    return f"{n}" + {"1": "st", "2": "nd", "3": "rd"}.get(str(n)[-1], "th")
+
+
+@pytest.mark.parametrize("text, words, start, end", [
+    ("Shelling resumed on the 13th, officials said.", "the 13th", "2023-12-13", "2023-12-13"),
+    ("The convoy left Goma on December 3 and reached Bunia by the 29th.", "the 29th", "2023-12-29", "2023-12-29"),
+    ("Fighting flared on the 3rd of January.", "the 3rd of January", "2024-01-03", "2024-01-03"),
+    ("The truce signed on 13 March 2023 collapsed.", "13 March 2023", "2023-03-13", "2023-03-13"),
+    ("The rebels have held the town since the 7th of October.", "the 7th of October", "2023-10-07", "2023-10-07"),
+    ("The vote was held in '22 under international monitoring.", "'22", "2022-01-01", "2022-12-31"),
+    ("The March '22 offensive stalled.", "March '22", "2022-03-01", "2022-03-31"),
+    ("Talks collapsed on Oct. 7, '23.", "Oct. 7, '23", "2023-10-07", "2023-10-07"),
+])
+def test_ordinal_days_and_two_digit_years(nlp, text, words, start, end):
+    m = only(find_dates(nlp, text), words)
+    assert (m.start, m.end, m.kind) == (D(start), D(end), "date")
+
+
+def test_ordinal_days_follow_tense(nlp):
+    m = only(find_dates(nlp, "The ministers will meet again on the 20th."), "the 20th")
+    assert m.start == D("2024-01-20")
+
+
+@pytest.mark.parametrize("text", [
+    "The film explores how the 13th amendment abolished slavery.",
+    "Soldiers of the 1st Battalion crossed the river.",
+    "Delegates met for the 2nd round of talks.",
+])
+def test_ordinals_before_a_noun_are_not_dates(nlp, text):
+    assert find_dates(nlp, text) == []
+
+
+def test_two_digit_years_are_not_counted(nlp):
+    doc = nlp.make_doc("The March '22 vote and the elections in '24 were disputed.")
+    doc._.published = TUESDAY
+    doc = nlp(doc)
+    assert [m.text for m in doc._.dates] == ["March '22", "'24"]
+    assert doc._.quantities == []
+
+
+@given(publications, st.integers(min_value=1, max_value=28), st.booleans())
+def test_ordinal_day_is_the_nearest_such_day_on_the_side_the_tense_says(p, day, future):
+    found = read_expression(f"on the {ordinal(day)}", p, future=future)
+    assert found.start == found.end and found.start.day == day
+    if future:
+        assert 0 <= (found.start - p).days < 31
+    else:
+        assert 0 <= (p - found.start).days < 31
+
+
+@given(publications, st.integers(min_value=1, max_value=31), st.integers(min_value=1, max_value=12))
+def test_ordinal_day_falls_in_the_month_mentioned_before(p, day, month):
+    anchor = (date(p.year, month, 1), date(p.year, month, 1))
+    found = read_expression(f"the {ordinal(day)}", p, anchor=anchor)
+    if day > calendar.monthrange(p.year, month)[1]:
+        assert found.start is None
+    else:
+        assert found.start == found.end == date(p.year, month, day)
+
+
+@given(publications, st.integers(min_value=0, max_value=99), st.sampled_from(MONTHS))
+def test_two_digit_year_is_the_nearest_with_those_digits(p, yy, month):
+    start, end = resolve_expression(f"in '{yy:02d}", p)
+    assert start.year == end.year and start.year % 100 == yy and abs(start.year - p.year) <= 50
+    assert (start, end) == (date(start.year, 1, 1), date(start.year, 12, 31))
+    assert resolve_expression(f"{month} '{yy:02d}", p) == (
+        date(start.year, MONTHS.index(month) + 1, 1),
+        date(start.year, MONTHS.index(month) + 1, calendar.monthrange(start.year, MONTHS.index(month) + 1)[1]))
+    assert resolve_expression(f"{month} '{yy:02d}", None) == (None, None)
+
+
+@given(days)
+def test_ordinal_day_of_month_forms_resolve_to_that_day(d):
+    month = MONTHS[d.month - 1]
+    for text in (f"the {ordinal(d.day)} of {month} {d.year}", f"{ordinal(d.day)} {month} {d.year}",
+                 f"{month} {ordinal(d.day)}, {d.year}"):
+        assert resolve_expression(text, None) == (d, d), text

@@ -9,6 +9,10 @@ the past tense unless the sentence's verb is future, e.g. "will meet on Friday")
 - "(over) the weekend": the most recent Saturday..Sunday starting on or before p, cut at p.
 - "<Month> <day>" without a year: the most recent occurrence on or before p, unless the next
   one is over 3x nearer ("the Nov. 8 election" in September); future tense: the next one.
+- "the <ordinal>" ("on the 13th"): that day in the month of the closest preceding mention when
+  that lies in one month; otherwise the most recent such day on or before p (future: the next).
+- two-digit years ("in '24", "March '22"): the year with those digits nearest p (a past one on a
+  tie); unresolved without p.
 - "<Month>", "late <Month>" (days 21-end; early 1-10, mid 11-20): the most recent such part
   starting on or before p, cut at p.
 - "this week/month/year": period start..p (future: p..period end).
@@ -103,7 +107,7 @@ class _Lexicon:
                   rf"(?: (?:{_alternation(self.numbers)}))*)(?: and a half)?")
         count = rf"{number}(?: (?:to|or|-) {number})?(?: of)?"
         day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-        year = r"\d{4}"
+        year = r"(?:\d{4}|'\d{2})"
         year_tail = rf"(?:(?: ,)?(?: of)? (?P<year>{year})|(?: of)? (?P<rel>{deixis}) year)?"
         part_prefix = rf"(?:the )?(?P<part>{part})(?: of)? "
         clock = (rf"(?:(?:at|around|about|by) )?(?:\d{{1,2}}(?::\d{{2}})? (?:{_alternation(data['clock_suffixes'])})"
@@ -113,6 +117,7 @@ class _Lexicon:
         self.re_month = re.compile(rf"(?:{part_prefix})?(?P<month>{month})(?: (?P<day>{day}))?{year_tail}")
         self.re_day_month = re.compile(rf"(?:the )?(?P<day>{day})(?: of)? (?P<month>{month}){year_tail}")
         self.re_deixis_month = re.compile(rf"(?:{part_prefix})?(?P<dx>{deixis}) (?P<month>{month})")
+        self.re_ordinal_day = re.compile(r"the (?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))")
         self.re_iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
         self.re_year = re.compile(rf"(?:{part_prefix})?(?:the year )?(?P<year>{year})")
         self.re_decade = re.compile(r"(?:the )?(?P<decade>\d{3}0|'\d0)s")
@@ -195,7 +200,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(load_yaml("dates.yaml"))
 
 
-_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{3}0s|'\d0s|\d+(?:\.\d+)?(?:st|nd|rd|th)?|[a-z]+|'ll|[,\-]")
+_TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{3}0s|'\d0s|'\d\d\b|\d+(?:\.\d+)?(?:st|nd|rd|th)?|[a-z]+|'ll|[,\-]")
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?")
 _POSSESSIVE = re.compile(r"(?<=[a-z0-9])'s\b|(?<=s)'(?=\s|$)")
 _DASHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": "-", "\u2010": "-",
@@ -423,10 +428,22 @@ def _read_iso(lex, s, p, future, anchor):
     return Reading(d, d)
 
 
+def _year_number(text: str, p: Optional[date]) -> Optional[int]:
+    """'2024' -> 2024; "'24" -> the year ending in 24 nearest to publication (a past one on a
+    tie), None without a publication date."""
+    if not text.startswith("'"):
+        return int(text)
+    if p is None:
+        return None
+    century = p.year // 100 * 100
+    return min((century + step + int(text[1:]) for step in (-100, 0, 100)),
+               key=lambda year: (abs(year - p.year), year > p.year))
+
+
 def _explicit_year(m: re.Match, p: Optional[date]) -> tuple[Optional[int], bool]:
     """(year, given): the year a match names, directly or as 'last/this/next year'."""
     if m["year"]:
-        return int(m["year"]), True
+        return _year_number(m["year"], p), True
     if m["rel"]:
         return (p.year + _lexicon().deixis[m["rel"]] if p else None), True
     return None, False
@@ -479,6 +496,35 @@ def _read_month(lex, s, p, future, anchor):
     return _reading(_nearest(lambda y: _month_interval(y, month, part), p, future))
 
 
+def _read_ordinal_day(lex, s, p, future, anchor):
+    """'the 13th': that day of the month the date mentioned just before falls in, when there is
+    one ('On March 3 ... by the 13th'); otherwise the most recent such day on or before
+    publication (future tense: the next one)."""
+    m = lex.re_ordinal_day.fullmatch(s)
+    if not m:
+        return None
+    day = _day_number(m["day"])
+    if anchor is not None and not future:
+        first, last = anchor
+        if (first.year, first.month) == (last.year, last.month):
+            if day > calendar.monthrange(first.year, first.month)[1]:
+                return _unresolved()
+            found = date(first.year, first.month, day)
+            return Reading(found, found)
+    if p is None:
+        return _unresolved()
+
+    def in_month(index: int) -> Optional[date]:
+        year, month = divmod(index, 12)
+        if not _valid_year(year) or day > calendar.monthrange(year, month + 1)[1]:
+            return None
+        return date(year, month + 1, day)
+    here = p.year * 12 + p.month - 1
+    months = range(here, here + 3) if future else range(here, here - 3, -1)
+    found = next((d for d in map(in_month, months) if d and (d >= p if future else d <= p)), None)
+    return _reading((found, found) if found else None)
+
+
 def _read_day_month(lex, s, p, future, anchor):
     m = lex.re_day_month.fullmatch(s)
     return _calendar_day(lex, m, p, future) if m else None
@@ -503,9 +549,10 @@ def _read_deixis_month(lex, s, p, future, anchor):
 
 def _read_year(lex, s, p, future, anchor):
     m = lex.re_year.fullmatch(s)
-    if not m or not 1000 <= int(m["year"]) <= 2199:
+    if not m or not (m["year"].startswith("'") or 1000 <= int(m["year"]) <= 2199):
         return None
-    return _reading(_year_interval(int(m["year"]), lex.part_of[m["part"]] if m["part"] else None))
+    year = _year_number(m["year"], p)
+    return _reading(_year_interval(year, lex.part_of[m["part"]] if m["part"] else None) if year else None)
 
 
 def _read_decade(lex, s, p, future, anchor):
@@ -630,7 +677,8 @@ def _read_season(lex, s, p, future, anchor):
         return None
     season = m["season"]
     if m["year"]:
-        return _reading(_season_interval(int(m["year"]), season))
+        year = _year_number(m["year"], p)
+        return _reading(_season_interval(year, season) if year else None)
     if p is None:
         return _unresolved()
     dx = m["dx"]
@@ -651,7 +699,7 @@ def _read_season(lex, s, p, future, anchor):
 
 
 _POINT_READERS = (_read_relative_day, _read_anchored, _read_ago, _read_iso, _read_month, _read_day_month,
-                  _read_deixis_month, _read_year, _read_decade, _read_weekday, _read_weekday_of_week, _read_weekday_date,
+                  _read_ordinal_day, _read_deixis_month, _read_year, _read_decade, _read_weekday, _read_weekday_of_week, _read_weekday_date,
                   _read_weekend, _read_period, _read_season, _read_duration)
 
 
@@ -688,6 +736,9 @@ def _read_single(lex, s, p, future, anchor) -> Optional[Reading]:
             or _read_timed(lex, s, p, future, anchor))
 
 
+_TRAILING_YEAR = re.compile(r"(?:^| )(\d{4}|'\d{2})$")
+
+
 def _read_range(lex, s, p, future, anchor) -> Optional[Reading]:
     """'between October 7 and November 24', 'Jan 3-5, 2024', '2020 to 2022'."""
     for pattern in lex.re_range:
@@ -702,10 +753,9 @@ def _read_range(lex, s, p, future, anchor) -> Optional[Reading]:
             right = " ".join([left_words[0], *right_words])  # "January 3-5"
         elif re.fullmatch(r"\d{4}", left) and re.fullmatch(r"\d{2}", right):
             right = left[:2] + right  # "2023-24"
-        left_year = re.search(r"\b\d{4}$", left)
-        right_year = re.search(r"\b\d{4}$", right)
-        if right_year and not left_year and not re.fullmatch(r"\d{4}", right):
-            left = f"{left} , {right_year[0]}"
+        left_year, right_year = _TRAILING_YEAR.search(left), _TRAILING_YEAR.search(right)
+        if right_year and not left_year and right_year.start(1) > 0:
+            left = f"{left} , {right_year[1]}"
         a, b = _read_single(lex, left, p, future, anchor), _read_single(lex, right, p, future, anchor)
         if a is None or b is None or "set" in (a.kind, b.kind):
             continue
@@ -762,6 +812,8 @@ def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[O
 
 # --- the spaCy component ---------------------------------------------------------------------
 
+_BARE_DAY_OR_YEAR = re.compile(r"(?i)(?:\d(?:st|nd|rd|th)|'\s?\d\d)$")  # cheap test before _phrase
+_SHORT_YEAR = re.compile(r"'\d\d")
 _NUMERIC_SHAPES = tuple(f"{day}{sep}{month}{sep}{year}" for sep in "/." for day in ("d", "dd")
                         for month in ("d", "dd") for year in ("dd", "dddd")) + ("dddd/dd/dd", "dddd.dd.dd")
 class DateFinder:
@@ -806,8 +858,10 @@ class DateFinder:
             candidates[i] = (start, end, from_ner)
         mentions, anchor = [], None
         for start, end, from_ner in self._merge(candidates, published, view):
-            found = read_expression(view.text(start, end), published, future=self._future(doc, start, end, view),
-                                    anchor=anchor)
+            text = view.text(start, end)
+            if self._names_something_else(doc, text, end):
+                continue
+            found = read_expression(text, published, future=self._future(doc, start, end, view), anchor=anchor)
             if found is None and from_ner:
                 end, found = self._readable_part(doc, start, end, published, anchor, view)
             if found is None:
@@ -866,6 +920,17 @@ class DateFinder:
                 windows.append([start, end])
         return [(start + m_start, start + m_end) for start, end in windows
                 for _, m_start, m_end in self.matcher(doc[start:end])]
+
+    def _names_something_else(self, doc: Doc, text: str, end: int) -> bool:
+        """A bare ordinal or two-digit year that a noun follows ('the 13th amendment', 'the 1st
+        Battalion', "in '24 hours"): the words name something other than a date."""
+        if not _BARE_DAY_OR_YEAR.search(text) or end >= len(doc):
+            return False
+        following = doc[end]
+        if following.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ") and following.lower_ != "of":
+            return False
+        s = _strip_leading(_phrase(text), self.lex.re_lead_prepositions)
+        return bool(self.lex.re_ordinal_day.fullmatch(s) or _SHORT_YEAR.fullmatch(s))
 
     def _merge(self, candidates, published, view: "_DocView") -> list[tuple[int, int, bool]]:
         """Union overlapping candidates, then join neighbours linked by one word ('of', 'and')
@@ -970,6 +1035,10 @@ class _DocView:
         return self.doc_text[self.start_char[start]:self.end_char[end - 1]]
 
 
+def _ordinal_suffix(n: int) -> str:
+    return "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 def _values(token_pattern: dict, attr: str) -> list[str]:
     value = token_pattern.get(attr, [])
     return [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else value
@@ -987,6 +1056,8 @@ def _patterns(lex: _Lexicon) -> dict[str, list[tuple[int, list[dict]]]]:
     year = {"SHAPE": "dddd"}
     comma = {"ORTH": ",", "OP": "?"}
     optional_year = {"SHAPE": "dddd", "OP": "?"}
+    apostrophe, two_digits = {"ORTH": "'", "SPACY": False}, {"SHAPE": "dd"}  # "'24"
+    ordinals = [f"{n}{_ordinal_suffix(n)}" for n in range(1, 32)]
     part = lower_in({w for w in lex.part_of if " " not in w})
     hyphen = {"ORTH": "-", "OP": "?"}
     weekdays = set(lex.weekday_names)
@@ -996,9 +1067,12 @@ def _patterns(lex: _Lexicon) -> dict[str, list[tuple[int, list[dict]]]]:
     counts = set(lex.numbers) | {w for w in lex.vague if " " not in w}
     units = set(lex.unit)
     return {
-        "MONTH_DAY": [(0, [lower_in(months_all), day, comma, optional_year])],
-        "DAY_MONTH": [(2, [day, {"LOWER": "of", "OP": "?"}, lower_in(months_all), comma, optional_year])],
-        "MONTH_YEAR": [(0, [lower_in(months_all), year]),
+        "MONTH_DAY": [(0, [lower_in(months_all), day, comma, optional_year]),
+                      (0, [lower_in(months_all), day, comma, apostrophe, two_digits])],
+        "DAY_MONTH": [(2, [day, {"LOWER": "of", "OP": "?"}, lower_in(months_all), comma, optional_year]),
+                      (2, [day, {"LOWER": "of", "OP": "?"}, lower_in(months_all), comma, apostrophe, two_digits])],
+        "ORDINAL_DAY": [(1, [{"LOWER": "the"}, {"LOWER": {"IN": ordinals}}])],
+        "MONTH_YEAR": [(0, [lower_in(months_all), year]), (0, [lower_in(months_all), apostrophe, two_digits]),
                        (0, [lower_in(months_all), lower_in(single_deixis), {"LOWER": "year"}])],
         "MONTH": [(0, [lower_in(safe_months, IS_TITLE=True)]), (2, [part, hyphen, lower_in(months_all)]),
                   (1, [lower_in(single_deixis), lower_in(months_all, IS_TITLE=True)])],
@@ -1011,6 +1085,7 @@ def _patterns(lex: _Lexicon) -> dict[str, list[tuple[int, list[dict]]]]:
                 (3, [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units),
                      lower_in(lex.ago_words)])],
         "YEAR": [(1, [lower_in(prepositions), year]), (2, [part, hyphen, year])],
+        "SHORT_YEAR": [(1, [lower_in(prepositions), apostrophe, two_digits])],
         "RECURRING": [(0, [lower_in(lex.set_words, POS="ADV")]),
                       (0, [lower_in(lex.set_determiners), lower_in(lex.set_modifiers, OP="?"), lower_in(units)])],
         "NUMERIC": [(0, [{"SHAPE": {"IN": list(_NUMERIC_SHAPES)}}])],
