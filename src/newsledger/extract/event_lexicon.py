@@ -221,7 +221,8 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
     for match_id, start, end in matcher(doc):
         trigger = lex.triggers[int(doc.vocab.strings[match_id])]
         head = start if trigger.pos == "VERB" else _phrase_head(doc, start, end)
-        if doc[head].pos_ not in _POS[trigger.pos]:
+        if doc[head].pos_ not in _POS[trigger.pos] and not (
+                trigger.pos == "VERB" and _verb_tagged_noun(doc[head])):
             continue
         if trigger.objects and not _has_object(doc[head], trigger.objects):
             continue
@@ -234,6 +235,12 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
         if head not in best or length > best[head][0]:
             best[head] = (length, trigger)
     return [(doc[i], best[i][1]) for i in sorted(best)]
+
+
+def _verb_tagged_noun(token: Token) -> bool:
+    """Headlines drop the words that tell a verb from a plural noun ("Strike kills 9, injures
+    dozens" tags kills as NNS): a "noun" that takes a direct object is used as a verb."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "dobj" for c in token.children)
 
 
 def _phrase_head(doc: Doc, start: int, end: int) -> int:
@@ -258,8 +265,8 @@ def _has_particles(verb: Token, particles: list[str]) -> bool:
     found = set()
     has_object = any(c.dep_ == "dobj" for c in verb.children)
     for child in verb.children:
-        if child.dep_ == "prt":
-            found.add(child.lower_)
+        if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == verb.i + 1):
+            found.add(child.lower_)  # the parser may call a particle an adverb ("shot down")
         elif child.dep_ == "prep" and not has_object and not any(
                 o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
             found.add(child.lower_)

@@ -11,6 +11,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import dateline_tokens
+from ..resolve.actors import referent_at
 from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -367,15 +368,20 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
     node = verb
     for _ in range(6):
         passive = any(c.dep_ == "auxpass" for c in node.children)
+        subjects = []
         for child in node.children:
             if child.dep_ == "agent":
                 return _pobj_phrase(child)
             if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
-                subject = _relative_antecedent(child) or _phrase(child)
-                word = _counted(subject.root, lex).lower_
-                if word in lex.instruments:  # "Israeli jets struck": whose jets
-                    return _owner_of_instrument(subject.root)
-                return None if word in lex.noun_trigger_forms else subject
+                subjects.append(child)
+        if subjects:
+            subject = _relative_antecedent(subjects[0]) or _subject_phrase(subjects)
+            word = _counted(subject.root, lex).lower_
+            if word in lex.instruments:  # "Israeli jets struck": whose jets
+                return _owner_of_instrument(subject.root)
+            if word in lex.noun_trigger_forms or word in lex.verb_trigger_forms:
+                return None  # "the strike killed ...": the act, not its doer
+            return subject
         if passive and node == verb:
             return None
         if node.dep_ == "conj" and _coordinated_with(node) != node.head:
@@ -384,8 +390,7 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
         if node.dep_ not in CLIMB_DEPS or node.head == node:
             return None
         if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and node.head.head in lex.reporting_verbs:
-            accused = [c for c in node.head.head.children if c.dep_ == "dobj"]
-            return _phrase(accused[0]) if accused else None  # "accused Russia of deporting"
+            return _accused(node.head.head)
         if node.dep_ in ("advcl", "conj") and any(c.dep_ == "mark" for c in node.children):
             return None
         if node.dep_ == "advcl" and not (node.head in lex.light_verbs or
@@ -397,11 +402,43 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
     return None
 
 
+def _accused(verb: Token) -> Optional[Span]:
+    """Who is accused: "accused Russia of deporting", "Russia was accused of deporting", and
+    the headline's "RSF accused of killing"."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return _phrase(child)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return _phrase_before(verb.head, verb)
+    return None
+
+
+def _subject_phrase(subjects: list[Token]) -> Span:
+    """The subject's words; a parser that splits one subject in two ("Sudan's paramilitary |
+    Rapid Support Forces (RSF) stormed") leaves adjacent subjects that are one phrase."""
+    first, last = _phrase(subjects[0]), _phrase(subjects[-1])
+    if len(subjects) > 1 and all(b.left_edge.i == a.right_edge.i + 1 for a, b in zip(subjects, subjects[1:])):
+        return first.doc[first.start:last.end]
+    return first
+
+
+def _phrase_before(head: Token, stop: Token) -> Span:
+    """A noun's phrase up to a word that modifies it from the right."""
+    start = head.left_edge.i
+    return head.doc[start:stop.i] if stop.i > start else head.doc[head.i:head.i + 1]
+
+
 def _owner_of_instrument(weapon: Token) -> Optional[Span]:
-    """The named country or group a weapon belongs to ("Israeli jets", "RSF drones")."""
+    """The country or group a weapon belongs to ("Israeli jets", "RSF drones", "army drones")."""
     for child in weapon.children:
-        if child.dep_ in ("amod", "compound", "poss", "nmod") and child.ent_type_ in NAMED_LABELS:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        if child.ent_type_ in NAMED_LABELS:
             return _entity_span(child) or _phrase(child)
+        if child.pos_ in ("NOUN", "PROPN"):
+            owner = referent_at(child.doc, child.idx, child.idx + len(child))
+            if owner is not None and owner.is_actor:
+                return _phrase(child)  # an actor named by a common noun ("army", "police")
     return None
 
 
