@@ -218,3 +218,38 @@ def test_writer_comment_on_a_figure_is_not_content_but_hedges_it(analyze_text):
     assert claim.content.text == "its troops had killed 40 militants near the border"
     assert claim.hedged and claim.stance == "neutral"
     assert any(text[s.start:s.end].startswith("could not be") for s in claim.hedge_evidence)
+
+
+def _attributions(nlp, text: str) -> list[tuple[str, str, str, bool]]:
+    """(cue, source, first content, assertive) for each attribution found in text."""
+    from newsledger.extract.attribution import find
+
+    doc = nlp(text)
+    return [(doc[a.cue[0]:a.cue[1]].text, doc[a.source[0]:a.source[1]].text if a.source else "",
+             doc[a.contents[0][0]:a.contents[0][1]].text, a.assertive) for a in find(doc).attributions]
+
+
+def test_indirect_questions_and_topics_are_attributed_but_assert_nothing(nlp):
+    found = _attributions(nlp, "The senator asked how the convoy had crossed the border unchecked. "
+                               "On Tuesday the ministry responded to the allegations.")
+    assert ("asked", "The senator", "how the convoy had crossed the border unchecked", False) in found
+    assert ("responded", "the ministry", "the allegations", False) in found
+
+
+def test_a_statement_inside_a_topic_stays_a_claim(analyze_text):
+    text = "The army responded to the report by saying that its units had left the village on Sunday."
+    claim = next(c for c in analyze_text(text).claims if "left the village" in c.content.text)
+    assert claim.cue.text == "saying" and "army" in claim.claimant.text.lower()
+
+
+def test_citing_is_a_cue_when_it_is_a_verb(nlp):
+    found = _attributions(nlp, "Officials closed the Rafah crossing on Monday, citing threats from armed groups.")
+    assert ("citing", "Officials", "threats from armed groups", False) in found
+
+
+def test_transcript_turns_quoted_paragraph_by_paragraph(nlp):
+    text = ('"MODERATOR: Will the truce hold through the weekend?\n\n'
+            '"GENERAL HASSAN: It will hold as long as the other side keeps its guns silent.')
+    found = _attributions(nlp, text)
+    assert [(cue, source) for cue, source, _, _ in found] == [(":", "MODERATOR"), (":", "GENERAL HASSAN")]
+    assert found[1][2].startswith("It will hold")

@@ -128,6 +128,7 @@ class Lexicon:
     cue_particles: frozenset
     cue_particle_verbs: frozenset
     recipient_verbs: frozenset
+    topic_prepositions: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -152,6 +153,7 @@ def lexicon() -> Lexicon:
         cue_particles=frozenset(data.get("cue_particles") or ()),
         cue_particle_verbs=frozenset(data.get("cue_particle_verbs") or ()),
         recipient_verbs=frozenset(data.get("recipient_verbs") or ()),
+        topic_prepositions=frozenset(data.get("topic_prepositions") or ()),
     )
 
 
@@ -197,17 +199,17 @@ def find(doc: Doc) -> Findings:
                 marks.append(tok)
                 continue
             att = None
-            width = _preposition_width(tok, lex) if tok.lower_ in first_words else 0
+            width = _preposition_width(tok, lex) if lowers[i] in first_words else 0
             if width:
                 att = _preposition_attribution(tok, width, sent)
-            elif tok.tag_.startswith("VB"):
+            if att is None and tok.tag_.startswith("VB"):  # "citing": a preposition, or a verb with an object
                 verb = lexical_match(tok, lex.verbs)
                 attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
                 if verb or attitude:
                     att = _verb_attribution(tok, verb or attitude, sent, lex, found)
                     if att is not None:
                         att.assertive = att.assertive and verb is not None
-            elif tok.pos_ == "NOUN":
+            elif att is None and tok.pos_ == "NOUN":
                 noun = lexical_match(tok, lex.nouns)
                 if noun:
                     att = _noun_attribution(tok, sent, lex, found)
@@ -241,6 +243,8 @@ def _speaker_lines(doc: Doc, marks: list[Token], found: Findings, taken: set[int
         if tok.text == ":":
             start = _line_start(doc, tok.i)
             name = [t for t in doc[start:tok.i] if not t.is_space]
+            while name and name[0].text in QUOTES:  # a transcript quoted paragraph by paragraph
+                name = name[1:]
             if not (0 < len(name) <= 4) or not all(t.pos_ in ("PROPN", "NOUN") and (t.is_title or t.is_upper)
                                                    for t in name):
                 continue
@@ -280,7 +284,8 @@ def _line_end(doc: Doc, i: int) -> int:
 
 def _outermost(atts: list[Attribution]) -> list[Attribution]:
     """Drop attributions reported inside another one's content ("X said Y claimed Z"): the
-    outer source is the one the article cites."""
+    outer source is the one the article cites. A stance or topic holds the statements made
+    inside it ("responded by saying that ..."), so those stay."""
     spans = [a.whole_content or a.contents[0] for a in atts]
 
     def within(a: Attribution, span: TokenRange) -> bool:
@@ -288,6 +293,7 @@ def _outermost(atts: list[Attribution]) -> list[Attribution]:
 
     return [a for a, own in zip(atts, spans)
             if not any(b is not a and within(a, other) and not within(b, own)
+                       and (b.assertive or not a.assertive)  # "responded by saying that ..."
                        for b, other in zip(atts, spans))]
 
 
@@ -313,7 +319,7 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     banned = lex.not_with_object.get(lemma)
     if banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children):
         return None
-    ranges, by_object = _verb_content(verb, sent, lex, lemma, found)
+    ranges, by_object, unasserted = _verb_content(verb, sent, lex, lemma, found)
     contents = [c for c in (_trim_content(verb.doc, c, lex) for c in ranges) if c]
     if not contents:
         return None
@@ -334,7 +340,7 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
     return Attribution(cue=_cue_range(verb, lex if lemma in lex.cue_particle_verbs else None), source=source, contents=split,
                        kind="verb", whole_content=whole, source_referent=referent,
-                       assertive=not (discourse or by_object and lemma in lex.clause_only))
+                       assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only))
 
 
 def _relative_referent(verb: Token, source: Optional[TokenRange], lex: Lexicon) -> Optional[TokenRange]:
@@ -375,7 +381,10 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
         if passive:
             return None  # "it was reported that": no source named
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.tag_.startswith("VB") and node.head.i != node.i:
+            trailing = node.dep_ == "advcl" and node.tag_ == "VBG"
             node = node.head
+            if trailing and node.dep_ == "ccomp" and _is_cue_word(node.head.lower_, lex):
+                node = node.head  # "X said Y, arguing Z": X argues, not Y's subject
             continue
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _phrase_before(node.head, node)  # "a statement saying that ..."
@@ -389,30 +398,33 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
 
 
 def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
-                  found: Findings) -> tuple[list[TokenRange], bool]:
-    """The content ranges, and whether they are only the verb's object: "noted the rule",
-    "questioned the figures" attribute a stance toward something, not a statement."""
+                  found: Findings) -> tuple[list[TokenRange], bool, bool]:
+    """The content ranges; whether they are only the verb's object ("noted the rule",
+    "questioned the figures" attribute a stance toward something, not a statement); and
+    whether they assert nothing at all, though attributed to the source: an indirect question
+    ("asked how ...", "explained why ...") or a topic ("spoke about the strike", "voted
+    against the bill")."""
     doc = verb.doc
     children = list(verb.children)
     clause_only = lemma in lex.clause_only
     if lemma in lex.parenthetical_only:
         side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
-        return ([side] if side else []), False
+        return ([side] if side else []), False, False
     forward = _forward_content(verb, sent, found)
     if forward:
-        return [forward], False
+        return [forward], False, False
     clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c)]
     later = [c for c in clauses if c.i > verb.i]
     if later:
-        return [_clause_range(verb, c) for c in later], False
+        return [_clause_range(verb, c) for c in later], False, False
     told = _recipient_clause(verb, lex)
     if told:
-        return [told], False
+        return [told], False, False
     quote = _adjacent_quote(verb, found.quotes, sent)
     if quote:
-        return quote, False
+        return quote, False, False
     if clauses:
-        return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses], False
+        return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses], False, False
     objects = [c for c in children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
     if objects and not (clause_only and lemma in lex.recipient_verbs):
         obj = objects[0]
@@ -420,24 +432,30 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
         for c in children:  # "vowed a response to the act": the verb's own trailing preps
             if c.dep_ in ("prep", "dative") and c.i == end:
                 end = _subtree_range(c)[1]
-        return [(start, end)], True
+        return [(start, end)], True, False
     particle = _particle_object(verb, lex, lemma)
     if particle:
-        return [particle], True
+        return [particle], True, False
     if _is_parenthetical(verb):
         side = _parenthetical_content(verb)
         if side:
-            return [side], False
+            return [side], False, False
+    questions = [c for c in children if c.dep_ in CLAUSAL and c.i > verb.i and c not in clauses]
+    if questions:
+        return [_subtree_range(questions[0])], False, True
+    topic = _topic(verb, lex)
+    if topic:
+        return [topic], True, True
     if clause_only or objects:
-        return [], False
+        return [], False, False
     stop = sent.end
     if verb.dep_ == "relcl":  # "troops, which X denied were there, still ...": the clause ends at its comma
         stop = next((t.i for t in doc[verb.i + 1: sent.end] if t.text in (",", ";", "—")), sent.end)
     after = [t for t in doc[verb.i + 1: stop] if not t.is_punct and not t.is_space]
     if len(after) >= 3 and after[0].dep_ not in ("prep", "advmod", "npadvmod"):
-        return [(after[0].i, after[-1].i + 1)], False
+        return [(after[0].i, after[-1].i + 1)], False, False
     closing = _closing_cue_content(verb, sent, None)
-    return ([closing] if closing else []), False
+    return ([closing] if closing else []), False, False
 
 
 def _clause_range(verb: Token, clause: Token) -> TokenRange:
@@ -628,6 +646,16 @@ def _particle_object(verb: Token, lex: Lexicon, lemma: str) -> Optional[TokenRan
     return None
 
 
+def _topic(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
+    """"responded to the request", "spoke in public about the raid": what a prepositional
+    phrase after the cue is about."""
+    for prep in verb.children:
+        if prep.i > verb.i and prep.dep_ == "prep" and prep.lower_ in lex.topic_prepositions:
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            return _trim(verb.doc, *_subtree_range(obj)) if obj is not None else None
+    return None
+
+
 def _recipient_clause(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
     """"told a meeting of leaders that ...": the parser hangs the that-clause on the person told."""
     if lexical_match(verb, lex.recipient_verbs) is None:
@@ -778,9 +806,15 @@ def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[Token
             return _trim(doc, start, k)
         if nxt.lower_ in lex.content_stops and k + 2 < end and doc[k + 2].tag_ == "VBG":
             return _trim(doc, start, k)
+        if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj") and _is_cue_word(lowers[k + 1], lex):
+            return _trim(doc, start, k)  # "..., arguing that ...": a second attribution of its own
         if nxt.dep_ == "det" and _comments_on_claim(nxt.head, lex) and nxt.head.right_edge.i >= end - 2:
             return _trim(doc, start, k)
     return _trim(doc, start, end)
+
+
+def _is_cue_word(word: str, lex: Lexicon) -> bool:
+    return _match(word, lex.verbs) is not None or _match(word, lex.attitude_verbs) is not None
 
 
 def _comments_on_claim(noun: Token, lex: Lexicon) -> bool:
