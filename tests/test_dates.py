@@ -342,12 +342,19 @@ def test_ordinal_day_is_the_nearest_such_day_on_the_side_the_tense_says(p, day, 
 
 @given(publications, st.integers(min_value=1, max_value=31), st.integers(min_value=1, max_value=12))
 def test_ordinal_day_falls_in_the_month_mentioned_before(p, day, month):
-    anchor = (date(p.year, month, 1), date(p.year, month, 1))
+    anchor = (date(p.year - 1, month, 1), date(p.year - 1, month, 1))
     found = read_expression(f"the {ordinal(day)}", p, anchor=anchor)
-    if day > calendar.monthrange(p.year, month)[1]:
+    if day > calendar.monthrange(p.year - 1, month)[1]:
         assert found.start is None
     else:
-        assert found.start == found.end == date(p.year, month, day)
+        assert found.start == found.end == date(p.year - 1, month, day)
+
+
+@given(publications, st.integers(min_value=1, max_value=28))
+def test_ordinal_day_after_publication_in_past_tense_falls_back_to_the_latest(p, day):
+    anchor = (p.replace(day=1), p.replace(day=1))
+    found = read_expression(f"the {ordinal(day)}", p, anchor=anchor)
+    assert found.start <= p and found.start.day == day and (p - found.start).days < 31
 
 
 @given(publications, st.integers(min_value=0, max_value=99), st.sampled_from(MONTHS))

@@ -498,8 +498,8 @@ def _read_month(lex, s, p, future, anchor):
 
 def _read_ordinal_day(lex, s, p, future, anchor):
     """'the 13th': that day of the month the date mentioned just before falls in, when there is
-    one ('On March 3 ... by the 13th'); otherwise the most recent such day on or before
-    publication (future tense: the next one)."""
+    one and that day is not after publication ('On March 3 ... by the 13th'); otherwise the most
+    recent such day on or before publication (future tense: the next one)."""
     m = lex.re_ordinal_day.fullmatch(s)
     if not m:
         return None
@@ -510,7 +510,8 @@ def _read_ordinal_day(lex, s, p, future, anchor):
             if day > calendar.monthrange(first.year, first.month)[1]:
                 return _unresolved()
             found = date(first.year, first.month, day)
-            return Reading(found, found)
+            if p is None or found <= p:  # past tense: not after publication
+                return Reading(found, found)
     if p is None:
         return _unresolved()
 
