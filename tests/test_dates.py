@@ -374,3 +374,10 @@ def test_ordinal_day_of_month_forms_resolve_to_that_day(d):
     for text in (f"the {ordinal(d.day)} of {month} {d.year}", f"{ordinal(d.day)} {month} {d.year}",
                  f"{month} {ordinal(d.day)}, {d.year}"):
         assert resolve_expression(text, None) == (d, d), text
+
+
+def test_ordinal_day_with_weekday_or_time_of_day(nlp):
+    m = only(find_dates(nlp, "Clashes broke out on Friday the 5th, witnesses said."), "Friday the 5th")
+    assert (m.start, m.end, m.kind) == (D("2024-01-05"), D("2024-01-05"), "date")
+    m = only(find_dates(nlp, "Troops entered the town on the night of the 13th."), "the night of the 13th")
+    assert (m.start, m.end, m.kind) == (D("2023-12-13"), D("2023-12-13"), "time")

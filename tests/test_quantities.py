@@ -379,6 +379,9 @@ def test_numbers_inside_names_and_paragraph_numbering(nlp):
     ("a quarter of a million", q(value=250_000)),
     ("three-quarters of a million", q(value=750_000)),
     ("half a million", q(value=500_000)),
+    ("between a third and a half of the homes", q(low=33.33, high=50)),
+    ("roughly a quarter to a third of them", q(low=25, high=33.33, approx=True)),
+    ("two-thirds or three-quarters", q(low=66.67, high=75)),
 ])
 def test_shares_are_percentages(text, expected):
     assert parse_quantity(text) == expected

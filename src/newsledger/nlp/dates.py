@@ -609,11 +609,11 @@ def _read_weekday_of_week(lex, s, p, future, anchor):
 
 
 def _read_weekday_date(lex, s, p, future, anchor):
-    """'Tuesday, January 9': the date decides, the weekday name only confirms it."""
+    """'Tuesday, January 9', 'Friday the 13th': the date decides, the weekday name only confirms it."""
     m = lex.re_weekday_date.fullmatch(s)
     if not m:
         return None
-    for reader in (_read_month, _read_day_month, _read_iso):
+    for reader in (_read_month, _read_day_month, _read_iso, _read_ordinal_day):
         found = reader(lex, m["rest"], p, future, anchor)
         if found is not None:
             return found

@@ -271,11 +271,12 @@ class _Reader:
 
     # --- shares of a whole ---------------------------------------------------------------
 
-    def share(self, words: list[str], glued: list[bool], i: int,
-              modified: bool = False) -> Optional[tuple[Decimal, int, Optional[Decimal]]]:
+    def share(self, words: list[str], glued: list[bool], i: int, modified: bool = False,
+              range_start: bool = False) -> Optional[tuple[Decimal, int, Optional[Decimal]]]:
         """A share of a whole at piece i: (percent, end, None), or (None, end, number) for a
         fraction of a scale ("a quarter of a million"). `modified`: a modifier came first
-        ("nearly half" is a share even without "of")."""
+        ("nearly half" is a share even without "of"); `range_start`: a second share is to
+        follow, so "a third" needs no "of" ("between a third and a half of")."""
         if i > 0 and words[i - 1] in self.share_blockers:
             return None  # "the first half", "a second half", "one third-place finish"
         n = len(words)
@@ -305,7 +306,7 @@ class _Reader:
             denominator, end = self.denominators[words[j]], j + 1
             if numerator >= denominator or numerator == 0:
                 return None
-            if spelled_one and not hyphen and (end >= n or words[end] != "of"):
+            if spelled_one and not hyphen and not range_start and (end >= n or words[end] != "of"):
                 return None  # "a third time", "one fifth term": ordinals
         if end + 2 < n and words[end] == "of" and words[end + 1] in self.articles:
             scale = self.scales.get(words[end + 2]) or self.multipliers.get(words[end + 2])
@@ -359,6 +360,10 @@ class _Reader:
         hit = self.currency_before.match(words, j)
         if hit:
             currency, currency_pieces, j = hit[0], (j, hit[1]), hit[1]
+        if currency is None and j < len(words):
+            shares = self._share_range(words, glued, i, j, roles)
+            if shares is not None:
+                return shares
         share = self.share(words, glued, j, modified=bool(roles)) if currency is None and j < len(words) else None
         if share is not None and share[0] is not None:
             return self._share_reading(i, j, share, roles, words)
@@ -407,6 +412,23 @@ class _Reader:
             if "opener" in roles and not roles - {"opener"}:
                 return None
         return reading
+
+    def _share_range(self, words: list[str], glued: list[bool], i: int, j: int,
+                     roles: set[str]) -> Optional[_Reading]:
+        """"a third to a half", "between a quarter and a third of": two shares as low and high."""
+        if roles - {"opener", "approx"}:
+            return None
+        first = self.share(words, glued, j, modified=True, range_start=True)
+        if first is None or first[0] is None or first[1] >= len(words):
+            return None
+        connector = words[first[1]]
+        if connector not in self.connectors and not ("opener" in roles and connector in self.opener_connectors):
+            return None
+        second = self.share(words, glued, first[1] + 1, modified=True)
+        if second is None or second[0] is None or second[0] <= first[0]:
+            return None
+        return _Reading(start=i, end=second[1], numbers=[(j, first[1]), (first[1] + 1, second[1])],
+                        low=first[0], high=second[0], modified=True, approx="approx" in roles, unit="percent")
 
     def _share_reading(self, i: int, j: int, share: tuple, roles: set[str], words: list[str]) -> _Reading:
         percent, end, _ = share
