@@ -253,3 +253,17 @@ def test_transcript_turns_quoted_paragraph_by_paragraph(nlp):
     found = _attributions(nlp, text)
     assert [(cue, source) for cue, source, _, _ in found] == [(":", "MODERATOR"), (":", "GENERAL HASSAN")]
     assert found[1][2].startswith("It will hold")
+
+
+def test_a_quotation_carries_on_after_its_cue_within_the_paragraph(nlp):
+    from newsledger.extract.attribution import find
+
+    text = ('"The shelling has not stopped since dawn," the mayor said, "and the hospital has no power left." '
+            'He spoke by telephone.\n\n"We are running out of fuel for the generators," a nurse wrote.')
+    doc = nlp(text)
+    said = next(a for a in find(doc).attributions if doc[a.cue[0]].text == "said")
+    parts = [doc[lo:hi].text for lo, hi in said.contents]
+    assert parts == ['"The shelling has not stopped since dawn,"', '"and the hospital has no power left."']
+    doc = nlp('"Nobody has come to help us," she said.\n\n"The roads are closed," the driver added.')
+    said = next(a for a in find(doc).attributions if doc[a.cue[0]].text == "said")
+    assert [doc[lo:hi].text for lo, hi in said.contents] == ['"Nobody has come to help us,"']

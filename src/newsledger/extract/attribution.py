@@ -536,7 +536,8 @@ def quotations(doc: Doc) -> list[TokenRange]:
 
 def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[TokenRange]:
     """The quotation a speech cue introduces or closes ("..., she said." / "He said: ..."),
-    plus a quotation that carries on right after the cue's sentence ("She said. \"More.\"")."""
+    plus a quotation that carries on in the same paragraph, after the cue or in the next
+    sentence ("\"...,\" she said, \"more\"" / "she said. \"More.\""); a new paragraph is a new turn."""
     doc = verb.doc
     lo = verb.left_edge.i
     near = None
@@ -556,11 +557,11 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
     if near is None:
         return []
     parts = [near]
-    sent_end = sent.end
-    for q in quotes:
-        if q[0] >= sent_end and q[0] - sent_end <= 1 and near[1] <= verb.i:
-            parts.append(q)
-            break
+    if near[1] <= verb.i:
+        follow = next((q for q in quotes if q[0] > verb.i), None)
+        if follow is not None and follow[0] <= sent.end + 1 and \
+                "\n" not in doc.text[doc[verb.i].idx: doc[follow[0]].idx]:
+            parts.append(follow)  # '"...," he said, "..."' and '"...," he said. "..."' in one paragraph
     return parts
 
 
