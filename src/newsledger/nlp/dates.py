@@ -119,7 +119,7 @@ class _Lexicon:
         self.re_deixis_month = re.compile(rf"(?:{part_prefix})?(?P<dx>{deixis}) (?P<month>{month})")
         self.re_ordinal_day = re.compile(r"the (?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))")
         self.re_iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
-        self.re_year = re.compile(rf"(?:{part_prefix})?(?:the year )?(?P<year>{year})")
+        self.re_year = re.compile(rf"(?:{part_prefix})?(?:the year |the (?='))?(?P<year>{year})")
         self.re_decade = re.compile(r"(?:the )?(?P<decade>\d{3}0|'\d0)s")
         self.re_weekday = re.compile(rf"(?:(?P<dx>{deixis}) )?(?P<weekday>{weekday})")
         self.re_weekday_of_week = re.compile(rf"(?P<weekday>{weekday}) of (?P<dx>{deixis}) week")
@@ -813,8 +813,7 @@ def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[O
 
 # --- the spaCy component ---------------------------------------------------------------------
 
-_BARE_DAY_OR_YEAR = re.compile(r"(?i)(?:\d(?:st|nd|rd|th)|'\s?\d\d)$")  # cheap test before _phrase
-_SHORT_YEAR = re.compile(r"'\d\d")
+_BARE_ORDINAL = re.compile(r"(?i)\d(?:st|nd|rd|th)$")  # a cheap test before _phrase
 _NUMERIC_SHAPES = tuple(f"{day}{sep}{month}{sep}{year}" for sep in "/." for day in ("d", "dd")
                         for month in ("d", "dd") for year in ("dd", "dddd")) + ("dddd/dd/dd", "dddd.dd.dd")
 class DateFinder:
@@ -923,15 +922,14 @@ class DateFinder:
                 for _, m_start, m_end in self.matcher(doc[start:end])]
 
     def _names_something_else(self, doc: Doc, text: str, end: int) -> bool:
-        """A bare ordinal or two-digit year that a noun follows ('the 13th amendment', 'the 1st
-        Battalion', "in '24 hours"): the words name something other than a date."""
-        if not _BARE_DAY_OR_YEAR.search(text) or end >= len(doc):
+        """A bare ordinal that a noun follows ('the 13th amendment', 'the 1st Battalion'): the
+        words name something other than a day. (A two-digit year stays one: "the '24 election".)"""
+        if not _BARE_ORDINAL.search(text) or end >= len(doc):
             return False
         following = doc[end]
         if following.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ") and following.lower_ != "of":
             return False
-        s = _strip_leading(_phrase(text), self.lex.re_lead_prepositions)
-        return bool(self.lex.re_ordinal_day.fullmatch(s) or _SHORT_YEAR.fullmatch(s))
+        return bool(self.lex.re_ordinal_day.fullmatch(_strip_leading(_phrase(text), self.lex.re_lead_prepositions)))
 
     def _merge(self, candidates, published, view: "_DocView") -> list[tuple[int, int, bool]]:
         """Union overlapping candidates, then join neighbours linked by one word ('of', 'and')
@@ -1057,7 +1055,7 @@ def _patterns(lex: _Lexicon) -> dict[str, list[tuple[int, list[dict]]]]:
     year = {"SHAPE": "dddd"}
     comma = {"ORTH": ",", "OP": "?"}
     optional_year = {"SHAPE": "dddd", "OP": "?"}
-    apostrophe, two_digits = {"ORTH": "'", "SPACY": False}, {"SHAPE": "dd"}  # "'24"
+    apostrophe, two_digits = {"LOWER": "'", "SPACY": False}, {"SHAPE": "dd"}  # "'24"
     ordinals = [f"{n}{_ordinal_suffix(n)}" for n in range(1, 32)]
     part = lower_in({w for w in lex.part_of if " " not in w})
     hyphen = {"ORTH": "-", "OP": "?"}
@@ -1086,7 +1084,7 @@ def _patterns(lex: _Lexicon) -> dict[str, list[tuple[int, list[dict]]]]:
                 (3, [lower_in(counts), lower_in(counts | {"of"}, OP="?"), lower_in(units),
                      lower_in(lex.ago_words)])],
         "YEAR": [(1, [lower_in(prepositions), year]), (2, [part, hyphen, year])],
-        "SHORT_YEAR": [(1, [lower_in(prepositions), apostrophe, two_digits])],
+        "SHORT_YEAR": [(1, [lower_in(prepositions | {"the"}), apostrophe, two_digits])],
         "RECURRING": [(0, [lower_in(lex.set_words, POS="ADV")]),
                       (0, [lower_in(lex.set_determiners), lower_in(lex.set_modifiers, OP="?"), lower_in(units)])],
         "NUMERIC": [(0, [{"SHAPE": {"IN": list(_NUMERIC_SHAPES)}}])],
