@@ -276,10 +276,21 @@ def _has_particles(verb: Token, particles: list[str]) -> bool:
 def _has_object(verb: Token, objects: frozenset[str]) -> bool:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod", "ccomp", "advmod"):
+            words = _phrase_words(child)
             if child.lower_ in objects or any(
-                    t.lower_ in objects for t in child.subtree if t.dep_ in ("pobj", "compound")):
+                    t.lower_ in objects for t in words if t.dep_ in ("pobj", "compound")):
                 return True
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children) and any(
-                    t.lower_ in objects for t in child.subtree):
+                    t.lower_ in objects for t in words):
                 return True
     return False
+
+
+def _phrase_words(noun: Token) -> list[Token]:
+    """The noun's phrase without the clauses that modify it ("bridges used by the militants")."""
+    words, stack = [], [noun]
+    while stack:
+        token = stack.pop()
+        words.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("acl", "relcl"))
+    return words

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import dateline_tokens
 from ..resolve.actors import referent_at
+from ..resolve.places import lookup_place
 from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -60,7 +61,7 @@ def mentions(doc: Doc) -> list[Mention]:
 
 
 def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
-    if (entry.pos == "NOUN" and token.dep_ == "compound") or \
+    if (entry.pos == "NOUN" and (token.dep_ == "compound" or _misparsed_compound(token, lex))) or \
             (entry.pos == "VERB" and _adjectival(token)):
         return None
     nominal = entry.pos == "NOUN" or _gerund(token)
@@ -93,6 +94,14 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
         pronoun_actor = mention.actor is None or mention.actor.root.pos_ == "PRON"
         mention.bare = anchor == token and pronoun_actor and not (mention.target or mention.place)
     return mention
+
+
+def _misparsed_compound(noun: Token, lex: Lexicon) -> bool:
+    """"as ceasefire talks stall": a headline's noun read as the subject of the next word, which
+    is really the noun it modifies ("talks")."""
+    head = noun.head
+    return noun.dep_ in SUBJECTS and head.i == noun.i + 1 and head.pos_ == "VERB" and \
+        head.lower_ in lex.noun_trigger_forms
 
 
 def _figurative(verb: Token, lex: Lexicon) -> bool:
@@ -142,7 +151,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
         return False
     planned = _future(anchor, lex) or any(  # "planned attacks", "planning attacks" (as parsed)
         c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in trigger.children)
-    reporter = None
+    reporter = told_by = None
     node = anchor
     for _ in range(8):
         kids = [(c.dep_, c.lower_, c) for c in node.children]  # read once: each walk allocates
@@ -178,8 +187,12 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
         if reporter is None and any(dep == "mark" and word == "that" for dep, word, _ in kids):
             # "alleged the following: that they have killed ...": a that-clause under a report
             reporter = next((a for a in node.ancestors if a in lex.reporting_verbs), None)
+        if node.dep_ in SUBJECTS and reporter is None and node.head in lex.reporting_verbs:
+            later = [c for c in node.head.children if c.dep_ in SUBJECTS and c.i > node.i]
+            if later:  # "Israeli strikes killed 40 ..., the agency said": a report parsed as its subject
+                reporter, told_by = node.head, later[-1]
         if node.head == node and reporter is None:
-            reporter = _reporter_before(node, lex)
+            reporter = _reporter_before(node, lex) or _reporter_after(node, lex)
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
         node = _coordinated_with(node)
@@ -187,7 +200,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
         return False  # "it has said it targets only militants": a habit or a policy, not an act
     according = _according_to(anchor, mention.sent)
     if reporter is not None:
-        mention.source = _actor_of(reporter, lex)
+        mention.source = _phrase(told_by) if told_by is not None else _actor_of(reporter, lex)
         if mention.status != "denied":
             mention.status = "claimed"
     elif according is not None:
@@ -219,6 +232,18 @@ def _reporter_before(root: Token, lex: Lexicon) -> Optional[Token]:
             return None
     previous = root.doc[start - 1].sent
     return next((t for t in previous if t in lex.reporting_verbs), None)
+
+
+def _reporter_after(root: Token, lex: Lexicon) -> Optional[Token]:
+    """"Strikes killed 18 on Saturday | , the agency said.": the parser may cut the trailing
+    attribution off as a sentence of its own, which then opens with the comma."""
+    doc, end = root.doc, root.sent.end
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    verb = doc[end].sent.root
+    if verb in lex.reporting_verbs and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
+        return verb
+    return None
 
 
 def _adjectival(verb: Token) -> bool:
@@ -605,7 +630,7 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
         if child.dep_ != "pobj":
             continue
         for token in _name_chain(child, lex):
-            if token.ent_type_ in PLACE_LABELS:
+            if token.ent_type_ in PLACE_LABELS or _place_tagged_org(token):
                 return _entity_span(token)
             if token.tag_ == "NNP" and token.ent_type_ in ("", "NORP") and token.dep_ != "compound":
                 return _phrase_of_name(token)
@@ -616,6 +641,18 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
                     c.dep_ == "compound" and c.tag_ == "NNP" for c in token.children):
                 return _phrase_of_name(token)  # "Enugu state", "Ryazan region"
     return None
+
+
+def _place_tagged_org(token: Token) -> bool:
+    """"near Djibo", "strike on Dnipro": the NER may call a town an organization; after a place
+    preposition a name that is no dictionary actor and that the gazetteer knows is the place."""
+    if token.ent_type_ != "ORG" or token.tag_ != "NNP":
+        return False
+    name = _entity_span(token)
+    if name is None:
+        return False
+    known = referent_at(token.doc, name.start_char, name.end_char)
+    return (known is None or known.key is None) and lookup_place(name.text) is not None
 
 
 def _phrase_of_name(token: Token) -> Span:
