@@ -47,7 +47,9 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     drafts = _reported(doc, found, quantities, claimant)
     taken = [d.whole for d in drafts] + found.quotes + \
         [_reference_scope(doc, r, found) for r in found.references]
-    counts = [q for q in quantities if not checkworthiness.counts_time(q.unit)]
+    sources = [_chars(doc, att.source) for att in found.attributions if att.source]
+    counts = [q for q in quantities if not checkworthiness.counts_time(q.unit)
+              and not any(s <= q.span.start < e for s, e in sources)]  # "two officials told": who, not what
     drafts += _authored(doc, counts, taken, found, group=len(found.attributions))
     taken += [d.content for d in drafts if not d.attributed]
     drafts += _authored_events(doc, events, quantities, taken, found, group=len(drafts) + 1)
