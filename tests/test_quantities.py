@@ -449,3 +449,12 @@ def test_fraction_words_that_are_not_shares(nlp):
                      "stayed. Half a million people fled within half an hour, and 3 in 2019.")
     assert all(unit != "percent" for *_, unit in got.values())
     assert got["Half a million people"] == (500_000, None, None, False, "people")
+
+
+def test_changes_by_a_fraction_are_percentages(nlp):
+    got = found(nlp, "Attacks rose by a fifth, rations were cut by half and exports fell by nearly a third. "
+                     "The budget grew by half a million dollars.")
+    assert got["a fifth"] == (20, None, None, False, "percent")
+    assert got["half"] == (50, None, None, False, "percent")
+    assert got["nearly a third"] == (33.33, None, None, True, "percent")
+    assert got["half a million dollars"] == (500_000, None, None, False, "USD")

@@ -150,6 +150,7 @@ class _Reader:
         self.ratio_connectors = _Phrases({p: None for p in shares["ratio_connectors"]})
         self.ratio_max = Decimal(shares["ratio_max_denominator"])
         self.ratio_any_numerator = {Decimal(d) for d in shares["ratio_any_numerator_denominators"]}
+        self.change_words = set(shares["change_words"])
         self.time_units = set(data["duration_units"])
 
     def glued_shapes(self) -> set[str]:
@@ -272,11 +273,11 @@ class _Reader:
     # --- shares of a whole ---------------------------------------------------------------
 
     def share(self, words: list[str], glued: list[bool], i: int, modified: bool = False,
-              range_start: bool = False) -> Optional[tuple[Decimal, int, Optional[Decimal]]]:
+              standalone: bool = False) -> Optional[tuple[Decimal, int, Optional[Decimal]]]:
         """A share of a whole at piece i: (percent, end, None), or (None, end, number) for a
         fraction of a scale ("a quarter of a million"). `modified`: a modifier came first
-        ("nearly half" is a share even without "of"); `range_start`: a second share is to
-        follow, so "a third" needs no "of" ("between a third and a half of")."""
+        ("nearly half" is a share even without "of"); `standalone`: the context makes "a third"
+        a share without "of" (a range, "between a third and a half of"; a change, "rose by a third")."""
         if i > 0 and words[i - 1] in self.share_blockers:
             return None  # "the first half", "a second half", "one third-place finish"
         n = len(words)
@@ -306,7 +307,7 @@ class _Reader:
             denominator, end = self.denominators[words[j]], j + 1
             if numerator >= denominator or numerator == 0:
                 return None
-            if spelled_one and not hyphen and not range_start and (end >= n or words[end] != "of"):
+            if spelled_one and not hyphen and not standalone and (end >= n or words[end] != "of"):
                 return None  # "a third time", "one fifth term": ordinals
         if end + 2 < n and words[end] == "of" and words[end + 1] in self.articles:
             scale = self.scales.get(words[end + 2]) or self.multipliers.get(words[end + 2])
@@ -364,7 +365,9 @@ class _Reader:
             shares = self._share_range(words, glued, i, j, roles)
             if shares is not None:
                 return shares
-        share = self.share(words, glued, j, modified=bool(roles)) if currency is None and j < len(words) else None
+        change = i > 0 and words[i - 1] in self.change_words  # "rose by a third", "cut by half"
+        share = self.share(words, glued, j, modified=bool(roles) or change, standalone=change) \
+            if currency is None and j < len(words) else None
         if share is not None and share[0] is not None:
             return self._share_reading(i, j, share, roles, words)
         first = _Number(end=share[1], value=share[2]) if share else self.number(
@@ -418,7 +421,7 @@ class _Reader:
         """"a third to a half", "between a quarter and a third of": two shares as low and high."""
         if roles - {"opener", "approx"}:
             return None
-        first = self.share(words, glued, j, modified=True, range_start=True)
+        first = self.share(words, glued, j, modified=True, standalone=True)
         if first is None or first[0] is None or first[1] >= len(words):
             return None
         connector = words[first[1]]
