@@ -267,3 +267,10 @@ def test_a_quotation_carries_on_after_its_cue_within_the_paragraph(nlp):
     doc = nlp('"Nobody has come to help us," she said.\n\n"The roads are closed," the driver added.')
     said = next(a for a in find(doc).attributions if doc[a.cue[0]].text == "said")
     assert [doc[lo:hi].text for lo, hi in said.contents] == ['"Nobody has come to help us,"']
+
+
+def test_a_trailing_aside_on_a_person_is_the_writers_not_the_sources(nlp):
+    found = _attributions(nlp, "The police chief said officers had arrested Omar Haddad, who had led the cell since 2019.")
+    assert ("said", "The police chief", "officers had arrested Omar Haddad", True) in found
+    found = _attributions(nlp, "The police chief said officers had raided a warehouse, which held weapons for the cell.")
+    assert ("said", "The police chief", "officers had raided a warehouse, which held weapons for the cell", True) in found

@@ -129,6 +129,7 @@ class Lexicon:
     cue_particle_verbs: frozenset
     recipient_verbs: frozenset
     topic_prepositions: frozenset
+    aside_pronouns: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +155,7 @@ def lexicon() -> Lexicon:
         cue_particle_verbs=frozenset(data.get("cue_particle_verbs") or ()),
         recipient_verbs=frozenset(data.get("recipient_verbs") or ()),
         topic_prepositions=frozenset(data.get("topic_prepositions") or ()),
+        aside_pronouns=frozenset(data.get("aside_pronouns") or ()),
     )
 
 
@@ -795,15 +797,16 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
 
 
 def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[TokenRange]:
-    """Cut what follows the claim but is the writer's: a trailing ", which ..." or ", a figure
-    that ..." comment, or a ", before walking back ..." adjunct about the reporting itself."""
+    """Cut what follows the claim but is the writer's: a trailing ", who ..." aside on a person
+    or ", a figure that ..." comment, or a ", before walking back ..." adjunct about the
+    reporting itself."""
     start, end = content
     lowers = _view(doc).lowers
     for k in range(start + 1, end - 1):
         if lowers[k] != ",":
             continue
         nxt = doc[k + 1]
-        if nxt.lower_ == "which" and nxt.head.dep_ == "relcl" and nxt.head.right_edge.i >= end - 2:
+        if nxt.lower_ in lex.aside_pronouns and nxt.head.dep_ == "relcl" and nxt.head.right_edge.i >= end - 2:
             return _trim(doc, start, k)
         if nxt.lower_ in lex.content_stops and k + 2 < end and doc[k + 2].tag_ == "VBG":
             return _trim(doc, start, k)
