@@ -302,6 +302,7 @@ def ordinal(n: int) -> str:
     ("The vote was held in '22 under international monitoring.", "'22", "2022-01-01", "2022-12-31"),
     ("The March '22 offensive stalled.", "March '22", "2022-03-01", "2022-03-31"),
     ("Talks collapsed on Oct. 7, '23.", "Oct. 7, '23", "2023-10-07", "2023-10-07"),
+    ("The blockade began on the 5th of last month.", "the 5th of last month", "2023-12-05", "2023-12-05"),
 ])
 def test_ordinal_days_and_two_digit_years(nlp, text, words, start, end):
     m = only(find_dates(nlp, text), words)
@@ -382,3 +383,11 @@ def test_ordinal_day_with_weekday_or_time_of_day(nlp):
     assert (m.start, m.end, m.kind) == (D("2024-01-05"), D("2024-01-05"), "date")
     m = only(find_dates(nlp, "Troops entered the town on the night of the 13th."), "the night of the 13th")
     assert (m.start, m.end, m.kind) == (D("2023-12-13"), D("2023-12-13"), "time")
+
+
+@given(publications, st.integers(min_value=1, max_value=28), st.sampled_from([("last", -1), ("this", 0), ("next", 1)]))
+def test_ordinal_day_of_a_named_month(p, day, deixis):
+    word, step = deixis
+    d, end = resolve_expression(f"on the {ordinal(day)} of {word} month", p)
+    assert d == end and d.day == day
+    assert (d.year * 12 + d.month) - (p.year * 12 + p.month) == step

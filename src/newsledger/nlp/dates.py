@@ -9,8 +9,9 @@ the past tense unless the sentence's verb is future, e.g. "will meet on Friday")
 - "(over) the weekend": the most recent Saturday..Sunday starting on or before p, cut at p.
 - "<Month> <day>" without a year: the most recent occurrence on or before p, unless the next
   one is over 3x nearer ("the Nov. 8 election" in September); future tense: the next one.
-- "the <ordinal>" ("on the 13th"): that day in the month of the closest preceding mention when
-  that lies in one month; otherwise the most recent such day on or before p (future: the next).
+- "the <ordinal>" ("on the 13th"): that day of the month named ("of last month"), or of the
+  month of the closest preceding mention when that lies in one month and the day is not after p;
+  otherwise the most recent such day on or before p (future: the next).
 - two-digit years ("in '24", "March '22"): the year with those digits nearest p (a past one on a
   tie); unresolved without p.
 - "<Month>", "late <Month>" (days 21-end; early 1-10, mid 11-20): the most recent such part
@@ -117,7 +118,8 @@ class _Lexicon:
         self.re_month = re.compile(rf"(?:{part_prefix})?(?P<month>{month})(?: (?P<day>{day}))?{year_tail}")
         self.re_day_month = re.compile(rf"(?:the )?(?P<day>{day})(?: of)? (?P<month>{month}){year_tail}")
         self.re_deixis_month = re.compile(rf"(?:{part_prefix})?(?P<dx>{deixis}) (?P<month>{month})")
-        self.re_ordinal_day = re.compile(r"the (?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))")
+        self.re_ordinal_day = re.compile(rf"the (?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"
+                                         rf"(?: of (?P<dx>{deixis}) month)?")
         self.re_iso = re.compile(r"(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})")
         self.re_year = re.compile(rf"(?:{part_prefix})?(?:the year |the (?='))?(?P<year>{year})")
         self.re_decade = re.compile(r"(?:the )?(?P<decade>\d{3}0|'\d0)s")
@@ -497,13 +499,21 @@ def _read_month(lex, s, p, future, anchor):
 
 
 def _read_ordinal_day(lex, s, p, future, anchor):
-    """'the 13th': that day of the month the date mentioned just before falls in, when there is
-    one and that day is not after publication ('On March 3 ... by the 13th'); otherwise the most
-    recent such day on or before publication (future tense: the next one)."""
+    """'the 13th': that day of the month named ('the 5th of last month'), or of the month the
+    date mentioned just before falls in when that day is not after publication ('On March 3 ...
+    by the 13th'); otherwise the most recent such day on or before publication (future tense:
+    the next one)."""
     m = lex.re_ordinal_day.fullmatch(s)
     if not m:
         return None
     day = _day_number(m["day"])
+    if m["dx"]:  # "the 5th of last month"
+        if p is None:
+            return _unresolved()
+        year, month = divmod(p.year * 12 + p.month - 1 + lex.deixis[m["dx"]], 12)
+        if not _valid_year(year) or day > calendar.monthrange(year, month + 1)[1]:
+            return _unresolved()
+        return Reading(date(year, month + 1, day), date(year, month + 1, day))
     if anchor is not None and not future:
         first, last = anchor
         if (first.year, first.month) == (last.year, last.month):
