@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, LENGTH, LOWER, SENT_START, SHAPE
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, LENGTH, LOWER, SENT_START, SHAPE, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
@@ -888,12 +888,16 @@ class DateFinder:
         return doc
 
     def _view(self, doc: Doc) -> "_DocView":
-        columns = doc.to_array([LOWER, SHAPE, IS_PUNCT, SENT_START, IDX, LENGTH, ENT_IOB, ENT_TYPE])
+        columns = doc.to_array([LOWER, SHAPE, IS_PUNCT, SENT_START, IDX, LENGTH, ENT_IOB, ENT_TYPE, SPACY])
         lower = columns[:, 0].tolist()
         sentence = numpy.cumsum(columns[:, 3] == 1).tolist()
         cues = self.future_cues
-        # doc.text would build every Token; the normalized source is the same string.
-        return _DocView(columns=columns, doc_text=normalize(source_of(doc)), lower=lower, shape=columns[:, 1].tolist(),
+        # doc.text would build every Token; the Doc is made from the normalized source (its twin
+        # of the same length), so that string is the Doc's text.
+        text = normalize(source_of(doc))
+        if len(text) != int(columns[-1, 4] + columns[-1, 5] + columns[-1, 8]):
+            text = doc.text
+        return _DocView(columns=columns, doc_text=text, lower=lower, shape=columns[:, 1].tolist(),
                         punct=columns[:, 2].tolist(), start_char=columns[:, 4].tolist(),
                         end_char=(columns[:, 4] + columns[:, 5]).tolist(), sentence=sentence,
                         cue_sentences={sentence[i] for i, word in enumerate(lower) if word in cues})
@@ -1029,7 +1033,7 @@ class DateFinder:
 @dataclass
 class _DocView:
     """Token attributes of one Doc read once as arrays and lists, so loops avoid Token objects."""
-    columns: numpy.ndarray  # LOWER, SHAPE, IS_PUNCT, SENT_START, IDX, LENGTH, ENT_IOB, ENT_TYPE
+    columns: numpy.ndarray  # LOWER, SHAPE, IS_PUNCT, SENT_START, IDX, LENGTH, ENT_IOB, ENT_TYPE, SPACY
     doc_text: str
     lower: list[int]
     shape: list[int]
