@@ -269,7 +269,8 @@ def test_later_periods_count_from_the_period_mentioned_before(nlp):
 
 date_words = st.sampled_from(["on", "Monday", "last", "week", "January", "3", "2024", ",", "-", "the", "early",
                               "hours", "of", "ago", "two", "days", "since", "and", "between", "to", "daily",
-                              "\u00a0", "\u2019s", "late", "December", "year", "10", "p.m.", "next", "May"])
+                              "\u00a0", "\u2019s", "late", "December", "year", "10", "p.m.", "next", "May",
+                              "13th", "1st", "'24", "\u201922", "month", "Friday"])
 
 
 @settings(max_examples=40, deadline=None)
