@@ -303,3 +303,11 @@ def test_a_counted_object_is_not_its_own_target(analyze_text):
     ledger = analyze_text("The militia launched a wave of drone strikes on the city of Kadugli on Sunday.")
     (event,) = ledger.events
     assert "strikes" not in event.target.text and "Kadugli" in event.target.text
+
+
+def test_a_headline_shorthand_does_not_set_the_mode_of_the_lede_event(analyze_text):
+    ledger = analyze_text("Shells hit Kherson bus stop, killing three\n\nRussian warplanes carried out "
+                          "airstrikes on a bus stop in Kherson on Monday, killing three people, the "
+                          "regional governor said.\n", published=date(2024, 5, 28))
+    (event,) = ledger.events
+    assert (event.mode, event.cameo) == ("aerial", "195")

@@ -112,10 +112,12 @@ def _fold(found: list[Mention]) -> list[Draft]:
 
 
 def _choose_code(draft: Draft) -> None:
-    """The most specific code among the event's words ("launched drone strikes": drone)."""
+    """The most specific code among the event's words ("launched drone strikes": drone); a
+    headline's shorthand ("Bombs hit market") yields to the body's account of the same act."""
     same = [m for m in draft.members if m.type == draft.head.type]
-    best = max(same, key=lambda m: (m.mode is not None, m.mode != m.code.mode, len(m.code.cameo),
-                                    m is draft.head))
+    top = headline(draft.head.trigger.doc)
+    best = max(same, key=lambda m: (m.mode is not None, top is None or m.trigger.i >= top.end,
+                                    m.mode != m.code.mode, len(m.code.cameo), m is draft.head))
     draft.code, draft.mode = best.code, best.mode
 
 
