@@ -274,3 +274,11 @@ def test_a_trailing_aside_on_a_person_is_the_writers_not_the_sources(nlp):
     assert ("said", "The police chief", "officers had arrested Omar Haddad", True) in found
     found = _attributions(nlp, "The police chief said officers had raided a warehouse, which held weapons for the cell.")
     assert ("said", "The police chief", "officers had raided a warehouse, which held weapons for the cell", True) in found
+
+
+def test_a_quotation_after_a_second_cue_belongs_to_that_cue(nlp):
+    found = _attributions(nlp, '"We see no link to the militia," the governor said, adding that it would take '
+                               '"several more days" before the cause was known.')
+    said = next(f for f in found if f[0] == "said")
+    assert said[2] == '"We see no link to the militia,"'
+    assert any(f[0] == "adding" and f[1] == "the governor" for f in found)

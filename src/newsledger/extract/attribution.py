@@ -561,8 +561,7 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
     parts = [near]
     if near[1] <= verb.i:
         follow = next((q for q in quotes if q[0] > verb.i), None)
-        if follow is not None and follow[0] <= sent.end + 1 and \
-                "\n" not in doc.text[doc[verb.i].idx: doc[follow[0]].idx]:
+        if follow is not None and follow[0] <= sent.end + 1 and _only_source_between(verb, follow[0]):
             parts.append(follow)  # '"...," he said, "..."' and '"...," he said. "..."' in one paragraph
     return parts
 
@@ -626,6 +625,18 @@ def _source_after_quote(verb: Token, quotes: list[TokenRange]) -> Optional[Token
             any(t.pos_ in ("VERB", "AUX") for t in doc[between[0]:between[1]]):
         return None
     return between
+
+
+def _only_source_between(verb: Token, end: int) -> bool:
+    """Between the cue and token `end` there is nothing but the cue's own subject and
+    adjuncts ("said on Tuesday."), no other verb, quotation or line break: the quotation
+    at `end` carries on the same turn."""
+    doc = verb.doc
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i), None)
+    lo, hi = _subtree_range(subject) if subject is not None else (verb.i, verb.i)
+    view = _view(doc)
+    return all(lo <= k < hi or not (view.verbal[k] or "\n" in view.lowers[k] or view.lowers[k] in QUOTES)
+               for k in range(verb.i + 1, end))
 
 
 def _only_subject_between(verb: Token, start: int) -> bool:
