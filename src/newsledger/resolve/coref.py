@@ -28,6 +28,7 @@ COLLECTIVE_KINDS = frozenset({"GOV", "MIL", "REB", "INS", "UAF", "CRM", "IGO", "
 CACHE_KEY = "newsledger.actor_mentions"
 SENTENCES_KEY = "newsledger.sentences"
 SENTENCE_BOUNDS_KEY = "newsledger.sentence_bounds"
+RANKED_KEY = "newsledger.ranked_candidates"
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,7 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
         # Earlier sentences with an actor: the main clause's subject ("..., the air force
         # said."), other subjects, then other actors in reading order. Ranked before anything
         # is resolved, so that a search which succeeds early resolves few candidates.
-        ranked = (m for m in sorted(before(sentence), key=lambda m: (not m.main, not m.subject, m.start))
-                  if m.is_actor)
+        ranked = (m for m in _ranked_candidates(doc, sentence) if m.is_actor)
         best = next(ranked, None)
         if best is None:
             continue
@@ -180,6 +180,18 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
             if _fits(candidate.referent, anaphor):
                 return candidate.referent
     return None
+
+
+def _ranked_candidates(doc: Doc, sentence: int) -> list[Mention]:
+    """A whole earlier sentence's candidates in search order, ranked once per Doc: the main
+    clause's subject, other subjects, then the rest in reading order."""
+    cache = doc.user_data.setdefault(RANKED_KEY, {})
+    if sentence not in cache:
+        start = _sentence_starts(doc)[sentence]
+        own = [m for k in (sentence - 1, sentence) if k >= 0 for m in _mentions_in(doc, k)
+               if m.sent_start == start]
+        cache[sentence] = sorted(own, key=lambda m: (not m.main, not m.subject, m.start))
+    return cache[sentence]
 
 
 def _chained_subject(doc: Doc, sent: TokenSpan, anaphor: Anaphor, depth: int) -> Optional[Referent]:
