@@ -282,3 +282,14 @@ def test_a_quotation_after_a_second_cue_belongs_to_that_cue(nlp):
     said = next(f for f in found if f[0] == "said")
     assert said[2] == '"We see no link to the militia,"'
     assert any(f[0] == "adding" and f[1] == "the governor" for f in found)
+
+
+def test_a_state_of_mind_toward_a_clause_is_attributed_but_asserts_nothing(nlp):
+    found = _attributions(nlp, "Displaced families were frustrated that the aid convoy had turned back at the checkpoint. "
+                               "The ministry has been adamant that the talks will resume next week. "
+                               "Aid groups are worried about the fate of the detainees.")
+    assert ("were frustrated", "Displaced families", "that the aid convoy had turned back at the checkpoint",
+            False) in found
+    assert ("has been adamant", "The ministry", "that the talks will resume next week", False) in found
+    assert ("are worried", "Aid groups", "the fate of the detainees", False) in found
+    assert _attributions(nlp, "The soldiers were happy.") == []

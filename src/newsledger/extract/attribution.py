@@ -130,6 +130,7 @@ class Lexicon:
     recipient_verbs: frozenset
     topic_prepositions: frozenset
     aside_pronouns: frozenset
+    adjectives: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +157,7 @@ def lexicon() -> Lexicon:
         recipient_verbs=frozenset(data.get("recipient_verbs") or ()),
         topic_prepositions=frozenset(data.get("topic_prepositions") or ()),
         aside_pronouns=frozenset(data.get("aside_pronouns") or ()),
+        adjectives=frozenset(data.get("adjectives") or ()),
     )
 
 
@@ -215,6 +217,8 @@ def find(doc: Doc) -> Findings:
                 noun = lexical_match(tok, lex.nouns)
                 if noun:
                     att = _noun_attribution(tok, sent, lex, found)
+            if att is None and lowers[i] in lex.adjectives:
+                att = _adjective_attribution(tok, lex)
             if att is not None:
                 att.sentence = (sent.start, sent.end)
                 found.attributions.append(att)
@@ -229,7 +233,7 @@ def find(doc: Doc) -> Findings:
 def _may_cue(word: str) -> bool:
     """A cheap test on the word alone, so Token objects are made only for candidates."""
     lex = lexicon()
-    return word in lex.preposition_starts or word in lex.speaker_marks or \
+    return word in lex.preposition_starts or word in lex.speaker_marks or word in lex.adjectives or \
         any(_match(word, words) for words in (lex.verbs, lex.attitude_verbs, lex.nouns))
 
 
@@ -710,6 +714,30 @@ def _parenthetical_content(verb: Token) -> Optional[TokenRange]:
     if side and side[1] - side[0] >= 3:
         return side
     return None
+
+
+def _adjective_attribution(adj: Token, lex: Lexicon) -> Optional[Attribution]:
+    """"Officials are confident that ...", "protesters were frustrated that ...", "worried
+    about ...": a state of mind held toward a clause or a topic; attributed, never a claim."""
+    holder = adj.head if adj.dep_ == "acomp" else adj
+    clause = next((c for c in (*adj.children, *holder.children)  # the parser may hang it on the copula
+                   if c.dep_ == "ccomp" and c.i > adj.i and not _is_question(c)), None)
+    content = _clause_range(adj, clause) if clause is not None else _topic(adj, lex)
+    content = content and _trim(adj.doc, *content)
+    if content is None:
+        return None
+    source = _verb_source(holder, lex)
+    if source is None:
+        subject = next((c for c in holder.children if c.dep_ in SUBJECTS), None)
+        source = _phrase(subject) if subject is not None else None
+    if source is None:
+        return None
+    start = holder.i if holder.i < adj.i else adj.i  # "is confident", "is not so sure"
+    while start > source[1] and adj.doc[start - 1].dep_ in ("aux", "auxpass", "neg") and \
+            adj.doc[start - 1].head.i in (adj.i, holder.i):
+        start -= 1  # "were frustrated", "has been adamant"
+    return Attribution(cue=(start, adj.i + 1), source=source, contents=[content], kind="adjective",
+                       assertive=False, whole_content=content)
 
 
 def _noun_attribution(noun: Token, sent: Span, lex: Lexicon, found: Findings) -> Optional[Attribution]:
