@@ -702,14 +702,15 @@ def _closing_cue_content(verb: Token, sent: Span, clause: Optional[TokenRange]) 
 
 def _parenthetical_content(verb: Token) -> Optional[TokenRange]:
     """"Seven were killed, the ministry said" / "as she put it": the clause the cue interrupts,
-    on the side where that clause's own verb is; the whole clause, cue inside, where the cue
-    splits subject from verb ("The strike, the ministry said, killed seven")."""
+    on the side where that clause's own verb is; the whole clause, cue inside, where the
+    clause goes on after the cue ("The strike, the ministry said, killed seven")."""
     head = verb.head
     lo, hi = _subtree_range(head)
     vlo, vhi = _subtree_range(verb)
     side = (vhi, hi) if head.i > verb.i else (lo, vlo)
-    if head.i > verb.i and _trim(verb.doc, lo, vlo) and not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        side = (lo, hi)
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    if not as_clause and _trim(verb.doc, lo, vlo) and _trim(verb.doc, vhi, hi):
+        side = (lo, hi)  # "The plant was profitable, he said, until it closed in 1999"
     side = _trim(verb.doc, *side)
     if side and side[1] - side[0] >= 3:
         return side
