@@ -311,3 +311,11 @@ def test_a_headline_shorthand_does_not_set_the_mode_of_the_lede_event(analyze_te
                           "regional governor said.\n", published=date(2024, 5, 28))
     (event,) = ledger.events
     assert (event.mode, event.cameo) == ("aerial", "195")
+
+
+def test_an_agentless_follow_up_joins_the_act_on_its_target_when_the_headline_names_two(analyze_text):
+    case = _load(Path(__file__).parent / "articles" / "events" / "red_sea_two_acts.yaml")
+    ledger = analyze_text(case["text"], published=case["published"])
+    start = case["text"].index("the ship was hit")
+    (event,) = [e for e in ledger.events if any(s.start <= start < s.end for s in e.evidence)]
+    assert event.actor.country == "YEM"

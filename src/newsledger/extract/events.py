@@ -20,7 +20,7 @@ from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRe
                       Span as CharSpan)
 from ..nlp.extensions import covering_span, original, source_of
 from ..nlp.quantities import parse_number
-from ..resolve.actors import resolve_actor
+from ..resolve.actors import dictionary, resolve_actor
 from ..resolve.places import resolve_place
 from .event_lexicon import Code, Lexicon, lexicon
 from .event_mentions import (PLACE_LABELS, Mention, dateline_of, headline, in_dateline, mentions,
@@ -187,9 +187,12 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
             distance = here - max(sent_index[m.sent.start] for m in e.members)
             if e.type != d.type or distance > MERGE_WINDOW_SENTS:
                 continue
-            retold = lede and _headline_only(e, top)
-            if retold and not _same_side(e, d):
-                continue  # "Israel strikes Lebanon after Hezbollah attack": each act its own lede
+            retold = _headline_only(e, top) and (lede or _retells(e, d))
+            if retold and not (_same_side(e, d) and (d.actor is not None or _same_target_head(e, d)
+                                                     or _headline_acts(kept, d.type, top) < 2)):
+                # "Israel strikes Lebanon after Hezbollah attack": each act its own lede, and an
+                # agentless "the ship was hit" belongs to the act on a ship
+                continue
             if not _compatible(e, d, same_place=not retold, same_date=not anaphoric):
                 continue  # headlines name the wider area; "claimed the attack on Sunday" is ambiguous
             if anaphoric or retold or (follow_up and distance <= FOLLOW_UP_SENTS) or (
@@ -218,6 +221,39 @@ def _same_side(e: Draft, d: Draft) -> bool:
     return not (ea.name and da.name and ea.name != da.name)
 
 
+def _retells(e: Draft, d: Draft) -> bool:
+    """A later sentence that tells the headline's act in full: the same side acting on the same
+    kind of target ("US strikes radar sites" ... "American forces destroyed three radar sites")."""
+    if e.actor is None or d.actor is None or e.target is None or d.target is None:
+        return False
+    ea, da = _actor_ref(e.actor), _actor_ref(d.actor)
+    return ea.country is not None and ea.country == da.country and _same_target_head(e, d)
+
+
+def _is_country(ref: ActorRef) -> bool:
+    """The actor is a country as a whole ("US", "Russia"), not one of its bodies."""
+    country = dictionary().by_key.get(ref.country or "")
+    return country is not None and ref.name == country.name
+
+
+def _headline_acts(kept: list[Draft], type_: str, top: Optional[Span]) -> int:
+    """How many acts of this type the headline names (some already joined by their lede)."""
+    if top is None:
+        return 0
+    return sum(1 for k in kept if k.type == type_ and any(m.trigger.i < top.end for m in k.members))
+
+
+def _same_target_head(e: Draft, d: Draft) -> bool:
+    """Whether two drafts name one kind of target: the same head noun ("radar sites" and
+    "three Houthi radar sites")."""
+    et, dt = e.target, d.target
+    return et is not None and dt is not None and _singular(et.root.lower_) == _singular(dt.root.lower_)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _headline_only(d: Draft, top: Optional[Span]) -> bool:
     return top is not None and all(m.trigger.i < top.end for m in d.members)
 
@@ -237,7 +273,8 @@ def _compatible(e: Draft, d: Draft, same_place: bool = True, same_date: bool = T
     if ea is not None and da is not None and _words(ea) != _words(da):
         ea, da = _actor_ref(ea), _actor_ref(da)
         if ea.name and da.name and ea.name != da.name and not (
-                ea.country and ea.country == da.country and None in (ea.kind, da.kind)):
+                ea.country and ea.country == da.country and (
+                    None in (ea.kind, da.kind) or _is_country(ea) or _is_country(da))):
             return False  # a country and its own forces ("Israeli strike", "the army") may agree
     ep, dp = e.place, d.place
     return not (same_place and ep is not None and dp is not None and not _same_place(ep, dp))
