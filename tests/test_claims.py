@@ -293,3 +293,10 @@ def test_a_state_of_mind_toward_a_clause_is_attributed_but_asserts_nothing(nlp):
     assert ("has been adamant", "The ministry", "that the talks will resume next week", False) in found
     assert ("are worried", "Aid groups", "the fate of the detainees", False) in found
     assert _attributions(nlp, "The soldiers were happy.") == []
+
+
+def test_quote_only_verbs_are_cues_next_to_a_quotation_only(nlp):
+    found = _attributions(nlp, 'The commander continued: "We will hold the bridge until the relief column arrives." '
+                               "The shelling continued for three more days.")
+    assert found == [("continued", "The commander",
+                      '"We will hold the bridge until the relief column arrives."', True)]

@@ -131,13 +131,14 @@ class Lexicon:
     topic_prepositions: frozenset
     aside_pronouns: frozenset
     adjectives: frozenset
+    quote_only: frozenset
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     data = load_yaml("attribution.yaml")
     return Lexicon(
-        verbs=frozenset(data["verbs"]),
+        verbs=frozenset(data["verbs"]) | frozenset(data.get("quote_only") or ()),
         attitude_verbs=frozenset(data.get("attitude_verbs") or ()) - frozenset(data["verbs"]),
         nouns=frozenset(data["nouns"]),
         clause_only=frozenset(data.get("clause_only") or ()),
@@ -158,6 +159,7 @@ def lexicon() -> Lexicon:
         topic_prepositions=frozenset(data.get("topic_prepositions") or ()),
         aside_pronouns=frozenset(data.get("aside_pronouns") or ()),
         adjectives=frozenset(data.get("adjectives") or ()),
+        quote_only=frozenset(data.get("quote_only") or ()),
     )
 
 
@@ -413,6 +415,9 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     doc = verb.doc
     children = list(verb.children)
     clause_only = lemma in lex.clause_only
+    if lemma in lex.quote_only:  # "she continued: ...", '"...," he went on': a direct quotation or nothing
+        quoted = _forward_content(verb, sent, found)
+        return ([quoted] if quoted else _adjacent_quote(verb, found.quotes, sent)), False, False
     if lemma in lex.parenthetical_only:
         side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
         return ([side] if side else []), False, False
