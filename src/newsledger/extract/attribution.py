@@ -557,7 +557,9 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
             return []
         if near is not None and verb.i < q[0]:
             break  # a quotation the cue closes wins over one that follows it
-        if q[1] <= verb.i and (verb.i - q[1] <= 6 or _only_subject_between(verb, q[1])) \
+        # a quotation closed with a full stop ends its sentence: the next one is not its cue
+        if q[1] <= verb.i and (q[1] > sent.start or doc[q[1] - 2].text != ".") \
+                and (verb.i - q[1] <= 6 or _only_subject_between(verb, q[1])) \
                 and (q[1] >= lo or all(t.is_punct or t.is_space for t in doc[q[1]:lo])):
             near = q  # '"...," the minister said' / '"...," said the minister'
         elif verb.i < q[0] and q[0] - verb.i <= 3 and all((t.is_punct and t.text not in ".!?") or
