@@ -300,3 +300,9 @@ def test_quote_only_verbs_are_cues_next_to_a_quotation_only(nlp):
                                "The shelling continued for three more days.")
     assert found == [("continued", "The commander",
                       '"We will hold the bridge until the relief column arrives."', True)]
+
+
+def test_passive_cue_with_an_agent_and_a_naming_complement(nlp):
+    found = _attributions(nlp, "The ceasefire plan has been endorsed by the Arab League. Critics called the envoy a traitor.")
+    assert ("endorsed", "the Arab League", "The ceasefire plan", False) in found
+    assert ("called", "Critics", "the envoy a traitor", False) in found

@@ -436,12 +436,15 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
         return quote, False, False
     if clauses:
         return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses], False, False
+    patient = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    if patient is not None and any(c.dep_ == "agent" for c in children):
+        return [_phrase(patient)], True, True  # "the nominee was endorsed by the union"
     objects = [c for c in children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
     if objects and not (clause_only and lemma in lex.recipient_verbs):
         obj = objects[0]
         start, end = _subtree_range(obj)
-        for c in children:  # "vowed a response to the act": the verb's own trailing preps
-            if c.dep_ in ("prep", "dative") and c.i == end:
+        for c in children:  # "called him a liar", "vowed a response to the act": the verb's own trailing words
+            if c.i >= end and (c.dep_ == "oprd" or c.dep_ in ("prep", "dative") and c.i == end):
                 end = _subtree_range(c)[1]
         return [(start, end)], True, False
     particle = _particle_object(verb, lex, lemma)
