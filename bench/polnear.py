@@ -63,8 +63,14 @@ def predict(doc) -> list[dict]:
                 return set()
             return set(range(doc[rng[0]].idx, doc[rng[1] - 1].idx + len(doc[rng[1] - 1])))
         content = set()
-        for rng in att.contents:
+        ranges = sorted(att.contents)
+        for k, rng in enumerate(ranges):
             content |= chars(rng)
+            # coordinated claims split apart ("killed X, and destroyed Y") are one content
+            # here: the conjunction and punctuation between them are not the writer's
+            if k + 1 < len(ranges) and all(t.is_punct or t.is_space or t.dep_ == "cc"
+                                           for t in doc[rng[1]:ranges[k + 1][0]]):
+                content |= chars((rng[1] - 1, ranges[k + 1][0] + 1))
         cue, source = chars(att.cue), chars(att.source)
         # a content may run across its own interrupting cue ("X, she said, did Y"); PolNeAR
         # gives every token one role, so those words count as cue and source only
