@@ -23,7 +23,6 @@ from . import attribution, author_voice, checkworthiness, measures, stance
 from .drafts import Draft, TokenRange
 
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", ".", "!", "?"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 UNNAMED = "unnamed source"  # "it was reported that ...": a claim with no source in the text
 HEADLINE_NOT_NEWS = {"opinion", "prediction", "hypothetical", "question"}
 HEADLINE_OVERLAP = 0.5  # share of a headline's content words a body claim must repeat to restate it
@@ -70,8 +69,7 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
         c.checkworthy = checkworthiness.score(fired)
         if not checkworthiness.keep(c.checkworthy, d.attributed):
             continue
-        places = [e.text for e in inside if e.label_ in PLACE_LABELS]
-        c.measure = next((k for k in (measures.measure_key(doc, q, places) for q in c.quantities) if k), None)
+        c.measure = next((k for k in (measures.measure_key(doc, q) for q in c.quantities) if k), None)
         kept.append(d)
     body = [d for d in kept if d.sentence not in heads]
     claims = [d.claim for d in kept if d.sentence not in heads or _headline_news(doc, d, body)]

@@ -1,18 +1,21 @@
-"""Measure keys: what a figure measures, normalized so two articles reporting the same
-quantity land on the same key even when they disagree on the number.
+"""Measure keys: what a figure measures, normalized so that outlets reporting the same figure
+in different words land on the same key, even when they disagree on the number.
 
-Rule: `<predicate>/<unit>`.
-- predicate: the base form of the verb that governs the figure ("killed 8,000 fighters" ->
-  "kill"); when that verb only links the figure to its subject ("the death toll rose to
-  31,000", "the number of tunnels was 1,500") the subject's noun phrase instead ("death toll",
-  "number"), compounds kept, determiners and adjectives dropped.
-- unit: the counted noun phrase from the quantity stage, lowercased, with determiners,
-  adjectives and the vague modifiers in data/measures.yaml dropped and the head noun in its
-  singular base form ("some other Hamas fighters" -> "hamas fighter"). With no unit, the first
-  place named in the claim ("death toll/gaza"); with neither, the predicate alone.
+Rule: `<measure>/<counted>` (vocabulary and the reasons for it in data/measures.yaml).
+- measure: the class (data `measure_classes`) of the first word that says what happened to the
+  counted things, searched in this order: the counted noun itself ("41,000 dead", "1,500
+  casualties"); the nouns and the verb above the figure ("the deaths of 41,000 people", "killed
+  8,000 fighters"); for a verb that only links the figure to its subject, the complement ("are
+  missing") or the subject ("the death toll rose to 31,000", "the number of dead reached ...").
+  A word in no class keeps its base form ("uncovered 1,500 tunnels" -> "uncover").
+- counted: the class (data `counted_classes`) of the counted noun's head, or of a modifier of a
+  counted noun that names the measure ("civilian casualties"); demonyms count people; with no
+  counted noun, the measure's default ("police detained 30" -> arrested/people); a noun in no
+  class keeps its noun compounds and base form ("weapons depots" -> "weapon depot").
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
@@ -23,60 +26,169 @@ from ..nlp.extensions import covering_span
 from ..resources import load_yaml
 from .lemmas import lemma
 
+CLAUSE_DEPS = ("ROOT", "ccomp", "relcl", "conj", "advcl", "xcomp", "acl")
+COMPLEMENTS = ("acomp", "attr", "oprd")
+PHRASE_DEPS = ("prt", "oprd", "dobj", "acomp", "attr", "advmod")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    measures: dict[str, str]
+    counted: dict[str, str]
+    default_counted: dict[str, str]
+    demonym_class: str
+    linking: frozenset
+    containers: frozenset
+    dropped: frozenset
+    longest: int
+
+
 @lru_cache(maxsize=1)
-def _vocab() -> tuple[frozenset, frozenset]:
+def vocabulary() -> Vocabulary:
     data = load_yaml("measures.yaml")
-    return frozenset(data["linking_verbs"]), frozenset(data["dropped_modifiers"])
+
+    def invert(table: dict) -> dict[str, str]:
+        return {str(w).lower(): str(cls) for cls, words in table.items() for w in words}
+
+    measures, counted = invert(data["measure_classes"]), invert(data["counted_classes"])
+    return Vocabulary(
+        measures=measures, counted=counted,
+        default_counted={str(k): str(v) for k, v in data["default_counted"].items()},
+        demonym_class=str(data.get("demonym_class", "people")),
+        linking=frozenset(data["linking_verbs"]), containers=frozenset(data["container_nouns"]),
+        dropped=frozenset(data["dropped_modifiers"]),
+        longest=max(len(w.split()) for w in list(measures) + list(counted)),
+    )
 
 
-def measure_key(doc: Doc, quantity: Quantity, places: list[str]) -> Optional[str]:
-    """`places`: the place names inside the claim, in text order."""
+def measure_key(doc: Doc, quantity: Quantity) -> Optional[str]:
     span = covering_span(doc, quantity.span.start, quantity.span.end)
     if span is None:
         return None
-    predicate = _predicate(span.root)
-    unit = _unit(doc, quantity) or (places[0].lower() if places else None)
-    parts = list(dict.fromkeys(p for p in (predicate, unit) if p))
+    v = vocabulary()
+    unit = _unit_tokens(doc, quantity, v)
+    head = _head(unit)
+    measure = _lookup(unit[: head + 1], v.measures) if head is not None else _after(doc, span.end, v)
+    if measure is not None:
+        counted = next((c for c in (_lookup(unit[k:k + 1], v.counted) for k in range(head or 0)) if c), None)
+    else:
+        measure = _predicate(span.root, v)
+        counted = _counted(unit, head, v) if head is not None else None
+    if head is None and quantity.unit:  # "70%"
+        counted = v.counted.get(quantity.unit.lower(), quantity.unit.lower())
+    counted = counted or v.default_counted.get(measure or "")
+    parts = list(dict.fromkeys(p for p in (measure, counted) if p))
     return "/".join(parts) if parts else None
 
 
-def _predicate(tok: Token) -> Optional[str]:
-    linking, _ = _vocab()
+def _after(doc: Doc, i: int, v: Vocabulary) -> Optional[str]:
+    """"41,000 dead", "left 300 wounded": a figure whose counted word the quantity stage left out."""
+    if i >= len(doc) or doc[i].pos_ not in ("ADJ", "NOUN", "VERB"):
+        return None
+    return _word_class(doc[i], v.measures)
+
+
+def _lookup(tokens: list[Token], table: dict[str, str]) -> Optional[str]:
+    """The class of the longest phrase ending at the last token, its last word in base form."""
+    if not tokens:
+        return None
+    last = tokens[-1]
+    for n in range(min(len(tokens), vocabulary().longest), 0, -1):
+        before = [t.lower_ for t in tokens[len(tokens) - n:-1]]
+        for word in dict.fromkeys((lemma(last), last.lower_)):
+            cls = table.get(" ".join(before + [word]))
+            if cls is not None:
+                return cls
+    return None
+
+
+def _predicate(tok: Token, v: Vocabulary) -> Optional[str]:
+    """The measure of the nouns and the verb that govern the figure's head `tok`."""
     node = tok
     for _ in range(8):
-        if node.pos_ == "VERB" or (node.pos_ == "AUX" and node.dep_ in ("ROOT", "ccomp", "relcl", "conj", "advcl")):
-            base = lemma(node)
-            if base not in linking:
-                return base
-            subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if subject is not None and subject.tag_ in ("WDT", "WP") and node.dep_ == "relcl":
-                subject = node.head  # "the death toll, which consists of ..."
-            if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-                return _noun_phrase(subject)
-            return None
+        if node.pos_ == "VERB" or (node.pos_ == "AUX" and node.dep_ in CLAUSE_DEPS):
+            return _verb_measure(node, tok, v)
+        if node.i != tok.i and node.pos_ == "NOUN":
+            found = _noun_measure(node, v)
+            if found in v.measures.values():
+                return found
         if node.head.i == node.i:
             break
         node = node.head
-    return _noun_phrase(node) if node.pos_ == "NOUN" and node.i != tok.i else None
+    return _noun_measure(node, v) if node.pos_ == "NOUN" and node.i != tok.i else None
 
 
-def _noun_phrase(head: Token) -> str:
-    words = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
-    return " ".join([w.lower_ for w in words] + [lemma(head)])
+def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
+    base = lemma(verb)
+    others = [c for c in verb.children if c.i != figure.i]
+    for c in others:  # "rounded up", "taken hostage", "shot down"
+        if c.dep_ in PHRASE_DEPS and f"{base} {c.lower_}" in v.measures:
+            return v.measures[f"{base} {c.lower_}"]
+    for c in others:  # "launched strikes on 40 targets", "put the toll at 41,000"
+        if c.dep_ == "dobj" and c.pos_ == "NOUN":
+            found = _noun_measure(c, v)
+            if found in v.measures.values():
+                return found
+    if base in v.measures:
+        return v.measures[base]
+    for c in others:  # "1,000 people are missing", "the war has left 41,000 dead"
+        if c.dep_ in COMPLEMENTS:
+            found = _word_class(c, v.measures)
+            if found is not None:
+                return found
+    if base not in v.linking:
+        return base
+    subject = next((c for c in others if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head  # "the death toll, which consists of ..."
+        while subject.dep_ == "pobj" and subject.head.head.pos_ == "NOUN":
+            subject = subject.head.head  # "the death toll in Gaza, which ...": parsers attach to Gaza
+    if subject is not None and subject.i != figure.i and subject.pos_ in ("NOUN", "PROPN"):
+        return _noun_measure(subject, v)
+    return None
 
 
-def _unit(doc: Doc, quantity: Quantity) -> Optional[str]:
-    if not quantity.unit:
-        return None
-    if quantity.unit_span is None:
-        return quantity.unit.lower()
+def _word_class(tok: Token, table: dict[str, str]) -> Optional[str]:
+    return table.get(lemma(tok)) or table.get(tok.lower_)
+
+
+def _noun_measure(head: Token, v: Vocabulary) -> str:
+    """"death toll" -> killed; "the number of dead" -> killed; an unlisted noun keeps its words."""
+    compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    found = _lookup(compounds + [head], v.measures)
+    if found is not None:
+        return found
+    if lemma(head) in v.containers:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if counted is not None:
+            return _noun_measure(counted, v)
+    return " ".join([c.lower_ for c in compounds] + [lemma(head)])
+
+
+def _unit_tokens(doc: Doc, quantity: Quantity, v: Vocabulary) -> list[Token]:
+    if not quantity.unit or quantity.unit_span is None:
+        return []
     span = covering_span(doc, quantity.unit_span.start, quantity.unit_span.end)
     if span is None:
-        return quantity.unit.lower()
-    _, dropped = _vocab()
-    kept = [t for t in span if (t.pos_ in ("NOUN", "PROPN") or (t.pos_ == "ADJ" and t.ent_type_)) and t.is_alpha]
-    kept = [t for t in kept if t.lower_ not in dropped]
-    if not kept:
-        return quantity.unit.lower()
-    head = kept[-1]
-    return " ".join([t.lower_ for t in kept[:-1]] + [lemma(head) if head.pos_ == "NOUN" else head.lower_])
+        return []
+    return [t for t in span if t.is_alpha and t.lower_ not in v.dropped and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+
+
+def _head(unit: list[Token]) -> Optional[int]:
+    """Index of the counted noun's head: the last noun ("41,000 dead" has only an adjective)."""
+    nouns = [k for k, t in enumerate(unit) if t.pos_ in ("NOUN", "PROPN")]
+    if nouns:
+        return nouns[-1]
+    return len(unit) - 1 if unit else None
+
+
+def _counted(unit: list[Token], head: int, v: Vocabulary) -> str:
+    found = _lookup(unit[: head + 1], v.counted)
+    if found is not None:
+        return found
+    last = unit[head]
+    if last.ent_type_ == "NORP" or last.tag_ == "NNPS":
+        return v.demonym_class  # "Palestinians", "Ukrainians"
+    compounds = [t.lower_ for t in unit[:head] if t.pos_ == "NOUN" and t.dep_ == "compound"]
+    return " ".join(compounds + [lemma(last)])
