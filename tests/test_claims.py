@@ -306,3 +306,8 @@ def test_passive_cue_with_an_agent_and_a_naming_complement(nlp):
     found = _attributions(nlp, "The ceasefire plan has been endorsed by the Arab League. Critics called the envoy a traitor.")
     assert ("endorsed", "the Arab League", "The ceasefire plan", False) in found
     assert ("called", "Critics", "the envoy a traitor", False) in found
+
+
+def test_a_directive_to_someone_is_attributed_but_asserts_nothing(nlp):
+    found = _attributions(nlp, "The governor told residents to leave the coast before the storm.")
+    assert found == [("told", "The governor", "residents to leave the coast before the storm", False)]
