@@ -1,7 +1,7 @@
 """Custom attributes our components leave on the Doc for later stages to read."""
 from bisect import bisect_left, bisect_right
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 for _name, _default in (
     ("source_text", None),  # the analyzed text as given (the Doc holds its normalized twin)
@@ -59,4 +59,4 @@ def covering_span(doc: Doc, start: int, end: int):
     last = bisect_left(starts, end)    # tokens before this one start before end
     if first >= last:
         return None
-    return doc[first:last]
+    return Span(doc, first, last)  # not doc[first:last], which normalizes the slice in Python
