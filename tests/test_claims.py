@@ -311,3 +311,10 @@ def test_passive_cue_with_an_agent_and_a_naming_complement(nlp):
 def test_a_directive_to_someone_is_attributed_but_asserts_nothing(nlp):
     found = _attributions(nlp, "The governor told residents to leave the coast before the storm.")
     assert found == [("told", "The governor", "residents to leave the coast before the storm", False)]
+
+
+def test_stance_nouns_are_attributed_to_their_owner_but_assert_nothing(nlp):
+    found = _attributions(nlp, "The mayor's criticism of the curfew angered the police. "
+                               "Her determination to reopen the market surprised the traders.")
+    assert ("criticism", "The mayor", "the curfew", False) in found
+    assert ("determination", "Her", "to reopen the market", False) in found

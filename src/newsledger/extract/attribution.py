@@ -132,6 +132,7 @@ class Lexicon:
     aside_pronouns: frozenset
     adjectives: frozenset
     quote_only: frozenset
+    attitude_nouns: frozenset
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +161,7 @@ def lexicon() -> Lexicon:
         aside_pronouns=frozenset(data.get("aside_pronouns") or ()),
         adjectives=frozenset(data.get("adjectives") or ()),
         quote_only=frozenset(data.get("quote_only") or ()),
+        attitude_nouns=frozenset(data.get("attitude_nouns") or ()),
     )
 
 
@@ -216,9 +218,10 @@ def find(doc: Doc) -> Findings:
                     if att is not None:
                         att.assertive = att.assertive and verb is not None
             elif att is None and tok.pos_ == "NOUN":
-                noun = lexical_match(tok, lex.nouns)
-                if noun:
+                if lexical_match(tok, lex.nouns):
                     att = _noun_attribution(tok, sent, lex, found)
+                elif lexical_match(tok, lex.attitude_nouns):
+                    att = _attitude_noun_attribution(tok, lex)
             if att is None and lowers[i] in lex.adjectives:
                 att = _adjective_attribution(tok, lex)
             if att is not None:
@@ -236,7 +239,7 @@ def _may_cue(word: str) -> bool:
     """A cheap test on the word alone, so Token objects are made only for candidates."""
     lex = lexicon()
     return word in lex.preposition_starts or word in lex.speaker_marks or word in lex.adjectives or \
-        any(_match(word, words) for words in (lex.verbs, lex.attitude_verbs, lex.nouns))
+        any(_match(word, words) for words in (lex.verbs, lex.attitude_verbs, lex.nouns, lex.attitude_nouns))
 
 
 def _speaker_lines(doc: Doc, marks: list[Token], found: Findings, taken: set[int]) -> list[Attribution]:
@@ -773,6 +776,35 @@ def _noun_attribution(noun: Token, sent: Span, lex: Lexicon, found: Findings) ->
     split = split_coordination(noun.doc, content)
     return Attribution(cue=(noun.i, noun.i + 1), source=source, contents=split, kind="noun",
                        whole_content=content)
+
+
+def _attitude_noun_attribution(noun: Token, lex: Lexicon) -> Optional[Attribution]:
+    """"criticism of the raid", "his determination to stay", "the pledge to rebuild the port":
+    an intention or stance held by the noun's owner; attributed, never a claim. "of" names
+    what the stance is about, not who holds it."""
+    content = None
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ in ("acl", "relcl", "ccomp") and (any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                                    or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+            content = _subtree_range(c)
+            break
+        if c.dep_ == "prep" and c.lower_ in lex.topic_prepositions and c.lower_ != "by":
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                content = _subtree_range(obj)
+                break
+    content = content and _trim(noun.doc, *content)
+    if content is None:
+        return None
+    source = next((_phrase(c, drop_case=True) for c in noun.children if c.dep_ == "poss"), None)
+    if source is None:
+        agent = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        obj = agent and next((g for g in agent.children if g.dep_ == "pobj"), None)
+        source = _phrase(obj) if obj is not None else None
+    return Attribution(cue=(noun.i, noun.i + 1), source=source, contents=[content], kind="noun",
+                       assertive=False, whole_content=content)
 
 
 def _noun_source(noun: Token) -> Optional[TokenRange]:
