@@ -183,7 +183,7 @@ def test_place_from_a_same_time_clause_and_mode_from_the_act(analyze_text):
     ledger = analyze_text("At least 20 people were killed when a suicide bomber blew himself up "
                           "at a mosque in Peshawar on Friday.")
     (event,) = ledger.events
-    assert event.mode == "explosives" and "Peshawar" in event.place.text
+    assert event.mode == "suicide-attack" and "Peshawar" in event.place.text
     assert event.fatalities.min == 20 and "bomber" in event.actor.text
 
 

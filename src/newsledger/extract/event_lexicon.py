@@ -232,7 +232,8 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
         if particles and not _has_particles(doc[head], particles):
             continue
         length = end - start + len(particles)
-        if head not in best or length > best[head][0]:
+        if head not in best or length > best[head][0] or (  # an entry bound to its object is more specific
+                length == best[head][0] and trigger.objects and not best[head][1].objects):
             best[head] = (length, trigger)
     return [(doc[i], best[i][1]) for i in sorted(best)]
 

@@ -161,8 +161,12 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
         if _future_aux(kids, lex) or (infinitive and (
                 node.dep_ == "advcl" or (node.dep_ == "acl" and node.head.lower_ == "order"))):
             planned = True  # "will strike"; an infinitive of purpose ("in order to strike")
-        if node.dep_ == "dobj" and lex.embedding_status(node.head) == "planned":
-            planned = True  # "planning attacks", "threatened strikes"
+        if node.dep_ == "dobj":
+            governed = lex.embedding_status(node.head)
+            if governed == "negated":
+                return False  # "suspended talks", "called off the offensive"
+            if governed == "planned":
+                planned = True  # "planning attacks", "threatened strikes"
         if node.dep_ == "xcomp" or infinitive:
             status = lex.embedding_status(node.head) if node.dep_ == "xcomp" else None
             if status == "negated" or (status is not None and _negated(node.head)):
@@ -404,8 +408,8 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
             word = _counted(subject.root, lex).lower_
             if word in lex.instruments:  # "Israeli jets struck": whose jets
                 return _owner_of_instrument(subject.root)
-            if word in lex.noun_trigger_forms or word in lex.verb_trigger_forms:
-                return None  # "the strike killed ...": the act, not its doer
+            if word in lex.noun_trigger_forms or word in lex.verb_trigger_forms or subject.root.like_num:
+                return None  # "the strike killed ...": the act, not its doer; "63 wounded": victims
             return subject
         if passive and node == verb:
             return None
@@ -514,6 +518,10 @@ def _phrase(head: Token) -> Span:
     """The noun phrase a head token governs: its contiguous stretch of the subtree (a misparse
     can hang a far clause on it), without relative clauses or edge punctuation."""
     doc = head.doc
+    if in_dateline(head):  # "KISMAYO, Somalia — At least 15 people were killed": the parser's subject
+        rest = [c for c in head.children if c.dep_ == "appos" and not in_dateline(c)]
+        if rest:
+            return _phrase(rest[-1])
     inside = {t.i for t in head.subtree}
     start, end = head.i, head.i + 1
     while start - 1 in inside:

@@ -158,6 +158,8 @@ def _sequenced(verb: Token, lex: Lexicon) -> bool:
 def _foldable(host: Mention, m: Mention) -> bool:
     if host.type == "THREATEN" and m.planned:
         return True
+    if host.type == m.type and host.planned == m.planned and _telling_how(host, m):
+        return True  # "32 were killed when a bomber blew himself up and gunmen opened fire"
     if m.entry.pos == "NOUN" and m.trigger.dep_ == "pobj" and m.trigger.head.head == host.anchor \
             and m.actor is None:
         return True  # "arrested him in a raid": the raid is how the arrest happened
@@ -165,6 +167,25 @@ def _foldable(host: Mention, m: Mention) -> bool:
         return False
     return not (host.actor is not None and m.actor is not None
                 and _words(host.actor) != _words(m.actor))
+
+
+def _telling_how(host: Mention, m: Mention) -> bool:
+    """Whether m tells what happened at the host's moment: it sits in a "when ..."/"as ..."
+    clause of the host, or in the same such clause ("32 were killed when a bomber blew himself
+    up and gunmen opened fire"): several doers, one attack."""
+    clause = _same_time_clause(m.trigger)
+    return clause is not None and (clause.head == host.anchor or clause == _same_time_clause(host.trigger))
+
+
+def _same_time_clause(token: Token) -> Optional[Token]:
+    marks = lexicon().same_time_marks
+    node = token
+    while node.head != node:
+        if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks
+                                        for c in node.children):
+            return node
+        node = node.head
+    return None
 
 
 # --- 2. merge repeated mentions across sentences ---------------------------------------------
@@ -424,14 +445,16 @@ def _datable(doc: Doc) -> list[DateMention]:
 
 def _in_modifier_clause(doc: Doc, dm: DateMention, anchor: Token) -> bool:
     """Whether a date inside the event's clause sits in a relative or participle clause of one
-    of its nouns."""
+    of its nouns, or in a clause that only bounds it ("since ...", "until ...")."""
     words = covering_span(doc, dm.span.start, dm.span.end)
     if words is None:
         return False
     node = words.root
+    excluded = lexicon().excluded_date_preps
     while node != anchor and node.head != node:
-        if node.dep_ in ("relcl", "acl"):
-            return True
+        if node.dep_ in ("relcl", "acl") or (node.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in excluded for c in node.children)):
+            return True  # "rallied every night since the minister announced last week"
         node = node.head
     return False
 
