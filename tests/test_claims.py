@@ -318,3 +318,10 @@ def test_stance_nouns_are_attributed_to_their_owner_but_assert_nothing(nlp):
                                "Her determination to reopen the market surprised the traders.")
     assert ("criticism", "The mayor", "the curfew", False) in found
     assert ("determination", "Her", "to reopen the market", False) in found
+
+
+def test_raise_is_a_cue_only_for_concerns_and_questions(nlp):
+    found = _attributions(nlp, "Aid agencies raised concerns about the safety of the corridor. "
+                               "The government raised fuel prices by a third.")
+    assert [f[0] for f in found] == ["raised"]
+    assert found[0][1] == "Aid agencies"

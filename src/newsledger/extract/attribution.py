@@ -116,6 +116,7 @@ class Lexicon:
     clause_only: frozenset
     particle_required: dict
     not_with_object: dict
+    only_with_object: dict
     prepositions: tuple
     forward_pointers: frozenset
     relative_pronouns: frozenset
@@ -145,6 +146,7 @@ def lexicon() -> Lexicon:
         clause_only=frozenset(data.get("clause_only") or ()),
         particle_required={k: set(v) for k, v in (data.get("particle_required") or {}).items()},
         not_with_object={k: set(v) for k, v in (data.get("not_with_object") or {}).items()},
+        only_with_object={k: set(v) for k, v in (data.get("only_with_object") or {}).items()},
         prepositions=tuple(tuple(p) for p in data.get("prepositions") or ()),
         forward_pointers=frozenset(data.get("forward_pointers") or ()),
         relative_pronouns=frozenset(data.get("relative_pronouns") or ()),
@@ -326,6 +328,9 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
     needed = lex.particle_required.get(lemma)
     if needed and not particles & needed:
+        return None
+    allowed = lex.only_with_object.get(lemma)
+    if allowed and not any(c.dep_ in OBJECTS and c.lower_ in allowed for c in verb.children):
         return None
     banned = lex.not_with_object.get(lemma)
     if banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children):
