@@ -71,7 +71,7 @@ def predict(doc) -> list[dict]:
             if k + 1 < len(ranges) and all(t.is_punct or t.is_space or t.dep_ == "cc"
                                            for t in doc[rng[1]:ranges[k + 1][0]]):
                 content |= chars((rng[1] - 1, ranges[k + 1][0] + 1))
-        cue, source = chars(att.cue), chars(att.source)
+        cue, source = chars(att.cue_phrase or att.cue), chars(att.source)
         # a content may run across its own interrupting cue ("X, she said, did Y"); PolNeAR
         # gives every token one role, so those words count as cue and source only
         out.append({"cue": cue, "source": source, "content": content - cue - source})

@@ -325,3 +325,12 @@ def test_raise_is_a_cue_only_for_concerns_and_questions(nlp):
                                "The government raised fuel prices by a third.")
     assert [f[0] for f in found] == ["raised"]
     assert found[0][1] == "Aid agencies"
+
+
+def test_cue_phrase_takes_in_auxiliaries_and_adverbs_but_not_the_source(nlp):
+    from newsledger.extract.attribution import find
+
+    doc = nlp("The ministry has also said that the crossing will stay closed. Officials did not deny the report.")
+    phrases = [doc[a.cue_phrase[0]:a.cue_phrase[1]].text for a in find(doc).attributions]
+    cues = [doc[a.cue[0]:a.cue[1]].text for a in find(doc).attributions]
+    assert phrases == ["has also said", "did not deny"] and cues == ["said", "deny"]

@@ -46,6 +46,7 @@ class Attribution:
     sentence: TokenRange = (0, 0)
     whole_content: Optional[TokenRange] = None  # before splitting coordinated predicates
     source_referent: Optional[TokenRange] = None  # what a relative-pronoun source stands for
+    cue_phrase: Optional[TokenRange] = None  # the cue with its auxiliaries and adverbs ("has also said")
 
 
 @dataclass
@@ -354,7 +355,8 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
         verb.doc[source[0]:source[1]].text.lower() in lex.discourse_sources  # "I think", "you know"
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
-    return Attribution(cue=_cue_range(verb, lex if lemma in lex.cue_particle_verbs else None), source=source, contents=split,
+    cue = _cue_range(verb, lex if lemma in lex.cue_particle_verbs else None)
+    return Attribution(cue=cue, source=source, contents=split, cue_phrase=_cue_phrase(verb, cue, source),
                        kind="verb", whole_content=whole, source_referent=referent,
                        assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only))
 
@@ -382,6 +384,17 @@ def _cue_range(verb: Token, lex: Optional[Lexicon]) -> TokenRange:
         if c.i == end and (c.dep_ == "prt" or (lex is not None and c.dep_ == "prep" and c.lower_ in lex.cue_particles)):
             end += 1
     return (verb.i, end)
+
+
+def _cue_phrase(verb: Token, cue: TokenRange, source: Optional[TokenRange]) -> TokenRange:
+    """The cue widened over the auxiliaries, negation and adverbs right before it ("has
+    also said", "did not deny", "are urging"), never into the source."""
+    start = cue[0]
+    floor = source[1] if source is not None and source[1] <= cue[0] else 0
+    while start - 1 >= floor and (tok := verb.doc[start - 1]).head.i == verb.i and \
+            tok.dep_ in ("aux", "auxpass", "neg", "advmod"):
+        start -= 1
+    return (start, cue[1])
 
 
 def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
