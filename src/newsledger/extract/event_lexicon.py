@@ -275,6 +275,8 @@ def _has_particles(verb: Token, particles: list[str]) -> bool:
 
 
 def _has_object(verb: Token, objects: frozenset[str]) -> bool:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lower_ in objects:
+        return True  # "prisoners released by Israel": the participle acts on its noun
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod", "ccomp", "advmod"):
             words = _phrase_words(child)

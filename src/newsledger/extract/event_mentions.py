@@ -318,6 +318,8 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
                 or child.dep_ == "nsubjpass":
             mention.target = _relative_antecedent(child) or _phrase(child)
             break
+    if mention.target is None and _reduced_passive(verb):
+        mention.target = _phrase_before(verb.head, verb)  # "90 prisoners released by Israel"
     if passive and mention.target is None:
         mention.target = _inherited_subject(verb)
     if mention.target is None:
@@ -408,8 +410,10 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
             word = _counted(subject.root, lex).lower_
             if word in lex.instruments:  # "Israeli jets struck": whose jets
                 return _owner_of_instrument(subject.root)
-            if word in lex.noun_trigger_forms or word in lex.verb_trigger_forms or subject.root.like_num:
-                return None  # "the strike killed ...": the act, not its doer; "63 wounded": victims
+            if word in lex.noun_trigger_forms or word in lex.verb_trigger_forms:
+                return _owner_of_instrument(subject.root)  # "Israeli strikes killed": whose strikes
+            if subject.root.like_num:
+                return None  # "63 wounded": victims, not doers
             return subject
         if passive and node == verb:
             return None
@@ -440,6 +444,11 @@ def _accused(verb: Token) -> Optional[Span]:
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _phrase_before(verb.head, verb)
     return None
+
+
+def _reduced_passive(verb: Token) -> bool:
+    """A participle that modifies the noun it acts on ("prisoners released by Israel")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _subject_phrase(subjects: list[Token]) -> Span:
@@ -638,7 +647,7 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
         if child.dep_ != "pobj":
             continue
         for token in _name_chain(child, lex):
-            if token.ent_type_ in PLACE_LABELS or _place_tagged_org(token):
+            if token.ent_type_ in PLACE_LABELS or _place_tagged_as_actor(token):
                 return _entity_span(token)
             if token.tag_ == "NNP" and token.ent_type_ in ("", "NORP") and token.dep_ != "compound":
                 return _phrase_of_name(token)
@@ -651,13 +660,14 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
     return None
 
 
-def _place_tagged_org(token: Token) -> bool:
-    """"near Djibo", "strike on Dnipro": the NER may call a town an organization; after a place
-    preposition a name that is no dictionary actor and that the gazetteer knows is the place."""
-    if token.ent_type_ != "ORG" or token.tag_ != "NNP":
+def _place_tagged_as_actor(token: Token) -> bool:
+    """"near Djibo", "strike on Dnipro", "aid to Kherson": the NER may call a town an organization
+    or a person; after a place preposition a name that is no dictionary actor and that the
+    gazetteer knows is the place (a person only when one word: "to Jordan", not "to Ali Ahmed")."""
+    if token.ent_type_ not in ("ORG", "PERSON") or token.tag_ != "NNP":
         return False
     name = _entity_span(token)
-    if name is None:
+    if name is None or (name.label_ == "PERSON" and len(name) > 1):
         return False
     known = referent_at(token.doc, name.start_char, name.end_char)
     return (known is None or known.key is None) and lookup_place(name.text) is not None
