@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -466,7 +466,7 @@ class _Reader:
 
 
 def _percent(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return (numerator * 100 / denominator).quantize(Decimal("0.01")).normalize()
+    return (numerator * 100 / denominator).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
 
 
 @lru_cache(maxsize=1)
