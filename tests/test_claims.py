@@ -334,3 +334,10 @@ def test_cue_phrase_takes_in_auxiliaries_and_adverbs_but_not_the_source(nlp):
     phrases = [doc[a.cue_phrase[0]:a.cue_phrase[1]].text for a in find(doc).attributions]
     cues = [doc[a.cue[0]:a.cue[1]].text for a in find(doc).attributions]
     assert phrases == ["has also said", "did not deny"] and cues == ["said", "deny"]
+
+
+def test_a_colon_before_a_quotation_introduces_all_of_it(nlp):
+    found = _attributions(nlp, 'The governor said: "The roads to the north are open again. Aid convoys will '
+                               'arrive tomorrow."')
+    assert found == [("said", "The governor",
+                      '"The roads to the north are open again. Aid convoys will arrive tomorrow."', True)]

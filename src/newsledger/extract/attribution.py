@@ -545,6 +545,11 @@ def _forward_content(verb: Token, sent: Span, found: Findings) -> Optional[Token
         if nxt_sent is None:
             return None
         start, end = nxt_sent
+    while start < end and view.lowers[start].isspace():
+        start += 1
+    quote = next((q for q in found.quotes if q[0] == start), None)
+    if quote is not None:
+        return quote  # 'said: "... . ..."': the whole quotation, however many sentences
     return _trim(doc, start, end)
 
 
