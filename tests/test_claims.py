@@ -341,3 +341,8 @@ def test_a_colon_before_a_quotation_introduces_all_of_it(nlp):
                                'arrive tomorrow."')
     assert found == [("said", "The governor",
                       '"The roads to the north are open again. Aid convoys will arrive tomorrow."', True)]
+
+
+def test_the_subject_of_a_passive_main_clause_speaks_in_its_complement(nlp):
+    found = _attributions(nlp, "The commander was forced to admit that the base had fallen.")
+    assert ("admit", "The commander", "that the base had fallen", True) in found

@@ -407,6 +407,9 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
                 return _phrase(obj) if obj is not None else None
             if c.dep_ in SUBJECTS and not passive:
                 return _phrase(c)
+        if passive and node is not verb:  # "he was forced to admit", "after saying ..., she was taken"
+            subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+            return _phrase(subject) if subject is not None else None
         if passive:
             return None  # "it was reported that": no source named
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head.tag_.startswith("VB") and node.head.i != node.i:
