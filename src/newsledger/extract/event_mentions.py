@@ -21,6 +21,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PHRASES_KEY = "newsledger.event_phrases"
 
 
 @dataclass
@@ -454,9 +455,9 @@ def _reduced_passive(verb: Token) -> bool:
 def _subject_phrase(subjects: list[Token]) -> Span:
     """The subject's words; a parser that splits one subject in two ("Sudan's paramilitary |
     Rapid Support Forces (RSF) stormed") leaves adjacent subjects that are one phrase."""
-    first, last = _phrase(subjects[0]), _phrase(subjects[-1])
+    first = _phrase(subjects[0])
     if len(subjects) > 1 and all(b.left_edge.i == a.right_edge.i + 1 for a, b in zip(subjects, subjects[1:])):
-        return first.doc[first.start:last.end]
+        return Span(first.doc, first.start, _phrase(subjects[-1]).end)
     return first
 
 
@@ -525,7 +526,16 @@ def _pobj_phrase(prep: Token) -> Optional[Span]:
 
 def _phrase(head: Token) -> Span:
     """The noun phrase a head token governs: its contiguous stretch of the subtree (a misparse
-    can hang a far clause on it), without relative clauses or edge punctuation."""
+    can hang a far clause on it), without relative clauses or edge punctuation. Found once per
+    head and Doc (several mentions share their arguments)."""
+    cache = head.doc.user_data.setdefault(PHRASES_KEY, {})
+    phrase = cache.get(head.i)
+    if phrase is None:
+        phrase = cache[head.i] = _read_phrase(head)
+    return phrase
+
+
+def _read_phrase(head: Token) -> Span:
     doc = head.doc
     if in_dateline(head):  # "KISMAYO, Somalia — At least 15 people were killed": the parser's subject
         rest = [c for c in head.children if c.dep_ == "appos" and not in_dateline(c)]
@@ -551,8 +561,8 @@ def _phrase(head: Token) -> Span:
     while start < end - 1 and doc[start].is_punct:
         start += 1
     if start > head.i or end <= head.i:
-        return doc[head.i:head.i + 1]
-    return doc[start:end]
+        return Span(doc, head.i, head.i + 1)
+    return Span(doc, start, end)
 
 
 def in_dateline(token: Token) -> bool:
