@@ -346,3 +346,10 @@ def test_a_colon_before_a_quotation_introduces_all_of_it(nlp):
 def test_the_subject_of_a_passive_main_clause_speaks_in_its_complement(nlp):
     found = _attributions(nlp, "The commander was forced to admit that the base had fallen.")
     assert ("admit", "The commander", "that the base had fallen", True) in found
+
+
+def test_a_ruling_is_a_claim_only_with_its_clause(nlp):
+    found = _attributions(nlp, "The high court ruled that the detentions at the border were unlawful. "
+                               "The party ruled the province for decades.")
+    assert ("ruled", "The high court", "that the detentions at the border were unlawful", True) in found
+    assert not [f for f in found if f[1] == "The party" and f[3]]
