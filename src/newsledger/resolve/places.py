@@ -64,8 +64,11 @@ class Gazetteer:
         self.iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
         self.supplement: dict[str, Place] = {}
         self.countries: dict[str, Place] = {}
-        self.cities: dict[str, list[Place]] = {}
         self.regions: dict[str, Place] = {}
+        # Cities by name as tuples of indices into one list: ~200,000 names, and tuples of ints
+        # are left alone by the garbage collector where lists of places would be rescanned.
+        self.places: list[Place] = []
+        named: dict[str, list[int]] = {}
         for row in cache.get_cities().values():
             place = Place(row["name"], self.iso3.get(row["countrycode"]), row["latitude"], row["longitude"],
                           row["geonameid"], "city", int(row.get("population") or 0), row.get("admin1code"))
@@ -73,7 +76,9 @@ class Gazetteer:
             keys.update(n.lower().replace("\u2019", "'") for n in row.get("alternatenames") or ()
                         if _LATIN.match(n))
             for key in keys:
-                self.cities.setdefault(key, []).append(place)
+                named.setdefault(key, []).append(len(self.places))
+            self.places.append(place)
+        self.cities: dict[str, tuple[int, ...]] = {key: tuple(found) for key, found in named.items()}
         capitals = {}
         for row in cache.get_countries().values():
             capital = self.best_city(row.get("capital") or "", row["iso3"])
@@ -112,9 +117,10 @@ class Gazetteer:
 
     def best_city(self, name: str, country: Optional[str] = None,
                   context: Optional[Counter] = None, within: Optional[Place] = None) -> Optional[Place]:
-        candidates = self.cities.get(fold(name))
-        if not candidates:
+        found = self.cities.get(fold(name))
+        if not found:
             return None
+        candidates = [self.places[i] for i in found]
         if country is not None:
             in_country = [c for c in candidates if c.country == country]
             if not in_country:
