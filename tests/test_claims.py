@@ -353,3 +353,8 @@ def test_a_ruling_is_a_claim_only_with_its_clause(nlp):
                                "The party ruled the province for decades.")
     assert ("ruled", "The high court", "that the detentions at the border were unlawful", True) in found
     assert not [f for f in found if f[1] == "The party" and f[3]]
+
+
+def test_whom_a_cue_addresses_and_when_are_not_its_topic(nlp):
+    found = _attributions(nlp, "The envoy spoke to reporters about the ceasefire. The envoy spoke to reporters on Sunday.")
+    assert found == [("spoke", "The envoy", "the ceasefire", False)]

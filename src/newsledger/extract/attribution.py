@@ -135,6 +135,7 @@ class Lexicon:
     adjectives: frozenset
     quote_only: frozenset
     attitude_nouns: frozenset
+    addressees: dict
 
 
 @lru_cache(maxsize=1)
@@ -165,6 +166,7 @@ def lexicon() -> Lexicon:
         adjectives=frozenset(data.get("adjectives") or ()),
         quote_only=frozenset(data.get("quote_only") or ()),
         attitude_nouns=frozenset(data.get("attitude_nouns") or ()),
+        addressees={k: frozenset(v) for k, v in (data.get("addressees") or {}).items()},
     )
 
 
@@ -355,7 +357,7 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
         verb.doc[source[0]:source[1]].text.lower() in lex.discourse_sources  # "I think", "you know"
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
-    cue = _cue_range(verb, lex if lemma in lex.cue_particle_verbs else None)
+    cue = _cue_range(verb, lex if lemma in lex.cue_particle_verbs else None, lemma)
     return Attribution(cue=cue, source=source, contents=split, cue_phrase=_cue_phrase(verb, cue, source),
                        kind="verb", whole_content=whole, source_referent=referent,
                        assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only))
@@ -376,12 +378,13 @@ def _relative_referent(verb: Token, source: Optional[TokenRange], lex: Lexicon) 
     return _phrase_before(node.head, pronoun)
 
 
-def _cue_range(verb: Token, lex: Optional[Lexicon]) -> TokenRange:
+def _cue_range(verb: Token, lex: Optional[Lexicon], lemma: Optional[str] = None) -> TokenRange:
     """The verb plus a particle right after it ("pointed out"; "called for" for the verbs
-    listed in cue_particle_verbs)."""
+    listed in cue_particle_verbs, but not "spoke to": that names whom it addresses)."""
     end = verb.i + 1
     for c in verb.children:
-        if c.i == end and (c.dep_ == "prt" or (lex is not None and c.dep_ == "prep" and c.lower_ in lex.cue_particles)):
+        if c.i == end and (c.dep_ == "prt" or (lex is not None and c.dep_ == "prep" and c.lower_ in lex.cue_particles
+                                               and c.lower_ not in lex.addressees.get(lemma, ()))):
             end += 1
     return (verb.i, end)
 
@@ -485,7 +488,7 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     questions = [c for c in children if c.dep_ in CLAUSAL and c.i > verb.i and c not in clauses]
     if questions:
         return [_subtree_range(questions[0])], False, True
-    topic = _topic(verb, lex)
+    topic = _topic(verb, lex, lemma)
     if topic:
         return [topic], True, True
     if clause_only or objects:
@@ -701,18 +704,22 @@ def _particle_object(verb: Token, lex: Lexicon, lemma: str) -> Optional[TokenRan
     if lemma not in lex.cue_particle_verbs:
         return None
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.i == verb.i + 1 and prep.lower_ in lex.cue_particles:
+        if prep.dep_ == "prep" and prep.i == verb.i + 1 and prep.lower_ in lex.cue_particles and \
+                prep.lower_ not in lex.addressees.get(lemma, ()):
             obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
             return _subtree_range(obj) if obj is not None else None
     return None
 
 
-def _topic(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
+def _topic(verb: Token, lex: Lexicon, lemma: Optional[str] = None) -> Optional[TokenRange]:
     """"responded to the request", "spoke in public about the raid": what a prepositional
-    phrase after the cue is about."""
+    phrase after the cue is about (not whom it addresses: "spoke to reporters")."""
+    skip = lex.addressees.get(lemma, ())
     for prep in verb.children:
-        if prep.i > verb.i and prep.dep_ == "prep" and prep.lower_ in lex.topic_prepositions:
+        if prep.i > verb.i and prep.dep_ == "prep" and prep.lower_ in lex.topic_prepositions and prep.lower_ not in skip:
             obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
+                continue  # "spoke on Sunday", "for two hours": when, not what about
             return _trim(verb.doc, *_subtree_range(obj)) if obj is not None else None
     return None
 
