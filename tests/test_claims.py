@@ -358,3 +358,9 @@ def test_a_ruling_is_a_claim_only_with_its_clause(nlp):
 def test_whom_a_cue_addresses_and_when_are_not_its_topic(nlp):
     found = _attributions(nlp, "The envoy spoke to reporters about the ceasefire. The envoy spoke to reporters on Sunday.")
     assert found == [("spoke", "The envoy", "the ceasefire", False)]
+
+
+def test_a_source_without_focus_words_or_comparisons(nlp):
+    found = _attributions(nlp, "Even China said the missile test was a grave mistake. "
+                               "The president, like his predecessor, said the alliance was vital.")
+    assert [f[1] for f in found] == ["China", "The president"]

@@ -409,7 +409,7 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 return _phrase(obj) if obj is not None else None
             if c.dep_ in SUBJECTS and not passive:
-                return _phrase(c)
+                return _source_phrase(c)
         if passive and node is not verb:  # "he was forced to admit", "after saying ..., she was taken"
             subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             return _phrase(subject) if subject is not None else None
@@ -898,6 +898,19 @@ def _phrase(tok: Token, drop_case: bool = False) -> TokenRange:
     if drop_case and tok.doc[hi - 1].tag_ == "POS":
         hi -= 1
     return _trim(tok.doc, lo, hi) or (tok.i, tok.i + 1)
+
+
+def _source_phrase(tok: Token) -> TokenRange:
+    """A subject as the source it names: without a focus word before it ("Even China",
+    "Both X and Y") or a comparison after a comma ("X, like Obama,")."""
+    lo, hi = _phrase(tok)
+    doc = tok.doc
+    while lo < tok.i and doc[lo].dep_ in ("advmod", "preconj", "predet") and doc[lo].head.i == tok.i:
+        lo += 1
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ == "prep" and c.lower_ in ("like", "unlike") and doc[c.i - 1].text == ",":
+            hi = min(hi, c.i - 1)
+    return _trim(doc, lo, hi) or (tok.i, tok.i + 1)
 
 
 def _phrase_before(head: Token, stop: Token) -> TokenRange:
