@@ -453,10 +453,10 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
         return [forward], False, False
     clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c)]
     later = [c for c in clauses if c.i > verb.i]
-    told = next((c for c in children if c.dep_ in ("dobj", "dative") and verb.i < c.i < later[0].i), None) \
+    addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and verb.i < c.i < later[0].i), None) \
         if later and later[0].dep_ == "xcomp" else None
-    if told is not None:  # "urged residents to leave": a directive to someone, not a statement
-        return [(told.left_edge.i, _subtree_range(later[0])[1])], False, True
+    if addressee is not None:  # "urged residents to leave": a directive to someone, not a statement
+        return [(addressee.left_edge.i, _subtree_range(later[0])[1])], False, True
     if later:
         return [_clause_range(verb, c) for c in later], False, False
     told = _recipient_clause(verb, lex)
