@@ -9,7 +9,9 @@ recall and F1 under two matchings, each one-to-one and greedy:
   punctuation and quotation marks are ignored (discontinuous gold spans are their union);
 - overlap: the two spans share at least one character.
 Cue pairs decide which attribution a source or content is compared with: a gold source
-counts as found only through an attribution whose cue overlaps the gold cue.
+counts as found only through an attribution whose cue overlaps the gold cue. The predicted
+cue is the cue phrase (with its auxiliaries and adverbs, as PolNeAR marks cues); a content
+split into coordinated claims is scored whole.
 The data is read at benchmark time only; it skips with a message when it is absent.
 """
 from __future__ import annotations
