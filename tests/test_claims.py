@@ -364,3 +364,9 @@ def test_a_source_without_focus_words_or_comparisons(nlp):
     found = _attributions(nlp, "Even China said the missile test was a grave mistake. "
                                "The president, like his predecessor, said the alliance was vital.")
     assert [f[1] for f in found] == ["China", "The president"]
+
+
+def test_a_trailing_relative_clause_with_its_own_source_is_a_second_attribution(nlp):
+    found = _attributions(nlp, "The army said troops had shelled the depot, which local officials said held rockets.")
+    assert ("said", "The army", "troops had shelled the depot", True) in found
+    assert any(f[1] == "local officials" and f[3] for f in found)

@@ -404,12 +404,15 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
     node = verb
     for _ in range(4):
         passive = any(c.dep_ == "auxpass" for c in node.children)
+        subjects = []
         for c in node.children:
             if passive and c.dep_ == "agent":
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 return _phrase(obj) if obj is not None else None
             if c.dep_ in SUBJECTS and not passive:
-                return _source_phrase(c)
+                subjects.append(c)
+        if subjects:  # "which officials said held ...": the parser may give the cue two subjects
+            return _source_phrase(next((c for c in subjects if c.lower_ not in lex.relative_pronouns), subjects[0]))
         if passive and node is not verb:  # "he was forced to admit", "after saying ..., she was taken"
             subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             return _phrase(subject) if subject is not None else None
@@ -451,7 +454,7 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     forward = _forward_content(verb, sent, found)
     if forward:
         return [forward], False, False
-    clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c)]
+    clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c, verb)]
     later = [c for c in clauses if c.i > verb.i]
     addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and verb.i < c.i < later[0].i), None) \
         if later and later[0].dep_ == "xcomp" else None
@@ -513,9 +516,12 @@ def _clause_range(verb: Token, clause: Token) -> TokenRange:
     return (start, end)
 
 
-def _is_question(clause: Token) -> bool:
-    """Indirect questions ("show where the tunnels are") are not assertions."""
+def _is_question(clause: Token, cue: Token) -> bool:
+    """Indirect questions ("show where the tunnels are") are not assertions; a relative
+    pronoun before the cue ("which his lawyer said was obvious") opens no question."""
     first = clause.left_edge
+    if first.i < cue.i:
+        return False
     return first.tag_ in ("WRB", "WP", "WDT") and first.lower_ not in ("that",) or first.lower_ == "whether"
 
 
@@ -772,7 +778,7 @@ def _adjective_attribution(adj: Token, lex: Lexicon) -> Optional[Attribution]:
     about ...": a state of mind held toward a clause or a topic; attributed, never a claim."""
     holder = adj.head if adj.dep_ == "acomp" else adj
     clause = next((c for c in (*adj.children, *holder.children)  # the parser may hang it on the copula
-                   if c.dep_ == "ccomp" and c.i > adj.i and not _is_question(c)), None)
+                   if c.dep_ == "ccomp" and c.i > adj.i and not _is_question(c, adj)), None)
     content = _clause_range(adj, clause) if clause is not None else _topic(adj, lex)
     content = content and _trim(adj.doc, *content)
     if content is None:
@@ -940,6 +946,10 @@ def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[Token
         nxt = doc[k + 1]
         if nxt.lower_ in lex.aside_pronouns and nxt.head.dep_ == "relcl" and nxt.head.right_edge.i >= end - 2:
             return _trim(doc, start, k)
+        if nxt.lower_ in lex.relative_pronouns and any(
+                doc[j].dep_ == "relcl" and _match(lowers[j], lex.verbs) and doc[j].right_edge.i >= end - 2
+                for j in range(k + 2, min(k + 7, end))):
+            return _trim(doc, start, k)  # ", which his lawyer said was ...": a second source's claim
         if nxt.lower_ in lex.content_stops and k + 2 < end and doc[k + 2].tag_ == "VBG":
             return _trim(doc, start, k)
         if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj") and _is_cue_word(lowers[k + 1], lex):
