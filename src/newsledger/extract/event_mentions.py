@@ -5,13 +5,14 @@ into events and resolves the spans.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import dateline_tokens
-from ..resolve.actors import referent_at
+from ..resolve.actors import entity_index, referent_at
 from ..resolve.places import lookup_place
 from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon
 
@@ -585,21 +586,12 @@ def headline(doc: Doc) -> Optional[Span]:
     return doc[heads[0][0]:heads[0][1]]
 
 
-def _entities(doc: Doc) -> tuple[Span, ...]:
-    """doc.ents, built once per document (spaCy rebuilds the tuple on every access)."""
-    ents = doc.user_data.get("newsledger_event_ents")
-    if ents is None:
-        ents = doc.user_data["newsledger_event_ents"] = tuple(doc.ents)
-    return ents
-
-
 def _entity_span(token: Token) -> Optional[Span]:
     if not token.ent_type_:
         return None
-    for ent in _entities(token.doc):
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    ents, starts = entity_index(token.doc)
+    k = bisect_right(starts, token.i) - 1
+    return ents[k] if k >= 0 and token.i < ents[k].end else None
 
 
 def named_in(span: Optional[Span], labels: frozenset[str] = NAMED_LABELS) -> Optional[Span]:
@@ -609,8 +601,9 @@ def named_in(span: Optional[Span], labels: frozenset[str] = NAMED_LABELS) -> Opt
     cache = span.doc.user_data.setdefault("newsledger_event_names", {})
     key = (span.start, span.end, labels)
     if key not in cache:
-        ents = [e for e in _entities(span.doc) if e.start >= span.start and e.end <= span.end
-                and e.label_ in labels]
+        ents, starts = entity_index(span.doc)
+        ents = [e for e in ents[bisect_left(starts, span.start):bisect_left(starts, span.end)]
+                if e.end <= span.end and e.label_ in labels]
         appos = [e for e in ents if e.label_ == "PERSON" and e.root.dep_ == "appos"]
         cache[key] = (appos or ents or [None])[0]
     return cache[key]

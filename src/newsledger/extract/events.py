@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -75,19 +76,22 @@ class Draft:
 
 def extract(doc: Doc) -> list[Event]:
     drafts = _merge(_fold(mentions(doc)), doc)
-    return [_event(f"ev{i}", d, drafts, doc) for i, d in enumerate(drafts, 1)]
+    anchors = Counter(m.anchor.i for d in drafts for m in d.members)
+    return [_event(f"ev{i}", d, anchors, doc) for i, d in enumerate(drafts, 1)]
 
 
 # --- 1. fold mentions inside a sentence ------------------------------------------------------
 
 def _fold(found: list[Mention]) -> list[Draft]:
     by_token: dict[int, Mention] = {}
+    by_anchor: dict[int, list[Mention]] = {}
     for m in found:
         by_token.setdefault(m.trigger.i, m)
         by_token.setdefault(m.anchor.i, m)
+        by_anchor.setdefault(m.anchor.i, []).append(m)
     parent: dict[int, Mention] = {}
     for m in found:
-        host = _host(m, by_token, found)
+        host = _host(m, by_token, by_anchor, found)
         if host is not None:
             parent[id(m)] = host
     drafts: dict[int, Draft] = {}
@@ -121,13 +125,14 @@ def _choose_code(draft: Draft) -> None:
     draft.code, draft.mode = best.code, best.mode
 
 
-def _host(m: Mention, by_token: dict[int, Mention], found: list[Mention]) -> Optional[Mention]:
+def _host(m: Mention, by_token: dict[int, Mention], by_anchor: dict[int, list[Mention]],
+          found: list[Mention]) -> Optional[Mention]:
     """The mention this one belongs to: one stated by the same verb, an ancestor in the parse,
     or for a dangling participle ("..., killing 10") the closest earlier mention of the sentence."""
-    for other in found:
+    for other in by_anchor.get(m.anchor.i, ()):
         if other is m:
             break
-        if other.anchor == m.anchor and _foldable(other, m):
+        if _foldable(other, m):
             return other
     if _sequenced(m.trigger, lexicon()):
         return None  # "struck Lebanon hours after Hezbollah fired rockets": two acts
@@ -192,10 +197,13 @@ def _same_time_clause(token: Token) -> Optional[Token]:
 
 def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
     kept: list[Draft] = []
+    recent: list[Draft] = []  # kept drafts told within the merge window, in order (long articles)
+    last: dict[int, int] = {}  # id(draft) -> its latest sentence
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     top = headline(doc)
     for d in drafts:
         here = sent_index[d.head.sent.start]
+        recent = [e for e in recent if here - last[id(e)] <= MERGE_WINDOW_SENTS]
         introduces = any(m.indefinite for m in d.members) or (
             d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
         pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
@@ -204,9 +212,9 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
         lede = top is not None and here <= LEDE_SENTS
         target = None
         # nothing to look for (and no actor to resolve) unless one of the merge rules can apply
-        for e in reversed(kept) if anaphoric or follow_up or lede or d.actor is not None else ():
-            distance = here - max(sent_index[m.sent.start] for m in e.members)
-            if e.type != d.type or distance > MERGE_WINDOW_SENTS:
+        for e in reversed(recent) if anaphoric or follow_up or lede or d.actor is not None else ():
+            distance = here - last[id(e)]
+            if e.type != d.type:
                 continue
             retold = _headline_only(e, top) and (lede or _retells(e, d))
             if retold and not (_same_side(e, d) and (d.actor is not None or _same_target_head(e, d)
@@ -221,6 +229,7 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
                     and _actor_key(d.actor) == _actor_key(e.actor)):
                 target = e
             break
+        latest = max(sent_index[m.sent.start] for m in d.members)
         if target is not None and _headline_only(target, top):
             target.members[:0] = d.members  # the lede tells the headline's event in full
             _choose_code(target)
@@ -229,6 +238,10 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
         elif not all(m.bare for m in d.members) and not (d.head.entry.needs_act and len(d.members) == 1) \
                 and not (d.type == "THREATEN" and d.actor is None):
             kept.append(d)
+            recent.append(d)
+            target = d
+        if target is not None:
+            last[id(target)] = max(last.get(id(target), latest), latest)
     return kept
 
 
@@ -327,7 +340,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # --- 3. resolve spans into ledger records ----------------------------------------------------
 
-def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc) -> Event:
+def _event(event_id: str, d: Draft, anchors: Counter, doc: Doc) -> Event:
     actor = _actor_ref(d.actor)
     target = _actor_ref(d.target)
     place_span = d.place
@@ -346,7 +359,7 @@ def _event(event_id: str, d: Draft, drafts: list[Draft], doc: Doc) -> Event:
     return Event(
         id=event_id,
         type=d.type,
-        evidence=_evidence(d, drafts),
+        evidence=_evidence(d, anchors),
         trigger=original(doc, head.trigger.idx, head.trigger.idx + len(head.trigger)),
         mode=d.mode,
         cameo=d.code.cameo,
@@ -545,9 +558,11 @@ def _clause(m: Mention) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
-def _evidence(d: Draft, drafts: list[Draft]) -> list[CharSpan]:
-    """Per sentence, the clause(s) that state the event, without clauses of other events."""
-    others = {m.anchor.i for o in drafts if o is not d for m in o.members}
+def _evidence(d: Draft, anchors: Counter) -> list[CharSpan]:
+    """Per sentence, the clause(s) that state the event, without clauses of other events
+    (`anchors` counts every event's clause anchors)."""
+    own = Counter(m.anchor.i for m in d.members)
+    others = _OtherAnchors(anchors, own)
     spans: dict[int, list[int]] = {}
     for m in d.members:
         doc, anchor = m.trigger.doc, m.anchor
@@ -566,7 +581,17 @@ def _evidence(d: Draft, drafts: list[Draft]) -> list[CharSpan]:
     return [CharSpan(s, e) for s, e in sorted(spans.values())]
 
 
-def _inside_other(token: Token, anchor: Token, others: set[int]) -> bool:
+class _OtherAnchors:
+    """The clause anchors of other events, as a set view (an article can have thousands)."""
+
+    def __init__(self, anchors: Counter, own: Counter):
+        self.anchors, self.own = anchors, own
+
+    def __contains__(self, i: int) -> bool:
+        return self.anchors.get(i, 0) > self.own.get(i, 0)
+
+
+def _inside_other(token: Token, anchor: Token, others: _OtherAnchors) -> bool:
     """Whether a token of this clause belongs to a clause of another event nested in it."""
     node = token
     while node != anchor and node.head != node:

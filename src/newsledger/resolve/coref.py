@@ -12,9 +12,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional
 
+from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
+from ..nlp.extensions import dateline_tokens
 from .actors import (Referent, actor_matches, describe, dictionary, entity_index, ents_in, fold, head_kind,
                      is_sponsor, sponsor_before, trim)
 
@@ -29,6 +31,7 @@ CACHE_KEY = "newsledger.actor_mentions"
 SENTENCES_KEY = "newsledger.sentences"
 SENTENCE_BOUNDS_KEY = "newsledger.sentence_bounds"
 RANKED_KEY = "newsledger.ranked_candidates"
+WORDS_KEY = "newsledger.word_positions"
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,11 @@ def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[
     surname = _surname(person.name or "")
     if not surname or len(person.name.split()) > 1 and person.country is not None:
         return None
-    earlier = (m for k in range(_sentence_index(doc, words.start), -1, -1)
-               for m in reversed(_mentions_in(doc, k)))
+    # only sentences that hold the surname as a word: long articles have thousands of candidates
+    current = _sentence_index(doc, words.start)
+    holding = sorted({_sentence_index(doc, i) for i in _word_positions(doc).get(surname, ())
+                      if i < words.start and _sentence_index(doc, i) <= current}, reverse=True)
+    earlier = (m for k in holding for m in reversed(_mentions_in(doc, k)))
     for mention in earlier:
         if mention.end > words.start or not mention.is_actor:
             continue
@@ -119,6 +125,18 @@ def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[
                 other.country is not None or other.kind is not None or other.key is not None):
             return other
     return None
+
+
+def _word_positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each lowercase word occurs ("al-"/"el-" prefixes dropped, as in `_surname`)."""
+    positions = doc.user_data.get(WORDS_KEY)
+    if positions is None:
+        positions = doc.user_data[WORDS_KEY] = {}
+        strings = doc.vocab.strings
+        for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+            word = strings[lower].removeprefix("al-").removeprefix("el-")
+            positions.setdefault(word, []).append(i)
+    return positions
 
 
 def _surname(name: str) -> str:
@@ -320,7 +338,8 @@ def _in_dateline(words: TokenSpan) -> bool:
     """A wire dateline ("BANGKOK, Jan 9 (AP) —", "GOMA, Congo -") says where the story was filed;
     its place names are no one's antecedent. (The parser may cut it into sentences of its own,
     so the line, not the sentence, is what opens with it.)"""
-    return any(first <= words.start and words.end <= dash for first, dash in words.doc._.datelines or ())
+    inside = dateline_tokens(words.doc)
+    return words.start in inside and words.end - 1 in inside
 
 
 def _is_place_context(words: TokenSpan) -> bool:
