@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
+import numpy
 from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
 from spacy.symbols import AUX, VERB, cc
 from spacy.tokens import Doc, Span, Token
@@ -96,15 +97,15 @@ def _view(doc: Doc) -> _View:
     last = _last_view[0]
     if last is not None and last.doc is doc:
         return last
-    arr = doc.to_array([HEAD, IS_PUNCT, IS_SPACE, DEP, POS, LOWER]).tolist()
+    arr = doc.to_array([HEAD, IS_PUNCT, IS_SPACE, DEP, POS, LOWER])
     strings = doc.vocab.strings
-    lowers = [strings[row[5]] for row in arr]
+    head, punct, space, dep, pos, lower = arr.T
+    quote = numpy.isin(lower, [strings[q] for q in QUOTES])
     view = _View(
-        doc=doc, lowers=lowers,
-        heads=[i + (h - (1 << 64) if h >= 1 << 63 else h) for i, (h, *_) in enumerate(arr)],
-        edge=[bool(sp or (pu and low not in QUOTES) or dep == cc)
-              for (_, pu, sp, dep, _, _), low in zip(arr, lowers)],
-        verbal=[pos == VERB or pos == AUX for *_, pos, _ in arr])
+        doc=doc, lowers=[strings[h] for h in lower.tolist()],
+        heads=(head.view(numpy.int64) + numpy.arange(len(arr))).tolist(),
+        edge=((space == 1) | ((punct == 1) & ~quote) | (dep == cc)).tolist(),
+        verbal=((pos == VERB) | (pos == AUX)).tolist())
     _last_view[0] = view
     return view
 
