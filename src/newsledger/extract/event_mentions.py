@@ -399,6 +399,7 @@ def _owner(noun: Token, lex: Lexicon) -> Optional[Span]:
 def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
     """The doer: the subject, the "by" agent of a passive, or the subject up a participle chain."""
     node = verb
+    loose = False  # reached through a participle of a verb that is no event: only an actor will do
     for _ in range(6):
         passive = any(c.dep_ == "auxpass" for c in node.children)
         subjects = []
@@ -416,6 +417,9 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
                 return _owner_of_instrument(subject.root)  # "Israeli strikes killed": whose strikes
             if subject.root.like_num:
                 return None  # "63 wounded": victims, not doers
+            if loose:
+                doer = referent_at(subject.doc, subject.start_char, subject.end_char)
+                return subject if doer is not None and doer.is_actor else None
             return subject
         if passive and node == verb:
             return None
@@ -428,9 +432,10 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
             return _accused(node.head.head)
         if node.dep_ in ("advcl", "conj") and any(c.dep_ == "mark" for c in node.children):
             return None
-        if node.dep_ == "advcl" and not (node.head in lex.light_verbs or
-                                         node.head.lower_ in lex.verb_trigger_forms):
-            return None
+        if node.dep_ == "advcl" and not (node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms):
+            if node.tag_ != "VBG":
+                return None
+            loose = True  # "swept into Aleppo, seizing ...": the main subject's, if it is an actor
         node = node.head
         if node.pos_ not in ("VERB", "AUX", "ADP", "ADJ"):
             return None

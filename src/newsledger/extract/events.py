@@ -35,6 +35,7 @@ EVENT_DATE_KINDS = ("date", "time")
 EVENT_DATES_KEY = "newsledger.event_dates"
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
+PRECISION_RANK = {"sub-city": 0, "city": 1, "region": 2, "country": 3}  # lower is more specific
 
 
 @dataclass
@@ -71,7 +72,18 @@ class Draft:
 
     @property
     def place(self) -> Optional[Span]:
-        return self.first("place")
+        """The most specific place its mentions name ("the town of Titao" over "in northern
+        Burkina Faso"; a name the gazetteer lacks counts as a town), the body's before the
+        headline's; the first one among equals."""
+        placed = [m for m in self.members if m.place is not None]
+        if len(placed) < 2:
+            return placed[0].place if placed else None
+        top = headline(self.head.trigger.doc)  # a headline's "near Goma" yields to the body's place
+
+        def rank(m: Mention) -> tuple[bool, int]:
+            precision = getattr(_resolve_place(m.place), "precision", None)
+            return top is not None and m.trigger.i < top.end, PRECISION_RANK.get(precision, 1)
+        return min(placed, key=rank).place
 
 
 def extract(doc: Doc) -> list[Event]:
@@ -207,7 +219,8 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
         introduces = any(m.indefinite for m in d.members) or (
             d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
         pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
-        anaphoric = all(m.anaphoric or m.bare for m in d.members)
+        anaphoric = all(m.anaphoric or m.bare for m in d.members) or (
+            d.actor is None and any(m.anaphoric for m in d.members))  # "The strike hit the village at dawn"
         follow_up = (d.actor is None or pronoun) and not introduces
         lede = top is not None and here <= LEDE_SENTS
         target = None
@@ -295,7 +308,7 @@ def _headline_only(d: Draft, top: Optional[Span]) -> bool:
 def _compatible(e: Draft, d: Draft, same_place: bool = True, same_date: bool = True) -> bool:
     """No conflict in date, named target, actor or place (cheapest checks first: resolving an
     actor or a place costs far more than reading words)."""
-    edate, ddate = _own_date(e), _own_date(d)
+    edate, ddate = _clause_date(e), _clause_date(d)
     if same_date and edate is not None and ddate is not None and edate.start and ddate.start and (
             (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start):
         return False
@@ -323,10 +336,16 @@ def _shares_detail(e: Draft, d: Draft) -> bool:
 
 
 def _same_place(a: Span, b: Span) -> bool:
+    """Close enough to be one place, or one inside the other ("in northern Burkina Faso" and
+    "the town of Titao")."""
     if _words(a) == _words(b):
         return True
     pa, pb = _resolve_place(a), _resolve_place(b)
-    if pa is None or pb is None or None in (pa.lat, pa.lon, pb.lat, pb.lon):
+    if pa is None or pb is None:
+        return False
+    if "country" in (pa.precision, pb.precision) and pa.country is not None and pa.country == pb.country:
+        return True
+    if None in (pa.lat, pa.lon, pb.lat, pb.lon):
         return False
     return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
 
@@ -410,6 +429,17 @@ def _own_date(d: Draft) -> Optional[DateMention]:
     return None
 
 
+def _clause_date(d: Draft) -> Optional[DateMention]:
+    """The event's date as its own clauses state it; a date elsewhere in the sentence ("...,
+    officials said on Friday") is only a guess and never keeps two mentions apart."""
+    for m in d.members:
+        lo, hi = _clause(m)
+        found = next((dm for dm in _dates_in(m) if lo <= dm.span.start < hi), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _dates_in(m: Mention) -> list[DateMention]:
     """Resolved dates of the mention's clause first, then of the rest of its sentence; never a
     dateline's filing date. Found once per mention (merging asks again and again)."""
@@ -481,7 +511,7 @@ def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
     """The event's own date (inferred when only its sentence, not its clause, has one); else,
     marked inferred, the last date earlier in its paragraph, then the filing date of a dateline
     that opens the paragraph."""
-    own = _own_date(d)
+    own = _clause_date(d) or _own_date(d)
     if own is not None:  # a date elsewhere in the sentence ("said on Monday that ...") is a guess
         inferred = not any(_clause(m)[0] <= own.span.start < _clause(m)[1] for m in d.members)
         return DateRef(text=original(doc, own.span.start, own.span.end), start=own.start,
