@@ -204,36 +204,37 @@ def find(doc: Doc) -> Findings:
     quoted = {i for q in quotes for i in range(q[0] + 1, q[1] - 1)}
     found.lowers = lowers = _view(doc).lowers
     marks = []
-    for sent in sents:
-        for i in range(sent.start, sent.end):
-            if i in claimed_cues or i in quoted or not _may_cue(lowers[i]):
-                continue  # words inside a quotation are the speaker's, reported as a whole
-            tok = doc[i]
-            if tok.text in lex.speaker_marks:
-                marks.append(tok)
-                continue
-            att = None
-            width = _preposition_width(tok, lex) if lowers[i] in first_words else 0
-            if width:
-                att = _preposition_attribution(tok, width, sent)
-            if att is None and tok.tag_.startswith("VB"):  # "citing": a preposition, or a verb with an object
-                verb = lexical_match(tok, lex.verbs)
-                attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
-                if verb or attitude:
-                    att = _verb_attribution(tok, verb or attitude, sent, lex, found)
-                    if att is not None:
-                        att.assertive = att.assertive and verb is not None
-            elif att is None and tok.pos_ == "NOUN":
-                if lexical_match(tok, lex.nouns):
-                    att = _noun_attribution(tok, sent, lex, found)
-                elif lexical_match(tok, lex.attitude_nouns):
-                    att = _attitude_noun_attribution(tok, lex)
-            if att is None and lowers[i] in lex.adjectives:
-                att = _adjective_attribution(tok, lex)
-            if att is not None:
-                att.sentence = (sent.start, sent.end)
-                found.attributions.append(att)
-                claimed_cues.update(range(*att.cue))
+    starts = [s[0] for s in found.sentences]
+    for i in [i for i, word in enumerate(lowers) if _may_cue(word)]:
+        if i in claimed_cues or i in quoted:
+            continue  # words inside a quotation are the speaker's, reported as a whole
+        sent = sents[bisect_right(starts, i) - 1]
+        tok = doc[i]
+        if tok.text in lex.speaker_marks:
+            marks.append(tok)
+            continue
+        att = None
+        width = _preposition_width(tok, lex) if lowers[i] in first_words else 0
+        if width:
+            att = _preposition_attribution(tok, width, sent)
+        if att is None and tok.tag_.startswith("VB"):  # "citing": a preposition, or a verb with an object
+            verb = lexical_match(tok, lex.verbs)
+            attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
+            if verb or attitude:
+                att = _verb_attribution(tok, verb or attitude, sent, lex, found)
+                if att is not None:
+                    att.assertive = att.assertive and verb is not None
+        elif att is None and tok.pos_ == "NOUN":
+            if lexical_match(tok, lex.nouns):
+                att = _noun_attribution(tok, sent, lex, found)
+            elif lexical_match(tok, lex.attitude_nouns):
+                att = _attitude_noun_attribution(tok, lex)
+        if att is None and lowers[i] in lex.adjectives:
+            att = _adjective_attribution(tok, lex)
+        if att is not None:
+            att.sentence = (sent.start, sent.end)
+            found.attributions.append(att)
+            claimed_cues.update(range(*att.cue))
     found.attributions += _speaker_lines(doc, marks, found, claimed_cues)
     found.attributions.sort(key=lambda a: a.cue)
     found.attributions = _outermost(found.attributions)
