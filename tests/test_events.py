@@ -319,3 +319,9 @@ def test_an_agentless_follow_up_joins_the_act_on_its_target_when_the_headline_na
     start = case["text"].index("the ship was hit")
     (event,) = [e for e in ledger.events if any(s.start <= start < s.end for s in e.evidence)]
     assert event.actor.country == "YEM"
+
+
+def test_overrunning_a_town_is_taking_it(analyze_text):
+    ledger = analyze_text("When the militia overran Kidal in 2023, thousands fled to Algeria.")
+    (event,) = ledger.events
+    assert (event.type, event.cameo) == ("COERCE", "192") and "Kidal" in event.place.text
