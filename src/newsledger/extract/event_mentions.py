@@ -633,7 +633,7 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
             return place
     if mention.target is not None and mention.type in lex.place_from_target:
         for token in _name_chain(mention.target.root, lex):
-            if token.ent_type_ in PLACE_LABELS:
+            if token.ent_type_ in PLACE_LABELS or _place_tagged_as_actor(token):
                 return _entity_span(token)
     objects = [_phrase(c) for c in mention.trigger.children if c.dep_ == "dobj"]
     located_actor = mention.actor if mention.type in lex.place_from_target else None  # "police in Dhaka"
@@ -669,13 +669,14 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
 
 
 def _place_tagged_as_actor(token: Token) -> bool:
-    """"near Djibo", "strike on Dnipro", "aid to Kherson": the NER may call a town an organization
-    or a person; after a place preposition a name that is no dictionary actor and that the
-    gazetteer knows is the place (a person only when one word: "to Jordan", not "to Ali Ahmed")."""
-    if token.ent_type_ not in ("ORG", "PERSON") or token.tag_ != "NNP":
+    """"near Djibo", "strike on Dnipro", "aid to Kherson", "overran Kidal": the NER may call a town
+    an organization, a person or a group; where a place is expected, a name that is no dictionary
+    actor and that the gazetteer knows is the place (a person or group only when one word: "to
+    Jordan", not "to Ali Ahmed")."""
+    if token.ent_type_ not in ("ORG", "PERSON", "NORP") or token.tag_ != "NNP":
         return False
     name = _entity_span(token)
-    if name is None or (name.label_ == "PERSON" and len(name) > 1):
+    if name is None or (name.label_ != "ORG" and len(name) > 1):
         return False
     known = referent_at(token.doc, name.start_char, name.end_char)
     return (known is None or known.key is None) and lookup_place(name.text) is not None
