@@ -325,3 +325,9 @@ def test_overrunning_a_town_is_taking_it(analyze_text):
     ledger = analyze_text("When the militia overran Kidal in 2023, thousands fled to Algeria.")
     (event,) = ledger.events
     assert (event.type, event.cameo) == ("COERCE", "192") and "Kidal" in event.place.text
+
+
+def test_clashes_between_two_sides_name_both(analyze_text):
+    ledger = analyze_text("Clashes between army troops and Wagner fighters near Bamako killed 12 people on Sunday.")
+    (event,) = ledger.events
+    assert "army" in event.actor.text and "Wagner" in event.target.text

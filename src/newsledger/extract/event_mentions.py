@@ -360,6 +360,10 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
             mention.actor = _entity_span(child) or _phrase(child)
         elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
             mention.actor = _pobj_phrase(child)
+        elif child.dep_ == "prep" and child.lower_ == "between" and mention.actor is None:
+            sides = _between(child)  # "clashes between ELN guerrillas and FARC dissidents"
+            if sides is not None:
+                mention.actor, mention.target = sides
         elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None and not any(
                 o.lower_ in mention.entry.lemma.split() for o in child.children):  # "state of emergency"
             mention.target = _pobj_phrase(child)
@@ -367,6 +371,17 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
+
+
+def _between(prep: Token) -> Optional[tuple[Span, Span]]:
+    """The two sides of "between A and B": each conjunct's own words."""
+    first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
+    if second is None:
+        return None
+    cut = next((c.i for c in first.children if c.dep_ == "cc"), second.left_edge.i)
+    doc = prep.doc
+    return Span(doc, first.left_edge.i, cut), _phrase(second)
 
 
 def _responsible(noun: Token, lex: Lexicon) -> Optional[Span]:
