@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources as importlib_resources
 from typing import Iterable, Optional
 
-from spacy.attrs import IS_PUNCT, ORTH, SPACY
+from spacy.attrs import DEP, IS_PUNCT, LOWER, ORTH, SPACY, TAG
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
@@ -36,6 +36,7 @@ MAX_ALIAS_TOKENS = 8
 ENTS_KEY = "newsledger.ents"
 MATCHES_KEY = "newsledger.actor_matches"
 HITS_KEY = "newsledger.alias_hits"
+MARKS_KEY = "newsledger.token_marks"
 DESCRIBED_KEY = "newsledger.described"
 REFERENTS_KEY = "newsledger.referents"
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
@@ -209,8 +210,10 @@ def entity_index(doc: Doc) -> tuple[list[TokenSpan], list[int]]:
     return index
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(words: str) -> str:
-    """The lookup key for words: lower case, straight apostrophes, single spaces."""
+    """The lookup key for words: lower case, straight apostrophes, single spaces (kept: the
+    alias scan folds the same short word runs in every article)."""
     return " ".join(words.replace("\u2019", "'").replace("\u00a0", " ").lower().split())
 
 
@@ -347,6 +350,8 @@ def _spoken_for(doc: Doc, words: TokenSpan) -> Optional[Referent]:
     """"the army's media wing", "the group's spokesman", "the rebels' commander": a wing, office
     or spokesperson speaks for the body that possesses it, and a role belongs to it; the possessor
     is resolved in context ("the group" -> its antecedent, "the army" -> the article's country)."""
+    if not any(token_marks(doc)[3][words.start:words.end]):
+        return None
     book = dictionary()
     root = words.root
     speaks = root.lower_ in book.member_nouns
@@ -378,13 +383,31 @@ def _spoken_for(doc: Doc, words: TokenSpan) -> Optional[Referent]:
 
 def trim(span: TokenSpan) -> Optional[TokenSpan]:
     """The span without leading determiners/quantifiers and edge punctuation."""
-    first, last = span.start, span.end
-    while first < last - 1 and (span.doc[first].is_punct or span.doc[first].lower_ in LEADING_WORDS
-                                and not _is_alias_start(span.doc, first, last)):
+    doc, first, last = span.doc, span.start, span.end
+    punct = token_table(doc)[2]
+    leading, possessive = token_marks(doc)[:2]
+    while first < last - 1 and (punct[first] or leading[first] and not _is_alias_start(doc, first, last)):
         first += 1
-    while last > first and (span.doc[last - 1].is_punct or span.doc[last - 1].tag_ == "POS"):
+    while last > first and (punct[last - 1] or possessive[last - 1]):
         last -= 1
-    return span.doc[first:last] if last > first else None
+    return doc[first:last] if last > first else None
+
+
+def token_marks(doc: Doc) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
+    """For each token: a leading word ("the", "some"), a possessive ending ("'s"), a conjunct, a
+    possessor noun ("the group's"); read once per Doc as arrays (each `doc[i]` builds a Token)."""
+    marks = doc.user_data.get(MARKS_KEY)
+    if marks is None:
+        strings = doc.vocab.strings
+        leading_ids = {strings.add(w) for w in LEADING_WORDS}
+        pos_tag, conj, poss, pronoun = strings.add("POS"), strings.add("conj"), strings.add("poss"), \
+            strings.add("PRP$")
+        rows = doc.to_array([LOWER, TAG, DEP]).tolist()
+        marks = doc.user_data[MARKS_KEY] = ([lower in leading_ids for lower, _, _ in rows],
+                                            [tag == pos_tag for _, tag, _ in rows],
+                                            [dep == conj for _, _, dep in rows],
+                                            [dep == poss and tag != pronoun for _, tag, dep in rows])
+    return marks
 
 
 def _is_alias_start(doc: Doc, first: int, last: int) -> bool:
@@ -426,6 +449,13 @@ def _scan_actor_matches(words: TokenSpan) -> list[_Match]:
         else:
             i += 1
     return found
+
+
+def span_text(words: TokenSpan) -> str:
+    """`Span.text` from the per-Doc token table (`Span.text` builds a Token per word)."""
+    texts, spaces, _ = token_table(words.doc)
+    last = words.end - 1
+    return "".join([texts[i] + spaces[i] for i in range(words.start, last)] + [texts[last]])
 
 
 def token_table(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
@@ -489,7 +519,7 @@ def describe(words: TokenSpan) -> Optional[Referent]:
 
 def _describe(words: TokenSpan) -> Optional[Referent]:
     book = dictionary()
-    hit = book.match(strip_article(words.text))
+    hit = book.match(strip_article(span_text(words)))
     if hit is not None:
         return _from_actor(hit[0], demonym=hit[1], plural=words.root.tag_ in ("NNS", "NNPS"))
     first = _first_conjunct(words)
@@ -549,6 +579,8 @@ def _first_conjunct(words: TokenSpan) -> Optional[TokenSpan]:
     Defence Minister Y", "rebels of the Arakan Army and the army"). Coordinated adjectives
     ("Somali and African Union troops") and names that contain "and" stay whole."""
     doc = words.doc
+    if not any(token_marks(doc)[2][words.start:words.end]):
+        return None
     for token in words:
         head = token.head
         if token.dep_ != "conj" or not words.start <= head.i < token.i or head.pos_ == "ADJ" \

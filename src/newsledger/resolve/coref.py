@@ -18,9 +18,10 @@ from spacy.tokens import Span as TokenSpan
 
 from ..nlp.extensions import dateline_tokens
 from .actors import (Referent, actor_matches, describe, dictionary, entity_index, ents_in, fold, head_kind,
-                     is_sponsor, sponsor_before, trim)
+                     is_sponsor, span_text, sponsor_before, token_table, trim)
 
 LOOKBACK_SENTENCES = 3
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 MAX_CHAIN = 3
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "into", "across", "throughout", "on", "to",
@@ -79,14 +80,15 @@ class Mention:
 def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     """The constraint when the words are a pronoun or a definite description, else None."""
     book = dictionary()
-    if len(words) == 1 and words[0].lower_ in book.pronouns:
+    texts = token_table(words.doc)[0]
+    if len(words) == 1 and texts[words.start].lower() in book.pronouns:
         if _impersonal(words[0]):
             return None
-        spec = book.pronouns[words[0].lower_]
+        spec = book.pronouns[texts[words.start].lower()]
         return Anaphor(number=spec.get("number"), person=spec.get("person"), gender=spec.get("gender"))
-    if words.start == 0 or words.doc[words.start - 1].lower_ not in ("the", "this", "that", "these", "those"):
+    if words.start == 0 or texts[words.start - 1].lower() not in DEFINITE:
         return None
-    folded = fold(words.text)
+    folded = fold(span_text(words))
     if folded in book.descriptions:
         return Anaphor(kinds=book.descriptions[folded], person=False)
     if words.root.lower_ in book.descriptions:
