@@ -154,6 +154,7 @@ class Lexicon:
         self.instrument_modes = {f: mode for w, mode in data["instrument_modes"].items()
                                  for f in inflections(w, "NOUN")}
         self.same_time_marks = frozenset(data["same_time_marks"])
+        self.answered_by = frozenset(data["answered_by"])
         self.place_nouns = frozenset(data["place_nouns"])
         figurative = data["figurative"]
         self.figurative_code = self.codes[str(figurative["code"])]

@@ -356,7 +356,7 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
         if child.dep_ == "poss" and mention.actor is None:
             mention.actor = _phrase(child)
         elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NAMED_LABELS \
-                and mention.actor is None:
+                and mention.actor is None and not _town(child):  # "Beirut strike": where, not who
             mention.actor = _entity_span(child) or _phrase(child)
         elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
             mention.actor = _pobj_phrase(child)
@@ -371,6 +371,16 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
+
+
+def _town(token: Token) -> bool:
+    """A city or town named as a modifier ("the Beirut strike"): a place, unlike a country
+    ("US strikes"), whose name stands for its government."""
+    name = _entity_span(token)
+    if name is None or name.label_ != "GPE":
+        return False
+    place = lookup_place(name.text)
+    return place is not None and place.precision in ("city", "sub-city")
 
 
 def _between(prep: Token) -> Optional[tuple[Span, Span]]:

@@ -150,6 +150,8 @@ def _host(m: Mention, by_token: dict[int, Mention], by_anchor: dict[int, list[Me
         return None  # "struck Lebanon hours after Hezbollah fired rockets": two acts
     node = m.trigger
     while node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.head.lower_ in lexicon().answered_by:
+            return None  # "struck Beirut in retaliation for a rocket attack": the attack is another act
         node = node.head
         host = by_token.get(node.i)
         if host is not None and host is not m and node.i not in (m.anchor.i, m.trigger.i):
@@ -225,7 +227,8 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
         lede = top is not None and here <= LEDE_SENTS
         target = None
         # nothing to look for (and no actor to resolve) unless one of the merge rules can apply
-        for e in reversed(recent) if anaphoric or follow_up or lede or d.actor is not None else ():
+        candidates = _by_same_word(reversed(recent), d, last) if anaphoric else reversed(recent)
+        for e in candidates if anaphoric or follow_up or lede or d.actor is not None else ():
             distance = here - last[id(e)]
             if e.type != d.type:
                 continue
@@ -256,6 +259,26 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
         if target is not None:
             last[id(target)] = max(last.get(id(target), latest), latest)
     return kept
+
+
+def _by_same_word(drafts, d: Draft, last: dict[int, int]) -> list[Draft]:
+    """Earlier events nearest first; among those told in the same sentence, the one named with
+    the anaphor's own noun first ("the strike" after "killed X in an airstrike, in retaliation
+    for a rocket attack" is the airstrike)."""
+    anaphors = [m for m in d.members if m.anaphoric]
+    nouns = {_singular(m.trigger.lower_) for m in anaphors}
+    modifiers = {c.lower_ for m in anaphors for c in m.trigger.children if c.dep_ in ("compound", "amod")}
+
+    def told_with(e: Draft, words: set[str]) -> bool:
+        return any(all(w in _named_with(m) for w in words) for m in e.members)
+    # "the rocket attack" is the rocket attack wherever it was told; otherwise nearest first
+    return sorted(drafts, key=lambda e: (not (modifiers and told_with(e, modifiers)), -last[id(e)],
+                                         not any(noun in m.trigger.lower_ for m in e.members for noun in nouns)))
+
+
+def _named_with(m: Mention) -> str:
+    """The trigger with the words that modify it ("rocket attack", "airstrike")."""
+    return " ".join(c.lower_ for c in m.trigger.children if c.dep_ in ("compound", "amod")) + " " + m.trigger.lower_
 
 
 def _same_side(e: Draft, d: Draft) -> bool:
@@ -369,6 +392,9 @@ def _event(event_id: str, d: Draft, anchors: Counter, doc: Doc) -> Event:
     # a later "the attack" (denied, condemned) refers to the act; the words that tell it decide
     telling = [m for m in d.members if not (m.anaphoric or m.bare)] or d.members
     source_member = next((m for m in telling if m.status != "asserted"), None)
+    named_by = next((m for m in d.members if m.actor is not None and m.actor == d.actor), None)
+    if named_by is not None and named_by.status != "asserted":
+        source_member = named_by  # "X denied carrying out the attack": only X's denial names X
     status, source = "asserted", Source(name="author", author=True)
     if source_member is not None:
         status = source_member.status
