@@ -414,6 +414,9 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
             if c.dep_ in SUBJECTS and not passive:
                 subjects.append(c)
         if subjects:  # "which officials said held ...": the parser may give the cue two subjects
+            misparsed = _subject_clause(node) if node is verb else None
+            if misparsed is not None:
+                return _source_phrase(misparsed[1])
             return _source_phrase(next((c for c in subjects if c.lower_ not in lex.relative_pronouns), subjects[0]))
         if passive and node is not verb:  # "he was forced to admit", "after saying ..., she was taken"
             subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
@@ -456,6 +459,9 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     forward = _forward_content(verb, sent, found)
     if forward:
         return [forward], False, False
+    misparsed = _subject_clause(verb)
+    if misparsed is not None:  # "Strikes killed 40 people on Saturday, the agency said"
+        return [_subtree_range(misparsed[0])], False, False
     clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c, verb)]
     later = [c for c in clauses if c.i > verb.i]
     addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and verb.i < c.i < later[0].i), None) \
@@ -505,7 +511,9 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     if len(after) >= 3 and after[0].dep_ not in ("prep", "advmod", "npadvmod"):
         return [(after[0].i, after[-1].i + 1)], False, False
     closing = _closing_cue_content(verb, sent, None)
-    return ([closing] if closing else []), False, False
+    if closing:
+        return [closing], False, False
+    return ([cut] if (cut := _cut_off_content(verb, sent, found)) else []), False, False
 
 
 def _clause_range(verb: Token, clause: Token) -> TokenRange:
@@ -906,6 +914,35 @@ def _phrase(tok: Token, drop_case: bool = False) -> TokenRange:
     if drop_case and tok.doc[hi - 1].tag_ == "POS":
         hi -= 1
     return _trim(tok.doc, lo, hi) or (tok.i, tok.i + 1)
+
+
+def _subject_clause(verb: Token) -> Optional[tuple[Token, Token]]:
+    """(content, source) when the parser took a reported clause for the cue's first subject:
+    "Israeli strikes killed 40 people on Saturday, the agency said" gives "said" two subjects,
+    the first holding a verb of its own and ending at the comma before the second."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
+    if len(subjects) < 2:
+        return None
+    first, last = subjects[0], subjects[-1]
+    doc = verb.doc
+    end = first.right_edge.i + 1
+    if end >= last.left_edge.i or doc[end].text != "," or not any(
+            t.tag_ in ("VBD", "VBN", "VBZ", "VBP") and t.dep_ in ("acl", "relcl", "ROOT", "ccomp")
+            for t in doc[first.i + 1:end]):
+        return None
+    return first, last
+
+
+def _cut_off_content(verb: Token, sent: Span, found: "Findings") -> Optional[TokenRange]:
+    """", the agency said." cut off as a sentence of its own: what it reports is the sentence
+    before, on the same line."""
+    doc = verb.doc
+    if sent.start == 0 or doc[sent.start].text != "," or any(c.dep_ in CLAUSAL or c.dep_ in OBJECTS for c in verb.children):
+        return None
+    before = found.sentence_of(sent.start - 1)
+    if any("\n" in t.text for t in doc[before[0]:before[1]]):
+        return None
+    return _trim(doc, *before)
 
 
 def _source_phrase(tok: Token) -> TokenRange:
