@@ -24,14 +24,20 @@ def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
     references to someone's claims)."""
     groups: dict[int, list[Quantity]] = {}
     heads: dict[int, Token] = {}
+    skipped: dict[int, bool] = {}  # sentence start -> headline or question
     for q in quantities:
         span = covering_span(doc, q.span.start, q.span.end)
         if span is None or any(s <= span.start < e for s, e in taken):
             continue
         s_start, s_end = sentence_of(span.start)
-        if _headline_or_question(doc[s_start:s_end]):
+        if s_start not in skipped:
+            skipped[s_start] = _headline_or_question(Span(doc, s_start, s_end))
+        if skipped[s_start]:
             continue
         head = _clause_head(span.root)
+        wide = _main_clause(head)
+        if wide.i != head.i and not _overlaps(_clause_range(doc, wide, [q]), taken):
+            head = wide
         heads[head.i] = head
         groups.setdefault(head.i, []).append(q)
     ranges = {}
@@ -44,10 +50,49 @@ def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
         if outer is not None:
             outer[1].extend(groups[i])
             continue
-        if any(s < rng[1] and rng[0] < e for s, e in taken):
+        if _overlaps(rng, taken):
             continue
         merged.append((rng, list(groups[i])))
     return merged
+
+
+def _overlaps(rng: TokenRange, taken: list[TokenRange]) -> bool:
+    return any(s < rng[1] and rng[0] < e for s, e in taken)
+
+
+def _main_clause(head: Token) -> Token:
+    """A clause that leans on another for its subject tells the same statement: "The military
+    bombed a village, killing 160 people" (a participle), "rebels launched an offensive and
+    seized 200 posts" (a coordinated verb). Anything else is its own statement."""
+    node = head
+    for _ in range(4):
+        if node.head.i == node.i or any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in node.children):
+            return node
+        participle = node.dep_ == "advcl" and node.tag_ in ("VBG", "VBN")
+        coordinated = node.dep_ == "conj" and node.pos_ == "VERB" and node.head.pos_ == "VERB"
+        if not (participle or coordinated):
+            return node
+        node = _clause_head(node.head)
+    return node
+
+
+def governing_words(root: Token) -> set[str]:
+    """Lowercase subordinators of a statement's head and of the clauses it depends on: "if" in
+    "the war would be over if Europe sent 500 tanks" makes the figure's clause hypothetical,
+    though it lies outside it. A coordinated clause with its own subject ("..., yet there are
+    dozens of attacks") depends on nothing above it."""
+    words: set[str] = set()
+    node = root
+    for _ in range(8):
+        own_subject = False
+        for c in node.children:
+            if c.dep_ == "mark":
+                words.add(c.lower_)
+            own_subject = own_subject or c.dep_ in ("nsubj", "nsubjpass", "expl")
+        if node.head.i == node.i or node.dep_ == "conj" and own_subject:
+            break
+        node = node.head
+    return words
 
 
 def _headline_or_question(sent: Span) -> bool:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..resources import load_yaml
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+PAST_TAGS = {"VBD", "VBN"}
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,36 @@ class Settings:
     conditional: frozenset
     modal: frozenset
     casualty: frozenset
+    prediction_phrases: dict
+    opinion_phrases: dict
+    forecast_verbs: frozenset
     author_event_types: frozenset
     time_units: frozenset
+
+
+def _phrases(entries) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases by their longest word: the cheap first test is whether that word occurs at all
+    (by the first word, "the stakes" and "is about to" would be looked for in every statement)."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for p in entries or ():
+        words = tuple(str(w).lower() for w in p)
+        table.setdefault(max(words, key=len), []).append(words)
+    return table
+
+
+def _has_phrase(words: list[Token], lowers: set[str], table: dict) -> bool:
+    keys = lowers.intersection(table)
+    candidates = [p for k in keys for p in table[k] if lowers.issuperset(p)]
+    if not candidates:
+        return False
+    sequence = [t.lower_ for t in words]
+    return any(tuple(sequence[i:i + len(p)]) == p for p in candidates for i in range(len(sequence)))
+
+
+def _forecast(verb: Token, verbs: frozenset) -> bool:
+    """"expected to", "set to": a participle that announces, not an event that happened."""
+    doc = verb.doc
+    return verb.lower_ in verbs and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "to"
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +69,9 @@ def settings() -> Settings:
         conditional=frozenset(w.lower() for w in data["conditional_markers"]),
         modal=frozenset(w.lower() for w in data["hypothetical_modals"]),
         casualty=frozenset(w.lower() for w in data["casualty_words"]),
+        prediction_phrases=_phrases(data.get("prediction_phrases")),
+        opinion_phrases=_phrases(data.get("opinion_phrases")),
+        forecast_verbs=frozenset(str(p[0]).lower() for p in data.get("prediction_phrases") or ()),
         author_event_types=frozenset(data.get("author_event_types") or ()),
         time_units=frozenset(w.lower() for w in data.get("time_units") or ()),
     )
@@ -47,11 +79,13 @@ def settings() -> Settings:
 
 def features(content: Span, *, has_number: bool, named_claimant: bool, attributed: bool,
              hedged: bool, entity_labels: set[str], frame: Span | None = None,
-             states_event: bool = False) -> dict[str, float]:
+             governing: set[str] | None = None, states_event: bool = False) -> dict[str, float]:
     """The features that fire for this content, each with its weight. `entity_labels` are the
-    labels of the named entities inside the content. `frame` is the cue's
-    clause around a reported claim: a modal there ("this would mean X is claiming") makes the
-    whole report hypothetical, while inside reported content "would" is only backshifted tense."""
+    labels of the named entities inside the content. `frame` is the cue's clause around a
+    reported claim: a modal there ("this would mean X is claiming") makes the whole report
+    hypothetical, while inside reported content "would" is only backshifted tense. `governing`
+    are the subordinators and auxiliaries of the clauses above an author's statement ("if" and
+    "would" around "Europe sent 500 tanks"): they make it hypothetical or a forecast."""
     s = settings()
     w = s.weights
     words = [t for t in content if not (t.is_punct or t.is_space)]
@@ -59,23 +93,26 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
     fired = {"base": w["base"]}
     if has_number:
         fired["has_number"] = w["has_number"]
-    if has_number and lowers & s.casualty:
+    if has_number and not lowers.isdisjoint(s.casualty):
         fired["casualty_figure"] = w["casualty_figure"]
-    if named_claimant or entity_labels & NAMED_LABELS:
+    if named_claimant or not entity_labels.isdisjoint(NAMED_LABELS):
         fired["named_actor"] = w["named_actor"]
     if attributed:
         fired["attributed"] = w["attributed"]
     if states_event:
         fired["states_event"] = w["states_event"]
-    if any(t.tag_ in ("VBD", "VBN") for t in words):
+    if any(t.tag_ in PAST_TAGS and t.pos_ != "AUX" and not _forecast(t, s.forecast_verbs) for t in words):
         fired["concrete_event"] = w["concrete_event"]
-    if lowers & s.opinion or lowers & s.normative:
+    if not (lowers.isdisjoint(s.opinion) and lowers.isdisjoint(s.normative)) \
+            or _has_phrase(words, lowers, s.opinion_phrases):
         fired["opinion"] = w["opinion"]
-    if lowers & s.future or any(t.lower_ == "going" and t.nbor(1).lower_ == "to" for t in words[:-1]):
+    around = governing or set()
+    if not (lowers.isdisjoint(s.future) and around.isdisjoint(s.future)) \
+            or _has_phrase(words, lowers, s.prediction_phrases):
         fired["prediction"] = w["prediction"]
     framing = {t.lower_ for t in frame} if frame is not None else set()
-    modal_scope = framing if attributed else lowers
-    if (lowers | framing) & s.conditional or modal_scope & s.modal:
+    modal_scope = framing if attributed else lowers | around
+    if (lowers | framing | around) & s.conditional or modal_scope & s.modal:
         fired["hypothetical"] = w["hypothetical"]
     if hedged:
         fired["hedged"] = w["hedged"]

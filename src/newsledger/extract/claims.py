@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Optional
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from ..ledger import ActorRef, Claim, Content, Cue, Event, Quantity, Span
 from ..nlp.extensions import original
@@ -57,13 +58,14 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.content):
         c = d.claim
-        content = doc[d.content[0]: d.content[1]]
-        frame = doc[d.frame[0]: d.frame[1]] if d.frame else None
+        content = TokenSpan(doc, d.content[0], d.content[1])
+        frame = TokenSpan(doc, d.frame[0], d.frame[1]) if d.frame else None
         named = d.attributed and bool(c.claimant.name or c.claimant.country)
         inside = [e for e in ents if d.content[0] <= e.start and e.end <= d.content[1]]
         fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
                                          attributed=d.attributed, hedged=c.hedged, frame=frame,
                                          entity_labels={e.label_ for e in inside},
+                                         governing=None if d.attributed else author_voice.governing_words(content.root),
                                          states_event=d.states_event)
         c.checkworthy_features = fired
         c.checkworthy = checkworthiness.score(fired)
@@ -86,7 +88,8 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
             continue
         named_at = att.source_referent or att.source
         who = claimant(named_at) if named_at else ActorRef(text="", name=UNNAMED)
-        cue = Cue(text=original(doc, *_chars(doc, att.cue)), start=_chars(doc, att.cue)[0], end=_chars(doc, att.cue)[1])
+        cue_start, cue_end = _chars(doc, att.cue)
+        cue = Cue(text=original(doc, cue_start, cue_end), start=cue_start, end=cue_end)
         for rng in att.contents:
             rng = _strip_complementizer(doc, rng)
             if rng is None or _words(doc, rng) < min_words and not _is_object(doc, att, rng):
@@ -174,7 +177,7 @@ def _figure(q: Quantity) -> tuple:
 
 
 def _content_words(doc: Doc, rng: TokenRange) -> set[str]:
-    return {t.norm_ for t in doc[rng[0]:rng[1]] if t.is_alpha and not t.is_stop}
+    return {t.norm_ for t in TokenSpan(doc, rng[0], rng[1]) if t.is_alpha and not t.is_stop}
 
 
 def _resolve(doc: Doc, rng: TokenRange, ents: list) -> ActorRef:
@@ -212,10 +215,16 @@ def _reference_scope(doc: Doc, ref: attribution.Reference, found: attribution.Fi
 
 def _strip_complementizer(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
     start, end = rng
-    while start < end and (doc[start].lower_ in attribution.lexicon_complementizers()
-                           and doc[start].dep_ == "mark" or doc[start].is_punct or doc[start].is_space):
+    complementizers = attribution.lexicon_complementizers()
+    while start < end:
+        tok = doc[start]
+        if not (tok.is_punct or tok.is_space or tok.lower_ in complementizers and tok.dep_ == "mark"):
+            break
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start:
+        tok = doc[end - 1]
+        if not (tok.is_punct or tok.is_space):
+            break
         end -= 1
     return (start, end) if end > start else None
 
@@ -229,7 +238,7 @@ def _is_object(doc: Doc, att: attribution.Attribution, rng: TokenRange) -> bool:
 
 
 def _words(doc: Doc, rng: TokenRange) -> int:
-    return sum(1 for t in doc[rng[0]: rng[1]] if not (t.is_punct or t.is_space))
+    return sum(1 for t in TokenSpan(doc, rng[0], rng[1]) if not (t.is_punct or t.is_space))
 
 
 def _chars(doc: Doc, rng: TokenRange) -> tuple[int, int]:

@@ -34,6 +34,7 @@ PHRASE_DEPS = ("prt", "oprd", "dobj", "acomp", "attr", "advmod")
 @dataclass(frozen=True)
 class Vocabulary:
     measures: dict[str, str]
+    classes: frozenset
     counted: dict[str, str]
     default_counted: dict[str, str]
     demonym_class: str
@@ -52,7 +53,7 @@ def vocabulary() -> Vocabulary:
 
     measures, counted = invert(data["measure_classes"]), invert(data["counted_classes"])
     return Vocabulary(
-        measures=measures, counted=counted,
+        measures=measures, classes=frozenset(measures.values()), counted=counted,
         default_counted={str(k): str(v) for k, v in data["default_counted"].items()},
         demonym_class=str(data.get("demonym_class", "people")),
         linking=frozenset(data["linking_verbs"]), containers=frozenset(data["container_nouns"]),
@@ -93,13 +94,14 @@ def _lookup(tokens: list[Token], table: dict[str, str]) -> Optional[str]:
     if not tokens:
         return None
     last = tokens[-1]
-    for n in range(min(len(tokens), vocabulary().longest), 0, -1):
-        before = [t.lower_ for t in tokens[len(tokens) - n:-1]]
-        for word in dict.fromkeys((lemma(last), last.lower_)):
-            cls = table.get(" ".join(before + [word]))
+    ends = (lemma(last), last.lower_)
+    for n in range(min(len(tokens), vocabulary().longest), 1, -1):
+        before = " ".join(t.lower_ for t in tokens[len(tokens) - n:-1])
+        for word in ends:
+            cls = table.get(f"{before} {word}")
             if cls is not None:
                 return cls
-    return None
+    return table.get(ends[0]) or table.get(ends[1])
 
 
 def _predicate(tok: Token, v: Vocabulary) -> Optional[str]:
@@ -110,7 +112,7 @@ def _predicate(tok: Token, v: Vocabulary) -> Optional[str]:
             return _verb_measure(node, tok, v)
         if node.i != tok.i and node.pos_ == "NOUN":
             found = _noun_measure(node, v)
-            if found in v.measures.values():
+            if found in v.classes:
                 return found
         if node.head.i == node.i:
             break
@@ -120,25 +122,26 @@ def _predicate(tok: Token, v: Vocabulary) -> Optional[str]:
 
 def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
     base = lemma(verb)
-    others = [c for c in verb.children if c.i != figure.i]
-    for c in others:  # "rounded up", "taken hostage", "shot down"
-        if c.dep_ in PHRASE_DEPS and f"{base} {c.lower_}" in v.measures:
-            return v.measures[f"{base} {c.lower_}"]
-    for c in others:  # "launched strikes on 40 targets", "put the toll at 41,000"
-        if c.dep_ == "dobj" and c.pos_ == "NOUN":
+    others = [(c, c.dep_) for c in verb.children if c.i != figure.i]
+    for c, dep in others:
+        if dep in PHRASE_DEPS:  # "rounded up", "taken hostage", "shot down"
+            found = v.measures.get(f"{base} {c.lower_}")
+            if found is not None:
+                return found
+        if dep == "dobj" and c.pos_ == "NOUN":  # "launched strikes on 40 targets", "put the toll at 41,000"
             found = _noun_measure(c, v)
-            if found in v.measures.values():
+            if found in v.classes:
                 return found
     if base in v.measures:
         return v.measures[base]
-    for c in others:  # "1,000 people are missing", "the war has left 41,000 dead"
-        if c.dep_ in COMPLEMENTS:
+    for c, dep in others:  # "1,000 people are missing", "the war has left 41,000 dead"
+        if dep in COMPLEMENTS:
             found = _word_class(c, v.measures)
             if found is not None:
                 return found
     if base not in v.linking:
         return base
-    subject = next((c for c in others if c.dep_ in ("nsubj", "nsubjpass")), None)
+    subject = next((c for c, dep in others if dep in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subject = verb.head  # "the death toll, which consists of ..."
         while subject.dep_ == "pobj" and subject.head.head.pos_ == "NOUN":

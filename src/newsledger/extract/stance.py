@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from ..ledger import Span
 from ..resources import load_yaml
@@ -33,6 +34,7 @@ NEGATIONS = {"not", "n't", "never", "no", "cannot"}
 class StanceLexicon:
     disputes: dict
     supports: dict
+    referring: frozenset  # cue phrases that apply only through a back-reference ("support the figure")
     hedges: dict
     back_words: frozenset
     back_numeric: frozenset
@@ -57,8 +59,11 @@ def lexicon() -> StanceLexicon:
     hedges = load_yaml("hedges.yaml")
     back = data["back_references"]
     return StanceLexicon(
-        disputes=_phrase_table(data["disputes"]),
-        supports=_phrase_table(data["supports"]),
+        disputes=_phrase_table(list(data["disputes"]) + list(data.get("disputes_by_reference") or [])),
+        supports=_phrase_table(list(data["supports"]) + list(data.get("supports_by_reference") or [])),
+        referring=frozenset(tuple(str(w).lower() for w in (p if isinstance(p, list) else [p]))
+                            for p in list(data.get("disputes_by_reference") or [])
+                            + list(data.get("supports_by_reference") or [])),
         hedges=_phrase_table(list(hedges["words"]) + list(hedges.get("phrases") or [])),
         back_words=frozenset(back["words"]),
         back_numeric=frozenset(back["numeric"]),
@@ -69,18 +74,23 @@ def lexicon() -> StanceLexicon:
 
 
 def find_phrases(lowers: list[str], table: dict, start: int = 0, end: Optional[int] = None) -> list[TokenRange]:
-    """Phrase matches in a Doc's lowercased words (made once per Doc: Doc indexing is slow)."""
-    out = []
+    """Phrase matches in a Doc's lowercased words (made once per Doc: Doc indexing is slow),
+    leftmost first, longest first, never overlapping."""
     end = len(lowers) if end is None else end
-    i = start
-    while i < end:
-        for words in table.get(lowers[i], ()):
+    firsts = table.keys() & set(lowers[start:end])
+    out: list[TokenRange] = []
+    if not firsts:
+        return out
+    free = start
+    for i in [k for k in range(start, end) if lowers[k] in firsts]:
+        if i < free:
+            continue
+        for words in table[lowers[i]]:
             n = len(words)
             if i + n <= end and tuple(lowers[i:i + n]) == words:
                 out.append((i, i + n))
-                i += n - 1
+                free = i + n
                 break
-        i += 1
     return out
 
 
@@ -127,28 +137,34 @@ def assess(doc: Doc, drafts: list[Draft], found: Findings,
 def _negated(doc: Doc, cue: TokenRange, found: Findings) -> bool:
     """"could not be independently verified" withholds support; it does not give it."""
     lo = max(found.sentence_of(cue[0])[0], cue[0] - 3)
-    return any(t.lower_ in NEGATIONS for t in doc[lo:cue[0]])
+    return any(t.lower_ in NEGATIONS for t in TokenSpan(doc, lo, cue[0]))
 
 
 def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
              claimant_key, lex: StanceLexicon) -> list[Draft]:
+    """The claims a cue in the article's voice bears on. A back-reference inside someone's
+    claim is part of what they said, unless the cue itself reports it ("Journalists confirmed
+    the militia's account": a confirming cue commits the article, a denying one does not)."""
     s_start, s_end = found.sentence_of(cue[0])
-    sent = doc[s_start:s_end]
+    sent = TokenSpan(doc, s_start, s_end)
     targets: list[Draft] = []
     ref_nouns = {r.noun: r for r in found.references if s_start <= r.noun < s_end}
+    cue_char = doc[cue[0]].idx
     for tok in sent:
         if tok.lower_ in lex.back_words or tok.lower_ in lex.back_numeric:
-            if any(d.whole[0] <= tok.i < d.whole[1] for d in reported):
-                continue  # a noun inside someone's claim is part of what they said
+            if any(d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
+                   for d in reported):
+                continue
             ref = ref_nouns.get(tok.i)
             owner = ref.source if ref is not None else _possessor(tok)
             if owner is None and not any(c.dep_ in ("det", "poss") and c.lower_ in lex.back_determiners
                                          for c in tok.children):
                 continue
             targets += _referents(tok, owner, reported, claimant_key, lex, s_start)
-    if not targets:
-        targets = [d for d in reported if d.sentence[0] == sent.start and d.content[0] < cue[0]
-                   and not d.content[0] <= cue[0] < d.content[1]]
+    if targets or tuple(found.lowers[cue[0]:cue[1]]) in lex.referring:
+        return targets
+    targets = [d for d in reported if d.sentence[0] == sent.start and d.content[0] < cue[0]
+               and not d.content[0] <= cue[0] < d.content[1]]
     if not targets and sent[0].lower_ in DEMONSTRATIVES and s_start > 0:
         prev = found.sentence_of(s_start - 1)
         targets = [d for d in reported if d.sentence[0] == prev[0]]
@@ -170,6 +186,10 @@ def _referents(noun: Token, owner: Optional[TokenRange], reported: list[Draft],
     if owner is not None:
         key = claimant_key(owner)
         found = [d for d in earlier if key and d.claimant_key == key]
+        if not found:  # "the ministry's figure" after "Ukraine's health ministry said ..."
+            word = noun.doc[owner[1] - 1].lower_
+            found = [d for d in earlier if word in (d.claim.claimant.text or "").lower().split()]
+            found = [d for d in found if d.group == found[-1].group] if found else found
     else:
         sent_starts = sorted({d.sentence[0] for d in earlier})
         window = [s for s in sent_starts if s <= here][-lex.window:] if sent_starts else []
@@ -188,8 +208,9 @@ def _scare_quotes(doc: Doc, found: Findings, reported: list[Draft], lex: StanceL
     """A short quotation in the article's own voice that repeats, word for word, part of an
     earlier reported claim."""
     spoken = [a.whole_content or a.contents[0] for a in found.attributions]
+    said: dict[int, list[str]] = {}
     for q in found.quotes:
-        words = [t.lower_ for t in doc[q[0] + 1: q[1] - 1] if not (t.is_punct or t.is_space)]
+        words = [t.lower_ for t in TokenSpan(doc, q[0] + 1, q[1] - 1) if not (t.is_punct or t.is_space)]
         if not words or len(words) > lex.scare_max or all(doc[q[0] + 1 + k].is_stop for k in range(len(words))):
             continue
         if any(s <= q[0] < e or s <= q[1] - 1 < e for s, e in spoken):
@@ -198,8 +219,10 @@ def _scare_quotes(doc: Doc, found: Findings, reported: list[Draft], lex: StanceL
         for d in reported:
             if d.content[1] > q[0]:
                 continue
-            said = [t.lower_ for t in doc[d.content[0]: d.content[1]] if not (t.is_punct or t.is_space)]
-            if any(said[k:k + n] == words for k in range(len(said) - n + 1)):
+            if id(d) not in said:
+                said[id(d)] = [t.lower_ for t in TokenSpan(doc, *d.content) if not (t.is_punct or t.is_space)]
+            theirs = said[id(d)]
+            if any(theirs[k:k + n] == words for k in range(len(theirs) - n + 1)):
                 d.evidence["disputes"].append(q)
 
 
