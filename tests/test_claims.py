@@ -370,3 +370,37 @@ def test_a_trailing_relative_clause_with_its_own_source_is_a_second_attribution(
     found = _attributions(nlp, "The army said troops had shelled the depot, which local officials said held rockets.")
     assert ("said", "The army", "troops had shelled the depot", True) in found
     assert any(f[1] == "local officials" and f[3] for f in found)
+
+
+@pytest.mark.parametrize("texts,key", [
+    (["Gaza's health ministry says 41,000 people have been killed.",
+      "The death toll in Gaza has passed 41,000, according to the health ministry.",
+      "The ministry said the number of dead had risen to 41,000.",
+      "The ministry said the war had left 41,000 dead."], "killed/people"),
+    (["The army said 8,000 Hamas fighters had been killed.", "Israel says it has eliminated 8,000 militants."],
+     "killed/fighters"),
+    (["Police said 30 people were arrested.", "Police detained 30 protesters, the ministry said.",
+      "Police said they had rounded up 30 suspects."], "arrested/people"),
+    (["Officials said 1,000 people are missing.", "Officials said 1,000 people remain missing."],
+     "missing/people"),
+    (["Israel said 250 people were taken hostage.", "Israel said gunmen abducted 250 people."], "abducted/people"),
+])
+def test_the_same_figure_in_other_words_shares_a_measure_key(analyze_text, texts, key):
+    for text in texts:
+        measures = [c.measure for c in analyze_text(text).claims if c.quantities]
+        assert measures == [key], f"{text!r}: {measures}"
+
+
+def test_different_measures_of_one_event_keep_apart(analyze_text):
+    text = ("The ministry said 40 people were killed in the strike. Medics said 120 people were wounded. "
+            "The UN said 3,000 people had fled the town. Police said 12 people were arrested after the strike. "
+            "The army said 200 civilians were killed in the offensive. Doctors said 14 children died in the shelling.")
+    keys = [c.measure for c in analyze_text(text).claims if c.quantities]
+    assert keys == ["killed/people", "wounded/people", "displaced/people", "arrested/people",
+                    "killed/civilians", "killed/children"]
+
+
+def test_a_time_span_does_not_name_the_measure(analyze_text):
+    claim = next(c for c in analyze_text("The army said 30 fighters were captured two days ago.").claims
+                 if c.quantities)
+    assert claim.measure == "captured/fighters"

@@ -146,7 +146,7 @@ def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
         subject = verb.head  # "the death toll, which consists of ..."
         while subject.dep_ == "pobj" and subject.head.head.pos_ == "NOUN":
             subject = subject.head.head  # "the death toll in Gaza, which ...": parsers attach to Gaza
-    if subject is not None and subject.i != figure.i and subject.pos_ in ("NOUN", "PROPN"):
+    if subject is not None and subject.i not in (figure.i, figure.head.i) and subject.pos_ in ("NOUN", "PROPN"):
         return _noun_measure(subject, v)
     return None
 
