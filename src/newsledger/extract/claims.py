@@ -55,16 +55,18 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     drafts += _authored_events(doc, events, quantities, taken, found, group=len(drafts) + 1)
     drafts = [d for d in (_after_dateline(doc, d, dateline) for d in drafts) if d is not None]
     stance.assess(doc, drafts, found, claimant_key)
+    ent_labels = [(e.start, e.end, e.label_) for e in ents]
     kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.content):
         c = d.claim
         content = TokenSpan(doc, d.content[0], d.content[1])
         frame = TokenSpan(doc, d.frame[0], d.frame[1]) if d.frame else None
         named = d.attributed and bool(c.claimant.name or c.claimant.country)
-        inside = [e for e in ents if d.content[0] <= e.start and e.end <= d.content[1]]
+        lo, hi = d.content
+        labels = {label for start, end, label in ent_labels if lo <= start and end <= hi}
         fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
                                          attributed=d.attributed, hedged=c.hedged, frame=frame,
-                                         entity_labels={e.label_ for e in inside},
+                                         entity_labels=labels,
                                          governing=None if d.attributed else author_voice.governing_words(content.root),
                                          states_event=d.states_event)
         c.checkworthy_features = fired

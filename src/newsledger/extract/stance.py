@@ -28,6 +28,7 @@ from .drafts import Draft, TokenRange
 
 DEMONSTRATIVES = {"this", "that", "it"}
 NEGATIONS = {"not", "n't", "never", "no", "cannot"}
+PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 @dataclass(frozen=True)
@@ -144,12 +145,16 @@ def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
              claimant_key, lex: StanceLexicon) -> list[Draft]:
     """The claims a cue in the article's voice bears on. A back-reference inside someone's
     claim is part of what they said, unless the cue itself reports it ("Journalists confirmed
-    the militia's account": a confirming cue commits the article, a denying one does not)."""
+    the militia's account": a factive cue commits the article; "the Pentagon disputed the
+    claim" is the Pentagon's counter-claim)."""
     s_start, s_end = found.sentence_of(cue[0])
     sent = TokenSpan(doc, s_start, s_end)
     targets: list[Draft] = []
     ref_nouns = {r.noun: r for r in found.references if s_start <= r.noun < s_end}
-    cue_char = doc[cue[0]].idx
+    referring = tuple(found.lowers[cue[0]:cue[1]]) in lex.referring
+    if referring and _by_named_party(doc[cue[0]]):
+        return []  # "the Pentagon disputed the Houthis' claim": a counter-claim, not the article's stance
+    cue_char = -1 if referring else doc[cue[0]].idx  # "X disputed the claim" is X's counter-claim
     for tok in sent:
         if tok.lower_ in lex.back_words or tok.lower_ in lex.back_numeric:
             if any(d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
@@ -161,7 +166,7 @@ def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
                                          for c in tok.children):
                 continue
             targets += _referents(tok, owner, reported, claimant_key, lex, s_start)
-    if targets or tuple(found.lowers[cue[0]:cue[1]]) in lex.referring:
+    if targets or referring:
         return targets
     targets = [d for d in reported if d.sentence[0] == sent.start and d.content[0] < cue[0]
                and not d.content[0] <= cue[0] < d.content[1]]
@@ -169,6 +174,18 @@ def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
         prev = found.sentence_of(s_start - 1)
         targets = [d for d in reported if d.sentence[0] == prev[0]]
     return targets
+
+
+def _by_named_party(verb: Token) -> bool:
+    """A verb whose subject or agent is a named party ("the Pentagon", "by Kyiv")."""
+    for c in verb.children:
+        if c.dep_ == "agent":
+            c = next((g for g in c.children if g.dep_ == "pobj"), c)
+        elif c.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if c.dep_ != "nsubjpass" and c.ent_type_ in PARTY_LABELS:
+            return True
+    return False
 
 
 def _possessor(noun: Token) -> Optional[TokenRange]:
