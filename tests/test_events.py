@@ -331,3 +331,10 @@ def test_clashes_between_two_sides_name_both(analyze_text):
     ledger = analyze_text("Clashes between army troops and Wagner fighters near Bamako killed 12 people on Sunday.")
     (event,) = ledger.events
     assert "army" in event.actor.text and "Wagner" in event.target.text
+
+
+def test_a_town_in_the_arguments_beats_the_region_on_the_verb(analyze_text):
+    ledger = analyze_text("Ukrainian troops shelled Russian positions near Vuhledar in eastern Ukraine's "
+                          "Donetsk region on Monday.")
+    (event,) = ledger.events
+    assert event.place.name == "Vuhledar" and event.place.country == "UKR"

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import dateline_tokens
 from ..resolve.actors import entity_index, referent_at
-from ..resolve.places import lookup_place
+from ..resolve.places import lookup_place, resolve_place
 from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -655,13 +655,18 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
     for prep in sorted(preps, key=lambda p: p.lower_ not in lex.place_preps | lex.target_preps):
         place = _place_in(prep, lex)
         if place is not None:
-            return place
+            return _narrower_in_arguments(mention, place, lex)
     if mention.target is not None and mention.type in lex.place_from_target:
         for token in _name_chain(mention.target.root, lex):
             if token.ent_type_ in PLACE_LABELS or _place_tagged_as_actor(token):
                 return _entity_span(token)
+    return next(_argument_places(mention, lex), None)
+
+
+def _argument_places(mention: Mention, lex: Lexicon):
+    """Places named inside the event's arguments ("positions near Bakhmut", "police in Dhaka")."""
     objects = [_phrase(c) for c in mention.trigger.children if c.dep_ == "dobj"]
-    located_actor = mention.actor if mention.type in lex.place_from_target else None  # "police in Dhaka"
+    located_actor = mention.actor if mention.type in lex.place_from_target else None
     for arg in (mention.target, mention.victims, *objects, located_actor):
         if arg is None:
             continue
@@ -669,8 +674,20 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
             if token.dep_ == "prep" and token.lower_ in lex.place_preps:
                 place = _place_in(token, lex)
                 if place is not None:
-                    return place
-    return None
+                    yield place
+
+
+def _narrower_in_arguments(mention: Mention, place: Span, lex: Lexicon) -> Span:
+    """"shelled positions near Bakhmut in eastern Ukraine's Donetsk region": a region or country
+    on the verb yields to a town inside it named in the arguments."""
+    wide = resolve_place(place.doc, place.start_char, place.end_char)
+    if wide is None or wide.precision not in ("region", "country"):
+        return place
+    for inner in _argument_places(mention, lex):
+        narrow = resolve_place(inner.doc, inner.start_char, inner.end_char)
+        if narrow is not None and narrow.precision in ("city", "sub-city") and narrow.country == wide.country:
+            return inner
+    return place
 
 
 def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
