@@ -404,3 +404,12 @@ def test_a_time_span_does_not_name_the_measure(analyze_text):
     claim = next(c for c in analyze_text("The army said 30 fighters were captured two days ago.").claims
                  if c.quantities)
     assert claim.measure == "captured/fighters"
+
+
+def test_a_claim_takes_the_key_of_its_listed_measure_and_an_actor_is_no_measure(analyze_text):
+    text = ("A car bomb exploded between two schools in Mogadishu, killing 40 people. "
+            "Russia dropped more than 3,000 glide bombs on Ukrainian towns in March.")
+    keys = {c.content.text.split()[0]: c.measure for c in analyze_text(text).claims if c.quantities}
+    assert "killed/people" in keys.values(), keys
+    assert "drop/glide bomb" in keys.values() or "drop/bomb" in keys.values(), keys
+    assert [c.measure for c in analyze_text("Israeli jets bombed 40 targets in Rafah.").claims] == ["attacked/target"]

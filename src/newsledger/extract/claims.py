@@ -73,8 +73,7 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
         c.checkworthy = checkworthiness.score(fired)
         if not checkworthiness.keep(c.checkworthy, d.attributed):
             continue
-        c.measure = next((k for k in (measures.measure_key(doc, q) for q in c.quantities
-                                      if not checkworthiness.counts_time(q.unit)) if k), None)
+        c.measure = measures.claim_key(doc, [q for q in c.quantities if not checkworthiness.counts_time(q.unit)])
         kept.append(d)
     body = [d for d in kept if d.sentence not in heads]
     claims = [d.claim for d in kept if d.sentence not in heads or _headline_news(doc, d, body)]

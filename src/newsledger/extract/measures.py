@@ -28,6 +28,7 @@ from .lemmas import lemma
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "relcl", "conj", "advcl", "xcomp", "acl")
 COMPLEMENTS = ("acomp", "attr", "oprd")
+ACTOR_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PHRASE_DEPS = ("prt", "oprd", "dobj", "acomp", "attr", "advmod")
 
 
@@ -60,6 +61,14 @@ def vocabulary() -> Vocabulary:
         dropped=frozenset(data["dropped_modifiers"]),
         longest=max(len(w.split()) for w in list(measures) + list(counted)),
     )
+
+
+def claim_key(doc: Doc, quantities: list[Quantity]) -> Optional[str]:
+    """A claim's key: that of its first figure of a listed measure ("Following two incidents,
+    ... killing over 100 civilians" -> killed/civilians), else of its first figure with a key."""
+    keys = [k for k in (measure_key(doc, q) for q in quantities) if k]
+    classes = vocabulary().classes
+    return next((k for k in keys if k.split("/")[0] in classes), keys[0] if keys else None)
 
 
 def measure_key(doc: Doc, quantity: Quantity) -> Optional[str]:
@@ -132,16 +141,17 @@ def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
             found = _noun_measure(c, v)
             if found in v.classes:
                 return found
-    if base in v.measures:
-        return v.measures[base]
+    found = v.measures.get(base) or v.measures.get(verb.lower_)
+    if found is not None:
+        return found
     for c, dep in others:  # "1,000 people are missing", "the war has left 41,000 dead"
         if dep in COMPLEMENTS:
             found = _word_class(c, v.measures)
             if found is not None:
                 return found
-    if base not in v.linking:
-        return base
     subject = next((c for c, dep in others if dep in ("nsubj", "nsubjpass")), None)
+    if base not in v.linking or subject is not None and subject.ent_type_ in ACTOR_LABELS:
+        return base  # "Israel dropped 25,000 tonnes": an actor's act, not a figure that dropped
     if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
         subject = verb.head  # "the death toll, which consists of ..."
         while subject.dep_ == "pobj" and subject.head.head.pos_ == "NOUN":
