@@ -338,3 +338,9 @@ def test_a_town_in_the_arguments_beats_the_region_on_the_verb(analyze_text):
                           "Donetsk region on Monday.")
     (event,) = ledger.events
     assert event.place.name == "Vuhledar" and event.place.country == "UKR"
+
+
+def test_sinking_a_ship_named_by_apposition(analyze_text):
+    ledger = analyze_text("Ukrainian naval drones sank the Ivanovets, a Russian missile corvette, overnight.")
+    (event,) = ledger.events
+    assert event.type == "ASSAULT" and event.actor.country == "UKR" and event.mode == "drone"

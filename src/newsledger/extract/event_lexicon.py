@@ -281,8 +281,8 @@ def _has_object(verb: Token, objects: frozenset[str]) -> bool:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod", "ccomp", "advmod"):
             words = _phrase_words(child)
-            if child.lower_ in objects or any(
-                    t.lower_ in objects for t in words if t.dep_ in ("pobj", "compound")):
+            if child.lower_ in objects or any(  # "a barrage of rockets", "the Rubymar, a cargo ship"
+                    t.lower_ in objects for t in words if t.dep_ in ("pobj", "compound", "appos")):
                 return True
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children) and any(
                     t.lower_ in objects for t in words):
