@@ -335,7 +335,8 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     if needed and not particles & needed:
         return None
     allowed = lex.only_with_object.get(lemma)
-    if allowed and not any(c.dep_ in OBJECTS and c.lower_ in allowed for c in verb.children):
+    if allowed and not any(c.dep_ in OBJECTS and c.lower_ in allowed for c in verb.children) and not (
+            lemma in lex.parenthetical_only and _is_parenthetical(verb)):
         return None
     banned = lex.not_with_object.get(lemma)
     if banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children):
@@ -453,9 +454,9 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     if lemma in lex.quote_only:  # "she continued: ...", '"...," he went on': a direct quotation or nothing
         quoted = _forward_content(verb, sent, found)
         return ([quoted] if quoted else _adjacent_quote(verb, found.quotes, sent)), False, False
-    if lemma in lex.parenthetical_only:
+    if lemma in lex.parenthetical_only and (_is_parenthetical(verb) or lemma not in lex.only_with_object):
         side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
-        return ([side] if side else []), False, False
+        return ([side] if side else []), False, False  # "as one official put it"; "put the toll at 12" goes on
     forward = _forward_content(verb, sent, found)
     if forward:
         return [forward], False, False
