@@ -12,6 +12,8 @@ headline opinion, forecasts and questions, and headlines without a figure, are n
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -55,7 +57,8 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     drafts += _authored_events(doc, events, quantities, taken, found, group=len(drafts) + 1)
     drafts = [d for d in (_after_dateline(doc, d, dateline) for d in drafts) if d is not None]
     stance.assess(doc, drafts, found, claimant_key)
-    ent_labels = [(e.start, e.end, e.label_) for e in ents]
+    ent_labels = [(e.start, e.end, e.label_) for e in ents]  # in order of start
+    ent_starts = [start for start, _, _ in ent_labels]
     kept: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.content):
         c = d.claim
@@ -63,7 +66,8 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
         frame = TokenSpan(doc, d.frame[0], d.frame[1]) if d.frame else None
         named = d.attributed and bool(c.claimant.name or c.claimant.country)
         lo, hi = d.content
-        labels = {label for start, end, label in ent_labels if lo <= start and end <= hi}
+        labels = {label for _, end, label in ent_labels[bisect_left(ent_starts, lo):bisect_left(ent_starts, hi)]
+                  if end <= hi}
         fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
                                          attributed=d.attributed, hedged=c.hedged, frame=frame,
                                          entity_labels=labels,
