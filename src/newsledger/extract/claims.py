@@ -13,7 +13,6 @@ headline opinion, forecasts and questions, and headlines without a figure, are n
 from __future__ import annotations
 
 from bisect import bisect_left
-
 from typing import Optional
 
 from spacy.tokens import Doc
