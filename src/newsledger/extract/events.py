@@ -53,13 +53,6 @@ class Draft:
     def type(self) -> str:
         return self.code.plover
 
-    def first(self, attr: str) -> Optional[Span]:
-        for m in self.members:
-            value = getattr(m, attr)
-            if value is not None:
-                return value
-        return None
-
     @property
     def actor(self) -> Optional[Span]:
         spans = [m.actor for m in self.members if m.actor is not None]
