@@ -448,3 +448,8 @@ def test_a_country_possessor_still_names_the_states_own_body(resolve):
 ])
 def test_definite_descriptions_after_a_named_actor(resolve, text, phrase, expected):
     assert who(resolve(text, phrase)) == expected
+
+
+def test_the_secretary_general_is_an_international_office_not_a_general(nlp):
+    doc = nlp("The Secretary-General called for calm.")
+    assert resolve_actor(doc, 0, len("The Secretary-General")).kind == "IGO"

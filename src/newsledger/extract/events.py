@@ -225,6 +225,8 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
             distance = here - last[id(e)]
             if e.type != d.type:
                 continue
+            if anaphoric and not _anaphor_fits_target(d, e):
+                continue  # "the attack on a UN helicopter" is not the clashes told before it
             retold = _headline_only(e, top) and (lede or _retells(e, d))
             if retold and not (_same_side(e, d) and (d.actor is not None or _same_target_head(e, d)
                                                      or _headline_acts(kept, d.type, top) < 2)):
@@ -297,6 +299,16 @@ def _is_country(ref: ActorRef) -> bool:
     """The actor is a country as a whole ("US", "Russia"), not one of its bodies."""
     country = dictionary().by_key.get(ref.country or "")
     return country is not None and ref.name == country.name
+
+
+def _anaphor_fits_target(d: Draft, e: Draft) -> bool:
+    """An anaphor that names its own target ("the attack on a UN helicopter") does not refer back
+    to an event on another named target (the clashes with the White Army)."""
+    own = next((m.target for m in d.members if m.anaphoric and m.target is not None), None)
+    if own is None or e.target is None or _singular(own.root.lower_) == _singular(e.target.root.lower_):
+        return True
+    mine, theirs = _actor_ref(own), _actor_ref(e.target)  # "the attack on their senior figure" may be
+    return not (mine.name and theirs.name and mine.name != theirs.name)  # two names: two targets
 
 
 def _headline_acts(kept: list[Draft], type_: str, top: Optional[Span]) -> int:
