@@ -344,3 +344,10 @@ def test_sinking_a_ship_named_by_apposition(analyze_text):
     ledger = analyze_text("Ukrainian naval drones sank the Ivanovets, a Russian missile corvette, overnight.")
     (event,) = ledger.events
     assert event.type == "ASSAULT" and event.actor.country == "UKR" and event.mode == "drone"
+
+
+def test_a_headline_passive_hits_its_subject(analyze_text):
+    ledger = analyze_text("Odesa hit by largest missile attack of the year\n\nRescuers searched the rubble "
+                          "on Monday.\n", published=date(2024, 5, 28))
+    (event,) = ledger.events
+    assert event.target.text == "Odesa" and event.actor is None

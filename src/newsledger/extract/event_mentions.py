@@ -314,10 +314,11 @@ def _according_to(anchor: Token, sent: Span) -> Optional[Span]:
 def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
     verb = mention.trigger
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    headline_passive = _headline_passive(verb) is not None  # "Kyiv hit by drones": the subject was hit
     mention.actor = _actor_of(verb, lex)
     for child in verb.children:
         if (child.dep_ == "dobj" and (not mention.entry.objects or mention.entry.object_is_target)) \
-                or child.dep_ == "nsubjpass":
+                or child.dep_ == "nsubjpass" or (headline_passive and child.dep_ == "nsubj"):
             mention.target = _relative_antecedent(child) or _phrase(child)
             break
     if mention.target is None and _reduced_passive(verb):
@@ -365,7 +366,8 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
             if sides is not None:
                 mention.actor, mention.target = sides
         elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None and not any(
-                o.lower_ in mention.entry.lemma.split() for o in child.children):  # "state of emergency"
+                o.lower_ in mention.entry.lemma.split() for o in child.children) and not any(
+                c.tag_ == "JJS" for c in noun.children):  # "state of emergency", "largest attack of the war"
             mention.target = _pobj_phrase(child)
     if mention.target is None:
         mention.target = _prep_target(noun, lex)
@@ -423,6 +425,12 @@ def _owner(noun: Token, lex: Lexicon) -> Optional[Span]:
 
 def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
     """The doer: the subject, the "by" agent of a passive, or the subject up a participle chain."""
+    by = _headline_passive(verb)
+    if by is not None:
+        agent = _pobj_phrase(by)
+        if agent is not None and (agent.root.lower_ in lex.noun_trigger_forms or agent.root.lower_ in lex.instruments):
+            return _owner_of_instrument(agent.root)  # "hit by a Russian drone attack"
+        return agent
     node = verb
     loose = False  # reached through a participle of a verb that is no event: only an actor will do
     for _ in range(6):
@@ -475,6 +483,22 @@ def _accused(verb: Token) -> Optional[Span]:
             return _phrase(child)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _phrase_before(verb.head, verb)
+    return None
+
+
+def _headline_passive(verb: Token) -> Optional[Token]:
+    """The "by" of a headline passive, which has no auxiliary ("Kyiv hit by drones"; the tagger
+    may even read "hit" as past tense, then "by" takes an act or a weapon)."""
+    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+        return None
+    lex = lexicon()
+    for c in verb.children:
+        if c.dep_ == "agent" and verb.tag_ == "VBN":
+            return c
+        if c.dep_ == "prep" and c.lower_ == "by" and any(
+                o.dep_ == "pobj" and (o.lower_ in lex.noun_trigger_forms or o.lower_ in lex.instruments)
+                for o in c.children):
+            return c
     return None
 
 
