@@ -453,3 +453,12 @@ def test_definite_descriptions_after_a_named_actor(resolve, text, phrase, expect
 def test_the_secretary_general_is_an_international_office_not_a_general(nlp):
     doc = nlp("The Secretary-General called for calm.")
     assert resolve_actor(doc, 0, len("The Secretary-General")).kind == "IGO"
+
+
+def test_a_local_body_never_refers_back_to_a_national_actor(nlp):
+    text = ("Russia said its forces had taken two villages. Overnight, drones hit the Kharkiv region, "
+            "the regional military administration said.")
+    doc = nlp(text)
+    start = text.index("the regional military administration")
+    ref = resolve_actor(doc, start, start + len("the regional military administration"))
+    assert ref.name is None and ref.country != "RUS"

@@ -120,6 +120,7 @@ class ActorDictionary:
         self.national_kinds = frozenset(sectors.get("national_kinds") or ())
         self.descriptions: dict[str, frozenset[str]] = {
             fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
+        self.local_modifiers = frozenset(sectors.get("local_modifiers") or ())
         self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
                                if not _is_lowercase_alias(self, folded))
         # Every beginning of a folded alias or demonym: a scan stops as soon as the words so far

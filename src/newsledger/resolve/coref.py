@@ -88,6 +88,8 @@ def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
         return Anaphor(number=spec.get("number"), person=spec.get("person"), gender=spec.get("gender"))
     if words.start == 0 or texts[words.start - 1].lower() not in DEFINITE:
         return None
+    if any(texts[i].lower() in book.local_modifiers for i in range(words.start, words.end)):
+        return None  # "the regional military administration": a local body, no national antecedent
     folded = fold(span_text(words))
     if folded in book.descriptions:
         return Anaphor(kinds=book.descriptions[folded], person=False)
