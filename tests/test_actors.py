@@ -462,3 +462,10 @@ def test_a_local_body_never_refers_back_to_a_national_actor(nlp):
     start = text.index("the regional military administration")
     ref = resolve_actor(doc, start, start + len("the regional military administration"))
     assert ref.name is None and ref.country != "RUS"
+
+
+def test_a_clause_about_a_person_does_not_give_them_an_affiliation(analyze_text):
+    ledger = analyze_text('"The roof fell on us," said Samira Haddad, 38, who lost her husband when an '
+                          'Israeli strike hit their flat in Khan Younis on Monday.')
+    (claim,) = [c for c in ledger.claims if "roof" in c.content.text]
+    assert "Samira Haddad" in claim.claimant.text and claim.claimant.country != "ISR"

@@ -755,7 +755,10 @@ def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match])
     for m in matches:
         if m.start <= person.start < m.end and m.actor.person:
             return _from_actor(m.actor)
-    affiliations = [m for m in matches if not (person.start <= m.start < person.end)]
+    clause = next((t.left_edge.i for t in words if t.dep_ in ("relcl", "acl") and t.i > person.start), words.end)
+    # "Umm Mohammed, 43, who lost two sons when an Israeli strike hit": a clause about the person
+    # tells what happened to them, not whom they belong to
+    affiliations = [m for m in matches if not (person.start <= m.start < person.end) and m.start < clause]
     name = _without_title(strip_article(person.text))
     gender = _gender(person)
     if not affiliations:
