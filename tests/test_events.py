@@ -351,3 +351,12 @@ def test_a_headline_passive_hits_its_subject(analyze_text):
                           "on Monday.\n", published=date(2024, 5, 28))
     (event,) = ledger.events
     assert event.target.text == "Odesa" and event.actor is None
+
+
+def test_what_an_act_answers_takes_no_date_from_the_answer(analyze_text):
+    ledger = analyze_text("The militia fired rockets at the port on Tuesday in retaliation for the killing of "
+                          "its commander, officials said. Two dockers were wounded by shrapnel.",
+                          published=date(2024, 10, 2))
+    killing = next(e for e in ledger.events if e.trigger == "killing")
+    assert killing.date is None
+    assert all(e.actor is None or "shrapnel" not in e.actor.text for e in ledger.events)

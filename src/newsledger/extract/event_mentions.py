@@ -545,8 +545,8 @@ def _coordinated_with(node: Token) -> Token:
 
 
 def _counted(noun: Token, lex: Lexicon) -> Token:
-    """What a quantifier noun counts ("a series of explosions" -> explosions)."""
-    if noun.lower_ in lex.quantifier_nouns:
+    """What a quantifier noun or a share counts ("a series of explosions", "90% of the missiles")."""
+    if noun.lower_ in lex.quantifier_nouns or noun.like_num or noun.lower_ in ("%", "percent"):
         for prep in noun.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:

@@ -534,8 +534,11 @@ def _in_modifier_clause(doc: Doc, dm: DateMention, anchor: Token) -> bool:
 
 
 def _embedded(token: Token) -> bool:
-    """Whether the token's clause modifies a noun (relative or participle clause)."""
-    return any(t.dep_ in ("relcl", "acl") for t in [token, *token.ancestors])
+    """Whether the token's clause modifies a noun (relative or participle clause), or the act is
+    what another answers ("in retaliation for the killing of X": the sentence dates the answer)."""
+    answered = lexicon().answered_by
+    return any(t.dep_ in ("relcl", "acl") or (t.dep_ == "pobj" and t.head.head.lower_ in answered)
+               for t in [token, *token.ancestors])
 
 
 def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
