@@ -438,7 +438,11 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
         subjects = []
         for child in node.children:
             if child.dep_ == "agent":
-                return _pobj_phrase(child)
+                agent = _pobj_phrase(child)
+                if agent is not None and (agent.root.lower_ in lex.noun_trigger_forms or
+                                          agent.root.lower_ in lex.instruments):
+                    return _owner_of_instrument(agent.root)  # "wounded by shrapnel", "by a Russian drone"
+                return agent
             if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
                 subjects.append(child)
         if subjects:
