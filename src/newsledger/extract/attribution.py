@@ -20,7 +20,7 @@ from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
 from spacy.symbols import AUX, VERB, cc
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.extensions import covering_span
+from ..nlp.extensions import covering_span, source_of
 from ..resources import load_yaml
 from .lemmas import candidates
 
@@ -579,7 +579,7 @@ def _forward_content(verb: Token, sent: Span, found: Findings) -> Optional[Token
 def quotations(doc: Doc) -> list[TokenRange]:
     """Direct quotations as token ranges including their marks, paired within paragraphs.
     Scans the text, not the tokens: quotation marks are rare and the Doc is long."""
-    text = doc._.source_text if doc._.source_text is not None else doc.text
+    text = source_of(doc)
     out, opened = [], None
     pos = 0
     for mark in _QUOTE_CHARS.finditer(text):

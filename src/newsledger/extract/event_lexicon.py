@@ -275,9 +275,14 @@ def _has_particles(verb: Token, particles: list[str]) -> bool:
     return set(particles) <= found
 
 
+def reduced_passive(verb: Token) -> bool:
+    """A participle that modifies the noun it acts on ("prisoners released by Israel")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
 def _has_object(verb: Token, objects: frozenset[str]) -> bool:
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.lower_ in objects:
-        return True  # "prisoners released by Israel": the participle acts on its noun
+    if reduced_passive(verb) and verb.head.lower_ in objects:
+        return True
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod", "ccomp", "advmod"):
             words = _phrase_words(child)

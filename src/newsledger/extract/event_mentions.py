@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.extensions import dateline_tokens
 from ..resolve.actors import entity_index, referent_at
-from ..resolve.places import lookup_place, resolve_place
-from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon
+from ..resolve.places import PRECISION_RANK, lookup_place, resolve_place
+from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon, reduced_passive
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -321,7 +321,7 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
                 or child.dep_ == "nsubjpass" or (headline_passive and child.dep_ == "nsubj"):
             mention.target = _relative_antecedent(child) or _phrase(child)
             break
-    if mention.target is None and _reduced_passive(verb):
+    if mention.target is None and reduced_passive(verb):
         mention.target = _phrase_before(verb.head, verb)  # "90 prisoners released by Israel"
     if passive and mention.target is None:
         mention.target = _inherited_subject(verb)
@@ -382,7 +382,7 @@ def _town(token: Token) -> bool:
     if name is None or name.label_ != "GPE":
         return False
     place = lookup_place(name.text)
-    return place is not None and place.precision in ("city", "sub-city")
+    return place is not None and PRECISION_RANK.get(place.precision, 3) <= PRECISION_RANK["city"]
 
 
 def _between(prep: Token) -> Optional[tuple[Span, Span]]:
@@ -427,10 +427,7 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
     """The doer: the subject, the "by" agent of a passive, or the subject up a participle chain."""
     by = _headline_passive(verb)
     if by is not None:
-        agent = _pobj_phrase(by)
-        if agent is not None and (agent.root.lower_ in lex.noun_trigger_forms or agent.root.lower_ in lex.instruments):
-            return _owner_of_instrument(agent.root)  # "hit by a Russian drone attack"
-        return agent
+        return _doer(_pobj_phrase(by), lex)  # "Kyiv hit by a Russian drone attack"
     node = verb
     loose = False  # reached through a participle of a verb that is no event: only an actor will do
     for _ in range(6):
@@ -438,20 +435,14 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
         subjects = []
         for child in node.children:
             if child.dep_ == "agent":
-                agent = _pobj_phrase(child)
-                if agent is not None and (agent.root.lower_ in lex.noun_trigger_forms or
-                                          agent.root.lower_ in lex.instruments):
-                    return _owner_of_instrument(agent.root)  # "wounded by shrapnel", "by a Russian drone"
-                return agent
+                return _doer(_pobj_phrase(child), lex)  # "wounded by shrapnel", "killed by gunmen"
             if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
                 subjects.append(child)
         if subjects:
             subject = _relative_antecedent(subjects[0]) or _subject_phrase(subjects)
-            word = _counted(subject.root, lex).lower_
-            if word in lex.instruments:  # "Israeli jets struck": whose jets
-                return _owner_of_instrument(subject.root)
-            if word in lex.noun_trigger_forms or word in lex.verb_trigger_forms:
-                return _owner_of_instrument(subject.root)  # "Israeli strikes killed": whose strikes
+            word = _counted(subject.root, lex).lower_  # "90% of the missiles": the missiles
+            if _wielded(word, lex) or word in lex.verb_trigger_forms:
+                return _owner_of_instrument(subject.root)  # "Israeli jets struck", "Israeli strikes killed": whose
             if subject.root.like_num:
                 return None  # "63 wounded": victims, not doers
             if loose:
@@ -479,6 +470,18 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
     return None
 
 
+def _wielded(word: str, lex: Lexicon) -> bool:
+    """Whether the word names a weapon or an act ("jets", "attack") rather than whoever used it."""
+    return word in lex.instruments or word in lex.noun_trigger_forms
+
+
+def _doer(phrase: Optional[Span], lex: Lexicon) -> Optional[Span]:
+    """Who acted, given the words said to act: a weapon or an act stands for its owner, if named."""
+    if phrase is not None and _wielded(phrase.root.lower_, lex):
+        return _owner_of_instrument(phrase.root)
+    return phrase
+
+
 def _accused(verb: Token) -> Optional[Span]:
     """Who is accused: "accused Russia of deporting", "Russia was accused of deporting", and
     the headline's "RSF accused of killing"."""
@@ -500,15 +503,9 @@ def _headline_passive(verb: Token) -> Optional[Token]:
         if c.dep_ == "agent" and verb.tag_ == "VBN":
             return c
         if c.dep_ == "prep" and c.lower_ == "by" and any(
-                o.dep_ == "pobj" and (o.lower_ in lex.noun_trigger_forms or o.lower_ in lex.instruments)
-                for o in c.children):
+                o.dep_ == "pobj" and _wielded(o.lower_, lex) for o in c.children):
             return c
     return None
-
-
-def _reduced_passive(verb: Token) -> bool:
-    """A participle that modifies the noun it acts on ("prisoners released by Israel")."""
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
 def _subject_phrase(subjects: list[Token]) -> Span:
@@ -709,11 +706,12 @@ def _narrower_in_arguments(mention: Mention, place: Span, lex: Lexicon) -> Span:
     """"shelled positions near Bakhmut in eastern Ukraine's Donetsk region": a region or country
     on the verb yields to a town inside it named in the arguments."""
     wide = resolve_place(place.doc, place.start_char, place.end_char)
-    if wide is None or wide.precision not in ("region", "country"):
+    if wide is None or PRECISION_RANK.get(wide.precision, 0) < PRECISION_RANK["region"]:
         return place
     for inner in _argument_places(mention, lex):
         narrow = resolve_place(inner.doc, inner.start_char, inner.end_char)
-        if narrow is not None and narrow.precision in ("city", "sub-city") and narrow.country == wide.country:
+        if narrow is not None and PRECISION_RANK.get(narrow.precision, 0) <= PRECISION_RANK["city"] \
+                and narrow.country == wide.country:
             return inner
     return place
 

@@ -22,7 +22,7 @@ from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRe
 from ..nlp.extensions import covering_span, original, source_of
 from ..nlp.quantities import parse_number
 from ..resolve.actors import dictionary, resolve_actor
-from ..resolve.places import resolve_place
+from ..resolve.places import PRECISION_RANK, resolve_place
 from .event_lexicon import Code, Lexicon, lexicon
 from .event_mentions import (PLACE_LABELS, Mention, dateline_of, headline, in_dateline, mentions,
                              named_in)
@@ -35,7 +35,6 @@ EVENT_DATE_KINDS = ("date", "time")
 EVENT_DATES_KEY = "newsledger.event_dates"
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
-PRECISION_RANK = {"sub-city": 0, "city": 1, "region": 2, "country": 3}  # lower is more specific
 
 
 @dataclass
