@@ -354,8 +354,9 @@ def test_a_headline_passive_hits_its_subject(analyze_text):
 
 
 def test_what_an_act_answers_takes_no_date_from_the_answer(analyze_text):
-    ledger = analyze_text("The militia fired rockets at the port on Tuesday in retaliation for the killing of "
-                          "its commander, officials said. Two dockers were wounded by shrapnel.",
-                          published=date(2024, 10, 2))
-    assert all(e.date is None for e in ledger.events if e.trigger == "killing")
+    ledger = analyze_text("The Houthis fired about 20 drones at Eilat on Monday night in retaliation for the "
+                          "killing of Hamas leader Yahya Sinwar, the Israeli military said. Two dockers were "
+                          "wounded by shrapnel.", published=date(2024, 10, 22))
+    (killing,) = [e for e in ledger.events if e.trigger == "killing"]
+    assert killing.date is None
     assert not any(e.actor is not None and "shrapnel" in e.actor.text for e in ledger.events)
