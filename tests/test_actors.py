@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from newsledger.nlp.normalize import normalize
-from newsledger.resolve.actors import lookup_actor, resolve_actor
+from newsledger.resolve.referents import resolve_actor
+from newsledger.vocabulary.actors import lookup_actor
 from newsledger.resolve.places import resolve_place
 
 

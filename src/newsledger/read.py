@@ -18,8 +18,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterator, Optional
 
+from .article_input import ArticleInput
 from .config import DEFAULT_MAX_BYTES
-from .pipeline import ArticleInput
 
 FORMATS = ("text", "html", "jsonl")
 STDIN = "-"

@@ -20,7 +20,7 @@ from spacy.tokens import Span as TokenSpan
 
 from ..ledger import ActorRef, Claim, Content, Cue, Event, Quantity, Span
 from ..nlp.extensions import original
-from ..resolve.actors import resolve_actor
+from ..resolve.referents import resolve_actor
 from . import attribution, author_voice, checkworthiness, measures, stance
 from .drafts import Draft, TokenRange
 

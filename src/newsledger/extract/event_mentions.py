@@ -11,8 +11,8 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp.extensions import dateline_tokens
-from ..resolve.actors import entity_index, referent_at
+from ..nlp.extensions import dateline_tokens, entity_index
+from ..resolve.referents import referent_at
 from ..resolve.places import PRECISION_RANK, lookup_place, resolve_place
 from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon, reduced_passive
 

@@ -21,8 +21,9 @@ from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRe
                       Span as CharSpan)
 from ..nlp.extensions import covering_span, original, source_of
 from ..nlp.quantities import parse_number
-from ..resolve.actors import dictionary, resolve_actor
+from ..resolve.referents import resolve_actor
 from ..resolve.places import PRECISION_RANK, resolve_place
+from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, Lexicon, lexicon
 from .event_mentions import (PLACE_LABELS, Mention, dateline_of, headline, in_dateline, mentions,
                              named_in)

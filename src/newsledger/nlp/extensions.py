@@ -3,6 +3,8 @@ from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
+from .doc_index import index_of
+
 for _name, _default in (
     ("source_text", None),  # the analyzed text as given (the Doc holds its normalized twin)
     ("published", None),   # datetime.date of publication, set before the pipeline runs
@@ -15,48 +17,50 @@ for _name, _default in (
         Doc.set_extension(_name, default=_default)
 
 
-_SOURCE_KEY = "newsledger.source_text"
-_DATELINE_TOKENS_KEY = "newsledger.dateline_tokens"
-
-
 def original(doc: Doc, start: int, end: int) -> str:
     """The article's own words at these offsets (curly quotes and NBSP intact)."""
-    return source_of(doc)[start:end]
+    return index_of(doc).source[start:end]
 
 
 def source_of(doc: Doc) -> str:
-    """The article's text as given, read once per Doc (every `doc._` access builds a new
-    accessor object, and extraction asks thousands of times)."""
-    source = doc.user_data.get(_SOURCE_KEY)
-    if source is None:
-        source = doc.user_data[_SOURCE_KEY] = doc._.source_text if doc._.source_text is not None else doc.text
-    return source
+    """The article's text as given."""
+    return index_of(doc).source
 
 
 def dateline_tokens(doc: Doc) -> frozenset[int]:
     """The token indices inside wire datelines (doc._.datelines, dash included), as one set."""
-    tokens = doc.user_data.get(_DATELINE_TOKENS_KEY)
-    if tokens is None:
-        tokens = doc.user_data[_DATELINE_TOKENS_KEY] = frozenset(
-            i for first, dash in doc._.datelines or () for i in range(first, dash + 1))
-    return tokens
-
-
-_OFFSETS_KEY = "newsledger.token_offsets"
+    return index_of(doc).dateline_tokens
 
 
 def covering_span(doc: Doc, start: int, end: int):
     """The tokens that overlap [start, end), like `doc.char_span(..., alignment_mode="expand")`,
-    found by bisection over offsets read once per Doc (char_span scans the whole Doc each call,
-    and extraction asks thousands of times per article)."""
-    offsets = doc.user_data.get(_OFFSETS_KEY)
-    if offsets is None:
-        starts = [t.idx for t in doc]
-        ends = [t.idx + len(t) for t in doc]
-        offsets = doc.user_data[_OFFSETS_KEY] = (starts, ends)
-    starts, ends = offsets
+    found by bisection over the token offsets (char_span scans the whole Doc each call, and
+    extraction asks thousands of times per article)."""
+    starts, ends = index_of(doc).token_offsets
     first = bisect_right(ends, start)  # the first token ending after start
     last = bisect_left(starts, end)    # tokens before this one start before end
     if first >= last:
         return None
     return Span(doc, first, last)  # not doc[first:last], which normalizes the slice in Python
+
+
+def entity_index(doc: Doc) -> tuple[list[Span], list[int]]:
+    """The Doc's entities and their start tokens, read once (`Doc.ents` builds new spans)."""
+    return index_of(doc).entities
+
+
+def ents_in(words: Span) -> list[Span]:
+    """The entities inside a span, from the per-Doc index (`Span.ents` rescans the whole Doc)."""
+    ents, starts = index_of(words.doc).entities
+    found = []
+    for i in range(bisect_left(starts, words.start), len(ents)):
+        if ents[i].start >= words.end:
+            break
+        if ents[i].end <= words.end:
+            found.append(ents[i])
+    return found
+
+
+def token_table(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
+    """Each token's text, trailing whitespace and punctuation flag, read once per Doc."""
+    return index_of(doc).tokens

@@ -17,6 +17,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 
 from ..resources import load_yaml
+from ..vocabulary.actors import dictionary
 
 PLACES_FILE = "places.yaml"
 
@@ -27,8 +28,6 @@ class Gazetteer(EntityRuler):
     cased_places: frozenset[str] = frozenset()
 
     def match(self, doc: Doc):
-        from ..resolve.actors import dictionary
-
         book = dictionary()
         kept = []
         for match_id, start, end in super().match(doc):
@@ -54,8 +53,6 @@ def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
 
 def patterns() -> Iterator[dict]:
     """One pattern per distinct alias: places, actor names and aliases, capitals, demonyms."""
-    from ..resolve.actors import dictionary
-
     book = dictionary()
     candidates = []
     for row in load_yaml(PLACES_FILE) or []:

@@ -12,33 +12,24 @@ minister) takes the article's country when the article is unambiguously about on
 """
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources as importlib_resources
-from typing import Iterable, Optional
+from dataclasses import dataclass
+from typing import Optional
 
-from spacy.attrs import DEP, IS_PUNCT, LOWER, ORTH, SPACY, TAG
+from spacy.attrs import DEP, LOWER, TAG
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from ..ledger import ActorRef, Span
-from ..nlp.extensions import covering_span, original
-from ..resources import load_yaml
+from ..nlp.extensions import ents_in, token_table
+from ..vocabulary.actors import Actor, dictionary, fold, strip_article
+from .places import resolve_place
 
-ACTOR_DIR = "actors"
-SECTORS_FILE = f"{ACTOR_DIR}/sectors.yaml"
-COUNTRIES_FILE = f"{ACTOR_DIR}/countries.yaml"
-PEOPLE_FILE = f"{ACTOR_DIR}/people.yaml"
 LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
-ENTS_KEY = "newsledger.ents"
 MATCHES_KEY = "newsledger.actor_matches"
 HITS_KEY = "newsledger.alias_hits"
 MARKS_KEY = "newsledger.token_marks"
 DESCRIBED_KEY = "newsledger.described"
-REFERENTS_KEY = "newsledger.referents"
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
@@ -46,28 +37,6 @@ SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded",
 LOCAL_KINDS = frozenset({"CVL", "REF", "HLH"})  # people of the place where it happens: medics, residents
 PARTITIVES = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "some", "many", "most",
                         "several", "none", "all", "each", "one", "both", "any", "millions"})
-
-
-@dataclass(frozen=True)
-class Actor:
-    """One dictionary entry: a state, organization or person and the words that name it."""
-    key: str
-    name: str
-    country: Optional[str]
-    kind: Optional[str]
-    label: str  # entity label the gazetteer gives its aliases: GPE, ORG, PERSON
-    aliases: tuple[str, ...] = ()
-    metonyms: tuple[str, ...] = ()  # place names used for the actor ("Tehran", "Sana'a")
-    demonyms: tuple[str, ...] = ()
-    org: Optional[str] = None  # for people and wings: the organization they belong to
-    role: Optional[str] = None
-    is_country: bool = False
-    gender: Optional[str] = None  # people: "m" | "f", only to match he/she
-    centroid: Optional[tuple[float, float]] = None  # countries: approximate centre, for geocoding
-
-    @property
-    def person(self) -> bool:
-        return self.label == "PERSON"
 
 
 @dataclass(frozen=True)
@@ -85,301 +54,6 @@ class Referent:
     @property
     def is_actor(self) -> bool:
         return bool(self.name or self.kind)
-
-
-class ActorDictionary:
-    """All actor data, indexed once: aliases, demonyms, sector head nouns and anaphora."""
-
-    def __init__(self, entries: Iterable[Actor], countries: Iterable[Actor], sectors: dict):
-        self.by_key: dict[str, Actor] = {}
-        self.by_alias: dict[str, Actor] = {}
-        self.by_demonym: dict[str, Actor] = {}
-        self.forces: dict[tuple[str, str], str] = {}
-        for actor in [*countries, *entries]:
-            self.by_key.setdefault(actor.key, actor)
-            for alias in (actor.name, *actor.aliases, *actor.metonyms):
-                self.by_alias.setdefault(fold(alias), actor)
-            for demonym in actor.demonyms:
-                self.by_demonym.setdefault(fold(demonym), actor)
-        self.heads: dict[str, str] = {}
-        for kind, nouns in sectors["heads"].items():
-            for noun in nouns:
-                self.heads.setdefault(fold(noun), kind)
-        self.bodies: dict[str, tuple[str, str]] = {}  # head noun -> (state body, name template)
-        for body, spec in (sectors.get("state_bodies") or {}).items():
-            for noun in spec["heads"]:
-                self.bodies[fold(noun)] = (body, spec["name"])
-        self.body_names = {body: spec["name"] for body, spec in (sectors.get("state_bodies") or {}).items()}
-        self.member_nouns = frozenset(fold(n) for n in sectors["member_nouns"])
-        self.person_roles = frozenset(fold(n) for n in sectors["person_roles"])
-        self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
-        self.honorifics: dict[str, str] = dict(sectors.get("honorifics") or {})
-        self.titles = frozenset(fold(t) for t in sectors.get("titles") or ())
-        self.offices = frozenset(fold(o) for o in sectors.get("offices") or ())
-        self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
-        self.national_kinds = frozenset(sectors.get("national_kinds") or ())
-        self.descriptions: dict[str, frozenset[str]] = {
-            fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
-        self.local_modifiers = frozenset(sectors.get("local_modifiers") or ())
-        self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
-                               if not _is_lowercase_alias(self, folded))
-        # Every beginning of a folded alias or demonym: a scan stops as soon as the words so far
-        # begin none ("the army of" cannot grow into an alias once "the army o" begins none).
-        self.prefixes = frozenset(folded[:n] for folded in (*self.by_alias, *self.by_demonym)
-                                  for n in range(1, len(folded) + 1))
-        # Acronyms and listed common words match only as written ("US" but not "us").
-        self.exact: dict[str, set[str]] = {}
-        listed = set(sectors.get("case_sensitive") or [])
-        for actor in self.by_key.values():
-            for alias in (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms):
-                if is_acronym(alias) or alias in listed:
-                    self.exact.setdefault(fold(alias), set()).add(" ".join(alias.split()))
-
-    def actors(self) -> Iterable[Actor]:
-        return self.by_key.values()
-
-    def match(self, words: str, strict: bool = True) -> Optional[tuple[Actor, bool]]:
-        """An actor for these words, and whether they were a demonym ("Israeli").
-
-        Acronyms always match only as written ("US", not "us"); `strict` (for words found in
-        running text) also keeps capitalized aliases from all-lowercase words ("trump", "amnesty").
-        """
-        folded = fold(words)
-        if folded in self.exact and " ".join(words.split()) not in self.exact[folded]:
-            return None
-        if strict and words.islower() and folded in self.cased:
-            return None
-        if folded in self.by_alias:
-            return self.by_alias[folded], False
-        if folded in self.by_demonym:
-            return self.by_demonym[folded], True
-        return None
-
-    def set_forces(self, iso3: str, forces: dict[str, str]) -> None:
-        for head, name in forces.items():
-            self.forces[(iso3, fold(head))] = name
-
-    def state_body(self, country: Actor, head: Optional[str], kind: Optional[str]) -> Optional[str]:
-        """The name of a country's body a head noun stands for ("army" -> "Kenya Defence Forces"):
-        its `forces` entry for the head or for the body, else the body's neutral name."""
-        named = self.forces.get((country.key, head or ""))
-        if named is not None:
-            return named
-        body, template = self.bodies.get(head or "", (None, None))
-        if body is None and kind == "MIL" and "military" in self.body_names:
-            body, template = "military", self.body_names["military"]
-        if body is None:
-            return None
-        return self.forces.get((country.key, body)) or template.format(country=country.name)
-
-
-def _is_lowercase_alias(book: "ActorDictionary", folded: str) -> bool:
-    actor = book.by_alias.get(folded) or book.by_demonym.get(folded)
-    spellings = (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms)
-    return any(fold(s) == folded and s.islower() for s in spellings)
-
-
-def is_acronym(alias: str) -> bool:
-    """True when any word is an acronym: all capitals ("US", "the U.S.", "UN Security Council") or
-    a capital inside the word ("LeT", "DoD"), so the case is part of the name."""
-    for word in alias.split():
-        if sum(c.isalpha() for c in word) >= 2 and word == word.upper():
-            return True
-        if any(c.isupper() and prev.isalpha() and prev.islower() for prev, c in zip(word, word[1:])):
-            return True
-    return False
-
-
-def ents_in(words: TokenSpan) -> list[TokenSpan]:
-    """The entities inside a span, from a per-Doc index (`Span.ents` rescans the whole Doc)."""
-    ents, starts = entity_index(words.doc)
-    found = []
-    for i in range(bisect_left(starts, words.start), len(ents)):
-        if ents[i].start >= words.end:
-            break
-        if ents[i].end <= words.end:
-            found.append(ents[i])
-    return found
-
-
-def entity_index(doc: Doc) -> tuple[list[TokenSpan], list[int]]:
-    """The Doc's entities and their start tokens, read once (`Doc.ents` builds new spans)."""
-    index = doc.user_data.get(ENTS_KEY)
-    if index is None:
-        ents = list(doc.ents)
-        index = doc.user_data[ENTS_KEY] = (ents, [e.start for e in ents])
-    return index
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(words: str) -> str:
-    """The lookup key for words: lower case, straight apostrophes, single spaces (kept: the
-    alias scan folds the same short word runs in every article)."""
-    return " ".join(words.replace("\u2019", "'").replace("\u00a0", " ").lower().split())
-
-
-def _data_files() -> list[str]:
-    folder = importlib_resources.files("newsledger") / "data" / ACTOR_DIR
-    return sorted(f"{ACTOR_DIR}/{p.name}" for p in folder.iterdir() if p.name.endswith(".yaml"))
-
-
-@lru_cache(maxsize=1)
-def dictionary() -> ActorDictionary:
-    """The actor dictionary, loaded once from every YAML file in data/actors/."""
-    sectors = load_yaml(SECTORS_FILE)
-    countries, forces = [], {}
-    for row in load_yaml(COUNTRIES_FILE):
-        countries.append(Actor(
-            key=row["iso3"], name=row["name"], country=row["iso3"], kind="GOV", label="GPE",
-            aliases=tuple(row.get("aliases") or ()), metonyms=tuple(row.get("capitals") or ()),
-            demonyms=tuple(row.get("demonyms") or ()), is_country=True,
-            centroid=tuple(row["centroid"]) if row.get("centroid") else None))
-        if row.get("forces"):
-            forces[row["iso3"]] = row["forces"]
-    entries = []
-    for name in _data_files():
-        if name in (SECTORS_FILE, COUNTRIES_FILE):
-            continue
-        default_label = "PERSON" if name == PEOPLE_FILE else "ORG"
-        for row in load_yaml(name) or []:
-            entries.append(Actor(
-                key=row["key"], name=row["name"], country=row.get("country"), kind=row.get("kind"),
-                label=row.get("label", default_label), aliases=tuple(row.get("aliases") or ()),
-                metonyms=tuple(row.get("metonyms") or ()),
-                org=row.get("org") or row.get("parent"), role=row.get("role"), gender=row.get("gender")))
-    book = ActorDictionary(entries, countries, sectors)
-    for iso3, table in forces.items():
-        book.set_forces(iso3, table)
-    return book
-
-
-def lookup_actor(name: str) -> Optional[Actor]:
-    """The dictionary actor these exact words name (alias, capital or demonym), if any."""
-    found = dictionary().match(strip_article(name), strict=False)
-    return found[0] if found else None
-
-
-def strip_article(words: str) -> str:
-    """Words without a leading article and a trailing possessive ("the Houthis'" -> "Houthis")."""
-    words = words.strip().rstrip(".,;:")
-    for suffix in ("'s", "\u2019s", "'", "\u2019"):
-        if words.endswith(suffix):
-            words = words[: -len(suffix)]
-            break
-    first, _, rest = words.partition(" ")
-    return rest if first.lower() in ("the", "a", "an") and rest else words
-
-
-def resolve_actor(doc: Doc, start: int, end: int) -> ActorRef:
-    """Resolve the words at [start, end) to an actor; `text` keeps the article's own words."""
-    ref = ActorRef(text=original(doc, start, end), span=Span(start, end))
-    referent = referent_at(doc, start, end)
-    if referent is not None:
-        ref.name, ref.country, ref.kind = referent.name, referent.country, referent.kind
-    return ref
-
-
-def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
-    """The referent of the words at char offsets [start, end), kept per Doc: events, claims and
-    their merging ask about the same argument words several times."""
-    cache = doc.user_data.setdefault(REFERENTS_KEY, {})
-    if (start, end) not in cache:
-        cache[(start, end)] = _with_article_country(doc, _referent_at(doc, start, end))
-    return cache[(start, end)]
-
-
-def _with_article_country(doc: Doc, referent: Optional[Referent]) -> Optional[Referent]:
-    """"The army", "police", an unknown minister: in an article about one country, that country's."""
-    if referent is None or referent.country is not None or referent.key is not None \
-            or referent.kind not in dictionary().national_kinds:
-        return referent
-    from .places import article_country
-
-    country = article_country(doc)
-    return replace(referent, country=country) if country is not None else referent
-
-
-def _referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
-    if end <= start:
-        return None
-    span = covering_span(doc, start, end)
-    if span is None or len(span) == 0:
-        return None
-    words = trim(span)
-    if words is None:
-        return None
-    from . import coref
-
-    anaphor = coref.anaphor_constraint(words)
-    if anaphor is not None:
-        found = coref.antecedent(doc, words, anaphor)
-        if found is not None:
-            return found
-    described = describe(words)
-    if described is None or not (described.person and described.name):
-        spoken = _spoken_for(doc, words)
-        if spoken is not None:
-            return spoken
-    if described is None or described.name is None:
-        possessed = _possessed(doc, span, words)
-        if possessed is not None:
-            return possessed
-    if described is not None and described.person and described.key is None:
-        return coref.earlier_full_name(doc, words, described) or described
-    return described
-
-
-def _possessed(doc: Doc, span: TokenSpan, words: TokenSpan) -> Optional[Referent]:
-    """"its fighters", "their leader": the head noun belongs to whoever the possessive names."""
-    from . import coref
-
-    book = dictionary()
-    owner_token = next((t for t in doc[span.start:words.start + 1] if t.lower_ in POSSESSIVES), None)
-    if owner_token is None or owner_token.i >= words.end or actor_matches(words):
-        return None
-    owner = coref.antecedent(doc, doc[owner_token.i:owner_token.i + 1],
-                             coref.anaphor_constraint(doc[owner_token.i:owner_token.i + 1]))
-    if owner is None or owner.key is None or owner.key not in book.by_key:
-        return None
-    root = words.root
-    kind, head = head_kind(words, root.i)
-    return _compose(_Match(owner_token.i, owner_token.i + 1, book.by_key[owner.key], False), kind, head,
-                    root.tag_ in ("NNS", "NNPS"), root)
-
-
-def _spoken_for(doc: Doc, words: TokenSpan) -> Optional[Referent]:
-    """"the army's media wing", "the group's spokesman", "the rebels' commander": a wing, office
-    or spokesperson speaks for the body that possesses it, and a role belongs to it; the possessor
-    is resolved in context ("the group" -> its antecedent, "the army" -> the article's country)."""
-    if not any(token_marks(doc)[3][words.start:words.end]):
-        return None
-    book = dictionary()
-    root = words.root
-    speaks = root.lower_ in book.member_nouns
-    if not (speaks or root.lower_ in book.person_roles and root.tag_ == "NN"):
-        return None
-    owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PRON"
-                  and c.i >= words.start), None)
-    if owner is None:
-        return None
-    owner_words = trim(doc[owner.left_edge.i:owner.i + 1])
-    if owner_words is None:
-        return None
-    found = referent_at(doc, owner_words.start_char, owner_words.end_char)
-    if found is None or not found.is_actor or found.kind in LOCAL_KINDS:
-        return None
-    owner_actor = book.by_key.get(found.key or "")
-    if owner_actor is not None and owner_actor.is_country and not found.person:
-        return None  # "Yemen's naval forces", "Ukraine's defence ministry": the state's own body
-    if found.person:
-        # "Netanyahu's office", "the prime minister's spokesman": the state or body they lead.
-        body = book.by_key.get(found.org or "") or book.by_key.get(found.country or "")
-        if body is None:
-            return None
-        found = _from_actor(body)
-    if speaks:
-        return replace(found, person=False, plural=True)
-    return Referent(None, found.country, found.kind, person=True, org=found.key)
 
 
 def trim(span: TokenSpan) -> Optional[TokenSpan]:
@@ -417,14 +91,14 @@ def _is_alias_start(doc: Doc, first: int, last: int) -> bool:
 
 
 @dataclass(frozen=True)
-class _Match:
+class ActorMatch:
     start: int  # token indices in the doc
     end: int
     actor: Actor
     demonym: bool
 
 
-def actor_matches(words: TokenSpan) -> list[_Match]:
+def actor_matches(words: TokenSpan) -> list[ActorMatch]:
     """Dictionary actors named inside the span, longest first, non-overlapping, in text order.
 
     Resolution asks about the same spans many times (events, claims, coreference candidates),
@@ -436,7 +110,7 @@ def actor_matches(words: TokenSpan) -> list[_Match]:
     return cache[key]
 
 
-def _scan_actor_matches(words: TokenSpan) -> list[_Match]:
+def _scan_actor_matches(words: TokenSpan) -> list[ActorMatch]:
     doc, found, i = words.doc, [], words.start
     punct = token_table(doc)[2]
     while i < words.end:
@@ -445,7 +119,7 @@ def _scan_actor_matches(words: TokenSpan) -> list[_Match]:
             hit = next(((j, h) for j, _, h in _alias_hits(doc, i)
                         if h is not None and j <= words.end and not punct[j - 1]), None)
         if hit is not None:
-            found.append(_Match(i, hit[0], hit[1][0], hit[1][1]))
+            found.append(ActorMatch(i, hit[0], hit[1][0], hit[1][1]))
             i = hit[0]
         else:
             i += 1
@@ -459,24 +133,12 @@ def span_text(words: TokenSpan) -> str:
     return "".join([texts[i] + spaces[i] for i in range(words.start, last)] + [texts[last]])
 
 
-def token_table(doc: Doc) -> tuple[list[str], list[str], list[bool]]:
-    """Each token's text, trailing whitespace and punctuation flag, read once per Doc."""
-    table = doc.user_data.get(HITS_KEY)
-    if table is None:
-        attrs = doc.to_array([ORTH, SPACY, IS_PUNCT]).tolist()
-        strings = doc.vocab.strings
-        table = doc.user_data[HITS_KEY] = (
-            [strings[orth] for orth, _, _ in attrs], [" " if space else "" for _, space, _ in attrs],
-            [bool(punct) for _, _, punct in attrs], {})
-    return table[:3]
-
-
 def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor, bool]]]]:
     """Dictionary words starting at token i, longest first: (end token, whether the folded words
     are an alias, the match as written or None). Kept per Doc and token; the scan grows the words
     a token at a time and stops when they begin no alias."""
     texts, spaces, _ = token_table(doc)
-    hits_at = doc.user_data[HITS_KEY][3]
+    hits_at = doc.user_data.setdefault(HITS_KEY, {})
     hits = hits_at.get(i)
     if hits is None:
         book = dictionary()
@@ -522,7 +184,7 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
     book = dictionary()
     hit = book.match(strip_article(span_text(words)))
     if hit is not None:
-        return _from_actor(hit[0], demonym=hit[1], plural=words.root.tag_ in ("NNS", "NNPS"))
+        return from_actor(hit[0], demonym=hit[1], plural=words.root.tag_ in ("NNS", "NNPS"))
     first = _first_conjunct(words)
     if first is not None:
         # "Egypt and Saudi Arabia", "local militias and the army": the phrase keeps all its
@@ -549,7 +211,7 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
         return branch
     for m in matches:
         if m.start <= root.i < m.end:
-            return _from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
+            return from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
     kind, head = head_kind(words, root.i)
     plural = root.tag_ in ("NNS", "NNPS")
     named = _unknown_name(words, root)
@@ -562,10 +224,10 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
         return principal
     modifiers = [m for m in matches if m.end <= root.i]
     if modifiers:
-        return _compose(_first_coordinated(words.doc, modifiers), kind, head, plural, root)
+        return compose(_first_coordinated(words.doc, modifiers), kind, head, plural, root)
     if matches:
         # "Rebels of the Arakan Army ...": the nearest actor after the head.
-        return _compose(matches[0], kind, head, plural, root)
+        return compose(matches[0], kind, head, plural, root)
     if kind is not None:
         country = _country_of_places(words)
         if country is None and kind in LOCAL_KINDS:
@@ -601,7 +263,7 @@ def _same_entity(words: TokenSpan, i: int, j: int) -> bool:
     return any(ent.start <= i and j < ent.end for ent in ents_in(words))
 
 
-def _first_coordinated(doc: Doc, modifiers: list[_Match]) -> _Match:
+def _first_coordinated(doc: Doc, modifiers: list[ActorMatch]) -> ActorMatch:
     """The modifier nearest the head, or the first of a coordination it ends ("Somali and
     African Union troops" -> Somali)."""
     chosen = modifiers[-1]
@@ -614,7 +276,7 @@ def _first_coordinated(doc: Doc, modifiers: list[_Match]) -> _Match:
     return chosen
 
 
-def _national_branch(words: TokenSpan, matches: list[_Match]) -> Optional[Referent]:
+def _national_branch(words: TokenSpan, matches: list[ActorMatch]) -> Optional[Referent]:
     """"Amnesty International Kenya", "Save the Children UK": an organization's national branch is
     the organization, placed in the country whose name closes the phrase (not that country)."""
     if len(matches) != 2:
@@ -655,7 +317,7 @@ def _principal(words: TokenSpan, root) -> Optional[Referent]:
     return None
 
 
-def is_sponsor(doc: Doc, match: _Match) -> bool:
+def is_sponsor(doc: Doc, match: ActorMatch) -> bool:
     """"Iran-backed militias": the backer is not the actor, nor its country."""
     return sponsor_before(doc, match.end)
 
@@ -693,7 +355,7 @@ def _partitive_object(words: TokenSpan) -> Optional[TokenSpan]:
     return None
 
 
-def _from_actor(actor: Actor, demonym: bool = False, plural: bool = False) -> Referent:
+def from_actor(actor: Actor, demonym: bool = False, plural: bool = False) -> Referent:
     if demonym:
         # "Israelis": the country's people or state, sector unknown; "Israeli" alone: the country.
         return Referent(actor.name, actor.country, None, plural=plural, key=actor.key)
@@ -701,7 +363,7 @@ def _from_actor(actor: Actor, demonym: bool = False, plural: bool = False) -> Re
                     plural=plural or not actor.person, key=actor.key, org=actor.org, gender=actor.gender)
 
 
-def _compose(modifier: _Match, kind: Optional[str], head: Optional[str], plural: bool,
+def compose(modifier: ActorMatch, kind: Optional[str], head: Optional[str], plural: bool,
              root) -> Referent:
     """An actor word modifying a head noun: "Israeli soldiers", "Hamas fighters", "Iraqi base"."""
     book = dictionary()
@@ -712,7 +374,7 @@ def _compose(modifier: _Match, kind: Optional[str], head: Optional[str], plural:
         # "Netanyahu's government": the person's state or organization acts.
         owner = book.by_key.get(actor.org or "") or book.by_key.get(actor.country or "")
         if owner is not None and not role:
-            return _compose(_Match(modifier.start, modifier.end, owner, False), kind, head, plural, root)
+            return compose(ActorMatch(modifier.start, modifier.end, owner, False), kind, head, plural, root)
         return Referent(None, actor.country, kind or actor.kind, person=role, plural=plural)
     if not actor.is_country:
         if role:
@@ -747,14 +409,14 @@ def _person_in(words: TokenSpan) -> Optional[TokenSpan]:
     return None
 
 
-def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[_Match]) -> Referent:
+def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[ActorMatch]) -> Referent:
     book = dictionary()
     known = book.match(strip_article(person.text))
     if known is not None and known[0].person:
-        return _from_actor(known[0])
+        return from_actor(known[0])
     for m in matches:
         if m.start <= person.start < m.end and m.actor.person:
-            return _from_actor(m.actor)
+            return from_actor(m.actor)
     clause = next((t.left_edge.i for t in words if t.dep_ in ("relcl", "acl") and t.i > person.start), words.end)
     # "Umm Mohammed, 43, who lost two sons when an Israeli strike hit": a clause about the person
     # tells what happened to them, not whom they belong to
@@ -798,8 +460,6 @@ def _gender(person: TokenSpan) -> Optional[str]:
 def _country_of_sentence_places(words: TokenSpan) -> Optional[str]:
     """Civilians, the displaced and medics take the country of the places their sentence names,
     when there is only one."""
-    from .places import resolve_place
-
     countries = set()
     for ent in ents_in(words.sent):
         if ent.label_ in ("GPE", "LOC", "FAC"):
@@ -811,8 +471,6 @@ def _country_of_sentence_places(words: TokenSpan) -> Optional[str]:
 
 def _country_of_places(words: TokenSpan) -> Optional[str]:
     """A country from place names inside the phrase ("civilians in Kerman")."""
-    from .places import resolve_place
-
     for ent in ents_in(words):
         if ent.label_ in ("GPE", "LOC") and ent.root.dep_ == "pobj":
             place = resolve_place(words.doc, ent.start_char, ent.end_char)

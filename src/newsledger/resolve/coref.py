@@ -16,9 +16,9 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
-from ..nlp.extensions import dateline_tokens
-from .actors import (Referent, actor_matches, describe, dictionary, entity_index, ents_in, fold, head_kind,
-                     is_sponsor, span_text, sponsor_before, token_table, trim)
+from ..nlp.extensions import dateline_tokens, entity_index, ents_in, token_table
+from ..vocabulary.actors import dictionary, fold
+from .actors import Referent, actor_matches, describe, head_kind, is_sponsor, span_text, sponsor_before, trim
 
 LOOKBACK_SENTENCES = 3
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})

@@ -5,7 +5,8 @@ from spacy.tokens import Doc
 
 from ..ledger import EntityMention, Span
 from ..nlp.extensions import original
-from .actors import describe, dictionary, fold, trim
+from ..vocabulary.actors import dictionary, fold
+from .actors import describe, trim
 from .places import resolve_place
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP"})

