@@ -2,6 +2,7 @@
 #   make demo   create .venv, install the package and the pinned model, analyze the bundled example
 #   make test   install the test extras if needed and run the tests
 #   make bench  throughput of newsledger vs the bare spaCy pipeline on a synthetic corpus
+#   make ingest-demo  ingest the bundled examples into out/demo.db and list their events
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,7 +10,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsledger-installed
 EXAMPLE := examples/north-kivu-strikes.txt
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test bench clean ingest-demo
 
 install: $(STAMP)
 
@@ -28,6 +29,13 @@ demo: install
 	$(BIN)/newsledger analyze $(EXAMPLE) --published 2024-03-12 -o out/example.ledger.json
 	@cat out/example.ledger.json
 	@echo "wrote out/example.ledger.json" >&2
+
+DEMO_DB := sqlite:///out/demo.db
+
+ingest-demo: install
+	@mkdir -p out
+	$(BIN)/newsledger ingest examples --db $(DEMO_DB)
+	$(BIN)/newsledger events --db $(DEMO_DB)
 
 test: install
 	$(BIN)/python -m pytest -q -m "not slow"

@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("extract",),          # events and claims
     ("pipeline",),         # the analyzer that ties them
     ("report", "export", "store"),  # outputs
-    ("incidents",),
+    ("incidents", "ingest"),  # ingest: reading -> analysis -> store
     ("web", "cluster"),
     ("cli", "__main__"),
 ]

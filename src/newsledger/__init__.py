@@ -11,8 +11,9 @@ from .ledger import Ledger
 
 if TYPE_CHECKING:
     from .pipeline import analyze, analyze_many
+    from .store import Store
 
-__all__ = ["Ledger", "ArticleInput", "analyze", "analyze_many", "load"]
+__all__ = ["Ledger", "ArticleInput", "analyze", "analyze_many", "load", "Store"]
 __version__ = "0.1.0"
 _ANALYZER = ("analyze", "analyze_many")
 
@@ -27,4 +28,7 @@ def __getattr__(name: str) -> Any:
     if name in _ANALYZER:
         from . import pipeline
         return getattr(pipeline, name)
+    if name == "Store":  # the store imports without spaCy, but needs SQLAlchemy
+        from .store import Store
+        return Store
     raise AttributeError(f"module 'newsledger' has no attribute {name!r}")

