@@ -143,32 +143,42 @@ class Lexicon:
 def lexicon() -> Lexicon:
     data = load_yaml("attribution.yaml")
     return Lexicon(
-        verbs=frozenset(data["verbs"]) | frozenset(data.get("quote_only") or ()),
-        attitude_verbs=frozenset(data.get("attitude_verbs") or ()) - frozenset(data["verbs"]),
+        verbs=frozenset(data["verbs"]) | _listed(data, "quote_only"),
+        attitude_verbs=_listed(data, "attitude_verbs") - frozenset(data["verbs"]),
         nouns=frozenset(data["nouns"]),
-        clause_only=frozenset(data.get("clause_only") or ()),
-        particle_required={k: set(v) for k, v in (data.get("particle_required") or {}).items()},
-        not_with_object={k: set(v) for k, v in (data.get("not_with_object") or {}).items()},
-        only_with_object={k: set(v) for k, v in (data.get("only_with_object") or {}).items()},
-        prepositions=tuple(tuple(p) for p in data.get("prepositions") or ()),
-        forward_pointers=frozenset(data.get("forward_pointers") or ()),
-        relative_pronouns=frozenset(data.get("relative_pronouns") or ()),
-        preposition_starts=frozenset(p[0] for p in data.get("prepositions") or ()),
-        cognition_verbs=frozenset(data.get("cognition_verbs") or ()),
-        speaker_marks=frozenset(data.get("speaker_marks") or ()),
-        discourse_sources=frozenset(data.get("discourse_sources") or ()),
-        parenthetical_only=frozenset(data.get("parenthetical_only") or ()),
-        content_stops=frozenset(data.get("content_stops") or ()),
-        cue_particles=frozenset(data.get("cue_particles") or ()),
-        cue_particle_verbs=frozenset(data.get("cue_particle_verbs") or ()),
-        recipient_verbs=frozenset(data.get("recipient_verbs") or ()),
-        topic_prepositions=frozenset(data.get("topic_prepositions") or ()),
-        aside_pronouns=frozenset(data.get("aside_pronouns") or ()),
-        adjectives=frozenset(data.get("adjectives") or ()),
-        quote_only=frozenset(data.get("quote_only") or ()),
-        attitude_nouns=frozenset(data.get("attitude_nouns") or ()),
-        addressees={k: frozenset(v) for k, v in (data.get("addressees") or {}).items()},
+        clause_only=_listed(data, "clause_only"),
+        particle_required=_word_table(data, "particle_required"),
+        not_with_object=_word_table(data, "not_with_object"),
+        only_with_object=_word_table(data, "only_with_object"),
+        prepositions=tuple(tuple(p) for p in _listed(data, "prepositions", tuple)),
+        forward_pointers=_listed(data, "forward_pointers"),
+        relative_pronouns=_listed(data, "relative_pronouns"),
+        preposition_starts=frozenset(p[0] for p in _listed(data, "prepositions", tuple)),
+        cognition_verbs=_listed(data, "cognition_verbs"),
+        speaker_marks=_listed(data, "speaker_marks"),
+        discourse_sources=_listed(data, "discourse_sources"),
+        parenthetical_only=_listed(data, "parenthetical_only"),
+        content_stops=_listed(data, "content_stops"),
+        cue_particles=_listed(data, "cue_particles"),
+        cue_particle_verbs=_listed(data, "cue_particle_verbs"),
+        recipient_verbs=_listed(data, "recipient_verbs"),
+        topic_prepositions=_listed(data, "topic_prepositions"),
+        aside_pronouns=_listed(data, "aside_pronouns"),
+        adjectives=_listed(data, "adjectives"),
+        quote_only=_listed(data, "quote_only"),
+        attitude_nouns=_listed(data, "attitude_nouns"),
+        addressees={k: frozenset(v) for k, v in _word_table(data, "addressees").items()},
     )
+
+
+def _listed(data: dict, key: str, kind: type = frozenset):
+    """An optional list of the data file, as a frozenset (or `kind`); empty when absent."""
+    return kind(data.get(key) or ())
+
+
+def _word_table(data: dict, key: str) -> dict[str, set]:
+    """An optional word -> words table of the data file; empty when absent."""
+    return {k: set(v) for k, v in (data.get(key) or {}).items()}
 
 
 def lexicon_min_words() -> int:
@@ -200,7 +210,6 @@ def find(doc: Doc) -> Findings:
                  and any(not t.is_space for t in doc[s[0]:s[1]])), None)
     if lede is not None:
         found.dateline = _lede_dateline(doc, lede)
-    first_words = lex.preposition_starts
     quoted = {i for q in quotes for i in range(q[0] + 1, q[1] - 1)}
     found.lowers = lowers = _view(doc).lowers
     marks = []
@@ -213,24 +222,7 @@ def find(doc: Doc) -> Findings:
         if tok.text in lex.speaker_marks:
             marks.append(tok)
             continue
-        att = None
-        width = _preposition_width(tok, lex) if lowers[i] in first_words else 0
-        if width:
-            att = _preposition_attribution(tok, width, sent)
-        if att is None and tok.tag_.startswith("VB"):  # "citing": a preposition, or a verb with an object
-            verb = lexical_match(tok, lex.verbs)
-            attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
-            if verb or attitude:
-                att = _verb_attribution(tok, verb or attitude, sent, lex, found)
-                if att is not None:
-                    att.assertive = att.assertive and verb is not None
-        elif att is None and tok.pos_ == "NOUN":
-            if lexical_match(tok, lex.nouns):
-                att = _noun_attribution(tok, sent, lex, found)
-            elif lexical_match(tok, lex.attitude_nouns):
-                att = _attitude_noun_attribution(tok, lex)
-        if att is None and lowers[i] in lex.adjectives:
-            att = _adjective_attribution(tok, lex)
+        att = _attribution_at(tok, sent, lex, found)
         if att is not None:
             att.sentence = (sent.start, sent.end)
             found.attributions.append(att)
@@ -239,6 +231,31 @@ def find(doc: Doc) -> Findings:
     found.attributions.sort(key=lambda a: a.cue)
     found.attributions = _outermost(found.attributions)
     return found
+
+
+def _attribution_at(tok: Token, sent: Span, lex: Lexicon, found: Findings) -> Optional[Attribution]:
+    """The attribution a candidate cue word opens, by its kind: a preposition ("according to"),
+    a verb ("said", or an attitude: "wants"), a noun ("claims that", "criticism of"), an
+    adjective ("confident that")."""
+    att = None
+    width = _preposition_width(tok, lex) if found.lowers[tok.i] in lex.preposition_starts else 0
+    if width:
+        att = _preposition_attribution(tok, width, sent)
+    if att is None and tok.tag_.startswith("VB"):  # "citing": a preposition, or a verb with an object
+        verb = lexical_match(tok, lex.verbs)
+        attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
+        if verb or attitude:
+            att = _verb_attribution(tok, verb or attitude, sent, lex, found)
+            if att is not None:
+                att.assertive = att.assertive and verb is not None
+    elif att is None and tok.pos_ == "NOUN":
+        if lexical_match(tok, lex.nouns):
+            att = _noun_attribution(tok, sent, lex, found)
+        elif lexical_match(tok, lex.attitude_nouns):
+            att = _attitude_noun_attribution(tok, lex)
+    if att is None and found.lowers[tok.i] in lex.adjectives:
+        att = _adjective_attribution(tok, lex)
+    return att
 
 
 @lru_cache(maxsize=16384)
@@ -328,32 +345,18 @@ def _preposition_width(tok: Token, lex: Lexicon) -> int:
 
 def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
                       found: Findings) -> Optional[Attribution]:
-    if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ != "VBG"):
-        return None  # "the alleged attack", "the attack claimed by ..." describe, not report
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
-    needed = lex.particle_required.get(lemma)
-    if needed and not particles & needed:
-        return None
-    allowed = lex.only_with_object.get(lemma)
-    if allowed and not any(c.dep_ in OBJECTS and c.lower_ in allowed for c in verb.children) and not (
-            lemma in lex.parenthetical_only and _is_parenthetical(verb)):
-        return None
-    banned = lex.not_with_object.get(lemma)
-    if banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children):
+    if not _reports(verb, lemma, lex):
         return None
     ranges, by_object, unasserted = _verb_content(verb, sent, lex, lemma, found)
     contents = [c for c in (_trim_content(verb.doc, c, lex) for c in ranges) if c]
     if not contents:
         return None
-    source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes) or _name_before(verb)
-    if source is not None and found.dateline[0] <= source[0] < found.dateline[1]:
-        source = _after_dateline(verb, found.dateline[1])
+    source = _cue_source(verb, lex, found)
     referent = _relative_referent(verb, source, lex)
     if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    if source is not None:  # a content running over its own source stops before it
-        contents = [c for c in (_trim(verb.doc, lo, source[0]) if lo < source[0] < hi and not lo <= verb.i < hi
-                                else (lo, hi) for lo, hi in contents) if c]
+    if source is not None:
+        contents = _stopped_at_source(verb, contents, source)
         if not contents:
             return None
     discourse = source is not None and lemma in lex.cognition_verbs and \
@@ -364,6 +367,38 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     return Attribution(cue=cue, source=source, contents=split, cue_phrase=_cue_phrase(verb, cue, source),
                        kind="verb", whole_content=whole, source_referent=referent,
                        assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only))
+
+
+def _stopped_at_source(verb: Token, contents: list[TokenRange], source: TokenRange) -> list[TokenRange]:
+    """A content running over its own source stops before it."""
+    return [c for c in (_trim(verb.doc, lo, source[0]) if lo < source[0] < hi and not lo <= verb.i < hi
+                        else (lo, hi) for lo, hi in contents) if c]
+
+
+def _cue_source(verb: Token, lex: Lexicon, found: Findings) -> Optional[TokenRange]:
+    """The speaker: the verb's own source, the name after a closing quotation, the name right
+    before the cue; a source inside the lede's dateline ("KYIV, Ukraine -") is the words after it."""
+    source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes) or _name_before(verb)
+    if source is not None and found.dateline[0] <= source[0] < found.dateline[1]:
+        source = _after_dateline(verb, found.dateline[1])
+    return source
+
+
+def _reports(verb: Token, lemma: str, lex: Lexicon) -> bool:
+    """Whether the verb is used as a cue here: not a modifier ("the alleged attack"), with the
+    particle its lexicon entry requires ("pointed out"), with or without the objects listed."""
+    if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ != "VBG"):
+        return False  # "the alleged attack", "the attack claimed by ..." describe, not report
+    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+    needed = lex.particle_required.get(lemma)
+    if needed and not particles & needed:
+        return False
+    allowed = lex.only_with_object.get(lemma)
+    if allowed and not any(c.dep_ in OBJECTS and c.lower_ in allowed for c in verb.children) and not (
+            lemma in lex.parenthetical_only and _is_parenthetical(verb)):
+        return False
+    banned = lex.not_with_object.get(lemma)
+    return not (banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children))
 
 
 def _relative_referent(verb: Token, source: Optional[TokenRange], lex: Lexicon) -> Optional[TokenRange]:
@@ -404,6 +439,8 @@ def _cue_phrase(verb: Token, cue: TokenRange, source: Optional[TokenRange]) -> T
 
 
 def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
+    """Who speaks: the cue's subject or passive agent, else the subject up a chain of verbs
+    ("was forced to admit", "X said Y, arguing Z", "responded by saying")."""
     node = verb
     for _ in range(4):
         passive = any(c.dep_ == "auxpass" for c in node.children)
@@ -414,56 +451,85 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
                 return _phrase(obj) if obj is not None else None
             if c.dep_ in SUBJECTS and not passive:
                 subjects.append(c)
-        if subjects:  # "which officials said held ...": the parser may give the cue two subjects
-            misparsed = _subject_clause(node) if node is verb else None
-            if misparsed is not None:
-                return _source_phrase(misparsed[1])
-            return _source_phrase(next((c for c in subjects if c.lower_ not in lex.relative_pronouns), subjects[0]))
+        if subjects:
+            return _subject_source(verb, node, subjects, lex)
         if passive and node is not verb:  # "he was forced to admit", "after saying ..., she was taken"
             subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
             return _phrase(subject) if subject is not None else None
         if passive:
             return None  # "it was reported that": no source named
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head.tag_.startswith("VB") and node.head.i != node.i:
-            trailing = node.dep_ == "advcl" and node.tag_ == "VBG"
-            node = node.head
-            if trailing and node.dep_ == "ccomp" and _is_cue_word(node.head.lower_, lex):
-                node = node.head  # "X said Y, arguing Z": X argues, not Y's subject
-            continue
         if node.dep_ == "acl" and node.tag_ == "VBG" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return _phrase_before(node.head, node)  # "a statement saying that ..."
-        if node.dep_ == "relcl" and node.head.i != node.i:
-            return None
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.tag_.startswith("VB"):
-            node = node.head.head  # "responded ... by saying", "after saying": the main verb's subject
-            continue
-        break
+        governor = _speaking_governor(node, lex)
+        if governor is None:
+            break
+        node = governor
     return None
 
 
-def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
-                  found: Findings) -> tuple[list[TokenRange], bool, bool]:
+def _subject_source(verb: Token, node: Token, subjects: list[Token], lex: Lexicon) -> TokenRange:
+    """"which officials said held ...": the parser may give the cue two subjects; a relative
+    pronoun is the last choice."""
+    misparsed = _subject_clause(node) if node is verb else None
+    if misparsed is not None:
+        return _source_phrase(misparsed[1])
+    return _source_phrase(next((c for c in subjects if c.lower_ not in lex.relative_pronouns), subjects[0]))
+
+
+def _speaking_governor(node: Token, lex: Lexicon) -> Optional[Token]:
+    """The verb whose subject also speaks the cue: up an open complement, a conjunct or an
+    adverbial clause, or from "by saying" to its main verb; None where the chain stops."""
+    if node.dep_ in ("xcomp", "conj", "advcl") and node.head.tag_.startswith("VB") and node.head.i != node.i:
+        trailing = node.dep_ == "advcl" and node.tag_ == "VBG"
+        governor = node.head
+        if trailing and governor.dep_ == "ccomp" and _is_cue_word(governor.head.lower_, lex):
+            governor = governor.head  # "X said Y, arguing Z": X argues, not Y's subject
+        return governor
+    if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.tag_.startswith("VB"):
+        return node.head.head  # "responded ... by saying", "after saying": the main verb's subject
+    return None
+
+
+_Content = tuple[list[TokenRange], bool, bool]  # ranges, only the verb's object, asserts nothing
+
+
+def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> _Content:
     """The content ranges; whether they are only the verb's object ("noted the rule",
     "questioned the figures" attribute a stance toward something, not a statement); and
     whether they assert nothing at all, though attributed to the source: an indirect question
     ("asked how ...", "explained why ...") or a topic ("spoke about the strike", "voted
-    against the bill")."""
-    doc = verb.doc
-    children = list(verb.children)
-    clause_only = lemma in lex.clause_only
-    if lemma in lex.quote_only:  # "she continued: ...", '"...," he went on': a direct quotation or nothing
+    against the bill"). The rule groups are tried in order; the first that finds content wins."""
+    for rule in (_quotation_content, _clause_content, _object_content, _aside_content):
+        content = rule(verb, sent, lex, lemma, found)
+        if content is not None:
+            return content
+    return _trailing_content(verb, sent, lex, lemma, found)
+
+
+def _quotation_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+    """Cues that only ever introduce a quotation or an aside: "she continued: ...", '"...," he
+    went on', "as one official put it" ("put the toll at 12" goes on to the other rules)."""
+    if lemma in lex.quote_only:
         quoted = _forward_content(verb, sent, found)
         return ([quoted] if quoted else _adjacent_quote(verb, found.quotes, sent)), False, False
     if lemma in lex.parenthetical_only and (_is_parenthetical(verb) or lemma not in lex.only_with_object):
         side = _parenthetical_content(verb) if _is_parenthetical(verb) else None
-        return ([side] if side else []), False, False  # "as one official put it"; "put the toll at 12" goes on
+        return ([side] if side else []), False, False
+    return None
+
+
+def _clause_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+    """A statement: the words after a colon, a clause the parser made the cue's subject, a
+    complement clause ("said that ..."), a directive ("urged residents to leave"), what a
+    recipient was told, or the quotation the cue introduces or closes."""
     forward = _forward_content(verb, sent, found)
     if forward:
         return [forward], False, False
     misparsed = _subject_clause(verb)
     if misparsed is not None:  # "Strikes killed 40 people on Saturday, the agency said"
         return [_subtree_range(misparsed[0])], False, False
-    clauses = [c for c in children if c.dep_ in CLAUSAL and not _is_question(c, verb)]
+    children = list(verb.children)
+    clauses = _statement_clauses(verb)
     later = [c for c in clauses if c.i > verb.i]
     addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and verb.i < c.i < later[0].i), None) \
         if later and later[0].dep_ == "xcomp" else None
@@ -479,13 +545,28 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
         return quote, False, False
     if clauses:
         return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses], False, False
+    return None
+
+
+def _statement_clauses(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in CLAUSAL and not _is_question(c, verb)]
+
+
+def _cue_objects(verb: Token, lex: Lexicon) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
+
+
+def _object_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+    """A stance toward something: the passive's patient ("the nominee was endorsed by the
+    union"), the verb's object with its own trailing words ("called him a liar"), a particle's
+    object ("pointed to the damage")."""
+    children = list(verb.children)
     patient = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
     if patient is not None and any(c.dep_ == "agent" for c in children):
-        return [_phrase(patient)], True, True  # "the nominee was endorsed by the union"
-    objects = [c for c in children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
-    if objects and not (clause_only and lemma in lex.recipient_verbs):
-        obj = objects[0]
-        start, end = _subtree_range(obj)
+        return [_phrase(patient)], True, True
+    objects = _cue_objects(verb, lex)
+    if objects and not (lemma in lex.clause_only and lemma in lex.recipient_verbs):
+        start, end = _subtree_range(objects[0])
         for c in children:  # "called him a liar", "vowed a response to the act": the verb's own trailing words
             if c.i >= end and (c.dep_ == "oprd" or c.dep_ in ("prep", "dative") and c.i == end):
                 end = _subtree_range(c)[1]
@@ -493,18 +574,32 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str,
     particle = _particle_object(verb, lex, lemma)
     if particle:
         return [particle], True, False
+    return None
+
+
+def _aside_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+    """What an interrupting cue interrupts, an indirect question ("asked how ..."), a topic
+    ("spoke about the strike")."""
     if _is_parenthetical(verb):
         side = _parenthetical_content(verb)
         if side:
             return [side], False, False
-    questions = [c for c in children if c.dep_ in CLAUSAL and c.i > verb.i and c not in clauses]
+    clauses = _statement_clauses(verb)
+    questions = [c for c in verb.children if c.dep_ in CLAUSAL and c.i > verb.i and c not in clauses]
     if questions:
         return [_subtree_range(questions[0])], False, True
     topic = _topic(verb, lex, lemma)
     if topic:
         return [topic], True, True
-    if clause_only or objects:
+    return None
+
+
+def _trailing_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> _Content:
+    """Last resort for a cue with no argument the parser attached: the words that follow it,
+    the clause a closing cue ends, or a content the parser cut off."""
+    if lemma in lex.clause_only or _cue_objects(verb, lex):
         return [], False, False
+    doc = verb.doc
     stop = sent.end
     if verb.dep_ == "relcl":  # "troops, which X denied were there, still ...": the clause ends at its comma
         stop = next((t.i for t in doc[verb.i + 1: sent.end] if t.text in (",", ";", "—")), sent.end)
@@ -605,22 +700,15 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
     """The quotation a speech cue introduces or closes ("..., she said." / "He said: ..."),
     plus a quotation that carries on in the same paragraph, after the cue or in the next
     sentence ("\"...,\" she said, \"more\"" / "she said. \"More.\""); a new paragraph is a new turn."""
-    doc = verb.doc
-    lo = verb.left_edge.i
     near = None
     for q in quotes:
         if q[0] <= verb.i < q[1]:
             return []
         if near is not None and verb.i < q[0]:
             break  # a quotation the cue closes wins over one that follows it
-        # a quotation closed with a full stop ends its sentence: the next one is not its cue
-        if q[1] <= verb.i and (q[1] > sent.start or doc[q[1] - 2].text != ".") \
-                and (verb.i - q[1] <= 6 or _only_subject_between(verb, q[1])) \
-                and (q[1] >= lo or all(t.is_punct or t.is_space for t in doc[q[1]:lo])):
+        if _cue_closes(verb, q, sent):
             near = q  # '"...," the minister said' / '"...," said the minister'
-        elif verb.i < q[0] and q[0] - verb.i <= 3 and all((t.is_punct and t.text not in ".!?") or
-                                                          (t.is_space and "\n" not in t.text)
-                                                          for t in doc[verb.i + 1:q[0]]):
+        elif _cue_opens(verb, q):
             near = q  # 'He said: "..."'
             break
     if near is None:
@@ -631,6 +719,22 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
         if follow is not None and follow[0] <= sent.end + 1 and _only_source_between(verb, follow[0]):
             parts.append(follow)  # '"...," he said, "..."' and '"...," he said. "..."' in one paragraph
     return parts
+
+
+def _cue_closes(verb: Token, quote: TokenRange, sent: Span) -> bool:
+    """The cue follows the quotation closely, with nothing but its source and punctuation between;
+    a quotation closed with a full stop ends its sentence, so the next one is not its cue."""
+    doc, end, lo = verb.doc, quote[1], verb.left_edge.i
+    return end <= verb.i and (end > sent.start or doc[end - 2].text != ".") \
+        and (verb.i - end <= 6 or _only_subject_between(verb, end)) \
+        and (end >= lo or all(t.is_punct or t.is_space for t in doc[end:lo]))
+
+
+def _cue_opens(verb: Token, quote: TokenRange) -> bool:
+    """The quotation starts within three tokens after the cue, past punctuation only."""
+    return verb.i < quote[0] and quote[0] - verb.i <= 3 and all(
+        (t.is_punct and t.text not in ".!?") or (t.is_space and "\n" not in t.text)
+        for t in verb.doc[verb.i + 1:quote[0]])
 
 
 def _headline_sentences(doc: Doc, sentences: list[TokenRange]) -> set[TokenRange]:
@@ -832,19 +936,7 @@ def _attitude_noun_attribution(noun: Token, lex: Lexicon) -> Optional[Attributio
     """"criticism of the raid", "his determination to stay", "the pledge to rebuild the port":
     an intention or stance held by the noun's owner; attributed, never a claim. "of" names
     what the stance is about, not who holds it."""
-    content = None
-    for c in noun.children:
-        if c.i < noun.i:
-            continue
-        if c.dep_ in ("acl", "relcl", "ccomp") and (any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                                                    or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
-            content = _subtree_range(c)
-            break
-        if c.dep_ == "prep" and c.lower_ in lex.topic_prepositions and c.lower_ != "by":
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
-            if obj is not None:
-                content = _subtree_range(obj)
-                break
+    content = _attitude_content(noun, lex)
     content = content and _trim(noun.doc, *content)
     if content is None:
         return None
@@ -855,6 +947,22 @@ def _attitude_noun_attribution(noun: Token, lex: Lexicon) -> Optional[Attributio
         source = _phrase(obj) if obj is not None else None
     return Attribution(cue=(noun.i, noun.i + 1), source=source, contents=[content], kind="noun",
                        assertive=False, whole_content=content)
+
+
+def _attitude_content(noun: Token, lex: Lexicon) -> Optional[TokenRange]:
+    """What the stance is toward: a to- or that-clause ("determination to stay"), or the object
+    of a topic preposition ("criticism of the raid")."""
+    for c in noun.children:
+        if c.i < noun.i:
+            continue
+        if c.dep_ in ("acl", "relcl", "ccomp") and (any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                                                    or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+            return _subtree_range(c)
+        if c.dep_ == "prep" and c.lower_ in lex.topic_prepositions and c.lower_ != "by":
+            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return _subtree_range(obj)
+    return None
 
 
 def _noun_source(noun: Token) -> Optional[TokenRange]:
@@ -1013,15 +1121,34 @@ def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
     """Split "have killed X, have uncovered Y and have destroyed Z" into three ranges, but keep
     "struck and destroyed 1,000 vehicles" whole: only conjuncts that each carry their own
     arguments are separate claims."""
+    root = _content_verb(doc, content)
+    if root is None:
+        return [content]
+    chain = _verb_conjuncts(root, content)
+    if not chain:
+        return [content]
+    members = [root] + chain
+    if any(c.dep_ in SUBJECTS for m in chain for c in m.children):
+        return [content]  # "X happened, but Y did": one statement with its own logic
+    if not all(any(c.dep_ in SPLIT_ARGUMENTS for c in m.children) for m in members):
+        return [content]
+    return _conjunct_parts(doc, content, members) or [content]
+
+
+def _content_verb(doc: Doc, content: TokenRange) -> Optional[Token]:
+    """The one verb that heads the content (or the verb among its heads), if there is one."""
     start, end = content
     view = _view(doc)
     heads = [i for i in range(start, end) if not start <= view.heads[i] < end or view.heads[i] == i]
     verbs = [i for i in heads if view.verbal[i]]
     if len(heads) != 1 and len(verbs) != 1:
-        return [content]
-    if not verbs:
-        return [content]
-    root = doc[verbs[0]]
+        return None
+    return doc[verbs[0]] if verbs else None
+
+
+def _verb_conjuncts(root: Token, content: TokenRange) -> list[Token]:
+    """The verbs coordinated with the root inside the content, in text order."""
+    start, end = content
     chain, frontier = [], [root]
     while frontier:
         node = frontier.pop()
@@ -1030,13 +1157,13 @@ def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
                 chain.append(c)
                 frontier.append(c)
     chain.sort(key=lambda t: t.i)
-    if not chain:
-        return [content]
-    members = [root] + chain
-    if any(c.dep_ in SUBJECTS for m in chain for c in m.children):
-        return [content]  # "X happened, but Y did": one statement with its own logic
-    if not all(any(c.dep_ in SPLIT_ARGUMENTS for c in m.children) for m in members):
-        return [content]
+    return chain
+
+
+def _conjunct_parts(doc: Doc, content: TokenRange, members: list[Token]) -> list[TokenRange]:
+    """Each coordinated verb's own words, from its left edge to the next one's."""
+    start, end = content
+    chain = members[1:]
     parts = []
     for k, m in enumerate(members):
         lo = start if k == 0 else m.left_edge.i
@@ -1045,4 +1172,4 @@ def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
         part = _trim(doc, max(lo, start), hi)
         if part:
             parts.append(part)
-    return parts or [content]
+    return parts

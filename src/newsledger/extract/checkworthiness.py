@@ -91,29 +91,12 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
     words = [t for t in content if not (t.is_punct or t.is_space)]
     lowers = {t.lower_ for t in words}
     fired = {"base": w["base"]}
-    if has_number:
-        fired["has_number"] = w["has_number"]
-    if has_number and not lowers.isdisjoint(s.casualty):
-        fired["casualty_figure"] = w["casualty_figure"]
-    if named_claimant or not entity_labels.isdisjoint(NAMED_LABELS):
-        fired["named_actor"] = w["named_actor"]
-    if attributed:
-        fired["attributed"] = w["attributed"]
-    if states_event:
-        fired["states_event"] = w["states_event"]
-    if any(t.tag_ in PAST_TAGS and t.pos_ != "AUX" and not _forecast(t, s.forecast_verbs) for t in words):
-        fired["concrete_event"] = w["concrete_event"]
-    if not (lowers.isdisjoint(s.opinion) and lowers.isdisjoint(s.normative)) \
-            or _has_phrase(words, lowers, s.opinion_phrases):
-        fired["opinion"] = w["opinion"]
-    around = governing or set()
-    if not (lowers.isdisjoint(s.future) and around.isdisjoint(s.future)) \
-            or _has_phrase(words, lowers, s.prediction_phrases):
-        fired["prediction"] = w["prediction"]
-    framing = {t.lower_ for t in frame} if frame is not None else set()
-    modal_scope = framing if attributed else lowers | around
-    if (lowers | framing | around) & s.conditional or modal_scope & s.modal:
-        fired["hypothetical"] = w["hypothetical"]
+    given = {"has_number": has_number,
+             "casualty_figure": has_number and not lowers.isdisjoint(s.casualty),
+             "named_actor": named_claimant or not entity_labels.isdisjoint(NAMED_LABELS),
+             "attributed": attributed, "states_event": states_event}
+    fired.update((name, w[name]) for name, fires in given.items() if fires)
+    _mood_features(fired, words, lowers, attributed, frame, governing or set())
     if hedged:
         fired["hedged"] = w["hedged"]
     if len(words) < s.short_words:
@@ -121,6 +104,26 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
     if content[-1].text == "?" or (content.end < len(content.doc) and content.doc[content.end].text == "?"):
         fired["question"] = w["question"]
     return fired
+
+
+def _mood_features(fired: dict[str, float], words: list, lowers: set[str], attributed: bool,
+                   frame: Span | None, around: set[str]) -> None:
+    """What the words say of the statement's mood: a concrete past event, an opinion, a
+    prediction, a hypothesis (within the report's frame, or the clauses above the author's words)."""
+    s = settings()
+    w = s.weights
+    if any(t.tag_ in PAST_TAGS and t.pos_ != "AUX" and not _forecast(t, s.forecast_verbs) for t in words):
+        fired["concrete_event"] = w["concrete_event"]
+    if not (lowers.isdisjoint(s.opinion) and lowers.isdisjoint(s.normative)) \
+            or _has_phrase(words, lowers, s.opinion_phrases):
+        fired["opinion"] = w["opinion"]
+    if not (lowers.isdisjoint(s.future) and around.isdisjoint(s.future)) \
+            or _has_phrase(words, lowers, s.prediction_phrases):
+        fired["prediction"] = w["prediction"]
+    framing = {t.lower_ for t in frame} if frame is not None else set()
+    modal_scope = framing if attributed else lowers | around
+    if (lowers | framing | around) & s.conditional or modal_scope & s.modal:
+        fired["hypothetical"] = w["hypothetical"]
 
 
 def counts_time(unit: str | None) -> bool:

@@ -44,7 +44,23 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     def claimant_key(rng: TokenRange) -> Optional[str]:
         return _key(claimant(rng))
 
-    heads, dateline = found.headlines, found.dateline
+    heads = found.headlines
+    drafts = _drafts(doc, events, found, quantities, claimant)
+    stance.assess(doc, drafts, found, claimant_key)
+    ent_labels = [(e.start, e.end, e.label_) for e in ents]  # in order of start
+    ent_starts = [start for start, _, _ in ent_labels]
+    kept = [d for d in sorted(drafts, key=lambda d: d.content) if _checkworthy(doc, d, ent_labels, ent_starts)]
+    body = [d for d in kept if d.sentence not in heads]
+    claims = [d.claim for d in kept if d.sentence not in heads or _headline_news(doc, d, body)]
+    for n, c in enumerate(claims, 1):
+        c.id = f"cl{n}"
+    return claims
+
+
+def _drafts(doc: Doc, events: list[Event], found: attribution.Findings, quantities: list[Quantity],
+            claimant) -> list[Draft]:
+    """Every candidate claim: what sources are reported to say, then what the author states in
+    their own voice (counts, then events) in the words no report already covers."""
     drafts = _reported(doc, found, quantities, claimant)
     taken = [d.whole for d in drafts] + found.quotes + \
         [_reference_scope(doc, r, found) for r in found.references]
@@ -54,35 +70,29 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
     drafts += _authored(doc, counts, taken, found, group=len(found.attributions))
     taken += [d.content for d in drafts if not d.attributed]
     drafts += _authored_events(doc, events, quantities, taken, found, group=len(drafts) + 1)
-    drafts = [d for d in (_after_dateline(doc, d, dateline) for d in drafts) if d is not None]
-    stance.assess(doc, drafts, found, claimant_key)
-    ent_labels = [(e.start, e.end, e.label_) for e in ents]  # in order of start
-    ent_starts = [start for start, _, _ in ent_labels]
-    kept: list[Draft] = []
-    for d in sorted(drafts, key=lambda d: d.content):
-        c = d.claim
-        content = TokenSpan(doc, d.content[0], d.content[1])
-        frame = TokenSpan(doc, d.frame[0], d.frame[1]) if d.frame else None
-        named = d.attributed and bool(c.claimant.name or c.claimant.country)
-        lo, hi = d.content
-        labels = {label for _, end, label in ent_labels[bisect_left(ent_starts, lo):bisect_left(ent_starts, hi)]
-                  if end <= hi}
-        fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
-                                         attributed=d.attributed, hedged=c.hedged, frame=frame,
-                                         entity_labels=labels,
-                                         governing=None if d.attributed else author_voice.governing_words(content.root),
-                                         states_event=d.states_event)
-        c.checkworthy_features = fired
-        c.checkworthy = checkworthiness.score(fired)
-        if not checkworthiness.keep(c.checkworthy, d.attributed):
-            continue
-        c.measure = measures.claim_key(doc, [q for q in c.quantities if not checkworthiness.counts_time(q.unit)])
-        kept.append(d)
-    body = [d for d in kept if d.sentence not in heads]
-    claims = [d.claim for d in kept if d.sentence not in heads or _headline_news(doc, d, body)]
-    for n, c in enumerate(claims, 1):
-        c.id = f"cl{n}"
-    return claims
+    return [d for d in (_after_dateline(doc, d, found.dateline) for d in drafts) if d is not None]
+
+
+def _checkworthy(doc: Doc, d: Draft, ent_labels: list[tuple[int, int, str]], ent_starts: list[int]) -> bool:
+    """Scores the draft's claim for check-worthiness (and gives it its measure key); whether it is kept."""
+    c = d.claim
+    content = TokenSpan(doc, d.content[0], d.content[1])
+    frame = TokenSpan(doc, d.frame[0], d.frame[1]) if d.frame else None
+    named = d.attributed and bool(c.claimant.name or c.claimant.country)
+    lo, hi = d.content
+    labels = {label for _, end, label in ent_labels[bisect_left(ent_starts, lo):bisect_left(ent_starts, hi)]
+              if end <= hi}
+    fired = checkworthiness.features(content, has_number=bool(c.quantities), named_claimant=named,
+                                     attributed=d.attributed, hedged=c.hedged, frame=frame,
+                                     entity_labels=labels,
+                                     governing=None if d.attributed else author_voice.governing_words(content.root),
+                                     states_event=d.states_event)
+    c.checkworthy_features = fired
+    c.checkworthy = checkworthiness.score(fired)
+    if not checkworthiness.keep(c.checkworthy, d.attributed):
+        return False
+    c.measure = measures.claim_key(doc, [q for q in c.quantities if not checkworthiness.counts_time(q.unit)])
+    return True
 
 
 def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity], claimant) -> list[Draft]:

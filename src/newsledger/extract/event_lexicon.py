@@ -113,20 +113,8 @@ class Lexicon:
         irregular = {k: list(v) for k, v in (data.get("irregular_forms") or {}).items()}
         self.codes = {row["cameo"]: Code(row["cameo"], row["plover"], row["mode"] or None,
                                          float(row["goldstein"])) for row in load_csv(CAMEO_FILE)}
-        self.triggers: list[Trigger] = []
-        self.trigger_forms: list[set[str]] = []
-        for entry in data["triggers"]:
-            code = self.codes[str(entry["cameo"])]
-            objects = frozenset(f for o in entry.get("objects") or [] for f in inflections(o, "NOUN"))
-            self.triggers.append(Trigger(
-                lemma=entry["lemma"], pos=entry["pos"], code=code,
-                mode=entry.get("mode") or code.mode, objects=objects,
-                deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only")),
-                needs_act=bool(entry.get("needs_act")), clause=entry.get("clause"),
-                object_is_target=bool(entry.get("object_is_target"))))
-            words = entry["lemma"].split()
-            inflected = words[0] if entry["pos"] == "VERB" else words[-1]  # "called for", "air strikes"
-            self.trigger_forms.append(inflections(inflected, entry["pos"]) | set(entry.get("forms") or []))
+        self.triggers: list[Trigger] = [_trigger(entry, self.codes) for entry in data["triggers"]]
+        self.trigger_forms: list[set[str]] = [_trigger_forms(entry) for entry in data["triggers"]]
         self.light_verbs = WordSet(data["light_verbs"], irregular)
         self.quantifier_nouns = frozenset(data["quantifier_nouns"])
         self.reporting_verbs = WordSet(data["reporting_verbs"], irregular)
@@ -173,6 +161,24 @@ class Lexicon:
             if token in words:
                 return status
         return None
+
+
+def _trigger(entry: dict, codes: dict[str, Code]) -> Trigger:
+    code = codes[str(entry["cameo"])]
+    objects = frozenset(f for o in entry.get("objects") or [] for f in inflections(o, "NOUN"))
+    return Trigger(
+        lemma=entry["lemma"], pos=entry["pos"], code=code,
+        mode=entry.get("mode") or code.mode, objects=objects,
+        deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only")),
+        needs_act=bool(entry.get("needs_act")), clause=entry.get("clause"),
+        object_is_target=bool(entry.get("object_is_target")))
+
+
+def _trigger_forms(entry: dict) -> set[str]:
+    """The inflected forms of a trigger's inflecting word ("called for", "air strikes") and its listed forms."""
+    words = entry["lemma"].split()
+    inflected = words[0] if entry["pos"] == "VERB" else words[-1]
+    return inflections(inflected, entry["pos"]) | set(entry.get("forms") or [])
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,15 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
         _verb_arguments(mention, lex)
     if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)):
         return None
+    _set_manner(mention, lex)
+    if nominal:
+        _set_reference(mention, lex)
+    return mention
+
+
+def _set_manner(mention: Mention, lex: Lexicon) -> None:
+    """Words, not force ("attacked the plan"); the place; the weapon; whether the victims died."""
+    token, entry = mention.trigger, mention.entry
     if mention.type == "ASSAULT" and entry.pos == "VERB" and not entry.deadly and \
             not mention.planned and _figurative(token, lex):
         mention.code, mention.mode = lex.figurative_code, lex.figurative_code.mode
@@ -88,14 +97,18 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
         c.lower_ in lex.deadly_complements for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp"))
     if mention.deadly and mention.victims is None:
         mention.victims = mention.target
-    if nominal:
-        det = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-        mention.anaphoric = bool(det & lex.anaphors)
-        mention.indefinite = bool(det & {"a", "an"}) or any(
-            c.dep_ == "nummod" for c in token.children)
-        pronoun_actor = mention.actor is None or mention.actor.root.pos_ == "PRON"
-        mention.bare = anchor == token and pronoun_actor and not (mention.target or mention.place)
-    return mention
+
+
+def _set_reference(mention: Mention, lex: Lexicon) -> None:
+    """A noun's determiners: "the attack" may repeat an event, "an attack" introduces one, and a
+    noun with nothing of its own ("the strike") is never a new event alone."""
+    token = mention.trigger
+    det = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
+    mention.anaphoric = bool(det & lex.anaphors)
+    mention.indefinite = bool(det & {"a", "an"}) or any(
+        c.dep_ == "nummod" for c in token.children)
+    pronoun_actor = mention.actor is None or mention.actor.root.pos_ == "PRON"
+    mention.bare = mention.anchor == token and pronoun_actor and not (mention.target or mention.place)
 
 
 def _misparsed_compound(noun: Token, lex: Lexicon) -> bool:
@@ -145,79 +158,140 @@ def _anchor(token: Token, nominal: bool, lex: Lexicon) -> Token:
     return token
 
 
+@dataclass
+class _StatusWalk:
+    """What the climb from an event's clause through the clauses embedding it has found."""
+    planned: bool
+    reporter: Optional[Token] = None  # the reporting (or denying) verb, when not the author
+    told_by: Optional[Token] = None   # its subject, when the parse made the report the event's subject
+
+
 def _set_status(mention: Mention, lex: Lexicon) -> bool:
     """Status and source from negation, conditions, modals, embedding and reporting verbs;
     False when the mention is not an event at all (negated, hypothetical, planned non-threat)."""
     anchor, trigger = mention.anchor, mention.trigger
     if _negated(anchor) or (trigger != anchor and _negated(trigger)):
         return False
-    planned = _future(anchor, lex) or any(  # "planned attacks", "planning attacks" (as parsed)
-        c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in trigger.children)
-    reporter = told_by = None
-    node = anchor
+    walk = _StatusWalk(planned=_future(anchor, lex) or any(  # "planned attacks", "planning attacks"
+        c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in trigger.children))
+    if not _climb(mention, walk, lex):
+        return False
+    reporter = walk.reporter
+    if reporter is not None and trigger.tag_ in ("VBZ", "VBP") and reporter.tag_ in ("VBD", "VBN"):
+        return False  # "it has said it targets only militants": a habit or a policy, not an act
+    _set_source(mention, walk, lex)
+    return _recode_planned(mention, walk, lex)
+
+
+def _climb(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> bool:
+    """Walk up from the anchor through the clauses that embed it (at most eight), reading the
+    condition, modality and reporting rules at each; False when a rule says it is no event."""
+    node = mention.anchor
     for _ in range(8):
         kids = [(c.dep_, c.lower_, c) for c in node.children]  # read once: each walk allocates
         if any(dep == "mark" and word in lex.conditions for dep, word, _ in kids):
+            return False  # a condition: "if they attack"
+        if not _modality(node, kids, walk, lex):
             return False
-        infinitive = any(dep == "aux" and c.tag_ == "TO" for dep, _, c in kids)
-        if _future_aux(kids, lex) or (infinitive and (
-                node.dep_ == "advcl" or (node.dep_ == "acl" and node.head.lower_ == "order"))):
-            planned = True  # "will strike"; an infinitive of purpose ("in order to strike")
-        if node.dep_ == "dobj":
-            governed = lex.embedding_status(node.head)
-            if governed == "negated":
-                return False  # "suspended talks", "called off the offensive"
-            if governed == "planned":
-                planned = True  # "planning attacks", "threatened strikes"
-        if node.dep_ == "xcomp" or infinitive:
-            status = lex.embedding_status(node.head) if node.dep_ == "xcomp" else None
-            if status == "negated" or (status is not None and _negated(node.head)):
-                return False
-            perfect = any(dep == "aux" and word == "have" for dep, word, _ in kids)
-            reported = node.dep_ == "xcomp" and node.head in lex.reporting_verbs
-            if status == "planned" or (infinitive and status is None and not perfect and not reported):
-                planned = True  # "to negotiate": intended, unless the governor says it happened
-            if _future(node.head, lex):
-                planned = True
-        accusation = node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and \
-            node.head.head in lex.reporting_verbs
-        if (node.dep_ in ("ccomp", "xcomp") or accusation) and reporter is None:
-            head = node.head.head if accusation else node.head
-            if any(c.dep_ in SUBJECTS and c.lower_ in lex.comment_nouns for c in head.children):
-                break  # "accused X of Y, a charge Kigali denied": a comment, not the report
-            if head in lex.denial_verbs:
-                mention.status = "denied"
-                reporter = head
-            elif head in lex.reporting_verbs or head.lower_ in ("vowed", "warned", "threatened"):
-                reporter = head
-        if reporter is None and any(dep == "mark" and word == "that" for dep, word, _ in kids):
-            # "alleged the following: that they have killed ...": a that-clause under a report
-            reporter = next((a for a in node.ancestors if a in lex.reporting_verbs), None)
-        if node.dep_ in SUBJECTS and reporter is None and node.head in lex.reporting_verbs:
-            later = [c for c in node.head.children if c.dep_ in SUBJECTS and c.i > node.i]
-            if later:  # "Israeli strikes killed 40 ..., the agency said": a report parsed as its subject
-                reporter, told_by = node.head, later[-1]
-        if node.head == node and reporter is None:
-            reporter = _reporter_before(node, lex) or _reporter_after(node, lex)
+        if _reporting(mention, node, kids, walk, lex):
+            break
+        if node.head == node and walk.reporter is None:
+            walk.reporter = _reporter_before(node, lex) or _reporter_after(node, lex)
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
         node = _coordinated_with(node)
-    if reporter is not None and trigger.tag_ in ("VBZ", "VBP") and reporter.tag_ in ("VBD", "VBN"):
-        return False  # "it has said it targets only militants": a habit or a policy, not an act
-    according = _according_to(anchor, mention.sent)
-    if reporter is not None:
-        mention.source = _phrase(told_by) if told_by is not None else _actor_of(reporter, lex)
+    return True
+
+
+def _modality(node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk, lex: Lexicon) -> bool:
+    """Modals, infinitives and governing verbs: marks the event planned ("will strike", "to
+    negotiate", "planning attacks"); False when the governor negates it ("called off the offensive")."""
+    infinitive = any(dep == "aux" and c.tag_ == "TO" for dep, _, c in kids)
+    if _future_aux(kids, lex) or (infinitive and (
+            node.dep_ == "advcl" or (node.dep_ == "acl" and node.head.lower_ == "order"))):
+        walk.planned = True  # "will strike"; an infinitive of purpose ("in order to strike")
+    if node.dep_ == "dobj":
+        governed = lex.embedding_status(node.head)
+        if governed == "negated":
+            return False  # "suspended talks", "called off the offensive"
+        if governed == "planned":
+            walk.planned = True  # "planning attacks", "threatened strikes"
+    if node.dep_ == "xcomp" or infinitive:
+        return _complement(node, kids, infinitive, walk, lex)
+    return True
+
+
+def _complement(node: Token, kids: list[tuple[str, str, Token]], infinitive: bool, walk: _StatusWalk,
+                lex: Lexicon) -> bool:
+    """An open complement or infinitive takes its status from the verb governing it ("failed to
+    take", "planned to strike"); False when that verb negates it."""
+    status = lex.embedding_status(node.head) if node.dep_ == "xcomp" else None
+    if status == "negated" or (status is not None and _negated(node.head)):
+        return False
+    perfect = any(dep == "aux" and word == "have" for dep, word, _ in kids)
+    reported = node.dep_ == "xcomp" and node.head in lex.reporting_verbs
+    if status == "planned" or (infinitive and status is None and not perfect and not reported):
+        walk.planned = True  # "to negotiate": intended, unless the governor says it happened
+    if _future(node.head, lex):
+        walk.planned = True
+    return True
+
+
+def _reporting(mention: Mention, node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk,
+               lex: Lexicon) -> bool:
+    """Reporting and denial verbs that embed the clause ("said", "denied", "accused X of");
+    True when the climb must stop because the clause is a comment on a charge, not its report."""
+    if walk.reporter is None and _governing_report(mention, node, walk, lex):
+        return True
+    if walk.reporter is None and any(dep == "mark" and word == "that" for dep, word, _ in kids):
+        # "alleged the following: that they have killed ...": a that-clause under a report
+        walk.reporter = next((a for a in node.ancestors if a in lex.reporting_verbs), None)
+    if node.dep_ in SUBJECTS and walk.reporter is None and node.head in lex.reporting_verbs:
+        later = [c for c in node.head.children if c.dep_ in SUBJECTS and c.i > node.i]
+        if later:  # "Israeli strikes killed 40 ..., the agency said": a report parsed as its subject
+            walk.reporter, walk.told_by = node.head, later[-1]
+    return False
+
+
+def _governing_report(mention: Mention, node: Token, walk: _StatusWalk, lex: Lexicon) -> bool:
+    """The clause is the complement of a reporting or denial verb ("said that", "accused X of");
+    True when it is instead a comment on a charge ("a charge Kigali denied")."""
+    accusation = node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and \
+        node.head.head in lex.reporting_verbs
+    if not (node.dep_ in ("ccomp", "xcomp") or accusation):
+        return False
+    head = node.head.head if accusation else node.head
+    if any(c.dep_ in SUBJECTS and c.lower_ in lex.comment_nouns for c in head.children):
+        return True  # "accused X of Y, a charge Kigali denied": a comment, not the report
+    if head in lex.denial_verbs:
+        mention.status = "denied"
+        walk.reporter = head
+    elif head in lex.reporting_verbs or head.lower_ in ("vowed", "warned", "threatened"):
+        walk.reporter = head
+    return False
+
+
+def _set_source(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> None:
+    """Who reports the event: the reporting verb's speaker, else an "according to" phrase."""
+    according = _according_to(mention.anchor, mention.sent)
+    if walk.reporter is not None:
+        mention.source = _phrase(walk.told_by) if walk.told_by is not None else _actor_of(walk.reporter, lex)
         if mention.status != "denied":
             mention.status = "claimed"
     elif according is not None:
         mention.source = according
         mention.status = "claimed"
-    if mention.entry.threat_only and not planned:
+
+
+def _recode_planned(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> bool:
+    """A planned act is a threat ("vowed to strike" -> threaten to attack) when a reporter or the
+    trigger makes it one; any other planned act, and a threat-only word unplanned, is no event."""
+    if mention.entry.threat_only and not walk.planned:
         return False
-    if planned:
+    if walk.planned:
         threat = lex.threat_codes.get(mention.type)
         if mention.type != "THREATEN" and (threat is None or (
-                reporter is None and not mention.entry.threat_only)):
+                walk.reporter is None and not mention.entry.threat_only)):
             return False
         if mention.type != "THREATEN":
             mention.code, mention.mode = threat, threat.mode
@@ -328,13 +402,19 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
     if mention.target is None:
         mention.target = _prep_target(verb, lex)
     if mention.target is None and mention.entry.objects:
-        for child in verb.children:  # "launched 40 missiles and 35 drones at Ukraine"
-            if child.dep_ == "dobj":
-                for part in [child, *child.conjuncts]:
-                    mention.target = mention.target or _prep_target(part, lex)
-                for prep in child.children if child.lower_ in mention.entry.objects else ():
-                    if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:  # "took control of X"
-                        mention.target = mention.target or _pobj_phrase(prep)
+        _target_beyond_object(mention, verb, lex)
+
+
+def _target_beyond_object(mention: Mention, verb: Token, lex: Lexicon) -> None:
+    """A verb whose object is the weapon or the act finds its target past the object: "launched
+    40 missiles and 35 drones at Ukraine", "took control of X"."""
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            for part in [child, *child.conjuncts]:
+                mention.target = mention.target or _prep_target(part, lex)
+            for prep in child.children if child.lower_ in mention.entry.objects else ():
+                if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:
+                    mention.target = mention.target or _pobj_phrase(prep)
 
 
 def _prep_target(head: Token, lex: Lexicon) -> Optional[Span]:
@@ -354,25 +434,31 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
     else:
         mention.actor = _responsible(noun, lex)
     for child in noun.children:
-        if child.dep_ == "poss" and mention.actor is None:
-            mention.actor = _phrase(child)
-        elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NAMED_LABELS \
-                and mention.actor is None and not _town(child):  # "Beirut strike": where, not who
-            mention.actor = _entity_span(child) or _phrase(child)
-        elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
-            mention.actor = _pobj_phrase(child)
-        elif child.dep_ == "prep" and child.lower_ == "between" and mention.actor is None:
-            sides = _between(child)  # "clashes between ELN guerrillas and FARC dissidents"
-            if sides is not None:
-                mention.actor, mention.target = sides
-        elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None and not any(
-                o.lower_ in mention.entry.lemma.split() for o in child.children) and not any(
-                c.tag_ == "JJS" for c in noun.children):  # "state of emergency", "largest attack of the war"
-            mention.target = _pobj_phrase(child)
+        _noun_modifier_argument(mention, noun, child)
     if mention.target is None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
+
+
+def _noun_modifier_argument(mention: Mention, noun: Token, child: Token) -> None:
+    """One modifier of an event noun as its actor ("Israel's strike", "the Russian attack", "an
+    attack by X", "clashes between A and B") or its target ("the bombing of the hospital")."""
+    if child.dep_ == "poss" and mention.actor is None:
+        mention.actor = _phrase(child)
+    elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NAMED_LABELS \
+            and mention.actor is None and not _town(child):  # "Beirut strike": where, not who
+        mention.actor = _entity_span(child) or _phrase(child)
+    elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
+        mention.actor = _pobj_phrase(child)
+    elif child.dep_ == "prep" and child.lower_ == "between" and mention.actor is None:
+        sides = _between(child)  # "clashes between ELN guerrillas and FARC dissidents"
+        if sides is not None:
+            mention.actor, mention.target = sides
+    elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None and not any(
+            o.lower_ in mention.entry.lemma.split() for o in child.children) and not any(
+            c.tag_ == "JJS" for c in noun.children):  # "state of emergency", "largest attack of the war"
+        mention.target = _pobj_phrase(child)
 
 
 def _town(token: Token) -> bool:
@@ -439,35 +525,48 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
             if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
                 subjects.append(child)
         if subjects:
-            subject = _relative_antecedent(subjects[0]) or _subject_phrase(subjects)
-            word = _counted(subject.root, lex).lower_  # "90% of the missiles": the missiles
-            if _wielded(word, lex) or word in lex.verb_trigger_forms:
-                return _owner_of_instrument(subject.root)  # "Israeli jets struck", "Israeli strikes killed": whose
-            if subject.root.like_num:
-                return None  # "63 wounded": victims, not doers
-            if loose:
-                doer = referent_at(subject.doc, subject.start_char, subject.end_char)
-                return subject if doer is not None and doer.is_actor else None
-            return subject
+            return _subject_doer(subjects, loose, lex)
         if passive and node == verb:
             return None
         if node.dep_ == "conj" and _coordinated_with(node) != node.head:
             node = _coordinated_with(node)
             continue
-        if node.dep_ not in CLIMB_DEPS or node.head == node:
-            return None
         if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and node.head.head in lex.reporting_verbs:
             return _accused(node.head.head)
-        if node.dep_ in ("advcl", "conj") and any(c.dep_ == "mark" for c in node.children):
+        if _clause_keeps_its_doer(node, lex):
             return None
         if node.dep_ == "advcl" and not (node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms):
-            if node.tag_ != "VBG":
-                return None
             loose = True  # "swept into Aleppo, seizing ...": the main subject's, if it is an actor
         node = node.head
         if node.pos_ not in ("VERB", "AUX", "ADP", "ADJ"):
             return None
     return None
+
+
+def _subject_doer(subjects: list[Token], loose: bool, lex: Lexicon) -> Optional[Span]:
+    """The doer a clause's subjects name: a weapon or act stands for its owner, a number for
+    victims (no doer); through a loose participle chain, only a subject that is an actor."""
+    subject = _relative_antecedent(subjects[0]) or _subject_phrase(subjects)
+    word = _counted(subject.root, lex).lower_  # "90% of the missiles": the missiles
+    if _wielded(word, lex) or word in lex.verb_trigger_forms:
+        return _owner_of_instrument(subject.root)  # "Israeli jets struck", "Israeli strikes killed": whose
+    if subject.root.like_num:
+        return None  # "63 wounded": victims, not doers
+    if loose:
+        doer = referent_at(subject.doc, subject.start_char, subject.end_char)
+        return subject if doer is not None and doer.is_actor else None
+    return subject
+
+
+def _clause_keeps_its_doer(node: Token, lex: Lexicon) -> bool:
+    """Whether the climb for a doer stops at this clause: the root, a dependency that does not
+    share its subject, a subordinate clause ("after they fled"), a finite adverbial clause."""
+    if node.dep_ not in CLIMB_DEPS or node.head == node:
+        return True
+    if node.dep_ in ("advcl", "conj") and any(c.dep_ == "mark" for c in node.children):
+        return True
+    return node.dep_ == "advcl" and node.tag_ != "VBG" and not (
+        node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms)
 
 
 def _wielded(word: str, lex: Lexicon) -> bool:

@@ -13,7 +13,7 @@ import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
 from spacy.tokens import Doc, Span, Token
 
@@ -202,6 +202,18 @@ def _same_time_clause(token: Token) -> Optional[Token]:
 
 # --- 2. merge repeated mentions across sentences ---------------------------------------------
 
+@dataclass(frozen=True)
+class _Telling:
+    """How a draft is told, which decides the merge rules that may apply to it."""
+    anaphoric: bool  # "the strike", "the attack": refers back to an event already told
+    follow_up: bool  # no actor (or a pronoun) and nothing that introduces a new event
+    lede: bool       # in the first sentences after a headline
+
+    @property
+    def may_merge(self) -> bool:
+        return self.anaphoric or self.follow_up or self.lede
+
+
 def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
     kept: list[Draft] = []
     recent: list[Draft] = []  # kept drafts told within the merge window, in order (long articles)
@@ -211,35 +223,12 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
     for d in drafts:
         here = sent_index[d.head.sent.start]
         recent = [e for e in recent if here - last[id(e)] <= MERGE_WINDOW_SENTS]
-        introduces = any(m.indefinite for m in d.members) or (
-            d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
-        pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
-        anaphoric = all(m.anaphoric or m.bare for m in d.members) or (
-            d.actor is None and any(m.anaphoric for m in d.members))  # "The strike hit the village at dawn"
-        follow_up = (d.actor is None or pronoun) and not introduces
-        lede = top is not None and here <= LEDE_SENTS
+        how = _how_told(d, top is not None and here <= LEDE_SENTS)
         target = None
         # nothing to look for (and no actor to resolve) unless one of the merge rules can apply
-        candidates = _by_same_word(reversed(recent), d, last) if anaphoric else reversed(recent)
-        for e in candidates if anaphoric or follow_up or lede or d.actor is not None else ():
-            distance = here - last[id(e)]
-            if e.type != d.type:
-                continue
-            if anaphoric and not _anaphor_fits_target(d, e):
-                continue  # "the attack on a UN helicopter" is not the clashes told before it
-            retold = _headline_only(e, top) and (lede or _retells(e, d))
-            if retold and not (_same_side(e, d) and (d.actor is not None or _same_target_head(e, d)
-                                                     or _headline_acts(kept, d.type, top) < 2)):
-                # "Israel strikes Lebanon after Hezbollah attack": each act its own lede, and an
-                # agentless "the ship was hit" belongs to the act on a ship
-                continue
-            if not _compatible(e, d, same_place=not retold, same_date=not anaphoric):
-                continue  # headlines name the wider area; "claimed the attack on Sunday" is ambiguous
-            if anaphoric or retold or (follow_up and distance <= FOLLOW_UP_SENTS) or (
-                    d.actor is not None and e.actor is not None and _shares_detail(e, d)
-                    and _actor_key(d.actor) == _actor_key(e.actor)):
-                target = e
-            break
+        if how.may_merge or d.actor is not None:
+            candidates = _by_same_word(reversed(recent), d, last) if how.anaphoric else reversed(recent)
+            target = _earlier_event(d, how, candidates, lambda e: here - last[id(e)], kept, top)
         latest = max(sent_index[m.sent.start] for m in d.members)
         if target is not None and _headline_only(target, top):
             target.members[:0] = d.members  # the lede tells the headline's event in full
@@ -254,6 +243,40 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
         if target is not None:
             last[id(target)] = max(last.get(id(target), latest), latest)
     return kept
+
+
+def _how_told(d: Draft, lede: bool) -> _Telling:
+    introduces = any(m.indefinite for m in d.members) or (
+        d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
+    pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
+    anaphoric = all(m.anaphoric or m.bare for m in d.members) or (
+        d.actor is None and any(m.anaphoric for m in d.members))  # "The strike hit the village at dawn"
+    return _Telling(anaphoric=anaphoric, follow_up=(d.actor is None or pronoun) and not introduces, lede=lede)
+
+
+def _earlier_event(d: Draft, how: _Telling, candidates: Iterable[Draft], distance: Callable[[Draft], int],
+                   kept: list[Draft], top: Optional[Span]) -> Optional[Draft]:
+    """The earlier event this draft tells again, if any: the first candidate of its type that
+    the merge rules neither keep apart nor stop at."""
+    for e in candidates:
+        if e.type != d.type:
+            continue
+        if how.anaphoric and not _anaphor_fits_target(d, e):
+            continue  # "the attack on a UN helicopter" is not the clashes told before it
+        retold = _headline_only(e, top) and (how.lede or _retells(e, d))
+        if retold and not (_same_side(e, d) and (d.actor is not None or _same_target_head(e, d)
+                                                 or _headline_acts(kept, d.type, top) < 2)):
+            # "Israel strikes Lebanon after Hezbollah attack": each act its own lede, and an
+            # agentless "the ship was hit" belongs to the act on a ship
+            continue
+        if not _compatible(e, d, same_place=not retold, same_date=not how.anaphoric):
+            continue  # headlines name the wider area; "claimed the attack on Sunday" is ambiguous
+        if how.anaphoric or retold or (how.follow_up and distance(e) <= FOLLOW_UP_SENTS) or (
+                d.actor is not None and e.actor is not None and _shares_detail(e, d)
+                and _actor_key(d.actor) == _actor_key(e.actor)):
+            return e
+        return None
+    return None
 
 
 def _by_same_word(drafts, d: Draft, last: dict[int, int]) -> list[Draft]:
@@ -336,23 +359,35 @@ def _headline_only(d: Draft, top: Optional[Span]) -> bool:
 def _compatible(e: Draft, d: Draft, same_place: bool = True, same_date: bool = True) -> bool:
     """No conflict in date, named target, actor or place (cheapest checks first: resolving an
     actor or a place costs far more than reading words)."""
-    edate, ddate = _clause_date(e), _clause_date(d)
-    if same_date and edate is not None and ddate is not None and edate.start and ddate.start and (
-            (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start):
+    if same_date and _dates_apart(e, d):
         return False
     et, dt = named_in(e.target, PERSON_LABELS), named_in(d.target, PERSON_LABELS)
     if et is not None and dt is not None and _words(et) != _words(dt) and \
             not (set(_words(et).split()) & set(_words(dt).split())):
         return False
-    ea, da = e.actor, d.actor
-    if ea is not None and da is not None and _words(ea) != _words(da):
-        ea, da = _actor_ref(ea), _actor_ref(da)
-        if ea.name and da.name and ea.name != da.name and not (
-                ea.country and ea.country == da.country and (
-                    None in (ea.kind, da.kind) or _is_country(ea) or _is_country(da))):
-            return False  # a country and its own forces ("Israeli strike", "the army") may agree
+    if _actors_apart(e, d):
+        return False
     ep, dp = e.place, d.place
     return not (same_place and ep is not None and dp is not None and not _same_place(ep, dp))
+
+
+def _dates_apart(e: Draft, d: Draft) -> bool:
+    """The two clauses' dates do not overlap."""
+    edate, ddate = _clause_date(e), _clause_date(d)
+    return edate is not None and ddate is not None and bool(edate.start and ddate.start) and (
+        (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start)
+
+
+def _actors_apart(e: Draft, d: Draft) -> bool:
+    """Two different named actors; a country and its own forces ("Israeli strike", "the army")
+    may agree."""
+    ea, da = e.actor, d.actor
+    if ea is None or da is None or _words(ea) == _words(da):
+        return False
+    ra, rd = _actor_ref(ea), _actor_ref(da)
+    return bool(ra.name and rd.name and ra.name != rd.name) and not (
+        ra.country and ra.country == rd.country and (
+            None in (ra.kind, rd.kind) or _is_country(ra) or _is_country(rd)))
 
 
 def _shares_detail(e: Draft, d: Draft) -> bool:

@@ -132,16 +132,7 @@ def _predicate(tok: Token, v: Vocabulary) -> Optional[str]:
 def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
     base = lemma(verb)
     others = [(c, c.dep_) for c in verb.children if c.i != figure.i]
-    for c, dep in others:
-        if dep in PHRASE_DEPS:  # "rounded up", "taken hostage", "shot down"
-            found = v.measures.get(f"{base} {c.lower_}")
-            if found is not None:
-                return found
-        if dep == "dobj" and c.pos_ == "NOUN":  # "launched strikes on 40 targets", "put the toll at 41,000"
-            found = _noun_measure(c, v)
-            if found in v.classes:
-                return found
-    found = v.measures.get(base) or v.measures.get(verb.lower_)
+    found = _phrase_measure(base, others, v) or v.measures.get(base) or v.measures.get(verb.lower_)
     if found is not None:
         return found
     for c, dep in others:  # "1,000 people are missing", "the war has left 41,000 dead"
@@ -149,6 +140,28 @@ def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
             found = _word_class(c, v.measures)
             if found is not None:
                 return found
+    return _subject_measure(verb, figure, base, others, v)
+
+
+def _phrase_measure(base: str, others: list[tuple[Token, str]], v: Vocabulary) -> Optional[str]:
+    """A verb phrase's measure ("rounded up", "taken hostage") or its object's ("launched strikes
+    on 40 targets", "put the toll at 41,000")."""
+    for c, dep in others:
+        if dep in PHRASE_DEPS:
+            found = v.measures.get(f"{base} {c.lower_}")
+            if found is not None:
+                return found
+        if dep == "dobj" and c.pos_ == "NOUN":
+            found = _noun_measure(c, v)
+            if found in v.classes:
+                return found
+    return None
+
+
+def _subject_measure(verb: Token, figure: Token, base: str, others: list[tuple[Token, str]],
+                     v: Vocabulary) -> Optional[str]:
+    """A linking verb's figure measures its subject ("the death toll rose to 41,000"); an
+    actor's verb is the measure itself ("Israel dropped 25,000 tonnes")."""
     subject = next((c for c, dep in others if dep in ("nsubj", "nsubjpass")), None)
     if base not in v.linking or subject is not None and subject.ent_type_ in ACTOR_LABELS:
         return base  # "Israel dropped 25,000 tonnes": an actor's act, not a figure that dropped

@@ -157,17 +157,31 @@ def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
     cue_char = -1 if referring else doc[cue[0]].idx  # "X disputed the claim" is X's counter-claim
     for tok in sent:
         if tok.lower_ in lex.back_words or tok.lower_ in lex.back_numeric:
-            if any(d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
-                   for d in reported):
-                continue
-            ref = ref_nouns.get(tok.i)
-            owner = ref.source if ref is not None else _possessor(tok)
-            if owner is None and not any(c.dep_ in ("det", "poss") and c.lower_ in lex.back_determiners
-                                         for c in tok.children):
-                continue
-            targets += _referents(tok, owner, reported, claimant_key, lex, s_start)
+            targets += _referred_to(tok, cue_char, ref_nouns, reported, claimant_key, lex, s_start)
     if targets or referring:
         return targets
+    return _nearby_claims(cue, sent, reported, found)
+
+
+def _referred_to(tok: Token, cue_char: int, ref_nouns: dict, reported: list[Draft], claimant_key,
+                 lex: StanceLexicon, s_start: int) -> list[Draft]:
+    """The claims a back-reference word ("the claim", "these figures", "Israel's account") points
+    at; none when it sits inside another claim or has no owner or determiner to tie it back."""
+    if any(d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
+           for d in reported):
+        return []
+    ref = ref_nouns.get(tok.i)
+    owner = ref.source if ref is not None else _possessor(tok)
+    if owner is None and not any(c.dep_ in ("det", "poss") and c.lower_ in lex.back_determiners
+                                 for c in tok.children):
+        return []
+    return _referents(tok, owner, reported, claimant_key, lex, s_start)
+
+
+def _nearby_claims(cue: TokenRange, sent: TokenSpan, reported: list[Draft], found: Findings) -> list[Draft]:
+    """With no back-reference: the claims told before the cue in its sentence, else (for a
+    sentence opening with "this", "that") those of the sentence before."""
+    s_start = sent.start
     targets = [d for d in reported if d.sentence[0] == sent.start and d.content[0] < cue[0]
                and not d.content[0] <= cue[0] < d.content[1]]
     if not targets and sent[0].lower_ in DEMONSTRATIVES and s_start > 0:
@@ -201,12 +215,7 @@ def _referents(noun: Token, owner: Optional[TokenRange], reported: list[Draft],
                claimant_key, lex: StanceLexicon, here: int) -> list[Draft]:
     earlier = [d for d in reported if d.content[1] <= noun.i]
     if owner is not None:
-        key = claimant_key(owner)
-        found = [d for d in earlier if key and d.claimant_key == key]
-        if not found:  # "the ministry's figure" after "Ukraine's health ministry said ..."
-            word = noun.doc[owner[1] - 1].lower_
-            found = [d for d in earlier if word in (d.claim.claimant.text or "").lower().split()]
-            found = [d for d in found if d.group == found[-1].group] if found else found
+        found = _owned_by(noun, owner, earlier, claimant_key)
     else:
         sent_starts = sorted({d.sentence[0] for d in earlier})
         window = [s for s in sent_starts if s <= here][-lex.window:] if sent_starts else []
@@ -218,6 +227,19 @@ def _referents(noun: Token, owner: Optional[TokenRange], reported: list[Draft],
     if noun.lower_ in lex.back_numeric:
         numeric = [d for d in found if d.claim.quantities]
         found = numeric or found
+    return found
+
+
+def _owned_by(noun: Token, owner: TokenRange, earlier: list[Draft], claimant_key) -> list[Draft]:
+    """The earlier claims of the owner a back-reference names ("Israel's claims"); failing a
+    resolved match, those whose claimant shares the owner's head word ("the ministry's figure"
+    after "Ukraine's health ministry said ..."), from the last report that has them."""
+    key = claimant_key(owner)
+    found = [d for d in earlier if key and d.claimant_key == key]
+    if not found:
+        word = noun.doc[owner[1] - 1].lower_
+        found = [d for d in earlier if word in (d.claim.claimant.text or "").lower().split()]
+        found = [d for d in found if d.group == found[-1].group] if found else found
     return found
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from spacy.attrs import DEP, LOWER, TAG
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from ..nlp.extensions import ents_in, token_table
@@ -209,6 +209,14 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
     branch = _national_branch(words, matches)
     if branch is not None:
         return branch
+    return _describe_head(words, root, matches)
+
+
+def _describe_head(words: TokenSpan, root: Token, matches: list[ActorMatch]) -> Optional[Referent]:
+    """A phrase by its head noun: a dictionary actor as the head, an unknown named body, a
+    principal ("the leader of Hamas"), an actor word composed with a sector head ("Hamas
+    fighters"), or only the sector, with the country of the places it names."""
+    book = dictionary()
     for m in matches:
         if m.start <= root.i < m.end:
             return from_actor(m.actor, demonym=m.demonym, plural=root.tag_ in ("NNS", "NNPS"))
@@ -429,12 +437,17 @@ def _describe_person(words: TokenSpan, person: TokenSpan, matches: list[ActorMat
     first = affiliations[0].actor
     if not first.is_country:
         return Referent(name, first.country, first.kind, person=True, org=first.key, gender=gender)
-    # "army spokesman": the body spoken for (MIL) decides, not the role (GOV).
+    return Referent(name, first.country, _state_role_kind(words, person), person=True, org=first.key,
+                    gender=gender)
+
+
+def _state_role_kind(words: TokenSpan, person: TokenSpan) -> Optional[str]:
+    """"army spokesman": the body spoken for (MIL) decides, not the role (GOV)."""
+    book = dictionary()
     kinds = [head_kind(words, t.i) for t in words if not person.start <= t.i < person.end]
     bodies = [k for k, head in kinds if k and head not in book.person_roles and head not in book.member_nouns]
     roles = [k for k, _ in kinds if k]
-    kind = bodies[-1] if bodies else (roles[-1] if roles else None)
-    return Referent(name, first.country, kind, person=True, org=first.key, gender=gender)
+    return bodies[-1] if bodies else (roles[-1] if roles else None)
 
 
 def _without_title(name: str) -> str:

@@ -244,18 +244,14 @@ def _governing_subjects(anchor, before: list[Mention]):
 
 
 def _fits(referent: Referent, anaphor: Anaphor) -> bool:
-    if anaphor.person is True and not referent.person:
-        return False
-    if anaphor.person is False and referent.person:
+    """Whether a candidate agrees with what the anaphor asks: person or not, gender, the body a
+    role belongs to ("its spokesman"), the country, the sector, the number."""
+    if anaphor.person is not None and anaphor.person != bool(referent.person):
         return False
     if anaphor.gender and referent.gender and anaphor.gender != referent.gender:
         return False
     if anaphor.org is not None:
-        if referent.name is None or not (referent.org == anaphor.org or referent.country == anaphor.org):
-            return False
-        known = dictionary().by_key.get(referent.key or "")
-        return (anaphor.role is None or known is None or known.role is None
-                or anaphor.role in fold(known.role))
+        return _fits_role(referent, anaphor)
     if anaphor.country is not None and referent.country != anaphor.country:
         return False
     if anaphor.kinds is not None:
@@ -266,6 +262,16 @@ def _fits(referent: Referent, anaphor: Anaphor) -> bool:
         return referent.name is not None and (not referent.plural or referent.key is not None) \
             and referent.kind not in ("CVL", "REF")
     return referent.name is not None
+
+
+def _fits_role(referent: Referent, anaphor: Anaphor) -> bool:
+    """A role of a named body ("the Hamas spokesman" -> "he"): a named person of that body (or
+    country) whose own role, when known, is the one asked for."""
+    if referent.name is None or not (referent.org == anaphor.org or referent.country == anaphor.org):
+        return False
+    known = dictionary().by_key.get(referent.key or "")
+    return (anaphor.role is None or known is None or known.role is None
+            or anaphor.role in fold(known.role))
 
 
 def _mentions_in(doc: Doc, sentence: int) -> list[Mention]:

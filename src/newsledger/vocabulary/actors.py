@@ -52,6 +52,23 @@ class ActorDictionary:
                 self.by_alias.setdefault(fold(alias), actor)
             for demonym in actor.demonyms:
                 self.by_demonym.setdefault(fold(demonym), actor)
+        self._read_sectors(sectors)
+        self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
+                               if not _is_lowercase_alias(self, folded))
+        # Every beginning of a folded alias or demonym: a scan stops as soon as the words so far
+        # begin none ("the army of" cannot grow into an alias once "the army o" begins none).
+        self.prefixes = frozenset(folded[:n] for folded in (*self.by_alias, *self.by_demonym)
+                                  for n in range(1, len(folded) + 1))
+        # Acronyms and listed common words match only as written ("US" but not "us").
+        self.exact: dict[str, set[str]] = {}
+        listed = set(sectors.get("case_sensitive") or [])
+        for actor in self.by_key.values():
+            for alias in (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms):
+                if is_acronym(alias) or alias in listed:
+                    self.exact.setdefault(fold(alias), set()).add(" ".join(alias.split()))
+
+    def _read_sectors(self, sectors: dict) -> None:
+        """The sector tables: head nouns, state bodies, roles, pronouns, titles and the rest."""
         self.heads: dict[str, str] = {}
         for kind, nouns in sectors["heads"].items():
             for noun in nouns:
@@ -72,19 +89,6 @@ class ActorDictionary:
         self.descriptions: dict[str, frozenset[str]] = {
             fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
         self.local_modifiers = frozenset(sectors.get("local_modifiers") or ())
-        self.cased = frozenset(folded for folded in (*self.by_alias, *self.by_demonym)
-                               if not _is_lowercase_alias(self, folded))
-        # Every beginning of a folded alias or demonym: a scan stops as soon as the words so far
-        # begin none ("the army of" cannot grow into an alias once "the army o" begins none).
-        self.prefixes = frozenset(folded[:n] for folded in (*self.by_alias, *self.by_demonym)
-                                  for n in range(1, len(folded) + 1))
-        # Acronyms and listed common words match only as written ("US" but not "us").
-        self.exact: dict[str, set[str]] = {}
-        listed = set(sectors.get("case_sensitive") or [])
-        for actor in self.by_key.values():
-            for alias in (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms):
-                if is_acronym(alias) or alias in listed:
-                    self.exact.setdefault(fold(alias), set()).add(" ".join(alias.split()))
 
     def actors(self) -> Iterable[Actor]:
         return self.by_key.values()
