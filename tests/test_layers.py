@@ -16,7 +16,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsledger"
 # Bottom to top. A module belongs to the first layer whose prefix names it (the package itself,
 # newsledger/__init__, is the public facade and may import anything).
 LAYERS: list[tuple[str, ...]] = [
-    ("ledger", "article_input", "config", "resources", "vocabulary", "read"),  # model, data, reading
+    ("ledger", "article_input", "config", "resources", "vocabulary", "read",
+     "language", "parts"),  # model, data, reading; which language, long texts in parts
     ("nlp",),              # the spaCy stage
     ("resolve",),          # who and where the words refer to
     ("extract",),          # events and claims

@@ -18,3 +18,4 @@ class ArticleInput:
     outlet: Optional[str] = None
     published: Optional[date] = None
     origin: Optional[str] = None  # where it was read from ("batch.jsonl:3"), for messages
+    published_source: Optional[str] = None  # "metadata" when read from the page; None: given

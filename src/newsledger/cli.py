@@ -17,6 +17,7 @@ import click
 
 from .config import ConfigError, choose_model, load_settings
 from .ledger import Ledger
+from .language import NotEnglish
 from .read import FORMATS, ReadError, parse_published, read
 
 PROG = "newsledger"
@@ -33,6 +34,9 @@ class _OneLineErrors(click.Group):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
             code = super().main(args, prog_name or PROG, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:  # bare `newsledger`: the usage text
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+            sys.exit(exc.exit_code)
         except click.ClickException as exc:
             click.echo(f"{PROG}: error: {_one_line(exc.format_message())}", err=True)
             sys.exit(exc.exit_code)
@@ -75,6 +79,8 @@ def input_options(command):
         click.option("--config", "config_path", type=click.Path(dir_okay=False),
                      help="TOML settings file [default: ./newsledger.toml, "
                           "~/.config/newsledger/config.toml]"),
+        click.option("--any-language", is_flag=True,
+                     help="analyze articles detected as not English instead of skipping them"),
         click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
                      help="write here instead of stdout"),
     ]
@@ -102,7 +108,8 @@ def report_command(**options) -> None:
 
 def _run(output_format: Optional[str], *, path: str, input_format: str, published: Optional[str],
          title: Optional[str], url: Optional[str], outlet: Optional[str], model: Optional[str],
-         max_bytes: Optional[int], config_path: Optional[str], output: Optional[str]) -> None:
+         max_bytes: Optional[int], config_path: Optional[str], output: Optional[str],
+         any_language: bool) -> None:
     from .nlp import ModelNotFound  # spaCy loads here, not for every command
     from .pipeline import analyze_many
 
@@ -114,6 +121,7 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
     if published is not None:
         try:
             overrides["published"] = parse_published(published)
+            overrides["published_source"] = "given"
         except ValueError as exc:
             raise UserError(f"--published: {exc}") from None
     overrides = {key: value for key, value in overrides.items() if value is not None}
@@ -138,17 +146,23 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
 
     def report_failure(article, exc: Exception) -> None:
         where = article.origin or reading.name
-        failed.append(where)
-        click.echo(f"{PROG}: warning: {where}: analysis failed ({type(exc).__name__}: "
-                   f"{_one_line(str(exc))}); article skipped", err=True)
+        if isinstance(exc, NotEnglish):
+            problem = f"{exc}; article skipped (--any-language analyzes it anyway)"
+        else:
+            problem = f"analysis failed ({type(exc).__name__}: {_one_line(str(exc))}); article skipped"
+        failed.append(f"{where}: {problem}")
+        if batch:
+            click.echo(f"{PROG}: warning: {where}: {problem}", err=True)
 
     articles = (dataclasses.replace(article, **overrides) for article in reading.articles)
-    ledgers = analyze_many(articles, model=choose_model(model, settings),
-                           on_error=report_failure if batch else None)
+    ledgers = analyze_many(articles, model=choose_model(model, settings), on_error=report_failure,
+                           any_language=any_language)
     try:
         first = next(ledgers, None)  # loads the model: fail before an output file is created
     except ModelNotFound as exc:
         raise UserError(str(exc)) from None
+    if first is None and failed and not batch:
+        raise UserError(failed[0].removesuffix("; article skipped"))
     if first is None:
         raise UserError(f"{reading.name}: no articles in the input"
                         + (f" ({len(skipped)} bad line(s) skipped)" if skipped else ""))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional
@@ -26,7 +27,8 @@ class Article:
     url: Optional[str] = None
     outlet: Optional[str] = None
     published: Optional[date] = None
-    language: str = "en"
+    language: str = "en"  # ISO 639-1, detected
+    published_source: Optional[str] = None  # given | metadata (the page's date tags) | None
 
     @staticmethod
     def id_for(text: str) -> str:
@@ -199,6 +201,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no Infinity or NaN
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

@@ -161,27 +161,51 @@ def article_from_text(text: str, name: str) -> ArticleInput:
 
 
 def article_from_html(html: str, name: str) -> ArticleInput:
-    """Main text via trafilatura; title, URL, site name and date from the page's metadata."""
+    """Main text via trafilatura (all the page's text when it finds no article body, as in a
+    bare fragment); title, URL, site name and date from the page's metadata only."""
     import trafilatura
 
     if not html.strip():
         raise ReadError(name, "empty input")
     try:
         page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=False, favor_recall=True)
+                                           include_tables=False, favor_recall=True,
+                                           date_extraction_params=_METADATA_DATE_ONLY)
+        text = (page.text or "") if page is not None else ""
+        if not text.strip():  # a fragment ("<p>...</p>") has no body for html2txt to read
+            page_html = html if "<body" in html.lower() else f"<html><body>{html}</body></html>"
+            text = trafilatura.html2txt(page_html) or ""
     except (ValueError, TypeError) as exc:  # lxml's refusals of unparseable markup
         raise ReadError(name, f"malformed HTML ({exc})") from exc
-    text = (page.text or "") if page is not None else ""
-    if not text.strip():
+    if not any(ch.isalnum() for ch in text):
         raise ReadError(name, "no article text found in the HTML")
-    published = None
-    if page.date:
-        try:
-            published = parse_published(page.date)
-        except ValueError:
-            published = None
-    return ArticleInput(text=text, title=page.title or None, url=page.url or None,
-                        outlet=page.sitename or None, published=published, origin=name)
+    published = _metadata_date(page.date if page is not None else None, html)
+    return ArticleInput(text=text, title=page and page.title or None, url=page and page.url or None,
+                        outlet=page and page.sitename or None, published=published, origin=name,
+                        published_source="metadata" if published else None)
+
+
+# htmldate's search of the page body guesses a publication date from any date in the text (the
+# day an offensive began, a copyright year), and every relative date would move with it: only
+# the page's date tags are read.
+_METADATA_DATE_ONLY = {"original_date": True, "extensive_search": False}
+_ISO_DAY = re.compile(r"\b(\d{4})-(\d\d)-(\d\d)")
+
+
+def _metadata_date(found: Optional[str], html: str) -> Optional[date]:
+    """The page's date, unless the page's own ISO dates of that month say otherwise: htmldate
+    turns an impossible "2024-02-30" into 2024-02-01, an invented date."""
+    if not found:
+        return None
+    try:
+        day = parse_published(found)
+    except ValueError:
+        return None
+    month = (f"{day.year:04d}", f"{day.month:02d}")
+    written = {m.group(3) for m in _ISO_DAY.finditer(html) if (m.group(1), m.group(2)) == month}
+    if written and f"{day.day:02d}" not in written:
+        return None
+    return day
 
 
 def parse_published(value: str) -> date:
@@ -241,7 +265,7 @@ def article_from_record(raw: bytes | str, where: str) -> ArticleInput:
             setattr(article, key, record[key])
     if record.get("published"):
         try:
-            article.published = parse_published(record["published"])
+            article.published, article.published_source = parse_published(record["published"]), None
         except ValueError as exc:
             raise ReadError(where, f"'published': {exc}") from None
     return article

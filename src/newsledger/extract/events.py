@@ -635,8 +635,9 @@ def _count(victims: Span, doc: Doc, stated: bool) -> Optional[tuple[Optional[int
 
 
 def _stated_count(victims: Span, doc: Doc) -> Optional[tuple[Optional[int], Optional[int]]]:
-    for q in doc._.quantities or []:
-        if victims.start_char <= q.span.start < victims.end_char:
+    for q in doc._.quantities or []:  # in the victims' words, or counting them ("Sunday 14 people")
+        if victims.start_char <= q.span.start < victims.end_char or \
+                q.span.start < victims.start_char < q.span.end:
             if q.unit and "percent" in q.unit:
                 continue
             if q.value is not None:

@@ -785,9 +785,17 @@ def read_expression(text: str, published: Optional[date] = None, *, future: bool
     interval of the date mentioned just before, which "the next day" or "two years later"
     counts from.
     """
-    lex = _lexicon()
     if isinstance(published, datetime):
         published = published.date()
+    try:
+        return _read_expression(text, published, future, anchor)
+    except (OverflowError, ValueError):
+        return _unresolved()  # the arithmetic left the calendar (year 1 or 9999): no interval
+
+
+def _read_expression(text: str, published: Optional[date], future: bool,
+                     anchor: Optional[Interval]) -> Optional[Reading]:
+    lex = _lexicon()
     s = _phrase(text)
     if s.startswith("between "):
         return _read_range(lex, s, published, future, anchor)
@@ -868,6 +876,7 @@ class DateFinder:
             candidates[i] = (start, end, from_ner)
         mentions, anchor = [], None
         for start, end, from_ner in self._merge(candidates, published, view):
+            end = self._without_count(doc, start, end, view)
             text = view.text(start, end)
             if self._names_something_else(doc, text, end):
                 continue
@@ -988,6 +997,16 @@ class DateFinder:
                 return cut, found
         return end, None
 
+    def _without_count(self, doc: Doc, start: int, end: int, view: "_DocView") -> int:
+        """The end before a count that follows a weekday or month: 'On Sunday 14 people were
+        killed' is Sunday and fourteen people, not the 14th."""
+        if end - start < 2 or not doc[end - 1].is_digit or len(doc[end - 1]) > 2:
+            return end
+        before = doc[end - 2].lower_
+        if before not in self.lex.weekday and before not in self.lex.month:
+            return end
+        return end - 1 if count_follows(doc, end) else end
+
     def _trim(self, start: int, end: int, published, view: "_DocView") -> tuple[int, int]:
         """Leave out a leading preposition and trailing punctuation or possessive 's."""
         lower, punct = view.lower, view.punct
@@ -1028,6 +1047,17 @@ class DateFinder:
         words = set(_phrase(text).split())
         return bool(words & (lex.month.keys() | lex.weekday.keys() | lex.unit.keys() | lex.season.keys()
                              | set(lex.day_parts))) and not lex.re_age.fullmatch(_phrase(text))
+
+
+def count_follows(doc: Doc, i: int) -> bool:
+    """Whether a plural noun starts at token i, maybe after adjectives: the number before i
+    counts it ('14 people', '14 Ukrainian soldiers')."""
+    for token in doc[i:i + 3]:
+        if token.tag_ in ("NNS", "NNPS"):
+            return True
+        if token.tag_ not in ("JJ", "JJR", "NNP"):
+            return False
+    return False
 
 
 @dataclass

@@ -10,6 +10,7 @@ dependency parse. Durations ("around 24 hours") are kept as counts with their ti
 """
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity, Span
 from ..resources import load_yaml
+from .dates import count_follows
 from .extensions import original
 
 # Pieces are what the reader sees: digit groups ("8,000", "3.5"), letter runs, single symbols.
@@ -102,8 +104,15 @@ class _Reading:
                 "high": _float(self.high), "approx": self.approx}
 
 
-def _float(number: Optional[Decimal]) -> Optional[float]:
-    return None if number is None else float(number)
+def _float(number: Optional[Decimal]) -> Optional[float | int]:
+    """A number for the ledger: whole numbers as exact ints (a float loses digits past 2**53),
+    others as floats; None where no float can hold it (JSON has no Infinity)."""
+    if number is None or not number.is_finite():
+        return None
+    if number == number.to_integral_value():
+        return int(number)
+    value = float(number)
+    return value if math.isfinite(value) else None
 
 
 class _Reader:
@@ -493,7 +502,7 @@ def parse_number(text: str) -> Optional[float]:
     number = _reader()._exact(words, glued, 0, money=False)
     if number is None or number.end != len(words):
         return None
-    return float(number.value)
+    return _float(number.value)
 
 
 def parse_quantity(text: str) -> Optional[dict]:
@@ -652,7 +661,8 @@ class QuantityFinder:
         """A day of the month, a year next to a month, a clock time ("3 p.m.", "0600"), a
         group of digits in a code."""
         vocabulary = self.vocabulary
-        around = [doc[i] for i in (core[0] - 1, core[-1] + 1) if 0 <= i < len(doc)]
+        before = (core[0] - 1,) if not count_follows(doc, core[-1] + 1) else ()  # "March 14 soldiers"
+        around = [doc[i] for i in before + (core[-1] + 1,) if 0 <= i < len(doc)]
         if any(t.lower_ in vocabulary.months and (t.is_title or t.is_upper) for t in around):
             return True
         if any(len(words[a]) > 1 and words[a][0] == "0" and words[a][1].isdigit()

@@ -14,7 +14,7 @@ from ..ledger import ActorRef, DateRef, Fatalities, PlaceRef, Quantity
 def number(value: Optional[float]) -> str:
     if value is None:
         return "?"
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def bounds(low: Optional[float], high: Optional[float]) -> str:
