@@ -11,17 +11,16 @@ import logging
 import os
 import sys
 from contextlib import contextmanager
-from typing import IO, Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 import click
 
 from .config import ConfigError, choose_model, load_settings
-from .ledger import Ledger
+from .export import ExportError, ExportOptions, Output, all_formats, export, get_format
 from .language import NotEnglish
 from .read import FORMATS, ReadError, parse_published, read
 
 PROG = "newsledger"
-OUTPUT_FORMATS = ("json", "jsonl", "html")
 
 
 class UserError(click.ClickException):
@@ -91,9 +90,9 @@ def input_options(command):
 
 @main.command("analyze")
 @input_options
-@click.option("--format", "output_format", type=click.Choice(OUTPUT_FORMATS),
-              help="json: pretty JSON (default for one article; an array for a batch); "
-                   "jsonl: one ledger per line (default for JSONL input); html: a report")
+@click.option("--format", "output_format", type=click.Choice(tuple(all_formats())),
+              help="; ".join(f"{f.name}: {f.summary}" for f in all_formats().values())
+              + " [default: json for one article, jsonl for a JSONL batch]")
 def analyze_command(output_format: Optional[str], **options) -> None:
     """Analyze an article (text, HTML or JSONL batch; '-' reads stdin) into ledger JSON."""
     _run(output_format, **options)
@@ -138,9 +137,10 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
     except ReadError as exc:
         raise UserError(str(exc)) from None
     batch = reading.format == "jsonl"
-    output_format = output_format or ("jsonl" if batch else "json")
-    if output_format == "html" and batch:
-        raise UserError(f"{reading.name}: an HTML report covers one article; this input is a JSONL batch")
+    chosen = get_format(output_format or ("jsonl" if batch else "json"))
+    if chosen.one_article and batch:
+        raise UserError(f"{reading.name}: the {chosen.name} format covers one article; this input is a "
+                        f"JSONL batch")
 
     failed: list[str] = []
 
@@ -166,45 +166,13 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
     if first is None:
         raise UserError(f"{reading.name}: no articles in the input"
                         + (f" ({len(skipped)} bad line(s) skipped)" if skipped else ""))
-    with _opened(output) as out:
-        _write(out, output_format, itertools.chain([first], ledgers), batch)
+    try:
+        export(chosen.name, itertools.chain([first], ledgers), Output(output), ExportOptions(batch=batch))
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
     if skipped or failed:
         raise UserError(f"{reading.name}: {len(skipped) + len(failed)} article(s) skipped; the "
                         f"other articles were written")
-
-
-@contextmanager
-def _opened(output: Optional[str]) -> Iterator[IO[str]]:
-    if output in (None, "-"):
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    try:
-        fh = open(output, "w", encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    with fh:
-        yield fh
-
-
-def _write(out: IO[str], output_format: str, ledgers: Iterable[Ledger], batch: bool) -> None:
-    if output_format == "jsonl":
-        for ledger in ledgers:
-            out.write(ledger.to_json(indent=None) + "\n")
-            out.flush()
-    elif output_format == "json" and batch:
-        out.write("[\n")
-        for number, ledger in enumerate(ledgers):
-            out.write((",\n" if number else "") + ledger.to_json())
-        out.write("\n]\n")
-    elif output_format == "json":
-        out.write(next(iter(ledgers)).to_json() + "\n")
-    else:
-        try:
-            from .report import render_html  # written separately; the CLI works without it
-        except ImportError:
-            raise UserError("the HTML report is not available in this installation") from None
-        out.write(render_html(next(iter(ledgers))))
 
 
 # --- the store: `newsledger ingest` and the query verbs (library: newsledger.store, .ingest) ---
