@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..ledger import ActorRef, DateRef, Event
+from ..ledger import ActorRef, DateRef, Event, Ledger
 from .rows import EVIDENCE_JOINER, EventInLedger
 from .tables import AcledRule, AcledTables, acled, country
 
@@ -23,10 +23,15 @@ EXTRA_COLUMNS = ("incident", "article_id", "event_id", "plover_type", "plover_mo
                  "status", "confidence", "actor1_text", "actor2_text", "fatalities_max", "url")
 
 
-def event_id(item: EventInLedger) -> str:
+def event_id_of(ledger: Ledger, event: Event) -> str:
     """ACLED-style id: the event's country code, then ids unique within the export."""
-    local = f"{item.ledger.article.id[:ID_PREFIX_LENGTH]}-{item.event.id}"
-    return f"{item.country}-{local}" if item.country else local
+    local = f"{ledger.article.id[:ID_PREFIX_LENGTH]}-{event.id}"
+    where = event.place.country if event.place else None
+    return f"{where}-{local}" if where else local
+
+
+def event_id(item: EventInLedger) -> str:
+    return event_id_of(item.ledger, item.event)
 
 
 def _words(text: Optional[str]) -> set[str]:

@@ -33,6 +33,8 @@ class Output:
 
     @contextmanager
     def binary(self) -> Iterator[IO[bytes]]:
+        if self.path is None and sys.stdout.isatty():
+            raise ExportError("this format is binary: give a file with -o FILE or redirect the output")
         if self.path is None:
             yield sys.stdout.buffer
             sys.stdout.buffer.flush()

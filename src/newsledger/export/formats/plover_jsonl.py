@@ -8,6 +8,7 @@ field for (status, fatalities, the ledger's ids) sits under `newsledger`.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from importlib.metadata import version
 from typing import Any, Iterable, Optional
 
@@ -17,6 +18,11 @@ from ..output import Output
 from ..registry import ExportOptions, register
 from ..rows import EVIDENCE_JOINER, EventInLedger, events_of
 from ..tables import country, plover_quad_codes
+
+
+@lru_cache(maxsize=None)
+def _coder() -> str:
+    return f"newsledger {version('newsledger')}"
 
 
 def _actors(actor: Optional[ActorRef]) -> list[dict[str, Any]]:
@@ -51,7 +57,7 @@ def record(item: EventInLedger) -> dict[str, Any]:
         "text": EVIDENCE_JOINER.join(item.evidence),
         "cite_info": {"citation": article.id, "url": article.url, "title": article.title,
                       "publication": article.outlet, "language": article.language,
-                      "coder": f"newsledger {version('newsledger')}", "codebook": "plover"},
+                      "coder": _coder(), "codebook": "plover"},
         "newsledger": {"article_id": article.id, "event_id": event.id, "status": event.status,
                        "confidence": event.confidence, "cameo": event.cameo,
                        "goldstein": event.goldstein, "source": event.source.name,
