@@ -6,6 +6,7 @@ is also checked on hand-built ledgers, where each field is set to what a rule te
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import textwrap
 from datetime import date
@@ -60,6 +61,13 @@ def test_the_registry_lists_every_format_and_refuses_what_a_format_cannot_do(led
         export("csv", ledgers, Output(str(tmp_path / "x.csv")), ExportOptions(partition_by=("month",)))
     with pytest.raises(ExportError, match="no output format 'xlsx'"):
         export("xlsx", ledgers, Output(str(tmp_path / "x.xlsx")))
+
+
+def test_every_format_loads_without_spacy():
+    code = ("import sys\nfrom newsledger.export import all_formats\nall_formats()\n"
+            "print(','.join(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == ""
 
 
 def test_a_new_format_is_one_module_named_by_an_entry_point(tmp_path, monkeypatch, ledgers):
