@@ -1,0 +1,155 @@
+"""The client side: connect to a Dask cluster (or start one here) and analyze batches on it.
+
+    with Cluster("tcp://scheduler:8786") as cluster:      # or "local:4": 4 worker processes here
+        for analyzed in cluster.analyze(batches):          # in input order
+            ...
+
+Results come back in the order the batches went in, whichever worker finishes first, so a
+caller that stores them as they arrive writes exactly what one process would have written.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from collections import deque
+from concurrent.futures import CancelledError
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator, Optional
+
+from distributed import Client, Future, LocalCluster
+from distributed.scheduler import KilledWorker
+
+from .. import __version__
+from ..article_input import ArticleInput
+from ..ledger import Ledger
+from .plugin import AnalyzerPlugin, analyze_batch, analyzer_state
+
+LOCAL_PREFIX = "local:"
+CONNECT_TIMEOUT = 10.0  # seconds: an unreachable scheduler fails fast, with nothing written
+IN_FLIGHT_PER_THREAD = 3  # batches queued per worker thread: enough to keep every worker busy
+TASK_RETRIES = 2  # a task that raises is run again; a worker that dies is handled by Dask itself
+
+
+class ClusterError(RuntimeError):
+    """The cluster cannot be reached or used; str() is one line naming it."""
+
+
+@dataclass
+class AnalyzedBatch:
+    """One batch's ledgers (input order; failed articles left out) and its failures."""
+    ledgers: list[Ledger]
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
+
+
+def parse_address(address: str) -> tuple[Optional[str], Optional[int]]:
+    """`tcp://HOST:PORT` (an existing scheduler) or `local:N` (N worker processes here):
+    (scheduler address, None) or (None, N)."""
+    if address.startswith(LOCAL_PREFIX):
+        count = address[len(LOCAL_PREFIX):]
+        if not count.isdigit() or int(count) < 1:
+            raise ClusterError(f"{address}: expected local:N with N >= 1 worker processes")
+        return None, int(count)
+    if "://" not in address:
+        raise ClusterError(f"{address}: expected a scheduler address like tcp://HOST:8786, or local:N")
+    return address, None
+
+
+class Cluster:
+    """A client of a Dask cluster whose every worker has the analyzer loaded (once, by a worker
+    plugin that also runs on workers that join or restart later)."""
+
+    def __init__(self, address: str, *, model: Optional[str] = None,
+                 connect_timeout: float = CONNECT_TIMEOUT):
+        self.address = address
+        self.model = model
+        scheduler, local_workers = parse_address(address)
+        self._local: Optional[LocalCluster] = None
+        if local_workers:
+            self._local = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None, silence_logs=logging.ERROR)
+            scheduler = self._local.scheduler_address
+        try:
+            self.client = Client(scheduler, timeout=connect_timeout, set_as_default=False)
+        except (OSError, TimeoutError) as exc:
+            self._close_local()
+            raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} within "
+                               f"{connect_timeout:g} s ({_one_line(exc)})") from None
+        try:
+            self._prepare_workers(connect_timeout)
+        except BaseException:
+            self.close()
+            raise
+
+    def _prepare_workers(self, timeout: float) -> None:
+        try:
+            self.client.wait_for_workers(1, timeout=timeout)
+        except TimeoutError:
+            raise ClusterError(f"{self.address}: the scheduler has no workers") from None
+        try:
+            self.client.register_plugin(AnalyzerPlugin(self.model))
+        except Exception as exc:  # noqa: BLE001  (a worker could not load the analyzer: say why)
+            raise ClusterError(f"{self.address}: a worker could not load the analyzer "
+                               f"({_one_line(exc)})") from None
+        versions = {state["version"] for state in self.client.run(analyzer_state).values()}
+        if versions != {__version__}:
+            raise ClusterError(f"{self.address}: workers run newsledger {', '.join(sorted(versions))}"
+                               f", this client {__version__}; install the same version on both")
+
+    def worker_threads(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def analyze(self, batches: Iterable[list[ArticleInput]]) -> Iterator[AnalyzedBatch]:
+        """Each batch analyzed on the cluster, yielded in input order. A few batches per worker
+        are in flight at once, so memory stays bounded however long the input."""
+        run = uuid.uuid4().hex[:12]
+        pending: deque[Future] = deque()
+        try:
+            for number, batch in enumerate(batches):
+                pending.append(self.client.submit(analyze_batch, batch, self.model, pure=False,
+                                                  key=f"newsledger-analyze-{run}-{number}",
+                                                  retries=TASK_RETRIES))
+                if len(pending) >= IN_FLIGHT_PER_THREAD * self.worker_threads():
+                    yield self._result(pending.popleft())
+            while pending:
+                yield self._result(pending.popleft())
+        finally:
+            if pending:  # stopped early (an error, or the caller gave up): free the cluster
+                self.client.cancel(list(pending))
+
+    def _result(self, future: Future) -> AnalyzedBatch:
+        try:
+            done = future.result()
+        except KilledWorker as exc:
+            raise ClusterError(f"{self.address}: a batch of articles killed every worker that ran "
+                               f"it ({_one_line(exc)}); the batches before it are done") from None
+        except (CancelledError, OSError) as exc:
+            raise ClusterError(f"{self.address}: lost the connection to the cluster "
+                               f"({_one_line(exc) or type(exc).__name__})") from None
+        finally:
+            future.release()
+        return AnalyzedBatch([Ledger.from_dict(data) for data in done["ledgers"]],
+                             [tuple(failure) for failure in done["failures"]])
+
+    def pipeline_builds(self) -> dict[str, int]:
+        """How many times each worker has built the spaCy pipeline (1 when the plugin works)."""
+        return {worker: state["pipeline_builds"]
+                for worker, state in self.client.run(analyzer_state).items()}
+
+    def close(self) -> None:
+        self.client.close()
+        self._close_local()
+
+    def _close_local(self) -> None:
+        if self._local is not None:
+            self._local.close()
+            self._local = None
+
+    def __enter__(self) -> "Cluster":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
