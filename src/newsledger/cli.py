@@ -318,3 +318,24 @@ def query_command(kind: str):
 
 for _kind in ("events", "claims", "articles"):
     query_command(_kind)
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="address to listen on (0.0.0.0 exposes the server to the network)")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-writes", is_flag=True,
+              help="let clients analyze and store articles; each write needs $NEWSLEDGER_WRITE_TOKEN")
+@click.option("--model", help="spaCy model for articles analyzed from the browser")
+def serve_command(db_url: str, host: str, port: int, allow_writes: bool, model: Optional[str]) -> None:
+    """Serve the store as web pages and a REST API (read-only unless --allow-writes)."""
+    from .web import TOKEN_ENV, serve
+
+    token = os.environ.get(TOKEN_ENV) or None
+    if allow_writes and not token:
+        raise UserError(f"--allow-writes needs a token: set ${TOKEN_ENV} to a secret string")
+    store = open_store(db_url, create=allow_writes)
+    click.echo(f"{PROG}: serving {store.name} on http://{host}:{port}/ "
+               f"({'writes on, token required' if allow_writes else 'read-only'})", err=True)
+    serve(store, host=host, port=port, allow_writes=allow_writes, token=token, model=model)

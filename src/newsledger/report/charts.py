@@ -233,6 +233,24 @@ def view_box(points: list[MapPoint], countries: list[Country]) -> tuple[float, f
     return west, south, east, north
 
 
+def land_paths(frame: tuple[float, float, float, float], mentioned: set[str] = frozenset()) -> list[str]:
+    """SVG paths of the countries inside `frame` (west, south, east, north), in the map's
+    coordinates (longitude shrunk by cos of the mid-latitude, y = -latitude); `mentioned` shaded."""
+    west, south, east, north = frame
+    scale = math.cos(math.radians((south + north) / 2))
+    margin = 5.0
+    paths = []
+    for country in world():
+        w, s, e, n = country.bbox
+        if e < west - margin or w > east + margin or n < south - margin or s > north + margin:
+            continue
+        d = "".join("M" + "L".join(f"{lon * scale:.2f} {-lat:.2f}" for lon, lat in ring) + "Z"
+                    for ring in country.rings)
+        css = "land mentioned" if country.iso3 in mentioned else "land"
+        paths.append(f'<path class="{css}" d="{d}"><title>{escape(country.name)}</title></path>')
+    return paths
+
+
 def map_svg(ledger: Ledger, annotations: Annotations) -> str:
     points = map_points(ledger, annotations)
     mentioned = mentioned_countries(ledger)
@@ -240,21 +258,10 @@ def map_svg(ledger: Ledger, annotations: Annotations) -> str:
     west, south, east, north = view_box(points, [c for c in outline if c.iso3 in mentioned])
     scale = math.cos(math.radians((south + north) / 2))
     vx, vy, vw, vh = west * scale, -north, (east - west) * scale, north - south
-
-    def xy(lon: float, lat: float) -> str:
-        return f"{lon * scale:.2f} {-lat:.2f}"
-
     parts = [f'<svg class="map" viewBox="{vx:.2f} {vy:.2f} {vw:.2f} {vh:.2f}" role="img" '
              f'aria-label="Map of {len(points)} geocoded places" preserveAspectRatio="xMidYMid meet">',
              f'<rect class="sea" x="{vx:.2f}" y="{vy:.2f}" width="{vw:.2f}" height="{vh:.2f}"/>']
-    margin = 5.0
-    for country in outline:
-        w, s, e, n = country.bbox
-        if e < west - margin or w > east + margin or n < south - margin or s > north + margin:
-            continue
-        d = "".join("M" + "L".join(xy(lon, lat) for lon, lat in ring) + "Z" for ring in country.rings)
-        css = "land mentioned" if country.iso3 in mentioned else "land"
-        parts.append(f'<path class="{css}" d="{d}"><title>{escape(country.name)}</title></path>')
+    parts.extend(land_paths((west, south, east, north), mentioned))
     radius, font = vw * 0.012, vw * 0.026
     centres = [(point.lon * scale, -point.lat, point.label) for point in points]
     labels = place_labels(centres, font, radius, (vx, vy, vx + vw, vy + vh))

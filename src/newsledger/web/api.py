@@ -1,0 +1,102 @@
+"""The REST API under /api/v1: the store's rows as JSON, paged, with the CLI's filters.
+
+Response schemas come from the store's own row dataclasses (ArticleRow, EventRow, ClaimRow) and
+the ledger model, so the OpenAPI document and the library cannot drift apart.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Generic, Optional, TypeVar
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from ..ledger import Ledger
+from ..store import ArticleRow, ClaimRow, EventRow
+from .filters import ArticleQuery, ClaimQuery, EventQuery, Paging
+from .state import State, state
+from .writes import ArticleIn, Stored, analyze_and_store
+
+T = TypeVar("T")
+
+API = "/api/v1"
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: `items` from `offset`, `total` matching rows, `next` page's URL."""
+    total: int = Field(description="rows matching the filters")
+    limit: int
+    offset: int
+    next: Optional[str] = Field(None, description="URL of the next page, null on the last")
+    items: list[T]
+
+
+class Counts(BaseModel):
+    articles: int
+    events: int
+    claims: int
+
+
+def page_of(request: Request, query: Paging, rows: list, total: int) -> dict:
+    following = None
+    if query.offset + len(rows) < total:
+        params = dict(request.query_params)
+        params["offset"] = str(query.offset + query.limit)
+        following = f"{request.url.path}?{urlencode(params)}"
+    return {"total": total, "limit": query.limit, "offset": query.offset, "next": following, "items": rows}
+
+
+def listing(kind: str, query, store) -> tuple[list, int]:
+    """One page of rows and the number matching: the store's filters, bound as parameters."""
+    filters = query.store_kwargs()
+    rows = list(getattr(store, kind)(**filters, limit=query.limit, offset=query.offset))
+    return rows, store.count(kind, **filters)
+
+
+router = APIRouter(prefix=API)
+Store = Annotated[State, Depends(state)]
+
+
+@router.get("/articles", response_model=Page[ArticleRow], summary="Articles")
+def articles(request: Request, query: Annotated[ArticleQuery, Query()], app: Store):
+    """Stored articles; event and claim filters select articles that have such an event or claim."""
+    rows, total = listing("articles", query, app.store)
+    return page_of(request, query, rows, total)
+
+
+@router.get("/events", response_model=Page[EventRow], summary="Events")
+def events(request: Request, query: Annotated[EventQuery, Query()], app: Store):
+    """Events of every stored article, each with its evidence words and its article's metadata."""
+    rows, total = listing("events", query, app.store)
+    return page_of(request, query, rows, total)
+
+
+@router.get("/claims", response_model=Page[ClaimRow], summary="Claims")
+def claims(request: Request, query: Annotated[ClaimQuery, Query()], app: Store):
+    """Attributed claims: who said what, with figures, stance and evidence."""
+    rows, total = listing("claims", query, app.store)
+    return page_of(request, query, rows, total)
+
+
+@router.get("/articles/{article_id}", response_model=Ledger, summary="One article's ledger")
+def article(article_id: Annotated[int, Path(ge=1, le=2**62)], app: Store):
+    """The full ledger JSON of one stored article (the output of `newsledger analyze`)."""
+    return app.ledger(article_id)
+
+
+@router.get("/counts", response_model=Counts, summary="How many rows the store holds")
+def counts(app: Store):
+    return {kind: app.store.count(kind) for kind in ("articles", "events", "claims")}
+
+
+@router.post("/articles", response_model=Stored, status_code=201, summary="Analyze and store an article",
+             responses={403: {"description": "writes are off, or the token is wrong"}})
+def add_article(body: ArticleIn, app: Store,
+                authorization: Annotated[Optional[str], Header(max_length=500)] = None):
+    """Analyzes the text and stores its ledger. Only when the server runs with --allow-writes, and
+    with `Authorization: Bearer <token>` matching $NEWSLEDGER_WRITE_TOKEN."""
+    given = authorization[7:] if authorization and authorization.lower().startswith("bearer ") else None
+    app.check_write(given)
+    return analyze_and_store(app, body)
+
+

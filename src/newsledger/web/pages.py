@@ -1,0 +1,306 @@
+"""The server-rendered pages: dashboard, lists, article, map, network, escalation, analyze.
+
+Every page is complete HTML without script (web.js only adds interaction); Jinja2 escapes every
+value, and the SVG and table cells are escaped where they are built.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Optional, Sequence
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader
+from markupsafe import Markup
+from pydantic import BaseModel, ValidationError
+
+from .. import __version__
+from ..report import render_html
+from . import cells, charts, views
+from .filters import FILTERS, QUERIES, EventFilters
+from .state import State, state
+from .writes import ArticleIn, analyze_and_store, uploaded
+
+CHART_ROWS = 5000  # events drawn on a chart page: the latest matching ones
+NAV = (("/", "Dashboard"), ("/events", "Events"), ("/articles", "Articles"), ("/claims", "Claims"),
+       ("/map", "Map"), ("/network", "Network"), ("/escalation", "Escalation"), ("/analyze", "Analyze"))
+
+templates = Environment(loader=PackageLoader("newsledger.web", "templates"), autoescape=True,
+                        trim_blocks=True, lstrip_blocks=True)
+router = APIRouter(include_in_schema=False)
+
+
+def render(request: Request, template: str, title: str, status: int = 200, **context: Any) -> HTMLResponse:
+    app: State = request.app.state.newsledger
+    html = templates.get_template(template).render(
+        title=title, nav=NAV, here=request.url.path, version=__version__, store_name=app.store.name,
+        writes=app.allow_writes, **context)
+    return HTMLResponse(html, status_code=status)
+
+
+def error_page(status: int, message: str, detail: Any = None) -> str:
+    return templates.get_template("error.html").render(
+        title=f"{status}: {message}", nav=NAV, here="", version=__version__, store_name="",
+        writes=False, message=message, detail=detail)
+
+
+def parse(request: Request, model: type[BaseModel], *extra: str) -> tuple[Any, dict[str, str]]:
+    """The query string as `model` (unknown names refused) plus the page's own `extra` names."""
+    params = dict(request.query_params)
+    own = {name: params.pop(name) for name in extra if name in params}
+    try:
+        return model.model_validate(params), own
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+
+
+@lru_cache(maxsize=1)
+def event_types() -> tuple[str, ...]:
+    """PLOVER types, from the analyzer's CAMEO table (the one list of them)."""
+    with resources.files("newsledger").joinpath("data/cameo.csv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return tuple(sorted({row["plover"] for row in rows if row["plover"]}))
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    type: str = "text"
+    value: str = ""
+    options: Sequence[str] = ()
+    placeholder: str = ""
+
+
+FIELD_LABELS = {"country": ("country", "ISO3, e.g. UKR"), "actor": ("actor", ""), "target": ("target", ""),
+                "type": ("event type", ""), "place": ("place", ""), "claimant": ("claimant", ""),
+                "measure": ("measure", "e.g. killed"), "outlet": ("outlet", ""), "since": ("from", ""),
+                "until": ("to", ""), "text": ("text search", "words in the article")}
+
+
+def form_fields(model: type[BaseModel], chosen: BaseModel) -> list[FormField]:
+    fields = []
+    for name in FIELD_LABELS:
+        if name not in model.model_fields:
+            continue
+        value = getattr(chosen, name)
+        label, placeholder = FIELD_LABELS[name]
+        kind = "date" if name in ("since", "until") else "text"
+        fields.append(FormField(name, label, kind, "" if value is None else str(value),
+                                event_types() if name == "type" else (), placeholder))
+    return fields
+
+
+@dataclass
+class Pager:
+    total: int
+    first: int
+    last: int
+    previous: Optional[str]
+    next: Optional[str]
+
+
+def pager(path: str, query, shown: int, total: int) -> Pager:
+    def at(offset: int) -> str:
+        return f"{path}?{urlencode(query.query(offset=offset or None, limit=query.limit if query.limit != 50 else None))}"
+    previous = at(max(query.offset - query.limit, 0)) if query.offset > 0 else None
+    following = at(query.offset + query.limit) if query.offset + shown < total else None
+    return Pager(total, query.offset + 1, query.offset + shown, previous, following)
+
+
+LISTS = {"events": ("Events", cells.EVENT_COLUMNS, cells.event_cells),
+         "claims": ("Claims", cells.CLAIM_COLUMNS, cells.claim_cells),
+         "articles": ("Articles", cells.ARTICLE_COLUMNS, cells.article_cells)}
+
+
+def list_page(kind: str, request: Request, app: State) -> HTMLResponse:
+    query, _ = parse(request, QUERIES[kind])
+    filters = query.store_kwargs()
+    rows = list(getattr(app.store, kind)(**filters, limit=query.limit, offset=query.offset))
+    total = app.store.count(kind, **filters)
+    title, columns, to_cells = LISTS[kind]
+    return render(request, "list.html", title, kind=kind, fields=form_fields(FILTERS[kind], query),
+                  downloads=downloads(kind, query), page=pager(request.url.path, query, len(rows), total),
+                  columns=columns, rows=[to_cells(row) for row in rows])
+
+
+def downloads(kind: str, query) -> list[tuple[str, str]]:
+    params = urlencode(query.query())
+    return [("JSON", f"/api/v1/{kind}?{params}")]
+
+
+App = Depends(state)
+
+
+@router.get("/events")
+def events_page(request: Request, app: State = App):
+    return list_page("events", request, app)
+
+
+@router.get("/claims")
+def claims_page(request: Request, app: State = App):
+    return list_page("claims", request, app)
+
+
+@router.get("/articles")
+def articles_page(request: Request, app: State = App):
+    return list_page("articles", request, app)
+
+
+def latest(app: State, kind: str, most: int = 8) -> list:
+    total = app.store.count(kind)
+    return list(getattr(app.store, kind)(limit=most, offset=max(total - most, 0)))[::-1]
+
+
+@router.get("/")
+def dashboard(request: Request, app: State = App):
+    counts = {kind: app.store.count(kind) for kind in ("articles", "events", "claims")}
+    return render(request, "dashboard.html", "Dashboard", counts=counts,
+                  articles=[cells.article_cells(row) for row in latest(app, "articles")],
+                  events=[cells.event_cells(row) for row in latest(app, "events")],
+                  article_columns=cells.ARTICLE_COLUMNS, event_columns=cells.EVENT_COLUMNS)
+
+
+def chart_rows(app: State, filters: EventFilters) -> tuple[list, int]:
+    """The latest CHART_ROWS matching events, and how many match in all."""
+    chosen = filters.store_kwargs()
+    total = app.store.count("events", **chosen)
+    return list(app.store.events(**chosen, limit=CHART_ROWS, offset=max(total - CHART_ROWS, 0))), total
+
+
+def chart_page(request: Request, app: State, template: str, title: str, *extra: str, **context: Any):
+    filters, own = parse(request, EventFilters, *extra)
+    rows, total = chart_rows(app, filters)
+    built = context.pop("build")(rows, filters, own)
+    return render(request, template, title, fields=form_fields(EventFilters, filters), total=total,
+                  shown=len(rows), capped=total > len(rows), **built, **context)
+
+
+def _map(rows, filters, _own):
+    markers = views.event_markers(rows)
+    for marker in markers:
+        marker.href = "/events?" + urlencode({**filters.query(), "place": marker.names[0]})
+    located = sum(m.events for m in markers)
+    return {"map": Markup(charts.map_svg(markers)), "located": located,
+            "timeline": Markup(charts.timeline_svg(views.event_timeline(rows)))}
+
+
+@router.get("/map")
+def map_page(request: Request, app: State = App):
+    return chart_page(request, app, "map.html", "Map", build=_map)
+
+
+def _network(rows, _filters, _own):
+    network = views.actor_network(rows)
+    edges = sorted(network.edges, key=lambda e: -e.events)[:30]
+    return {"chart": Markup(charts.network_svg(network)), "network": network, "edges": edges,
+            "colour": charts.goldstein_colour}
+
+
+@router.get("/network")
+def network_page(request: Request, app: State = App):
+    return chart_page(request, app, "network.html", "Actor network", build=_network)
+
+
+def _escalation(rows, _filters, own):
+    by = own.get("by", "country")
+    if by not in ("country", "dyad"):
+        raise HTTPException(422, "by: expected 'country' or 'dyad'")
+    group = (own.get("group") or "").strip()[:200] or None
+    series = views.weekly_series(rows, by=by, only=group)
+    return {"chart": Markup(charts.escalation_svg(series)), "series": series, "by": by, "group": group or ""}
+
+
+@router.get("/escalation")
+def escalation_page(request: Request, app: State = App):
+    return chart_page(request, app, "escalation.html", "Escalation", "by", "group", build=_escalation)
+
+
+ARTICLE_KEY = r"^([0-9]{1,18}|[0-9a-f]{64})$"
+
+
+def article_key(key: str) -> int | str:
+    """A stored article's row id, or its fingerprint (what a write answers)."""
+    import re
+
+    if not re.match(ARTICLE_KEY, key):
+        raise HTTPException(404, "no such article (expected a row id or a 64-digit fingerprint)")
+    return int(key) if key.isdigit() else key
+
+
+def _article_ledger(app: State, key: str):
+    try:
+        return app.store.ledger(article_key(key))
+    except KeyError:
+        raise HTTPException(404, f"no article {key} in the store") from None
+
+
+@router.get("/articles/{key}")
+def article_page(key: str, request: Request, app: State = App):
+    ledger = _article_ledger(app, key)
+    article = ledger.article
+    title = article.title or cells.clip(ledger.text.strip().split("\n", 1)[0], 100) or "Article"
+    return render(request, "article.html", title, key=key, article=article, ledger=ledger,
+                  events=[(e.id, e.type, e.actor and (e.actor.name or e.actor.text),
+                           e.target and (e.target.name or e.target.text)) for e in ledger.events])
+
+
+# The report carries its own inline style and hashed script, allowed by its own <meta> policy;
+# this header only adds that it may be framed by this site and nowhere else.
+REPORT_POLICY = "frame-ancestors 'self'"
+
+
+@router.get("/articles/{key}/report")
+def article_report(key: str, app: State = App):
+    ledger = _article_ledger(app, key)
+    return HTMLResponse(render_html(ledger), headers={"Content-Security-Policy": REPORT_POLICY})
+
+
+@router.get("/analyze")
+def analyze_form(request: Request, app: State = App):
+    return render(request, "analyze.html", "Analyze an article")
+
+
+FORM_FIELDS = ("text", "title", "url", "outlet", "published", "token", "file")
+
+
+@router.post("/analyze")
+async def analyze_submit(request: Request, app: State = App):
+    """Paste or upload: the form's token must match; the article is analyzed, stored, and shown."""
+    if not app.allow_writes:
+        raise HTTPException(403, "writes are off (start the server with --allow-writes)")
+    form = await request.form(max_files=1, max_fields=len(FORM_FIELDS))
+    unknown = set(form.keys()) - set(FORM_FIELDS)
+    if unknown:
+        raise HTTPException(422, f"unknown form field(s): {', '.join(sorted(unknown))[:200]}")
+    token = form.get("token")
+    app.check_write(token if isinstance(token, str) else None)
+    fields = {name: value for name in ("text", "title", "url", "outlet", "published")
+              if isinstance(value := form.get(name), str) and value.strip()}
+    upload = form.get("file")
+    if upload is not None and not isinstance(upload, str) and upload.filename:
+        fields = {**uploaded(await upload.read(), upload.filename), **fields}
+    try:
+        article = ArticleIn.model_validate(fields)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+    from starlette.concurrency import run_in_threadpool
+
+    stored = await run_in_threadpool(analyze_and_store, app, article)
+    return RedirectResponse(f"/articles/{stored.article}", status_code=303)
+
+
+DOCS_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+               "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; base-uri 'none'")
+
+
+@router.get("/api/v1/docs")
+def api_docs() -> Response:
+    """Swagger UI from the assets fastapi-offline ships, started by a local script (no CDN)."""
+    html = templates.get_template("docs.html").render(title="newsledger API")
+    return HTMLResponse(html, headers={"Content-Security-Policy": DOCS_POLICY})

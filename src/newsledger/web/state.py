@@ -1,0 +1,38 @@
+"""What every request handler shares: the open store and the write settings."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Optional
+
+from fastapi import HTTPException, Request
+
+from ..ledger import Ledger
+from ..store import Store
+from .guard import TOKEN_ENV, token_matches
+
+
+@dataclass
+class State:
+    store: Store
+    allow_writes: bool = False
+    token: Optional[str] = None
+    model: Optional[str] = None  # spaCy model for paste-to-analyze (None: the default)
+    analyzing: threading.Lock = field(default_factory=threading.Lock)  # one analysis at a time
+
+    def ledger(self, article_id: int) -> Ledger:
+        try:
+            return self.store.ledger(article_id)
+        except KeyError:
+            raise HTTPException(404, f"no article {article_id}") from None
+
+    def check_write(self, given: Optional[str]) -> None:
+        """Writes need --allow-writes and the token; 403 otherwise, saying which is missing."""
+        if not self.allow_writes:
+            raise HTTPException(403, "writes are off (start the server with --allow-writes)")
+        if not token_matches(self.token, given):
+            raise HTTPException(403, f"a valid write token is required (the value of ${TOKEN_ENV})")
+
+
+def state(request: Request) -> State:
+    return request.app.state.newsledger

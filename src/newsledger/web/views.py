@@ -1,0 +1,202 @@
+"""What the charts show, computed from rows: map markers (clustered when dense), the actor
+network, weekly escalation series, timeline items.
+
+Pure functions of row lists (the store's typed rows), so each is testable alone. The field names
+read here are the store's column names; nothing here queries anything.
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Iterable, Optional, Sequence
+
+
+@dataclass
+class Marker:
+    """One place on the map, or a cluster of nearby places."""
+    lon: float
+    lat: float
+    events: int
+    fatalities: int
+    names: list[str] = field(default_factory=list)
+    href: Optional[str] = None
+
+    @property
+    def label(self) -> str:
+        shown = self.names[:3] + ([f"+{len(self.names) - 3} more"] if len(self.names) > 3 else [])
+        return (f"{', '.join(shown)}: {self.events} event(s), {self.fatalities} killed")
+
+
+def event_markers(rows: Iterable) -> list[Marker]:
+    """One marker per geocoded place (coordinates rounded to ~1 km); fatalities are the low ends."""
+    places: dict[tuple[float, float], Marker] = {}
+    for row in rows:
+        if row.latitude is None or row.longitude is None:
+            continue
+        where = (round(row.longitude, 2), round(row.latitude, 2))
+        marker = places.get(where)
+        if marker is None:
+            name = row.place_name or row.place_text or f"{row.latitude:.2f}, {row.longitude:.2f}"
+            marker = places[where] = Marker(row.longitude, row.latitude, 0, 0, [name])
+        marker.events += 1
+        marker.fatalities += row.fatalities_min or 0
+    return list(places.values())
+
+
+def cluster(markers: Sequence[Marker], cell: float, scale: float) -> list[Marker]:
+    """Merges markers that fall in one grid cell of `cell` degrees (longitude shrunk by `scale`,
+    the map's cos(latitude)), so a dense area shows as one sized marker instead of a blot."""
+    if cell <= 0:
+        return list(markers)
+    cells: dict[tuple[int, int], list[Marker]] = defaultdict(list)
+    for marker in markers:
+        cells[(math.floor(marker.lon * scale / cell), math.floor(marker.lat / cell))].append(marker)
+    merged = []
+    for group in cells.values():
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        weight = sum(m.events for m in group)
+        group.sort(key=lambda m: -m.events)
+        merged.append(Marker(lon=sum(m.lon * m.events for m in group) / weight,
+                             lat=sum(m.lat * m.events for m in group) / weight,
+                             events=weight, fatalities=sum(m.fatalities for m in group),
+                             names=[name for m in group for name in m.names]))
+    return merged
+
+
+def party(row, role: str) -> Optional[str]:
+    """How a side is shown: its resolved name, else the article's words."""
+    return getattr(row, f"{role}_name") or getattr(row, f"{role}_text") or None
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    events: int = 0
+    goldstein_sum: float = 0.0
+    scored: int = 0  # events with a Goldstein value
+
+    @property
+    def goldstein(self) -> Optional[float]:
+        return self.goldstein_sum / self.scored if self.scored else None
+
+
+@dataclass
+class Network:
+    nodes: list[str]
+    edges: list[Edge]
+    dropped_nodes: int = 0
+
+
+def actor_network(rows: Iterable, most: int = 24) -> Network:
+    """Who acts on whom: one directed edge per (actor, target), weighted by events and carrying
+    their mean Goldstein value; only the `most` busiest parties are kept."""
+    edges: dict[tuple[str, str], Edge] = {}
+    for row in rows:
+        source, target = party(row, "actor"), party(row, "target")
+        if not source or not target or source == target:
+            continue
+        edge = edges.setdefault((source, target), Edge(source, target))
+        edge.events += 1
+        if row.goldstein is not None:
+            edge.goldstein_sum += row.goldstein
+            edge.scored += 1
+    degree: dict[str, int] = defaultdict(int)
+    for edge in edges.values():
+        degree[edge.source] += edge.events
+        degree[edge.target] += edge.events
+    ranked = sorted(degree, key=lambda name: (-degree[name], name))
+    kept = set(ranked[:most])
+    return Network(nodes=[name for name in ranked if name in kept],
+                   edges=[e for e in edges.values() if e.source in kept and e.target in kept],
+                   dropped_nodes=max(len(ranked) - most, 0))
+
+
+def week_of(day: date) -> date:
+    """The Monday that starts the ISO week of `day`."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass
+class Week:
+    start: date
+    events: int = 0
+    goldstein: float = 0.0
+
+
+@dataclass
+class Series:
+    name: str
+    weeks: list[Week]
+
+    @property
+    def events(self) -> int:
+        return sum(w.events for w in self.weeks)
+
+
+def event_country(row) -> Optional[str]:
+    """Where an event counts: the place's country, else the target's, else the actor's."""
+    return row.place_country or row.target_country or row.actor_country
+
+
+def group_of(row, by: str) -> Optional[str]:
+    if by == "dyad":
+        source, target = party(row, "actor"), party(row, "target")
+        return f"{source} → {target}" if source and target else None
+    return event_country(row)
+
+
+def weekly_series(rows: Iterable, by: str = "country", most: int = 6,
+                  only: Optional[str] = None) -> list[Series]:
+    """Weekly sums of Goldstein values and weekly event counts per country or dyad, the busiest
+    `most` groups first (or just `only`); weeks without events inside a series count as zero."""
+    groups: dict[str, dict[date, Week]] = defaultdict(dict)
+    for row in rows:
+        if row.date_start is None:
+            continue
+        name = group_of(row, by)
+        if not name or (only is not None and name != only):
+            continue
+        start = week_of(row.date_start)
+        week = groups[name].setdefault(start, Week(start))
+        week.events += 1
+        week.goldstein += row.goldstein or 0.0
+    ranked = sorted(groups, key=lambda name: (-sum(w.events for w in groups[name].values()), name))
+    return [Series(name, _filled(groups[name])) for name in ranked[:most]]
+
+
+def _filled(weeks: dict[date, Week]) -> list[Week]:
+    first, last = min(weeks), max(weeks)
+    span = (last - first).days // 7
+    return [weeks.get(first + timedelta(weeks=n)) or Week(first + timedelta(weeks=n)) for n in range(span + 1)]
+
+
+@dataclass
+class TimelineItem:
+    """One dot on a timeline: in a lane (front or country), on a day, sized by fatalities."""
+    lane: str
+    day: date
+    size: int
+    label: str
+    href: Optional[str] = None
+
+
+def event_timeline(rows: Iterable, most_lanes: int = 8) -> list[TimelineItem]:
+    """Dated events in one lane per country (the busiest lanes), each linked to its article."""
+    items = [TimelineItem(event_country(row) or "unknown", row.date_start, row.fatalities_min or 0,
+                          f"{row.type} {party(row, 'actor') or '?'} → {party(row, 'target') or '?'}",
+                          f"/articles/{row.article_id}")
+             for row in rows if row.date_start is not None]
+    return busiest_lanes(items, most_lanes)
+
+
+def busiest_lanes(items: list[TimelineItem], most: int) -> list[TimelineItem]:
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        counts[item.lane] += 1
+    kept = set(sorted(counts, key=lambda lane: (-counts[lane], lane))[:most])
+    return [item for item in items if item.lane in kept]
