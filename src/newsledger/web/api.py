@@ -79,7 +79,7 @@ def claims(request: Request, query: Annotated[ClaimQuery, Query()], app: Store):
 
 
 @router.get("/articles/{article_id}", response_model=Ledger, summary="One article's ledger")
-def article(article_id: Annotated[int, Path(ge=1, le=2**62)], app: Store):
+def article(article_id: Annotated[str, Path(max_length=64, description="row id or fingerprint")], app: Store):
     """The full ledger JSON of one stored article (the output of `newsledger analyze`)."""
     return app.ledger(article_id)
 

@@ -34,7 +34,7 @@ def _link(href: Optional[str], inner: str) -> str:
 def map_svg(markers: Sequence[Marker], cells_across: int = 36) -> str:
     """The bundled world outline around the markers; each marker (or cluster of markers closer
     than 1/`cells_across` of the map's width) a circle whose area grows with its fatalities."""
-    west, south, east, north = view_box(list(markers), [])
+    west, south, east, north = view_box(list(markers) + _context(markers), [])
     scale = math.cos(math.radians((south + north) / 2))
     vx, vy, vw, vh = west * scale, -north, (east - west) * scale, north - south
     shown = sorted(cluster(markers, vw / cells_across, scale), key=lambda m: -m.fatalities)
@@ -55,6 +55,15 @@ def map_svg(markers: Sequence[Marker], cells_across: int = 36) -> str:
     return "".join(parts)
 
 
+def _context(markers: Sequence[Marker], lon: float = 9.0, lat: float = 6.0) -> list[Marker]:
+    """Two corners around the markers' middle, so a single town still shows its region."""
+    if not markers:
+        return []
+    mid_lon = (min(m.lon for m in markers) + max(m.lon for m in markers)) / 2
+    mid_lat = (min(m.lat for m in markers) + max(m.lat for m in markers)) / 2
+    return [Marker(mid_lon - lon, mid_lat - lat, 0, 0), Marker(mid_lon + lon, mid_lat + lat, 0, 0)]
+
+
 # --- actor network ----------------------------------------------------------------------------
 
 def network_svg(network: Network, size: int = 720) -> str:
@@ -73,6 +82,8 @@ def network_svg(network: Network, size: int = 720) -> str:
         (x0, y0), (x1, y1) = at[edge.source], at[edge.target]
         # Bend each edge to its right, so A→B and B→A stay apart; the control point pulls inward.
         mx, my = (x0 + x1) / 2 + (y1 - y0) * 0.15, (y0 + y1) / 2 - (x1 - x0) * 0.15
+        back = 9 / (math.hypot(x1 - mx, y1 - my) or 1)  # stop short of the node, so the arrow shows
+        x1, y1 = x1 - (x1 - mx) * back, y1 - (y1 - my) * back
         width = 1 + 2 * math.log2(edge.events)
         mean = "no Goldstein value" if edge.goldstein is None else f"mean Goldstein {edge.goldstein:+.1f}"
         parts.append(f'<path class="edge" d="M{x0:.1f} {y0:.1f}Q{mx:.1f} {my:.1f} {x1:.1f} {y1:.1f}" '
@@ -119,8 +130,8 @@ def escalation_svg(series: Sequence[Series], width: int = 720, panel: int = 130)
     values (down for conflict, up for cooperation), the line is the week's number of events."""
     if not series:
         return '<p class="empty">No dated event in this selection.</p>'
-    lo = min(s.weeks[0].start for s in series)
     hi = max(s.weeks[-1].start for s in series) + 7 * DAY
+    lo = min(min(s.weeks[0].start for s in series), hi - 8 * 7 * DAY)  # at least eight weeks wide
     left, right = 48, width - 40
     x = _scale(lo, hi, left, right)
     bar = max((right - left) / max((hi - lo).days / 7, 1) - 1, 1)

@@ -29,30 +29,40 @@ STRICT_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-s
 
 
 class BodyLimit:
-    """Refuses request bodies over `limit` bytes with 413, by declared length or by counting."""
+    """Refuses request bodies over `limit` bytes with 413: by declared length at once, else by
+    reading the body (at most `limit` bytes) before the app sees it, and replaying it."""
 
     def __init__(self, app: ASGIApp, limit: int = MAX_BODY):
         self.app, self.limit = app, limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
             await _plain_error(scope, send, 413, f"request body over {self.limit} bytes")
             return
-        seen = 0
-
-        async def counted() -> Message:
-            nonlocal seen
+        body, more = bytearray(), True
+        while more:
             message = await receive()
-            seen += len(message.get("body", b""))
-            if seen > self.limit:  # answered by the error handlers like any other HTTP error
-                raise HTTPException(413, f"request body over {self.limit} bytes")
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+            if len(body) > self.limit:
+                await _plain_error(scope, send, 413, f"request body over {self.limit} bytes")
+                return
+        replayed = False
 
-        await self.app(scope, counted, send)
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        await self.app(scope, replay, send)
 
 
 async def _plain_error(scope: Scope, send: Send, status: int, message: str) -> None:

@@ -221,28 +221,9 @@ def escalation_page(request: Request, app: State = App):
     return chart_page(request, app, "escalation.html", "Escalation", "by", "group", build=_escalation)
 
 
-ARTICLE_KEY = r"^([0-9]{1,18}|[0-9a-f]{64})$"
-
-
-def article_key(key: str) -> int | str:
-    """A stored article's row id, or its fingerprint (what a write answers)."""
-    import re
-
-    if not re.match(ARTICLE_KEY, key):
-        raise HTTPException(404, "no such article (expected a row id or a 64-digit fingerprint)")
-    return int(key) if key.isdigit() else key
-
-
-def _article_ledger(app: State, key: str):
-    try:
-        return app.store.ledger(article_key(key))
-    except KeyError:
-        raise HTTPException(404, f"no article {key} in the store") from None
-
-
 @router.get("/articles/{key}")
 def article_page(key: str, request: Request, app: State = App):
-    ledger = _article_ledger(app, key)
+    ledger = app.ledger(key)
     article = ledger.article
     title = article.title or cells.clip(ledger.text.strip().split("\n", 1)[0], 100) or "Article"
     return render(request, "article.html", title, key=key, article=article, ledger=ledger,
@@ -257,7 +238,7 @@ REPORT_POLICY = "frame-ancestors 'self'"
 
 @router.get("/articles/{key}/report")
 def article_report(key: str, app: State = App):
-    ledger = _article_ledger(app, key)
+    ledger = app.ledger(key)
     return HTMLResponse(render_html(ledger), headers={"Content-Security-Policy": REPORT_POLICY})
 
 

@@ -1,6 +1,7 @@
 """What every request handler shares: the open store and the write settings."""
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Optional
@@ -11,6 +12,8 @@ from ..ledger import Ledger
 from ..store import Store
 from .guard import TOKEN_ENV, token_matches
 
+ARTICLE_KEY = re.compile(r"[1-9][0-9]{0,17}|[0-9a-f]{64}")
+
 
 @dataclass
 class State:
@@ -20,11 +23,14 @@ class State:
     model: Optional[str] = None  # spaCy model for paste-to-analyze (None: the default)
     analyzing: threading.Lock = field(default_factory=threading.Lock)  # one analysis at a time
 
-    def ledger(self, article_id: int) -> Ledger:
+    def ledger(self, key: str) -> Ledger:
+        """A stored article's ledger by row id or by fingerprint (what a write answers); 404 if absent."""
+        if not ARTICLE_KEY.fullmatch(key):
+            raise HTTPException(404, "no such article (expected a row id or a 64-digit fingerprint)")
         try:
-            return self.store.ledger(article_id)
+            return self.store.ledger(int(key) if key.isdigit() else key)
         except KeyError:
-            raise HTTPException(404, f"no article {article_id}") from None
+            raise HTTPException(404, f"no article {key} in the store") from None
 
     def check_write(self, given: Optional[str]) -> None:
         """Writes need --allow-writes and the token; 403 otherwise, saying which is missing."""
