@@ -3,10 +3,10 @@ articles: five wire stories from four countries and one hostile page whose title
 carry markup and script), once per test session."""
 from __future__ import annotations
 
-import json
 import shutil
+import subprocess
+import sys
 import tempfile
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,20 +16,14 @@ HOSTILE_TITLE = "<script>window.pwned = 1</script> Shelling in Donetsk"
 
 @lru_cache(maxsize=None)
 def filled_store() -> Path:
-    """The SQLite file of a store holding every test article (built once, then only read)."""
-    from newsledger import ArticleInput, analyze_many
-    from newsledger.store import Store
-
-    folder = Path(tempfile.mkdtemp(prefix="newsledger-web-"))
-    items = []
-    for path in sorted(ARTICLES.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            record = json.loads(line)
-            record["published"] = date.fromisoformat(record["published"])
-            items.append(ArticleInput(**record))
-    with Store(f"sqlite:///{folder / 'web.db'}") as store:
-        store.add(list(analyze_many(items)), analyzer_version="test", model="default")
-    return folder / "web.db"
+    """The SQLite file of a store that `newsledger ingest` filled with every test article (built
+    once per session, then only read)."""
+    database = Path(tempfile.mkdtemp(prefix="newsledger-web-")) / "web.db"
+    command = [str(Path(sys.executable).parent / "newsledger"), "ingest", str(ARTICLES),
+               "--db", f"sqlite:///{database}", "--workers", "1"]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return database
 
 
 def store_copy(tmp: Path) -> str:

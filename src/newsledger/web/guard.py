@@ -17,6 +17,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .html import error_page
+
 log = logging.getLogger("newsledger.web")
 
 MAX_BODY = 2_000_000  # bytes: a long article is a few hundred kB
@@ -97,7 +99,6 @@ def error_response(path: str, status: int, message: str, detail: Any = None):
         if detail is not None:
             body["error"]["detail"] = detail
         return JSONResponse(body, status_code=status)
-    from .pages import error_page  # pages import this module; the error page is drawn there
     return HTMLResponse(error_page(status, message, detail), status_code=status)
 
 

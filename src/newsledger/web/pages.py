@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 from pydantic import BaseModel, ValidationError
 
@@ -23,15 +22,11 @@ from .. import __version__
 from ..report import render_html
 from . import cells, charts, views
 from .filters import FILTERS, QUERIES, EventFilters
+from .html import NAV, templates
 from .state import State, state
 from .writes import ArticleIn, analyze_and_store, uploaded
 
 CHART_ROWS = 5000  # events drawn on a chart page: the latest matching ones
-NAV = (("/", "Dashboard"), ("/events", "Events"), ("/articles", "Articles"), ("/claims", "Claims"),
-       ("/map", "Map"), ("/network", "Network"), ("/escalation", "Escalation"), ("/analyze", "Analyze"))
-
-templates = Environment(loader=PackageLoader("newsledger.web", "templates"), autoescape=True,
-                        trim_blocks=True, lstrip_blocks=True)
 router = APIRouter(include_in_schema=False)
 
 
@@ -41,12 +36,6 @@ def render(request: Request, template: str, title: str, status: int = 200, **con
         title=title, nav=NAV, here=request.url.path, version=__version__, store_name=app.store.name,
         writes=app.allow_writes, **context)
     return HTMLResponse(html, status_code=status)
-
-
-def error_page(status: int, message: str, detail: Any = None) -> str:
-    return templates.get_template("error.html").render(
-        title=f"{status}: {message}", nav=NAV, here="", version=__version__, store_name="",
-        writes=False, message=message, detail=detail)
 
 
 def parse(request: Request, model: type[BaseModel], *extra: str) -> tuple[Any, dict[str, str]]:
