@@ -3,6 +3,7 @@
 #   make test   install the test extras if needed and run the tests
 #   make bench  throughput of newsledger vs the bare spaCy pipeline on a synthetic corpus
 #   make ingest-demo  ingest the bundled examples into out/demo.db and list their events
+#   make serve-demo   ingest the bundled examples and browse them at http://127.0.0.1:8000/
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -10,7 +11,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsledger-installed
 EXAMPLE := examples/north-kivu-strikes.txt
 
-.PHONY: install demo test bench clean ingest-demo
+.PHONY: install demo test bench clean ingest-demo serve-demo
 
 install: $(STAMP)
 
@@ -36,6 +37,11 @@ ingest-demo: install
 	@mkdir -p out
 	$(BIN)/newsledger ingest examples --db $(DEMO_DB)
 	$(BIN)/newsledger events --db $(DEMO_DB)
+
+serve-demo: install
+	@mkdir -p out
+	$(BIN)/newsledger ingest examples --db $(DEMO_DB)
+	$(BIN)/newsledger serve --db $(DEMO_DB)
 
 test: install
 	$(BIN)/python -m pytest -q -m "not slow"

@@ -39,12 +39,11 @@ def map_svg(markers: Sequence[Marker], cells_across: int = 36) -> str:
     vx, vy, vw, vh = west * scale, -north, (east - west) * scale, north - south
     shown = sorted(cluster(markers, vw / cells_across, scale), key=lambda m: -m.fatalities)
     parts = [f'<svg class="map" viewBox="{vx:.2f} {vy:.2f} {vw:.2f} {vh:.2f}" role="img" '
-             f'aria-label="Map of {len(markers)} places with events" preserveAspectRatio="xMidYMid meet">',
-             f'<rect class="sea" x="{vx:.2f}" y="{vy:.2f}" width="{vw:.2f}" height="{vh:.2f}"/>']
+             f'aria-label="Map of {len(markers)} places with events" preserveAspectRatio="xMidYMid meet">']
     parts.extend(land_paths((west, south, east, north)))
     base, font = vw * 0.006, vw * 0.018
     for marker in shown:
-        radius = min(base * (1.5 + math.sqrt(marker.fatalities)), vw * 0.06)
+        radius = min(base * (1.5 + 0.6 * math.sqrt(marker.fatalities)), vw * 0.035)
         css = "mk dead" if marker.fatalities else "mk"
         cx, cy = marker.lon * scale, -marker.lat
         count = (f'<text x="{cx:.2f}" y="{cy + font * 0.35:.2f}" font-size="{font:.2f}">'

@@ -1,0 +1,172 @@
+"""Load check of `newsledger serve`: a bounded loop of concurrent requests to 127.0.0.1 against a
+store of 100,000 generated events; p95 latency per page, errors, and the server's memory before
+and after.
+
+    .venv/bin/python bench/web_load.py [--events 100000] [--requests 1200] [--concurrency 8]
+
+The store is generated (synthetic ledgers written through Store.add, the same path as ingest) into
+a temporary folder, or reused with --db. The server is a real `newsledger serve` process; memory
+is its resident set (VmRSS) after warm-up and after the loop. Goal: p95 < 300 ms on list and
+incident pages, no errors, memory flat.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
+from pathlib import Path
+
+from newsledger.ledger import (ActorRef, Article, Claim, Content, DateRef, Event, Fatalities, Ledger, PlaceRef,
+                               Quantity, Source, Span)
+from newsledger.store import Store
+
+PARTIES = [(f"Party {n}", code) for n, code in enumerate(["UKR", "RUS", "SDN", "SOM", "COD", "MLI", "YEM", "SYR",
+                                                          "MMR", "ETH", "NGA", "BFA"] * 3)]
+TYPES = [("ASSAULT", -10.0), ("COERCE", -7.0), ("ACCUSE", -2.0), ("PROTEST", -6.5), ("AGREE", 8.0), ("AID", 7.4)]
+EVENTS_PER_ARTICLE = 10
+
+
+def ledger(number: int, rng: random.Random) -> Ledger:
+    """A generated article of EVENTS_PER_ARTICLE events and two claims, dated within two years."""
+    text = f"Generated article {number}. " + "Words of the report. " * 40
+    published = date(2023, 1, 1) + timedelta(days=rng.randrange(730))
+    events, claims = [], []
+    for index in range(EVENTS_PER_ARTICLE):
+        (actor, actor_country), (target, target_country) = rng.sample(PARTIES, 2)
+        kind, goldstein = rng.choice(TYPES)
+        lat, lon = rng.uniform(-10, 55), rng.uniform(-15, 100)
+        day = published - timedelta(days=rng.randrange(5))
+        killed = rng.choice([None, None, rng.randrange(1, 40)])
+        events.append(Event(
+            id=f"ev{index + 1}", type=kind, evidence=[Span(0, 20)], goldstein=goldstein, status="asserted",
+            actor=ActorRef(text=actor, name=actor, country=actor_country),
+            target=ActorRef(text=target, name=target, country=target_country),
+            place=PlaceRef(text=f"Town {rng.randrange(400)}", name=f"Town {rng.randrange(400)}",
+                           country=target_country, lat=lat, lon=lon, precision="city"),
+            date=DateRef(text="on Monday", start=day, end=day),
+            fatalities=Fatalities(text=f"{killed} people", min=killed, max=killed) if killed else None,
+            source=Source(name="author", author=True)))
+    for index in range(2):
+        claims.append(Claim(id=f"cl{index + 1}", claimant=ActorRef(text="officials", name=rng.choice(PARTIES)[0]),
+                            content=Content(text="Words of the report.", start=30, end=50),
+                            quantities=[Quantity(text="12 people", span=Span(30, 39), value=12)],
+                            measure="killed/people"))
+    return Ledger(text=text, article=Article(id=Article.id_for(text), title=f"Generated report {number}",
+                                             outlet=f"Outlet {number % 25}", published=published),
+                  events=events, claims=claims)
+
+
+def generate(url: str, events: int) -> None:
+    rng = random.Random(20240312)
+    started = time.perf_counter()
+    with Store(url) as store:
+        store.add((ledger(n, rng) for n in range(events // EVENTS_PER_ARTICLE)),
+                  analyzer_version="bench", model="generated", batch_size=500)
+        print(f"generated {store.count('events')} events in {store.count('articles')} articles "
+              f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+
+
+PAGES = {
+    "dashboard": ["/"],
+    "events list": ["/events", "/events?offset=40000", "/events?country=SDN", "/events?type=ASSAULT&since=2024-01-01",
+                    "/events?actor=Party%203", "/events?text=generated"],
+    "claims list": ["/claims", "/claims?measure=killed/people&offset=1000"],
+    "articles list": ["/articles", "/articles?outlet=Outlet%207"],
+    "API events": ["/api/v1/events?limit=100", "/api/v1/events?country=UKR&limit=100&offset=500"],
+    "article page": ["/articles/{article}"],
+    "map (latest 5,000)": ["/map?country=SOM"],
+    "network (latest 5,000)": ["/network?country=MLI"],
+    "escalation (latest 5,000)": ["/escalation?country=YEM"],
+}
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def fetch(base: str, path: str) -> tuple[float, int]:
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as exc:
+        status = exc.code
+    except OSError:
+        status = 0
+    return time.perf_counter() - started, status
+
+
+def start_server(url: str, port: int) -> subprocess.Popen:
+    command = [str(Path(sys.executable).parent / "newsledger"), "serve", "--db", url, "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(150):
+        if fetch(f"http://127.0.0.1:{port}", "/api/v1/counts")[1] == 200:
+            return server
+        time.sleep(0.2)
+    server.kill()
+    raise SystemExit("newsledger serve did not start")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=1200)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--db", help="an existing store URL (default: generate one)")
+    parser.add_argument("--port", type=int, default=8799)
+    args = parser.parse_args()
+    url = args.db
+    if url is None:
+        url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='newsledger-load-')) / 'load.db'}"
+        generate(url, args.events)
+    base = f"http://127.0.0.1:{args.port}"
+    server = start_server(url, args.port)
+    try:
+        run(base, server.pid, args)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def run(base: str, pid: int, args) -> None:
+    plan = [(group, path.replace("{article}", str(1 + n % 1000)))
+            for n in range(args.requests) for group, paths in [list(PAGES.items())[n % len(PAGES)]]
+            for path in [paths[(n // len(PAGES)) % len(paths)]]]
+    for group, path in plan[:len(PAGES) * 2]:  # warm-up: imports, caches, SQLite pages
+        fetch(base, path)
+    before = rss_kib(pid)
+    timings: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    started = time.perf_counter()
+    with ThreadPoolExecutor(args.concurrency) as pool:
+        for (group, path), (seconds, status) in zip(plan, pool.map(lambda item: fetch(base, item[1]), plan)):
+            timings[group].append(seconds)
+            if status != 200:
+                errors[group] += 1
+    wall = time.perf_counter() - started
+    after = rss_kib(pid)
+    print(f"{len(plan)} requests, concurrency {args.concurrency}, {wall:.1f} s ({len(plan) / wall:.0f} req/s); "
+          f"server RSS {before / 1024:.0f} MiB before, {after / 1024:.0f} MiB after")
+    print(f"{'page':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7}")
+    for group, values in timings.items():
+        ordered = sorted(values)
+        p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+        print(f"{group:28} {len(values):5d} {statistics.median(values) * 1000:8.0f} {p95 * 1000:8.0f} "
+              f"{ordered[-1] * 1000:8.0f} {errors[group]:7d}")
+
+
+if __name__ == "__main__":
+    main()
