@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import json
 import logging
 import os
 import sys
@@ -17,6 +18,8 @@ import click
 
 from .config import ConfigError, choose_model, load_settings
 from .export import ExportError, ExportOptions, Output, all_formats, export, get_format
+from .evaluate import EvaluationError, GoldError, PredictionError, evaluate
+from .evaluate.report import as_dict, render_table
 from .language import NotEnglish
 from .read import FORMATS, ReadError, parse_published, read
 
@@ -103,6 +106,28 @@ def analyze_command(output_format: Optional[str], **options) -> None:
 def report_command(**options) -> None:
     """Analyze one article and render its ledger as a self-contained HTML report."""
     _run("html", **options)
+
+
+@main.command("evaluate")
+@click.argument("gold", metavar="GOLD")
+@click.argument("pred", metavar="PRED")
+@click.option("--format", "output_format", type=click.Choice(("table", "json")), default="table",
+              show_default=True, help="table: one P/R/F1 table per section; json: the same numbers")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="write here instead of stdout")
+def evaluate_command(gold: str, pred: str, output_format: str, output: Optional[str]) -> None:
+    """Score ledgers (PRED: analyze output, file or folder) against annotations (GOLD: newsledger
+    gold JSON or brat standoff such as PolNeAR), with precision, recall and F1 per slot."""
+    try:
+        result = evaluate(gold, pred)
+    except (GoldError, PredictionError, EvaluationError) as exc:
+        raise UserError(str(exc)) from None
+    try:
+        with Output(output).text() as out:
+            out.write(json.dumps(as_dict(result), indent=2) + "\n" if output_format == "json"
+                      else render_table(result))
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _run(output_format: Optional[str], *, path: str, input_format: str, published: Optional[str],
