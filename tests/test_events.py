@@ -130,7 +130,9 @@ def test_lexicon_codes_agree_with_plover_types():
     lex = lexicon()
     assert all(t.type in PLOVER_TYPES for t in lex.triggers)
     assert lex.codes["186"].plover == "ASSAULT" and lex.codes["186"].goldstein == -10
-    assert lex.codes["057"].plover == "AGREE"
+    assert lex.codes["057"].plover == "SUPPORT"  # PLOVER's 2021 table: signing is support
+    assert lex.codes["0871"].plover == "RETREAT"  # a ceasefire steps back from fighting
+    assert lex.codes["163"].plover == "COERCE"  # sanctions restrict
 
 
 @pytest.mark.parametrize("lemma,pos,form", [

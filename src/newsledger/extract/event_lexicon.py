@@ -290,7 +290,7 @@ def _has_object(verb: Token, objects: frozenset[str]) -> bool:
     if reduced_passive(verb) and verb.head.lower_ in objects:
         return True
     for child in verb.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod", "ccomp", "advmod"):
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "npadvmod", "ccomp", "advmod", "xcomp"):
             words = _phrase_words(child)
             if child.lower_ in objects or any(  # "a barrage of rockets", "the Rubymar, a cargo ship"
                     t.lower_ in objects for t in words if t.dep_ in ("pobj", "compound", "appos")):
