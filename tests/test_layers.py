@@ -22,7 +22,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("resolve",),          # who and where the words refer to
     ("extract",),          # events and claims
     ("pipeline",),         # the analyzer that ties them
-    ("report", "export", "store"),  # outputs
+    ("report", "export", "store", "evaluate"),  # outputs
     ("incidents", "ingest"),  # ingest: reading -> analysis -> store
     ("web", "cluster"),
     ("cli", "__main__"),
@@ -141,7 +141,7 @@ def test_the_check_sees_a_back_edge_inside_a_function(tmp_path):
 
 
 @pytest.mark.parametrize("module", ["newsledger", "newsledger.ledger", "newsledger.read",
-                                    "newsledger.report", "newsledger.config"])
+                                    "newsledger.report", "newsledger.config", "newsledger.evaluate"])
 def test_reading_side_loads_without_spacy(module):
     code = (f"import sys, {module}\n"
             "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc', 'torch'))\n"
