@@ -287,9 +287,11 @@ class _Reader:
         fraction of a scale ("a quarter of a million"). `modified`: a modifier came first
         ("nearly half" is a share even without "of"); `standalone`: the context makes "a third"
         a share without "of" (a range, "between a third and a half of"; a change, "rose by a third")."""
+        n = len(words)
+        if i >= n:
+            return None  # the text ends where a share could start ("two-thirds or")
         if i > 0 and words[i - 1] in self.share_blockers:
             return None  # "the first half", "a second half", "one third-place finish"
-        n = len(words)
         ratio = self._ratio(words, glued, i)
         if ratio is not None:
             return ratio
