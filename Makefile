@@ -1,7 +1,8 @@
 # newsledger: the two commands of the README's quick start, and a few more.
 #   make demo   create .venv, install the package and the pinned model, analyze the bundled example
 #   make test   install the test extras if needed and run the tests
-#   make bench  throughput of newsledger vs the bare spaCy pipeline on a synthetic corpus
+#   make bench  throughput of newsledger vs the bare spaCy pipeline on a synthetic corpus and on real
+#               text (the PolNeAR dev articles in ../shared/data, skipped when absent)
 #   make ingest-demo  ingest the bundled examples into out/demo.db and list their events
 #   make serve-demo   ingest the bundled examples and browse them at http://127.0.0.1:8000/
 
@@ -48,6 +49,7 @@ test: install
 
 bench: install
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/throughput_real.py
 
 clean:
 	rm -rf out build dist .pytest_cache .hypothesis

@@ -5,11 +5,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from newsledger import analyze
 from newsledger.nlp import build
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+# Property tests check what they compute, never how fast: on a shared CI machine an example
+# may take longer than hypothesis's default 200 ms deadline and fail for nothing.
+settings.register_profile("newsledger", deadline=None)
+settings.load_profile("newsledger")
 
 
 @pytest.fixture(scope="session")
