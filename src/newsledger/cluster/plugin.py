@@ -34,24 +34,23 @@ class AnalyzerPlugin(WorkerPlugin):
 
 
 def analyze_batch(items: list[ArticleInput], model: Optional[str]) -> dict[str, Any]:
-    """The task: one batch analyzed on a worker. Ledgers travel as plain dicts (the ledger JSON
-    model), not pickled objects; an article whose analysis fails is reported by where it came
-    from and why, and the rest of the batch goes on."""
-    from ..pipeline import analyze_many
+    """The task: one batch analyzed on a worker, as ingest analyzes it in one process. Ledgers
+    travel back as plain dicts (the ledger JSON model), not pickled objects, and failures as
+    (where, why): an article whose analysis fails is reported and the batch goes on."""
+    from ..ingest import analyze_batch as analyze_here
 
-    failures: list[tuple[str, str]] = []
-
-    def failed(item: ArticleInput, exc: Exception) -> None:
-        failures.append((item.origin or "<input>", " ".join(f"{type(exc).__name__}: {exc}".split())))
-
-    ledgers = [ledger.to_dict() for ledger in analyze_many(items, model=model, on_error=failed)]
-    return {"ledgers": ledgers, "failures": failures}
+    analyzed = analyze_here(items, model)
+    return {"ledgers": [ledger.to_dict() for ledger in analyzed.ledgers],
+            "failures": [(failure.origin, failure.reason) for failure in analyzed.failures]}
 
 
-def analyzer_state() -> dict[str, Any]:
-    """What a worker has loaded: the newsledger version and how often the pipeline was built
-    (run on every worker by the client, to check versions and that the plugin did its job)."""
+def analyzer_state(model: Optional[str]) -> dict[str, Any]:
+    """What a worker runs: the newsledger version, the model as stored articles record it, and
+    how often the pipeline was built (run on every worker by the client, to check that they
+    all analyze as the client would record, and that the plugin did its job)."""
     from .. import __version__
+    from ..ingest import model_label
     from ..pipeline import prepared
 
-    return {"version": __version__, "pipeline_builds": prepared.cache_info().misses}
+    return {"version": __version__, "model": model_label(model),
+            "pipeline_builds": prepared.cache_info().misses}

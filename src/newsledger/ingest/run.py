@@ -1,4 +1,5 @@
-"""Ingest: articles -> analysis (in this process or on N worker processes) -> the store.
+"""Ingest: articles -> analysis (in this process, on N worker processes, or on a Dask cluster
+through `analyzer`) -> the store.
 
 The two steps stay separate so that another scheduler (Dask, issue 14) can run them:
 `analyze_batch` turns a list of articles into ledgers anywhere, `Store.add_batch` stores them.
@@ -36,6 +37,10 @@ class BatchResult:
     failures: list[Failure] = field(default_factory=list)
 
 
+# analyzes batches elsewhere and yields their results in input order (newsledger.cluster)
+Analyzer = Callable[[Iterator[list[ArticleInput]]], Iterator[BatchResult]]
+
+
 @dataclass
 class IngestResult:
     new: int = 0
@@ -66,15 +71,17 @@ def model_label(model: Optional[str]) -> str:
 
 
 def ingest(items: Iterable[ArticleInput], store: Store, *, model: Optional[str] = None,
-           workers: int = 1, batch_size: int = BATCH_SIZE,
+           workers: int = 1, batch_size: int = BATCH_SIZE, analyzer: Optional[Analyzer] = None,
            on_failure: Callable[[Failure], None] = lambda failure: None,
            on_progress: Callable[[int], None] = lambda done: None) -> IngestResult:
-    """Analyze and store every article the store lacks; `on_progress` hears of each batch."""
+    """Analyze and store every article the store lacks; `on_progress` hears of each batch.
+    With `analyzer` (e.g. `newsledger.cluster.Cluster(...).analyze`) the batches are analyzed
+    there instead of on `workers` local processes; the store is written here either way."""
     result = IngestResult()
     label = model_label(model)
 
     def unknown_batches() -> Iterator[list[ArticleInput]]:
-        for batch in _batched(items, batch_size):
+        for batch in batched(items, batch_size):
             known = store.known(fingerprint_of(item.text, item.url) for item in batch)
             fresh = [item for item in batch if fingerprint_of(item.text, item.url) not in known]
             result.existing += len(batch) - len(fresh)
@@ -83,7 +90,7 @@ def ingest(items: Iterable[ArticleInput], store: Store, *, model: Optional[str] 
             if fresh:
                 yield fresh
 
-    for analyzed in _analyzed(unknown_batches(), model, workers):
+    for analyzed in analyzed_batches(unknown_batches(), model, workers, analyzer):
         added = store.add_batch(analyzed.ledgers, analyzer_version=__version__, model=label)
         result.new += added.new
         result.existing += added.existing
@@ -94,14 +101,18 @@ def ingest(items: Iterable[ArticleInput], store: Store, *, model: Optional[str] 
     return result
 
 
-def _batched(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
+def batched(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
 
 
-def _analyzed(batches: Iterator[list[ArticleInput]], model: Optional[str],
-              workers: int) -> Iterator[BatchResult]:
+def analyzed_batches(batches: Iterator[list[ArticleInput]], model: Optional[str], workers: int,
+                     analyzer: Optional[Analyzer] = None) -> Iterator[BatchResult]:
+    """Each batch's result, in input order: from `analyzer`, or from `workers` processes here."""
+    if analyzer is not None:
+        yield from analyzer(batches)
+        return
     if workers <= 1:
         for batch in batches:
             yield analyze_batch(batch, model)

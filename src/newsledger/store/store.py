@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
 
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+from ..article_input import ArticleInput
 from ..ledger import Ledger
 from . import migrate
 from .filters import Filters, conditions_for, needs_article
@@ -30,6 +31,10 @@ DEFAULT_URL = "sqlite:///newsledger.db"
 BATCH_SIZE = 100
 _ROW_TYPES = {"articles": ArticleRow, "events": EventRow, "claims": ClaimRow}
 _TABLES = {"articles": articles, "events": events, "claims": claims}
+_CHILD_TABLES = {table.name: table for table in (events, claims, entities)}
+# what a re-analysis rewrites on an article row; its text, metadata and id stay
+_ANALYSIS_COLUMNS = ("text_sha256", "language", "event_count", "claim_count", "analyzer_version",
+                     "model", "ledger")
 
 
 class StoreError(RuntimeError):
@@ -128,6 +133,59 @@ class Store:
             found.update(connection.scalars(
                 select(articles.c.fingerprint).where(articles.c.fingerprint.in_(chunk))))
         return found
+
+    # -- re-analysis -----------------------------------------------------------------------
+
+    def analyzer_versions(self) -> dict[str, int]:
+        """How many stored articles each analyzer version wrote."""
+        query = select(articles.c.analyzer_version, func.count()).group_by(articles.c.analyzer_version)
+        with self._reading() as connection:
+            return {version: count for version, count in connection.execute(query)}
+
+    def inputs_analyzed_by(self, versions: Iterable[str], *, page: int = 500) -> Iterator[ArticleInput]:
+        """The articles whose analysis one of `versions` wrote, as the analyzer's input (text and
+        metadata as first given), in storage order. Read a page at a time: a long re-analysis
+        never holds a read transaction open."""
+        versions, after = list(versions), 0
+        columns = [articles.c[name] for name in ("id", "text", "title", "url", "outlet", "published",
+                                                 "ledger")]
+        while versions:
+            query = (select(*columns).where(articles.c.analyzer_version.in_(versions),
+                                            articles.c.id > after)
+                     .order_by(articles.c.id).limit(page))
+            with self._reading() as connection:
+                rows = connection.execute(query).all()
+            for row in rows:
+                source = json.loads(row.ledger)["article"].get("published_source")
+                yield ArticleInput(text=row.text, title=row.title, url=row.url, outlet=row.outlet,
+                                   published=row.published, published_source=source,
+                                   origin=f"{self.name}: article {row.id}")
+            if len(rows) < page:
+                return
+            after = rows[-1].id
+
+    def replace_analysis(self, ledgers: list[Ledger], *, analyzer_version: str, model: str) -> int:
+        """Replace the stored analysis of these articles (found by fingerprint) with these
+        ledgers, all in one transaction: an article keeps its row id, text and metadata, and its
+        events, claims and entities are exactly the new ledger's, or (on error) exactly the old
+        ones. Returns how many articles were replaced (an article no longer stored is skipped)."""
+        replaced = 0
+        with self._writing() as connection:
+            for ledger in ledgers:
+                key = fingerprint(ledger)
+                article_id = connection.scalar(select(articles.c.id).where(articles.c.fingerprint == key))
+                if article_id is None:
+                    continue
+                for table in (events, claims, entities):
+                    connection.execute(delete(table).where(table.c.article_id == article_id))
+                values = article_values(ledger, key, analyzer_version, model, stored_at=None)
+                connection.execute(update(articles).where(articles.c.id == article_id)
+                                   .values({name: values[name] for name in _ANALYSIS_COLUMNS}))
+                for table, rows in child_rows(ledger, article_id).items():
+                    if rows:
+                        connection.execute(insert(_CHILD_TABLES[table]), rows)
+                replaced += 1
+        return replaced
 
     # -- reading ---------------------------------------------------------------------------
 
