@@ -444,3 +444,35 @@ def serve_command(db_url: str, host: str, port: int, allow_writes: bool, model: 
     click.echo(f"{PROG}: serving {store.name} on http://{host}:{port}/ "
                f"({'writes on, token required' if allow_writes else 'read-only'})", err=True)
     serve(store, host=host, port=port, allow_writes=allow_writes, token=token, model=model)
+
+
+EXPORT_FORMATS = tuple(name for name, f in all_formats().items() if not f.one_article)
+
+
+@main.command("export")
+@click.option("--format", "output_format", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="; ".join(f"{name}: {all_formats()[name].summary}" for name in EXPORT_FORMATS))
+@click.option("-o", "--output", type=click.Path(allow_dash=True),
+              help="file to write, or folder with --partition-by [default: stdout]")
+@click.option("--partition-by", type=click.Choice(("month", "month,country")),
+              help="parquet: a folder with a sub-folder per month (and country)")
+@db_option
+@filter_options
+def export_command(output_format: str, output: Optional[str], partition_by: Optional[str],
+                   db_url: str, **filters) -> None:
+    """Export the store for other tools: the events that match the filters (csv, plover, parquet,
+    geojson), or the whole ledgers of the articles that have one (json, jsonl)."""
+    from .export.selection import selected
+    from .store import FilterError, StoreError
+
+    chosen = get_format(output_format)
+    options = ExportOptions(partition_by=tuple(partition_by.split(",")) if partition_by else ())
+    store = open_store(db_url, create=False)
+    try:
+        with selected(store, chosen.records, **filters) as ledgers:
+            written = export(chosen.name, ledgers, Output(output), options)
+    except (ExportError, FilterError, StoreError) as exc:
+        raise UserError(str(exc)) from None
+    finally:
+        store.close()
+    click.echo(f"{PROG}: {written} {chosen.records} exported from {store.name}", err=True)

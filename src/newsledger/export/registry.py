@@ -97,7 +97,7 @@ def export(name: str, ledgers: Iterable[Ledger], output: Output,
     chosen = get_format(name)
     unknown = [column for column in options.partition_by if column not in chosen.partitions]
     if unknown:
-        can = f"by {', '.join(chosen.partitions)}" if chosen.partitions else "at all"
-        raise ExportError(f"the {name} format cannot partition by {', '.join(unknown)} "
-                          f"(it partitions {can})")
+        can = (f"it partitions by {', '.join(chosen.partitions)}" if chosen.partitions
+               else "it writes one file")
+        raise ExportError(f"the {name} format cannot partition by {', '.join(unknown)} ({can})")
     return chosen.write(ledgers, output, options)

