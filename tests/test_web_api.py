@@ -89,6 +89,29 @@ def test_openapi_schemas_come_from_the_store_rows(client):
     assert get(client, "/static/docs/swagger-ui-bundle.js").headers["content-type"].startswith("text/javascript")
 
 
+def test_downloads_in_the_export_formats(client, store):
+    import io
+    import json
+
+    import pandas as pd
+
+    sudan = store.count("events", country="SDN")
+    csv = get(client, "/api/v1/events/export?format=csv&country=SDN")
+    assert csv.headers["content-type"].startswith("text/csv") and "attachment" in csv.headers["content-disposition"]
+    table = pd.read_csv(io.BytesIO(csv.content))
+    assert len(table) == sudan > 0
+    parquet = pd.read_parquet(io.BytesIO(get(client, "/api/v1/events/export?format=parquet").content))
+    assert len(parquet) == store.count("events")
+    geojson = get(client, "/api/v1/events/export?format=geojson").json()
+    assert geojson["type"] == "FeatureCollection" and geojson["features"]
+    ledgers = [json.loads(line) for line in get(client, "/api/v1/articles/export?outlet=Horn%20Observer").text.splitlines()]
+    assert sorted(ledger["article"]["title"] for ledger in ledgers) == sorted(
+        a.title for a in store.articles(outlet="Horn Observer"))
+    assert client.get("/api/v1/events/export?format=xml").status_code == 422
+    page = get(client, "/events?country=SDN").text
+    assert "/api/v1/events/export?country=SDN&amp;format=parquet" in page
+
+
 # --- bad requests -------------------------------------------------------------------------------
 
 BAD = [
@@ -222,7 +245,8 @@ def test_request_bodies_are_limited(tmp_path):
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_no_request_makes_a_server_error(store, mode):
     """Requests generated from the OpenAPI document, valid and invalid, on every operation
-    (writes are off here, so posts are refused before analysis): never a 5xx, always JSON."""
+    (writes are off here, so posts are refused before analysis): never a 5xx, and every error
+    a JSON error body."""
     app = create_app(store)
     operations = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app).get_all_operations()
     calls = 0
@@ -236,6 +260,7 @@ def test_no_request_makes_a_server_error(store, mode):
             response = case.call()
             calls += 1
             assert response.status_code < 500, (case.method, case.formatted_path, case.query, response.text[:300])
-            assert response.headers["content-type"][0].startswith("application/json")
+            if response.status_code >= 400:
+                assert response.json()["error"]["status"] == response.status_code
         run()
     assert calls > 100

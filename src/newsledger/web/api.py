@@ -9,11 +9,13 @@ from typing import Annotated, Generic, Optional, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
 from ..ledger import Ledger
 from ..store import ArticleRow, ClaimRow, EventRow
-from .filters import ArticleQuery, ClaimQuery, EventQuery, Paging
+from .downloads import FORMATS, download
+from .filters import ArticleExport, ArticleQuery, ClaimQuery, EventExport, EventQuery, Paging
 from .state import State, state
 from .writes import ArticleIn, Stored, analyze_and_store
 
@@ -54,44 +56,59 @@ def listing(kind: str, query, store) -> tuple[list, int]:
 
 
 router = APIRouter(prefix=API)
-Store = Annotated[State, Depends(state)]
+App = Annotated[State, Depends(state)]
 
 
 @router.get("/articles", response_model=Page[ArticleRow], summary="Articles")
-def articles(request: Request, query: Annotated[ArticleQuery, Query()], app: Store):
+def articles(request: Request, query: Annotated[ArticleQuery, Query()], app: App):
     """Stored articles; event and claim filters select articles that have such an event or claim."""
     rows, total = listing("articles", query, app.store)
     return page_of(request, query, rows, total)
 
 
 @router.get("/events", response_model=Page[EventRow], summary="Events")
-def events(request: Request, query: Annotated[EventQuery, Query()], app: Store):
+def events(request: Request, query: Annotated[EventQuery, Query()], app: App):
     """Events of every stored article, each with its evidence words and its article's metadata."""
     rows, total = listing("events", query, app.store)
     return page_of(request, query, rows, total)
 
 
 @router.get("/claims", response_model=Page[ClaimRow], summary="Claims")
-def claims(request: Request, query: Annotated[ClaimQuery, Query()], app: Store):
+def claims(request: Request, query: Annotated[ClaimQuery, Query()], app: App):
     """Attributed claims: who said what, with figures, stance and evidence."""
     rows, total = listing("claims", query, app.store)
     return page_of(request, query, rows, total)
 
 
+@router.get("/events/export", summary="Download events", response_class=FileResponse,
+            responses={200: {"content": {t: {} for t, _ in FORMATS["events"].values()},
+                             "description": "the matching events in the chosen format"}})
+def events_export(query: Annotated[EventExport, Query()], app: App):
+    """The matching events as CSV (ACLED's columns), Parquet, GeoJSON or PLOVER JSON lines."""
+    return download(app.store, "events", query.format, query.store_kwargs())
+
+
+@router.get("/articles/export", summary="Download ledgers", response_class=FileResponse,
+            responses={200: {"content": {"application/x-ndjson": {}}, "description": "one ledger per line"}})
+def articles_export(query: Annotated[ArticleExport, Query()], app: App):
+    """The matching articles' whole ledgers, one JSON object per line."""
+    return download(app.store, "articles", query.format, query.store_kwargs())
+
+
 @router.get("/articles/{article_id}", response_model=Ledger, summary="One article's ledger")
-def article(article_id: Annotated[str, Path(max_length=64, description="row id or fingerprint")], app: Store):
+def article(article_id: Annotated[str, Path(max_length=64, description="row id or fingerprint")], app: App):
     """The full ledger JSON of one stored article (the output of `newsledger analyze`)."""
     return app.ledger(article_id)
 
 
 @router.get("/counts", response_model=Counts, summary="How many rows the store holds")
-def counts(app: Store):
+def counts(app: App):
     return {kind: app.store.count(kind) for kind in ("articles", "events", "claims")}
 
 
 @router.post("/articles", response_model=Stored, status_code=201, summary="Analyze and store an article",
              responses={403: {"description": "writes are off, or the token is wrong"}})
-def add_article(body: ArticleIn, app: Store,
+def add_article(body: ArticleIn, app: App,
                 authorization: Annotated[Optional[str], Header(max_length=500)] = None):
     """Analyzes the text and stores its ledger. Only when the server runs with --allow-writes, and
     with `Authorization: Bearer <token>` matching $NEWSLEDGER_WRITE_TOKEN."""

@@ -8,7 +8,7 @@ nothing here builds SQL. Which filters apply to which rows follows the store (`A
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -65,7 +65,7 @@ class Filters(BaseModel):
 
     def store_kwargs(self) -> dict[str, Any]:
         """The filters that are set, as the store's keyword arguments (no paging)."""
-        return {key: value for key, value in self.model_dump(exclude={"limit", "offset"}).items()
+        return {key: value for key, value in self.model_dump(exclude={"limit", "offset", "format"}).items()
                 if value is not None}
 
     def query(self, **extra: Any) -> dict[str, str]:
@@ -113,6 +113,14 @@ class ClaimQuery(ClaimFilters, Paging):
 
 class ArticleQuery(ArticleFilters, Paging):
     pass
+
+
+class EventExport(EventFilters):
+    format: Literal["csv", "parquet", "geojson", "plover"] = Field("csv", description="export format")
+
+
+class ArticleExport(ArticleFilters):
+    format: Literal["jsonl"] = Field("jsonl", description="export format")
 
 
 QUERIES = {"events": EventQuery, "claims": ClaimQuery, "articles": ArticleQuery}

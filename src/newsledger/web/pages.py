@@ -17,10 +17,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
 from ..report import render_html
 from . import cells, charts, views
+from .downloads import FORMATS
 from .filters import FILTERS, QUERIES, EventFilters
 from .html import NAV, templates
 from .state import State, state
@@ -119,8 +121,12 @@ def list_page(kind: str, request: Request, app: State) -> HTMLResponse:
 
 
 def downloads(kind: str, query) -> list[tuple[str, str]]:
-    params = urlencode(query.query())
-    return [("JSON", f"/api/v1/{kind}?{params}")]
+    """Links to this selection as JSON (the API's first page) and in each export format."""
+    links = [("JSON", f"/api/v1/{kind}?{urlencode(query.query())}")]
+    for name in FORMATS.get(kind, {}):
+        links.append((name.upper() if name != "plover" else "PLOVER",
+                      f"/api/v1/{kind}/export?{urlencode(query.query(format=name))}"))
+    return links
 
 
 App = Depends(state)
@@ -259,8 +265,6 @@ async def analyze_submit(request: Request, app: State = App):
         article = ArticleIn.model_validate(fields)
     except ValidationError as exc:
         raise RequestValidationError(exc.errors()) from None
-    from starlette.concurrency import run_in_threadpool
-
     stored = await run_in_threadpool(analyze_and_store, app, article)
     return RedirectResponse(f"/articles/{stored.article}", status_code=303)
 
