@@ -25,10 +25,11 @@ from . import cells, charts, views
 from .downloads import FORMATS
 from .filters import FILTERS, QUERIES, EventFilters
 from .html import NAV, templates
+from .queries import chart_events, latest
 from .state import State, state
 from .writes import ArticleIn, analyze_and_store, uploaded
 
-CHART_ROWS = 5000  # events drawn on a chart page: the latest matching ones
+CHART_ROWS = 2000  # events drawn on a chart page: the newest matching ones
 router = APIRouter(include_in_schema=False)
 
 
@@ -147,30 +148,19 @@ def articles_page(request: Request, app: State = App):
     return list_page("articles", request, app)
 
 
-def latest(app: State, kind: str, most: int = 8) -> list:
-    total = app.store.count(kind)
-    return list(getattr(app.store, kind)(limit=most, offset=max(total - most, 0)))[::-1]
-
-
 @router.get("/")
 def dashboard(request: Request, app: State = App):
     counts = {kind: app.store.count(kind) for kind in ("articles", "events", "claims")}
     return render(request, "dashboard.html", "Dashboard", counts=counts,
-                  articles=[cells.article_cells(row) for row in latest(app, "articles")],
-                  events=[cells.event_cells(row) for row in latest(app, "events")],
+                  articles=[cells.article_cells(row) for row in latest(app.store, "articles", 8)],
+                  events=[cells.event_cells(row) for row in latest(app.store, "events", 8)],
                   article_columns=cells.ARTICLE_COLUMNS, event_columns=cells.EVENT_COLUMNS)
-
-
-def chart_rows(app: State, filters: EventFilters) -> tuple[list, int]:
-    """The latest CHART_ROWS matching events, and how many match in all."""
-    chosen = filters.store_kwargs()
-    total = app.store.count("events", **chosen)
-    return list(app.store.events(**chosen, limit=CHART_ROWS, offset=max(total - CHART_ROWS, 0))), total
 
 
 def chart_page(request: Request, app: State, template: str, title: str, *extra: str, **context: Any):
     filters, own = parse(request, EventFilters, *extra)
-    rows, total = chart_rows(app, filters)
+    rows = chart_events(app.store, filters.store_kwargs(), CHART_ROWS)
+    total = app.store.count("events", **filters.store_kwargs())
     built = context.pop("build")(rows, filters, own)
     return render(request, template, title, fields=form_fields(EventFilters, filters), total=total,
                   shown=len(rows), capped=total > len(rows), **built, **context)

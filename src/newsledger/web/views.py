@@ -186,11 +186,19 @@ class TimelineItem:
 
 
 def event_timeline(rows: Iterable, most_lanes: int = 8) -> list[TimelineItem]:
-    """Dated events in one lane per country (the busiest lanes), each linked to its article."""
-    items = [TimelineItem(event_country(row) or "unknown", row.date_start, row.fatalities_min or 0,
-                          f"{row.type} {party(row, 'actor') or '?'} → {party(row, 'target') or '?'}",
-                          f"/articles/{row.article_id}")
-             for row in rows if row.date_start is not None]
+    """Dated events, one dot per country and day (the busiest lanes), sized by that day's dead;
+    a dot of one event links to its article."""
+    days: dict[tuple[str, date], list] = defaultdict(list)
+    for row in rows:
+        if row.date_start is not None:
+            days[(event_country(row) or "unknown", row.date_start)].append(row)
+    items = []
+    for (lane, day), same in days.items():
+        first = same[0]
+        label = (f"{first.type} {party(first, 'actor') or '?'} → {party(first, 'target') or '?'}" if len(same) == 1
+                 else f"{len(same)} events")
+        items.append(TimelineItem(lane, day, sum(row.fatalities_min or 0 for row in same), label,
+                                  f"/articles/{first.article_id}" if len(same) == 1 else None))
     return busiest_lanes(items, most_lanes)
 
 
