@@ -147,11 +147,11 @@ def escalation_svg(series: Sequence[Series], width: int = 720, panel: int = 130)
 def _escalation_panel(series: Series, x, bar: float, top: float, panel: float, left: float, right: float):
     most_g = max((abs(w.goldstein) for w in series.weeks), default=0) or 1
     most_n = max((w.events for w in series.weeks), default=0) or 1
-    zero = top + panel / 2 + 8
-    half = panel / 2 - 16
+    zero = top + panel / 2 + 12  # the title has the band above the bars
+    half = panel / 2 - 22
     total_g = sum(w.goldstein for w in series.weeks)
     parts = [f'<g class="panel" data-group="{escape(series.name)}">',
-             f'<text class="panel-title" x="{left}" y="{top + 14}">{escape(series.name)} · {series.events} events · '
+             f'<text class="panel-title" x="{left}" y="{top + 14}">{escape(series.name)} · {_events(series.events)} · '
              f'Goldstein sum {total_g:+.0f}</text>',
              f'<line class="zero" x1="{left}" x2="{right}" y1="{zero:.1f}" y2="{zero:.1f}"/>',
              f'<text class="tick-label" x="{left - 4}" y="{zero - half + 4:.1f}" text-anchor="end">+{most_g:.0f}</text>',
@@ -164,10 +164,15 @@ def _escalation_panel(series: Series, x, bar: float, top: float, panel: float, l
         parts.append(f'<rect class="{css}" x="{x(week.start):.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}">'
                      f'<title>week of {week.start.isoformat()}: Goldstein sum {week.goldstein:+.1f}, '
                      f'{week.events} event(s)</title></rect>')
-        points.append(f"{x(week.start) + bar / 2:.1f},{zero + half - week.events / most_n * 2 * half:.1f}")
-    parts.append(f'<polyline class="count" points="{" ".join(points)}"/>')
+        points.append((x(week.start) + bar / 2, zero + half - week.events / most_n * 2 * half))
+    parts.append(f'<polyline class="count" points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in points)}"/>')
+    parts.extend(f'<circle class="count-dot" cx="{px:.1f}" cy="{py:.1f}" r="2.2"/>' for px, py in points)
     parts.append(f'<text class="tick-label" x="{right + 4}" y="{zero - half + 4:.1f}">{most_n} ev.</text></g>')
     return parts
+
+
+def _events(count: int) -> str:
+    return f"{count} event" if count == 1 else f"{count} events"
 
 
 # --- timeline ---------------------------------------------------------------------------------
