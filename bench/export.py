@@ -1,11 +1,13 @@
 """Export speed and memory: every research format over the same generated ledgers, side by side.
 
-    python bench/export.py [--articles 20000] [--events 5] [--out DIR]
+    python bench/export.py [--articles 20000] [--events 5] [--out DIR] [--store]
 
 The ledgers are generated (seeded) from a template ledger, one at a time, so the source holds no
 more than one article in memory, as the store's streaming query does. Each format runs in its own
 process, which reports its wall time and peak RSS; a streaming writer keeps its peak RSS flat as
---articles grows (run it at two sizes to see). Nothing here is a pass/fail test.
+--articles grows (run it at two sizes to see). With --store the ledgers are also stored in a
+SQLite store first and exported from it, as `newsledger export` does. Nothing here is a pass/fail
+test.
 """
 from __future__ import annotations
 
@@ -20,9 +22,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
-from newsledger.export import ExportOptions, Output, export
+from newsledger.export import ExportOptions, Output, export, get_format
+from newsledger.export.selection import selected
 from newsledger.ledger import (ActorRef, Article, DateRef, Event, Fatalities, Ledger, PlaceRef,
                                Source, Span)
+from newsledger.store import Store
 
 PLACES = [("Goma", "COD", -1.68, 29.22), ("Kharkiv", "UKR", 49.99, 36.23), ("Mosul", "IRQ", 36.34, 43.13),
           ("El Fasher", "SDN", 13.63, 25.35), ("Mogadishu", "SOM", 2.04, 45.34), ("Gao", "MLI", 16.27, -0.04)]
@@ -66,12 +70,16 @@ def ledgers(articles: int, events: int, seed: int = 7) -> Iterator[Ledger]:
                                      url=f"https://bench.example/{number}", published=day))
 
 
-def _run(name: str, target: str, options: ExportOptions, articles: int, events: int, report) -> None:
+def _run(name: str, target: str, options: ExportOptions, source: str, articles: int, events: int,
+         report) -> None:
     started = time.perf_counter()
     if name == GENERATE_ONLY:
         rows = sum(len(ledger.events) for ledger in ledgers(articles, events))
-    else:
+    elif source == "ledgers":
         rows = export(name, ledgers(articles, events), Output(target), options)
+    else:
+        with Store(source) as store, selected(store, get_format(name).records) as stored:
+            rows = export(name, stored, Output(target), options)
     report.send({"rows": rows, "seconds": time.perf_counter() - started,
                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
 
@@ -87,25 +95,37 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--events", type=int, default=5, help="events per article")
     parser.add_argument("--out", help="keep the exports in this folder (default: a temporary one)")
+    parser.add_argument("--store", action="store_true",
+                        help="also store the ledgers in SQLite first and export from the store")
     args = parser.parse_args()
     folder = Path(args.out or tempfile.mkdtemp(prefix="newsledger-export-bench-"))
-    runs = [(GENERATE_ONLY, "", ()), ("jsonl", "ledgers.jsonl", ()), ("csv", "events.csv", ()), ("plover", "events.plover.jsonl", ()),
-            ("geojson", "events.geojson", ()), ("parquet", "events.parquet", ()),
-            ("parquet", "events-by-month", ("month", "country"))]
+    runs = [(GENERATE_ONLY, "", (), "ledgers"), ("jsonl", "ledgers.jsonl", (), "ledgers"),
+            ("csv", "events.csv", (), "ledgers"), ("plover", "events.plover.jsonl", (), "ledgers"),
+            ("geojson", "events.geojson", (), "ledgers"), ("parquet", "events.parquet", (), "ledgers"),
+            ("parquet", "events-by-month", ("month", "country"), "ledgers")]
     print(f"{args.articles:,} generated articles x {args.events} events; each format in its own process")
-    print(f"{'format':<26}{'rows':>10}{'seconds':>9}{'rows/s':>10}{'MB out':>9}{'peak RSS MB':>13}")
+    if args.store:
+        url = f"sqlite:///{folder / 'bench.db'}"
+        started = time.perf_counter()
+        with Store(url) as store:
+            store.add(ledgers(args.articles, args.events), analyzer_version="bench", model="bench")
+        print(f"(stored in {url} in {time.perf_counter() - started:.0f} s, not counted below)")
+        runs += [("jsonl", "store-ledgers.jsonl", (), url), ("csv", "store-events.csv", (), url),
+                 ("parquet", "store-events.parquet", (), url)]
+    print(f"{'format':<30}{'rows':>10}{'seconds':>9}{'rows/s':>10}{'MB out':>9}{'peak RSS MB':>13}")
     context = multiprocessing.get_context("spawn")  # a fresh process: its peak RSS is its own
-    for name, file_name, partitions in runs:
+    for name, file_name, partitions, source in runs:
         target = folder / file_name
         receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_run, args=(name, str(target), ExportOptions(partition_by=partitions),
-                                                   args.articles, args.events, send))
+                                                   source, args.articles, args.events, send))
         child.start()
         result = receive.recv()
         child.join()
         label = name + (f" by {'+'.join(partitions)}" if partitions else "")
+        label += " from the store" if source != "ledgers" else ""
         size = _size(target) / 1e6 if file_name else 0.0
-        print(f"{label:<26}{result['rows']:>10,}{result['seconds']:>9.1f}"
+        print(f"{label:<30}{result['rows']:>10,}{result['seconds']:>9.1f}"
               f"{result['rows'] / result['seconds']:>10,.0f}{size:>9.1f}"
               f"{result['peak_rss_mb']:>13.0f}")
     if not args.out:
