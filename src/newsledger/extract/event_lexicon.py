@@ -144,6 +144,9 @@ class Lexicon:
         self.same_time_marks = frozenset(data["same_time_marks"])
         self.answered_by = frozenset(data["answered_by"])
         self.place_nouns = frozenset(data["place_nouns"])
+        self.never_places = frozenset(w.lower() for w in data["never_places"])
+        self.impersonal_subjects = frozenset(
+            f for w in data["impersonal_subjects"] for f in inflections(w, "NOUN"))
         figurative = data["figurative"]
         self.figurative_code = self.codes[str(figurative["code"])]
         self.figurative_objects = frozenset(
@@ -235,6 +238,8 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
             continue
         if not _clause_fits(doc[head], trigger):
             continue
+        if trigger.type == "THREATEN" and _impersonal_subject(doc[head], lex):
+            continue
         particles = trigger.lemma.split()[1:] if trigger.pos == "VERB" else []
         if particles and not _has_particles(doc[head], particles):
             continue
@@ -243,6 +248,11 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
                 length == best[head][0] and trigger.objects and not best[head][1].objects):
             best[head] = (length, trigger)
     return [(doc[i], best[i][1]) for i in sorted(best)]
+
+
+def _impersonal_subject(verb: Token, lex: Lexicon) -> bool:
+    """"The fighting threatens to spread": a situation said to threaten is a risk, not a threat."""
+    return any(c.dep_ == "nsubj" and c.lower_ in lex.impersonal_subjects for c in verb.children)
 
 
 def _verb_tagged_noun(token: Token) -> bool:

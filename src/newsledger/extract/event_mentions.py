@@ -199,6 +199,8 @@ def _climb(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> bool:
             walk.reporter = _reporter_before(node, lex) or _reporter_after(node, lex)
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
+        if node.dep_ == "acl" and walk.reporter is not None:
+            break  # "agreed to extradite two men accused of bombing ...": the accusation is its frame
         node = _coordinated_with(node)
     return True
 
@@ -782,8 +784,12 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
             return _narrower_in_arguments(mention, place, lex)
     if mention.target is not None and mention.type in lex.place_from_target:
         for token in _name_chain(mention.target.root, lex):
+            if token.lower_ in lex.never_places:
+                continue
             if token.ent_type_ in PLACE_LABELS or _place_tagged_as_actor(token):
                 return _entity_span(token)
+            if token.tag_ == "NNP" and token.ent_type_ == "" and token.dep_ in ("dobj", "pobj"):
+                return _phrase_of_name(token)  # "seized Kadugli": a town the NER missed
     return next(_argument_places(mention, lex), None)
 
 
@@ -822,6 +828,8 @@ def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
         if child.dep_ != "pobj":
             continue
         for token in _name_chain(child, lex):
+            if token.lower_ in lex.never_places:
+                continue  # "at 0930 GMT": a time zone
             if token.ent_type_ in PLACE_LABELS or _place_tagged_as_actor(token):
                 return _entity_span(token)
             if token.tag_ == "NNP" and token.ent_type_ in ("", "NORP") and token.dep_ != "compound":

@@ -524,6 +524,8 @@ def _dates_in(m: Mention) -> list[DateMention]:
             continue  # "mourners gathered on Tuesday for those killed": Tuesday is not the killing's
         if inside and _in_modifier_clause(doc, dm, m.anchor):
             continue  # "the junta, which seized power in 2022, has vowed ...": 2022 is the coup's
+        if _dates_a_noun(doc, dm, m):
+            continue  # "wanted over a 2019 hotel siege", "since the 2016 bombing": another happening
         usable.append((not inside, abs(dm.span.start - m.trigger.idx), dm))
     m.dates = [dm for _, _, dm in sorted(usable, key=lambda x: (x[0], x[1]))]
     return m.dates
@@ -566,6 +568,17 @@ def _in_modifier_clause(doc: Doc, dm: DateMention, anchor: Token) -> bool:
             return True  # "rallied every night since the minister announced last week"
         node = node.head
     return False
+
+
+def _dates_a_noun(doc: Doc, dm: DateMention, m: Mention) -> bool:
+    """Whether the date modifies a noun other than the mention's own words ("a 2019 siege",
+    "last year's bombing"): it dates what that noun names, not this event."""
+    words = covering_span(doc, dm.span.start, dm.span.end)
+    if words is None:
+        return False
+    root = words.root
+    return root.dep_ in ("compound", "nummod", "amod", "poss") and root.head.pos_ in ("NOUN", "PROPN") \
+        and root.head not in (m.trigger, m.anchor) and not words.start <= root.head.i < words.end
 
 
 def _embedded(token: Token) -> bool:
@@ -621,7 +634,11 @@ def _fatalities(d: Draft, doc: Doc) -> Optional[Fatalities]:
 
 
 def _count(victims: Span, doc: Doc, stated: bool) -> Optional[tuple[Optional[int], Optional[int]]]:
-    """How many died: a quantity in the victims' words (stated), else one for a single victim."""
+    """How many died: the sum over conjoined victims, a quantity in the victims' words (stated),
+    else one for a single victim."""
+    total = _conjoined_count(victims)
+    if total is not None:
+        return total, total
     if stated:
         return _stated_count(victims, doc)
     root = victims.root
@@ -632,6 +649,27 @@ def _count(victims: Span, doc: Doc, stated: bool) -> Optional[tuple[Optional[int
     if root.tag_ in ("NN", "NNP") or root.ent_type_ == "PERSON":
         return 1, 1
     return None
+
+
+def _conjoined_count(victims: Span) -> Optional[int]:
+    """"the governor and his bodyguard" = 2, "the commander and five others" = 6: each conjoined
+    victim counts its exact number, or one when it names one person; None when any is vaguer."""
+    heads = [victims.root, *(t for t in victims.root.conjuncts if victims.start <= t.i < victims.end)]
+    if len(heads) < 2:
+        return None
+    total = 0
+    for head in heads:
+        numbers = [c for c in head.children if c.dep_ == "nummod"]
+        if numbers:
+            value = parse_number(numbers[0].text)
+            if value is None or any(c.dep_ in ("advmod", "quantmod") for c in numbers[0].children):
+                return None  # "at least 17 people and two soldiers": a bound, left to the quantities
+            total += int(value)
+        elif head.tag_ in ("NN", "NNP") or head.ent_type_ == "PERSON":
+            total += 1
+        else:
+            return None
+    return total
 
 
 def _stated_count(victims: Span, doc: Doc) -> Optional[tuple[Optional[int], Optional[int]]]:
