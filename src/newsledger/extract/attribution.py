@@ -366,7 +366,15 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
     cue = _cue_range(verb, lex if lemma in lex.cue_particle_verbs else None, lemma)
     return Attribution(cue=cue, source=source, contents=split, cue_phrase=_cue_phrase(verb, cue, source),
                        kind="verb", whole_content=whole, source_referent=referent,
-                       assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only))
+                       assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only
+                                      or _unrealized(verb)))
+
+
+def _unrealized(verb: Token) -> bool:
+    """A cue in an infinitive that hangs on a noun or adjective ("it is time for them to say
+    so", "free to say"): a speech act no one made yet, so no claim."""
+    return verb.head.pos_ in ("NOUN", "ADJ") and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _stopped_at_source(verb: Token, contents: list[TokenRange], source: TokenRange) -> list[TokenRange]:
