@@ -69,3 +69,9 @@ def test_a_named_sources_forecast_is_kept_with_a_low_score(analyze_text):
     ledger = analyze_text("“We will retake every village by the spring,” the governor said on Friday.")
     (claim,) = [c for c in ledger.claims if not c.claimant.author]
     assert "governor" in claim.claimant.text and claim.checkworthy < 0.3
+
+
+def test_four_digits_before_a_time_zone_are_a_time_not_a_year(nlp):
+    doc = nlp("Rockets hit the base at 2130 GMT on Friday, four years after the 2020 truce.")
+    assert "2130" not in [m.text for m in doc._.dates]
+    assert {"Friday", "2020"} <= {m.text for m in doc._.dates}

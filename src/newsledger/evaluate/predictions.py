@@ -21,7 +21,6 @@ class PredictionError(ValueError):
 @dataclass
 class Prediction:
     keys: frozenset[str]
-    origin: str
     ledger: Ledger
 
 
@@ -74,4 +73,4 @@ def _prediction(origin: str, item, file_stem) -> Prediction:
     url = (article.url or "") if article else ""
     if url:
         keys |= {url.removeprefix("heldout:"), url.rstrip("/").rsplit("/", 1)[-1].split(".")[0]}
-    return Prediction(keys=frozenset(k for k in keys if k), origin=origin, ledger=ledger)
+    return Prediction(keys=frozenset(k for k in keys if k), ledger=ledger)

@@ -138,6 +138,7 @@ class _Lexicon:
         self.re_shift = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) "
                                    rf"(?:(?P<after>{_alternation(after)})|{_alternation(before)})")
         self.re_age = re.compile(rf"{count} (?:{unit}) (?:{_alternation(data['age_words'])})")
+        self.clock_words = frozenset(data["clock_words"])
         self.re_set = re.compile(rf"(?:(?:{_alternation(self.set_words | self.set_determiners)})\b.*|(?:{weekday})s"
                                  rf"|(?:once|twice|\S+ times) (?:a|an|per|each|every) (?:{unit}))")
         self.re_range = (re.compile(r"between (?P<a>.+?) and (?P<b>.+)"),
@@ -946,8 +947,13 @@ class DateFinder:
 
     def _names_something_else(self, doc: Doc, text: str, end: int) -> bool:
         """A bare ordinal that a noun follows ('the 13th amendment', 'the 1st Battalion'): the
-        words name something other than a day. (A two-digit year stays one: "the '24 election".)"""
-        if not _BARE_ORDINAL.search(text) or end >= len(doc):
+        words name something other than a day. (A two-digit year stays one: "the '24 election".)
+        Four digits before a clock word are a time of day, not a year ("at 2130 GMT")."""
+        if end >= len(doc):
+            return False
+        if doc[end - 1].shape_ == "dddd" and doc[end].lower_ in self.lex.clock_words:
+            return True
+        if not _BARE_ORDINAL.search(text):
             return False
         following = doc[end]
         if following.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ") and following.lower_ != "of":
