@@ -71,14 +71,14 @@ def ledgers(articles: int, events: int, seed: int = 7) -> Iterator[Ledger]:
 
 
 def _run(name: str, target: str, options: ExportOptions, source: str, articles: int, events: int,
-         report) -> None:
+         report, **filters) -> None:
     started = time.perf_counter()
     if name == GENERATE_ONLY:
         rows = sum(len(ledger.events) for ledger in ledgers(articles, events))
     elif source == "ledgers":
         rows = export(name, ledgers(articles, events), Output(target), options)
     else:
-        with Store(source) as store, selected(store, get_format(name).records) as stored:
+        with Store(source) as store, selected(store, get_format(name).records, **filters) as stored:
             rows = export(name, stored, Output(target), options)
     report.send({"rows": rows, "seconds": time.perf_counter() - started,
                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
@@ -111,21 +111,25 @@ def main() -> None:
             store.add(ledgers(args.articles, args.events), analyzer_version="bench", model="bench")
         print(f"(stored in {url} in {time.perf_counter() - started:.0f} s, not counted below)")
         runs += [("jsonl", "store-ledgers.jsonl", (), url), ("csv", "store-events.csv", (), url),
-                 ("parquet", "store-events.parquet", (), url)]
-    print(f"{'format':<30}{'rows':>10}{'seconds':>9}{'rows/s':>10}{'MB out':>9}{'peak RSS MB':>13}")
+                 ("parquet", "store-events.parquet", (), url),
+                 ("csv", "store-assaults.csv", (), url, {"type": "ASSAULT"})]
+    print(f"{'format':<40}{'rows':>10}{'seconds':>9}{'rows/s':>10}{'MB out':>9}{'peak RSS MB':>13}")
     context = multiprocessing.get_context("spawn")  # a fresh process: its peak RSS is its own
-    for name, file_name, partitions, source in runs:
+    for name, file_name, partitions, source, *filtered in runs:
         target = folder / file_name
         receive, send = context.Pipe(duplex=False)
+        filters = filtered[0] if filtered else {}
         child = context.Process(target=_run, args=(name, str(target), ExportOptions(partition_by=partitions),
-                                                   source, args.articles, args.events, send))
+                                                   source, args.articles, args.events, send),
+                                kwargs=filters)
         child.start()
         result = receive.recv()
         child.join()
         label = name + (f" by {'+'.join(partitions)}" if partitions else "")
+        label += f" {' '.join(f'--{k} {v}' for k, v in filters.items())}" if filters else ""
         label += " from the store" if source != "ledgers" else ""
         size = _size(target) / 1e6 if file_name else 0.0
-        print(f"{label:<30}{result['rows']:>10,}{result['seconds']:>9.1f}"
+        print(f"{label:<40}{result['rows']:>10,}{result['seconds']:>9.1f}"
               f"{result['rows'] / result['seconds']:>10,.0f}{size:>9.1f}"
               f"{result['peak_rss_mb']:>13.0f}")
     if not args.out:

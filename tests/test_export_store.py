@@ -94,6 +94,9 @@ def test_filters_pick_the_events_the_events_verb_lists(store_url_with, ledgers, 
     assert 0 < len(table) < sum(len(l.events) for l in ledgers)
     run_export(store_url_with, "--format", "parquet", "--country", "UKR", "-o", tmp_path / "u.parquet")
     assert len(pd.read_parquet(tmp_path / "u.parquet")) == in_ukraine > 0
+    run_export(store_url_with, "--format", "csv", "--outlet", "nairobi wire", "-o", tmp_path / "n.csv")
+    nairobi = next(ledger for ledger in ledgers if ledger.article.outlet == "Nairobi Wire")
+    assert list(pd.read_csv(tmp_path / "n.csv")["event_id"]) == [event.id for event in nairobi.events]
 
 
 def test_jsonl_writes_the_stored_ledgers_whole(store_url_with, ledgers, tmp_path):
