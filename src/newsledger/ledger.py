@@ -166,6 +166,12 @@ class Claim:
     measure: Optional[str] = None
     evidence: list[Span] = field(default_factory=list)  # the whole attribution: source, cue, content
     hedge_evidence: list[Span] = field(default_factory=list)
+    # The one figure this claim counts (one claim per figure: "41 killed and 90 wounded" is two
+    # claims sharing content and quantities), the id of the event whose victims, wounded,
+    # displaced ... it counts, and "up" / "down" / "revised" when it revises an earlier figure.
+    figure: Optional[Quantity] = None
+    event: Optional[str] = None
+    revision: Optional[str] = None
 
 
 @dataclass

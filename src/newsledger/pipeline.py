@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
 from .article_input import ArticleInput
-from .extract import attribution, event_lexicon, stance
+from .extract import attribution, event_lexicon, figures, stance
 from .extract import claims as claim_extraction
 from .extract import events as event_extraction
 from .language import ENGLISH, NotEnglish
@@ -193,7 +193,7 @@ def ledger_from_doc(doc: Doc, item: ArticleInput, language: str = ENGLISH) -> Le
                       outlet=item.outlet, published=item.published, language=language,
                       published_source=item.published_source)
     events = event_extraction.extract(doc)
-    claims = claim_extraction.extract(doc, events)
+    claims = figures.link(doc, events, claim_extraction.extract(doc, events))
     return Ledger(
         text=item.text,
         article=article,

@@ -1,0 +1,154 @@
+"""Figures tied to events: one claim per counted figure, each pointing to the event it counts.
+
+Runs after events and claims. A claim whose content holds several figures of event measures
+("41 killed and 90 wounded", "9 soldiers and 22 militants") becomes one claim per figure: the
+parts share content, quantities and claimant, and each has its own `figure`, `measure` and
+`event`. The event is the one whose fatalities are that figure, else the smallest counted event
+whose evidence holds it, else an event in its sentence, else (tolls only) the article's lead
+event. A figure under a revision verb ("revised the toll down to 52", "the toll rose to 67")
+gets `revision`, and when the verb's subject names someone ("the ministry revised ..."), that
+someone is the claimant. Vocabulary: data/figures.yaml.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from ..ledger import Claim, Event, Quantity
+from ..nlp.extensions import covering_span
+from ..resolve.actors import resolve_actor
+from ..resources import load_yaml
+from . import checkworthiness, measures
+from .lemmas import lemma
+
+SUBJECTS = ("nsubj", "nsubjpass")
+PRONOUN_TAGS = ("PRP", "PRP$", "WP", "WDT", "EX")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    event_measures: frozenset
+    lead_event_measures: frozenset
+    counted_event_types: frozenset
+    revision_verbs: dict
+    revision_particles: dict
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = load_yaml("figures.yaml")
+    return Vocabulary(event_measures=frozenset(data["event_measures"]),
+                      lead_event_measures=frozenset(data["lead_event_measures"]),
+                      counted_event_types=frozenset(data["counted_event_types"]),
+                      revision_verbs=dict(data["revision_verbs"]),
+                      revision_particles=dict(data["revision_particles"]))
+
+
+def link(doc: Doc, events: list[Event], claims: list[Claim]) -> list[Claim]:
+    """The claims with one claim per counted figure, each tied to its event; ids renumbered."""
+    counted = [e for e in events if e.type in vocabulary().counted_event_types]
+    lead = _lead(counted)
+    linked = [part for claim in claims for part in _parts(doc, claim, counted, lead)]
+    for n, claim in enumerate(linked, 1):
+        claim.id = f"cl{n}"
+    return linked
+
+
+def _parts(doc: Doc, claim: Claim, events: list[Event], lead: Optional[Event]) -> list[Claim]:
+    v = vocabulary()
+    keyed = [(q, _key(doc, q, v)) for q in claim.quantities if not checkworthiness.counts_time(q.unit)]
+    figures = [(q, key) for q, key in keyed if key and key.split("/")[0] in v.event_measures]
+    if not figures:
+        return [claim]
+    parts = []
+    for k, (quantity, key) in enumerate(figures):
+        part = claim if k == 0 else dataclasses.replace(claim)
+        part.figure, part.measure = quantity, key
+        event = _event_of(doc, quantity, key, events, lead)
+        part.event = event.id if event is not None else None
+        _revision(doc, part, quantity)
+        parts.append(part)
+    return parts
+
+
+def _key(doc: Doc, quantity: Quantity, v: Vocabulary) -> Optional[str]:
+    """The figure's measure key; for a figure a revision verb governs whose subject names the
+    measure only in a modifier ("the number of people killed ... rose to 27"), that measure."""
+    key = measures.measure_key(doc, quantity)
+    if key and key.split("/")[0] in v.event_measures:
+        return key
+    verb = _revision_verb(doc, quantity)
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None) if verb is not None else None
+    if subject is None:
+        return key
+    table = measures.vocabulary()
+    found = next((cls for cls in (table.measures.get(lemma(t)) or table.measures.get(t.lower_)
+                                  for t in subject.subtree) if cls in v.event_measures), None)
+    if found is None:
+        return key
+    return "/".join(p for p in (found, table.default_counted.get(found)) if p)
+
+
+def _lead(events: list[Event]) -> Optional[Event]:
+    """The article's lead event: its first asserted or claimed counted event with a place or date."""
+    told = [e for e in events if e.status in ("asserted", "claimed")]
+    return next((e for e in told if e.place is not None or e.date is not None), told[0] if told else None)
+
+
+def _event_of(doc: Doc, quantity: Quantity, key: str, events: list[Event],
+              lead: Optional[Event]) -> Optional[Event]:
+    at = quantity.span.start
+    for event in events:
+        f = event.fatalities
+        if f is not None and f.span is not None and f.span.start <= at < f.span.end:
+            return event
+    holding = [(e, s) for e in events for s in e.evidence if s.start <= at < s.end]
+    if holding:
+        return min(holding, key=lambda pair: pair[1].end - pair[1].start)[0]
+    figure = covering_span(doc, quantity.span.start, quantity.span.end)
+    if figure is not None:
+        sent = figure.sent
+        near = [e for e in events if any(sent.start_char <= s.start < sent.end_char for s in e.evidence)]
+        if near:
+            return min(near, key=lambda e: abs(e.evidence[0].start - at))
+    if key.split("/")[0] in vocabulary().lead_event_measures:
+        return lead
+    return None
+
+
+def _revision(doc: Doc, claim: Claim, quantity: Quantity) -> None:
+    """Marks a figure a revision verb governs and credits the verb's named subject with it."""
+    verb = _revision_verb(doc, quantity)
+    if verb is None:
+        return
+    v = vocabulary()
+    base = lemma(verb)
+    particle = next((v.revision_particles[c.lower_] for c in verb.children
+                     if c.dep_ in ("prt", "advmod") and c.lower_ in v.revision_particles), None)
+    claim.revision = particle or v.revision_verbs[base] or "revised"
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if claim.claimant.author and subject is not None and subject.tag_ not in PRONOUN_TAGS:
+        who = resolve_actor(doc, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+        if who.name or who.country or who.kind:
+            claim.claimant = who
+
+
+def _revision_verb(doc: Doc, quantity: Quantity) -> Optional[Token]:
+    figure = covering_span(doc, quantity.span.start, quantity.span.end)
+    verb = _governing_verb(figure.root) if figure is not None else None
+    return verb if verb is not None and lemma(verb) in vocabulary().revision_verbs else None
+
+
+def _governing_verb(tok: Token) -> Optional[Token]:
+    node = tok
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") and node is not tok:
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
