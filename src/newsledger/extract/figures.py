@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from ..ledger import Claim, Event, Quantity
 from ..nlp.extensions import covering_span
-from ..resolve.actors import resolve_actor
+from ..resolve.referents import resolve_actor
 from ..resources import load_yaml
 from . import checkworthiness, measures
 from .lemmas import lemma
