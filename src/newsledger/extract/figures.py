@@ -76,21 +76,36 @@ def _parts(doc: Doc, claim: Claim, events: list[Event], lead: Optional[Event]) -
 
 
 def _key(doc: Doc, quantity: Quantity, v: Vocabulary) -> Optional[str]:
-    """The figure's measure key; for a figure a revision verb governs whose subject names the
-    measure only in a modifier ("the number of people killed ... rose to 27"), that measure."""
+    """The figure's measure key. A measure word in its own unit wins over a verb that is no
+    measure ("received 47 wounded people", but "two wounded people died" is killed); for a
+    figure a revision verb governs, the measure its subject names ("the death toll ... rose to
+    14", "the number of people killed ... rose to 27")."""
     key = measures.measure_key(doc, quantity)
-    if key and key.split("/")[0] in v.event_measures:
-        return key
-    verb = _revision_verb(doc, quantity)
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None) if verb is not None else None
-    if subject is None:
-        return key
     table = measures.vocabulary()
-    found = next((cls for cls in (table.measures.get(lemma(t)) or table.measures.get(t.lower_)
-                                  for t in subject.subtree) if cls in v.event_measures), None)
+    figure = covering_span(doc, quantity.span.start, quantity.span.end)
+    verb = _governing_verb(figure.root) if figure is not None else None
+    unit = covering_span(doc, quantity.unit_span.start, quantity.unit_span.end) if quantity.unit_span else None
+    said = _measure_in(unit or (), v)
+    if said is not None and (key is None or key.split("/")[0] != said) and (verb is None or _measure_in([verb], v) is None):
+        counted = key.split("/")[1] if key and "/" in key else table.default_counted.get(said)
+        return "/".join(p for p in (said, counted) if p)
+    if key and key.split("/")[0] in v.event_measures or verb is None or lemma(verb) not in v.revision_verbs:
+        return key
+    found = next((m for m in (_measure_in(s.subtree, v) for s in _subjects(verb)) if m), None)
     if found is None:
         return key
     return "/".join(p for p in (found, table.default_counted.get(found)) if p)
+
+
+def _measure_in(tokens, v: Vocabulary) -> Optional[str]:
+    table = measures.vocabulary().measures
+    return next((cls for cls in (table.get(lemma(t)) or table.get(t.lower_) for t in tokens)
+                 if cls in v.event_measures), None)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, nearest first (a wire dateline can parse as a second subject)."""
+    return sorted((c for c in verb.children if c.dep_ in SUBJECTS), key=lambda c: abs(verb.i - c.i))
 
 
 def _lead(events: list[Event]) -> Optional[Event]:
@@ -121,18 +136,20 @@ def _event_of(doc: Doc, quantity: Quantity, key: str, events: list[Event],
 
 
 def _revision(doc: Doc, claim: Claim, quantity: Quantity) -> None:
-    """Marks a figure a revision verb governs and credits the verb's named subject with it."""
+    """Marks a figure a revision verb governs and credits the verb's named subject with it; the
+    figure revised away ("revising its toll up from 19") is no revision."""
     verb = _revision_verb(doc, quantity)
-    if verb is None:
+    figure = covering_span(doc, quantity.span.start, quantity.span.end)
+    if verb is None or figure.root.head.lower_ == "from":
         return
     v = vocabulary()
     base = lemma(verb)
     particle = next((v.revision_particles[c.lower_] for c in verb.children
                      if c.dep_ in ("prt", "advmod") and c.lower_ in v.revision_particles), None)
     claim.revision = particle or v.revision_verbs[base] or "revised"
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    subject = next(iter(_subjects(verb)), None)
     if claim.claimant.author and subject is not None and subject.tag_ not in PRONOUN_TAGS:
-        who = resolve_actor(doc, subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+        who = resolve_actor(doc, subject.left_edge.idx, subject.idx + len(subject))
         if who.name or who.country or who.kind:
             claim.claimant = who
 
