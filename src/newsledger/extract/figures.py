@@ -27,6 +27,7 @@ from .lemmas import lemma
 
 SUBJECTS = ("nsubj", "nsubjpass")
 PRONOUN_TAGS = ("PRP", "PRP$", "WP", "WDT", "EX")
+NAMED = ("ORG", "PERSON", "GPE", "NORP")  # a named subject is a source even when unresolved
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def _revision(doc: Doc, claim: Claim, quantity: Quantity) -> None:
     subject = next(iter(_subjects(verb)), None)
     if claim.claimant.author and subject is not None and subject.tag_ not in PRONOUN_TAGS:
         who = resolve_actor(doc, subject.left_edge.idx, subject.idx + len(subject))
-        if who.name or who.country or who.kind:
+        if who.name or who.country or who.kind or subject.ent_type_ in NAMED:
             claim.claimant = who
 
 

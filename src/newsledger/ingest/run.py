@@ -17,6 +17,7 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator, Optional
 
 from .. import __version__
+from ..incidents import link_new
 from ..ledger import Ledger
 from ..pipeline import ArticleInput, analyze_many
 from ..store import Store, fingerprint_of
@@ -92,6 +93,7 @@ def ingest(items: Iterable[ArticleInput], store: Store, *, model: Optional[str] 
 
     for analyzed in analyzed_batches(unknown_batches(), model, workers, analyzer):
         added = store.add_batch(analyzed.ledgers, analyzer_version=__version__, model=label)
+        link_new(store)  # the batch's accounts join incidents (or start them) as soon as stored
         result.new += added.new
         result.existing += added.existing
         result.failed += len(analyzed.failures)

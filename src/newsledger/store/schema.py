@@ -136,3 +136,79 @@ _case_insensitive_indexes(events, "actor_name", "actor_text", "target_name", "ta
                           "place_name", "place_text", "source_name")
 _case_insensitive_indexes(claims, "claimant_name", "claimant_text")
 _case_insensitive_indexes(entities, "name")
+
+
+# --- incidents (newsledger.incidents): articles' accounts linked into one happening -------------
+
+incidents = Table(
+    "incidents", metadata,
+    Column("id", String(40), primary_key=True, comment="inc-YYYYMMDD-<hash of its first account>"),
+    Column("family", String(16), nullable=False, comment="violence, coercion (data/incidents.yaml)"),
+    Column("country", String(3)),
+    Column("place_name", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("date_start", Date, nullable=False),
+    Column("date_end", Date, nullable=False),
+    Column("sources", Integer, nullable=False, comment="articles that tell of it"),
+    Column("first_report", Date),
+    Column("last_report", Date),
+    Column("fatalities_low", Float),
+    Column("fatalities_best", Float),
+    Column("fatalities_high", Float),
+    Column("best_source", Text),
+    Column("best_rule", String(32)),
+    Column("disagreement", Float, comment="(largest - smallest) / largest of the sources' tolls"),
+    Column("profile", Text, nullable=False, comment="JSON: the evidence new accounts are matched on"),
+    Index("ix_incidents_country", "country"),
+    Index("ix_incidents_date_start", "date_start"),
+)
+
+incident_accounts = Table(
+    "incident_accounts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", String(40), ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False, comment="0 for the article's lead account"),
+    Column("events", Text, nullable=False, comment="the article's event ids, comma-separated"),
+    Column("account", Text, nullable=False, comment="JSON: the account's evidence"),
+    Index("ix_incident_accounts_incident", "incident_id"),
+    Index("ix_incident_accounts_article", "article_id"),
+)
+
+incident_days = Table(
+    "incident_days", metadata,
+    Column("incident_id", String(40), ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("country", String(3), primary_key=True, comment="'' when unknown"),
+    Index("ix_incident_days_day_country", "day", "country"),
+)
+
+incident_figures = Table(
+    "incident_figures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", String(40), ForeignKey("incidents.id", ondelete="CASCADE"), nullable=False),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("claim_id", String(32), nullable=False),
+    Column("position", Integer, nullable=False, comment="the claim's place in its article"),
+    Column("event_id", String(32)),
+    Column("measure", Text, nullable=False),
+    Column("claimant", Text, nullable=False, comment="the resolved name, else the article's words"),
+    Column("claimant_text", Text, comment="the claimant as the outlet names them"),
+    Column("claimant_kind", Text),
+    Column("claimant_country", String(3)),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("text", Text, nullable=False, comment="the figure in the article's words"),
+    Column("evidence", Text, nullable=False),
+    Column("stance", String(16), nullable=False),
+    Column("revision", String(16)),
+    Index("ix_incident_figures_incident", "incident_id", "measure"),
+)
+
+incident_checked = Table(
+    "incident_checked", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+           comment="articles whose accounts have been matched"),
+)

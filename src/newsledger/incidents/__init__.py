@@ -1,0 +1,17 @@
+"""Incidents across articles: one real happening, every outlet's account, every figure followed.
+
+    from newsledger.incidents import link_new, rebuild, incidents, incident, numbers
+    link_new(store)                       # after an ingest: match the new articles' accounts
+    incidents(store, country="PSE")       # -> list[IncidentSummary]
+    incident(store, incident_id)          # -> IncidentDetail: summary, reports, figures
+    numbers(store, incident_id, "killed") # -> list[FigureRow] in revision order
+
+Stages: accounts (what one article tells) -> matching (evidence and weights) -> linking (the
+store's incident tables, blocked by day and country) -> summary and queries. No spaCy here.
+"""
+from .linking import LinkResult, link_new, rebuild
+from .queries import incident, incidents, numbers, of_event
+from .summary import FigureRow, IncidentDetail, IncidentSummary, Report
+
+__all__ = ["link_new", "rebuild", "LinkResult", "incidents", "incident", "numbers", "of_event",
+           "IncidentSummary", "IncidentDetail", "Report", "FigureRow"]

@@ -1,0 +1,106 @@
+"""Reading incidents back: summaries with filters, one incident's accounts, one measure's figures.
+
+    incidents(store, country="PSE", since="2024-01-01")  -> list[IncidentSummary]
+    incident(store, "inc-20240108-...")                   -> IncidentDetail (summary, reports, figures)
+    numbers(store, "inc-20240108-...", measure="killed")  -> list[FigureRow], in revision order
+
+Filters: `country`, `since`, `until` and `place` apply to the incident itself (its place, its
+dates); `actor`, `target`, `type`, `claimant`, `outlet` and `text` keep incidents that one of
+its articles matches, with the same meaning as for `Store.events`.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Optional
+
+from sqlalchemy import func, select
+
+from ..store import FilterError, Store
+from ..store.filters import Filters, conditions_for
+from ..store.schema import articles, events, incident_accounts, incidents as incident_table
+from .accounts import Account
+from .linking import figure_rows
+from .summary import FigureRow, IncidentDetail, IncidentSummary, Report, article_tolls, report
+
+OWN_FILTERS = ("country", "since", "until", "place")
+ARTICLE_FILTERS = ("actor", "target", "type", "claimant", "outlet", "text")
+
+
+def incidents(store: Store, *, limit: Optional[int] = None, min_sources: int = 1,
+              **filters: Any) -> list[IncidentSummary]:
+    """Incidents matching the filters, the earliest first."""
+    unknown = sorted(set(filters) - set(OWN_FILTERS) - set(ARTICLE_FILTERS))
+    if unknown:
+        raise FilterError(f"unknown filter {unknown[0]!r} (known: {', '.join(OWN_FILTERS + ARTICLE_FILTERS)})")
+    own = Filters.parse("events", {k: v for k, v in filters.items() if k in OWN_FILTERS})
+    query = select(incident_table).where(incident_table.c.sources >= min_sources)
+    if own.country:
+        query = query.where(incident_table.c.country == own.country.upper())
+    if own.since:
+        query = query.where(incident_table.c.date_end >= own.since)
+    if own.until:
+        query = query.where(incident_table.c.date_start <= own.until)
+    if own.place:
+        query = query.where(func.lower(incident_table.c.place_name).contains(own.place.lower()))
+    by_article = {k: v for k, v in filters.items() if k in ARTICLE_FILTERS and v is not None}
+    if by_article:
+        told = (select(incident_accounts.c.incident_id)
+                .select_from(incident_accounts.join(events, events.c.article_id == incident_accounts.c.article_id)
+                             .join(articles, articles.c.id == events.c.article_id))
+                .where(*conditions_for("events", Filters.parse("events", by_article), store.dialect)))
+        query = query.where(incident_table.c.id.in_(told))
+    query = query.order_by(incident_table.c.date_start, incident_table.c.id).limit(limit)
+    with store.engine.connect() as connection:
+        return [_summary(row, connection) for row in connection.execute(query).mappings()]
+
+
+def incident(store: Store, incident_id: str) -> IncidentDetail:
+    """One incident: its summary, one report per article's account, and every figure."""
+    with store.engine.connect() as connection:
+        row = connection.execute(select(incident_table).where(incident_table.c.id == incident_id)).mappings().first()
+        if row is None:
+            raise KeyError(f"no incident {incident_id!r} in {store.name}")
+        summary = _summary(row, connection)
+        accounts = [Account.from_dict(json.loads(a)) for a in connection.execute(
+            select(incident_accounts.c.account).select_from(incident_accounts.join(articles))
+            .where(incident_accounts.c.incident_id == incident_id)
+            .order_by(articles.c.published.asc().nulls_last(), articles.c.id, incident_accounts.c.position)).scalars()]
+        rows = figure_rows(connection, incident_id)
+    tolls = article_tolls(rows, whole=False)  # as each outlet counts its dead ("30 officials")
+    reports: list[Report] = [report(incident_id, a, store.ledger(a.article_id), tolls) for a in accounts]
+    return IncidentDetail(summary=summary, reports=reports, figures=rows)
+
+
+def numbers(store: Store, incident_id: str, measure: Optional[str] = None) -> list[FigureRow]:
+    """The incident's figures of one measure ("killed/people", or a class: "killed"), or of all,
+    in the order outlets published them."""
+    with store.engine.connect() as connection:
+        known = connection.scalar(select(incident_table.c.id).where(incident_table.c.id == incident_id))
+        if known is None:
+            raise KeyError(f"no incident {incident_id!r} in {store.name}")
+        return figure_rows(connection, incident_id, measure)
+
+
+def of_event(store: Store, article_id: int, event_id: str) -> Optional[str]:
+    """The incident an article's event belongs to, or None (the exporters' `incident_of` hook)."""
+    with store.engine.connect() as connection:
+        for incident_id, ids in connection.execute(
+                select(incident_accounts.c.incident_id, incident_accounts.c.events)
+                .where(incident_accounts.c.article_id == article_id)):
+            if event_id in ids.split(","):
+                return incident_id
+    return None
+
+
+def _summary(row, connection) -> IncidentSummary:
+    outlets = connection.execute(
+        select(articles.c.outlet).distinct().select_from(incident_accounts.join(articles))
+        .where(incident_accounts.c.incident_id == row["id"], articles.c.outlet.is_not(None))
+        .order_by(articles.c.outlet)).scalars().all()
+    return IncidentSummary(
+        id=row["id"], family=row["family"], country=row["country"], place=row["place_name"],
+        start=row["date_start"], end=row["date_end"], sources=row["sources"], outlets=list(outlets),
+        first_report=row["first_report"], last_report=row["last_report"],
+        fatalities_low=row["fatalities_low"], fatalities_best=row["fatalities_best"],
+        fatalities_high=row["fatalities_high"], best_source=row["best_source"],
+        best_rule=row["best_rule"], disagreement=row["disagreement"])
