@@ -200,3 +200,39 @@ def test_folding_ignores_case_and_punctuation(name):
 def test_folding_ignores_diacritics(name):
     accented = name.translate(str.maketrans("aeiouncAEIOUNC", "áéíóúñčÀÉÍÓÚÑČ"))
     assert fold(accented) == fold(name)
+
+
+def test_command_line_lists_follows_and_shows_an_incident(tmp_path, corpus_ledgers, monkeypatch):
+    import json
+
+    from click.testing import CliRunner
+
+    from newsledger.cli import main
+
+    monkeypatch.setenv("NEWSLEDGER_ALIASES", str(CORPUS / "aliases.yaml"))
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(db) as store:
+        store.add(corpus_ledgers, analyzer_version="test", model="test")
+    runner = CliRunner()
+    rebuilt = runner.invoke(main, ["incidents", "rebuild", "--db", db])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    listed = runner.invoke(main, ["incidents", "--db", db, "--country", "UKR", "--format", "jsonl"])
+    rows = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert {r["place"] for r in rows} == {"Dnipro", "Zaporizhzhia"}
+    dnipro = next(r for r in rows if r["place"] == "Dnipro")
+    assert dnipro["sources"] == 6 and dnipro["fatalities_best"] == 46
+
+    figures = runner.invoke(main, ["numbers", dnipro["id"], "--db", db, "--measure", "killed", "--format", "jsonl"])
+    rows = [json.loads(line) for line in figures.stdout.splitlines()]
+    assert {"incident", "measure", "article_url", "outlet", "published", "claimant", "value", "low", "high"} <= set(rows[0])
+    assert {(r["value"] or r["low"]) for r in rows} >= {12, 23, 30, 46}
+
+    page = tmp_path / "dnipro.html"
+    shown = runner.invoke(main, ["incidents", "show", dnipro["id"], "--db", db, "-o", str(page)])
+    assert shown.exit_code == 0, shown.output
+    html = page.read_text(encoding="utf-8")
+    assert html.count('class="account"') == 6 and "<svg" in html and "Moscow Courier" in html
+    assert "http" not in html.split("<body>")[0].replace("http-equiv", "")  # nothing loaded from the network
+
+    missing = runner.invoke(main, ["numbers", "inc-nope", "--db", db])
+    assert missing.exit_code == 1 and "no incident 'inc-nope'" in missing.output

@@ -466,8 +466,11 @@ def export_command(output_format: str, output: Optional[str], partition_by: Opti
     from .store import FilterError, StoreError
 
     chosen = get_format(output_format)
-    options = ExportOptions(partition_by=tuple(partition_by.split(",")) if partition_by else ())
+    from .incidents import incident_of
+
     store = open_store(db_url, create=False)
+    options = ExportOptions(partition_by=tuple(partition_by.split(",")) if partition_by else (),
+                            incident_of=incident_of(store))
     try:
         with selected(store, chosen.records, **filters) as ledgers:
             written = export(chosen.name, ledgers, Output(output), options)
@@ -476,3 +479,102 @@ def export_command(output_format: str, output: Optional[str], partition_by: Opti
     finally:
         store.close()
     click.echo(f"{PROG}: {written} {chosen.records} exported from {store.name}", err=True)
+
+
+# --- incidents: one happening across outlets (library: newsledger.incidents) -------------------
+
+def incident_filter_options(command):
+    """Filters of `newsledger incidents`: the incident's own place and dates, or what one of its
+    articles says (actor, target, type ... as for `newsledger events`)."""
+    options = [
+        click.option("--country", metavar="ISO3", help="the incident's country"),
+        click.option("--place", help="the incident's place name or words"),
+        click.option("--since", metavar="YYYY-MM-DD", help="incidents on or after this date"),
+        click.option("--until", metavar="YYYY-MM-DD", help="incidents on or before this date"),
+        click.option("--actor", help="an article names this actor"),
+        click.option("--target", help="an article names this target"),
+        click.option("--type", "type", metavar="PLOVER", help="an article's event type"),
+        click.option("--claimant", help="an article's source"),
+        click.option("--outlet", help="an article's outlet"),
+        click.option("--text", help="full-text search of the articles (all words)"),
+        click.option("--min-sources", type=click.IntRange(min=1), default=1, show_default=True,
+                     help="only incidents told by at least this many articles"),
+        click.option("--limit", type=click.IntRange(min=0), help="at most this many incidents"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@main.group("incidents", invoke_without_command=True)
+@db_option
+@incident_filter_options
+@click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table",
+              show_default=True)
+@click.pass_context
+def incidents_command(context: click.Context, db_url: str, output_format: str, **filters) -> None:
+    """List incidents (one happening, every article's account of it) with fatalities
+    low/best/high, sources and disagreement. Subcommands: rebuild, show."""
+    if context.invoked_subcommand is not None:
+        return
+    from .incidents import incidents
+    from .store import FilterError, StoreError
+    from .store.output import write_rows
+
+    store = open_store(db_url, create=False)
+    try:
+        write_rows(sys.stdout, "incidents", incidents(store, **filters), output_format)
+    except (FilterError, StoreError) as exc:
+        raise UserError(str(exc)) from None
+
+
+@incidents_command.command("rebuild")
+@db_option
+def incidents_rebuild_command(db_url: str) -> None:
+    """Link every stored article into incidents again, from scratch (same result every time)."""
+    from .incidents import rebuild
+
+    store = open_store(db_url, create=False)
+    result = rebuild(store)
+    click.echo(f"{PROG}: {result.articles} articles, {result.accounts} accounts, "
+               f"{result.new_incidents} incidents ({store.name})", err=True)
+
+
+@incidents_command.command("show")
+@click.argument("incident_id", metavar="INCIDENT")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="write here instead of stdout")
+def incidents_show_command(incident_id: str, db_url: str, output: Optional[str]) -> None:
+    """One incident as a self-contained HTML page: the accounts side by side, the figures over time."""
+    from .incidents import incident
+    from .incidents.page import render_incident
+
+    store = open_store(db_url, create=False)
+    try:
+        detail = incident(store, incident_id)
+    except KeyError as exc:
+        raise UserError(str(exc.args[0])) from None
+    with _opened(output) as out:
+        out.write(render_incident(detail))
+
+
+@main.command("numbers")
+@click.argument("incident_id", metavar="INCIDENT")
+@db_option
+@click.option("--measure", help="a measure key (killed/people) or class (killed); default every figure")
+@click.option("--evidence", is_flag=True, help="add the words of the claim behind each figure")
+@click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table",
+              show_default=True)
+def numbers_command(incident_id: str, db_url: str, measure: Optional[str], evidence: bool,
+                    output_format: str) -> None:
+    """Every figure of one incident across outlets and time: who gave it, where and when it was
+    published, the article's stance, revisions in order."""
+    from .incidents import numbers
+    from .store.output import write_rows
+
+    store = open_store(db_url, create=False)
+    try:
+        rows = numbers(store, incident_id, measure)
+    except KeyError as exc:
+        raise UserError(str(exc.args[0])) from None
+    write_rows(sys.stdout, "figures", rows, output_format, evidence=evidence)

@@ -65,14 +65,12 @@ def _parts(doc: Doc, claim: Claim, events: list[Event], lead: Optional[Event]) -
     figures = [(q, key) for q, key in keyed if key and key.split("/")[0] in v.event_measures]
     if not figures:
         return [claim]
-    parts = []
-    for k, (quantity, key) in enumerate(figures):
-        part = claim if k == 0 else dataclasses.replace(claim)
+    parts = [claim] + [dataclasses.replace(claim) for _ in figures[1:]]  # before any is changed
+    for part, (quantity, key) in zip(parts, figures):
         part.figure, part.measure = quantity, key
         event = _event_of(doc, quantity, key, events, lead)
         part.event = event.id if event is not None else None
         _revision(doc, part, quantity)
-        parts.append(part)
     return parts
 
 

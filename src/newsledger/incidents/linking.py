@@ -12,7 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Callable, Optional
+from typing import Optional
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -25,6 +25,7 @@ from .matching import Profile, score
 from .names import alias_table
 from .summary import FigureRow, fatalities, figures_of
 
+BATCH_SIZE = 200
 MAX_INDEXED_DAYS = 62  # an account dated only to a month or two is indexed on its first days
 
 
@@ -35,9 +36,9 @@ class LinkResult:
     new_incidents: int = 0
 
 
-def link_new(store: Store, *, aliases: Optional[dict] = None,
-             on_article: Optional[Callable[[int], None]] = None) -> LinkResult:
-    """Match the accounts of every stored article not matched yet, one transaction per article."""
+def link_new(store: Store, *, aliases: Optional[dict] = None, batch_size: int = BATCH_SIZE) -> LinkResult:
+    """Match the accounts of every stored article not matched yet, one transaction per batch
+    (a crash loses the batch in flight, which the next call links again)."""
     table = alias_table() if aliases is None else aliases
     result = LinkResult()
     query = (select(articles.c.id, articles.c.fingerprint)
@@ -46,13 +47,20 @@ def link_new(store: Store, *, aliases: Optional[dict] = None,
              .order_by(articles.c.published.asc().nulls_last(), articles.c.id))
     with store.engine.connect() as connection:
         pending = connection.execute(query).all()
-    for article_id, fingerprint in pending:
-        ledger = store.ledger(article_id)
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start:start + batch_size]
         with store.engine.begin() as connection:
-            _link_article(connection, ledger, article_id, fingerprint, table, result)
-        if on_article is not None:
-            on_article(article_id)
+            for article_id, fingerprint in batch:
+                ledger = _ledger(connection, article_id)
+                _link_article(connection, ledger, article_id, fingerprint, table, result)
     return result
+
+
+def _ledger(connection: Connection, article_id: int) -> Ledger:
+    row = connection.execute(select(articles.c.text, articles.c.ledger).where(articles.c.id == article_id)).one()
+    data = json.loads(row.ledger)
+    data["text"] = row.text
+    return Ledger.from_dict(data)
 
 
 def rebuild(store: Store, *, aliases: Optional[dict] = None) -> LinkResult:

@@ -23,6 +23,14 @@ TABLE_COLUMNS = {  # field, heading, width
     "articles": [("id", "id", 6), ("published", "published", 10), ("outlet", "outlet", 16),
                  ("event_count", "events", 6), ("claim_count", "claims", 6),
                  ("title", "title", 60)],
+    # newsledger.incidents: IncidentSummary and FigureRow
+    "incidents": [("id", "id", 24), ("start", "date", 10), ("place", "place", 16),
+                  ("country", "ctry", 4), ("sources", "srcs", 4), ("fatalities_low", "low", 5),
+                  ("fatalities_best", "best", 5), ("fatalities_high", "high", 5),
+                  ("disagreement", "disagr", 6), ("best_source", "best from", 36)],
+    "figures": [("order", "#", 3), ("published", "published", 10), ("outlet", "outlet", 18),
+                ("claimant", "claimant", 26), ("measure", "measure", 16), ("text", "figure", 22),
+                ("revision", "revision", 8), ("stance", "stance", 8)],
 }
 _FALLBACK = {"actor_name": "actor_text", "target_name": "target_text", "place_name": "place_text",
              "claimant_name": "claimant_text"}  # unresolved: show the article's words
