@@ -236,3 +236,14 @@ def test_command_line_lists_follows_and_shows_an_incident(tmp_path, corpus_ledge
 
     missing = runner.invoke(main, ["numbers", "inc-nope", "--db", db])
     assert missing.exit_code == 1 and "no incident 'inc-nope'" in missing.output
+
+
+def test_exports_get_each_events_incident(linked, corpus_ledgers):
+    from newsledger.incidents import incident_of
+
+    hook = incident_of(linked)
+    lead = _lead_incidents(linked)
+    for ledger in corpus_ledgers[:6]:
+        first = next(e for e in ledger.events if e.type == "ASSAULT")
+        assert hook(ledger.article.id, first.id) == lead[ledger.article.url]
+    assert hook("no-such-article", "ev1") is None

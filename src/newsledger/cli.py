@@ -554,8 +554,11 @@ def incidents_show_command(incident_id: str, db_url: str, output: Optional[str])
         detail = incident(store, incident_id)
     except KeyError as exc:
         raise UserError(str(exc.args[0])) from None
-    with _opened(output) as out:
-        out.write(render_incident(detail))
+    try:
+        with Output(output).text() as out:
+            out.write(render_incident(detail))
+    except ExportError as exc:
+        raise UserError(str(exc)) from None
 
 
 @main.command("numbers")

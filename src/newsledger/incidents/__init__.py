@@ -5,13 +5,14 @@
     incidents(store, country="PSE")       # -> list[IncidentSummary]
     incident(store, incident_id)          # -> IncidentDetail: summary, reports, figures
     numbers(store, incident_id, "killed") # -> list[FigureRow] in revision order
+    incident_of(store)                    # -> the exporters' hook: (article id, event id) -> incident
 
 Stages: accounts (what one article tells) -> matching (evidence and weights) -> linking (the
 store's incident tables, blocked by day and country) -> summary and queries. No spaCy here.
 """
 from .linking import LinkResult, link_new, rebuild
-from .queries import incident, incidents, numbers, of_event
+from .queries import incident, incident_of, incidents, numbers
 from .summary import FigureRow, IncidentDetail, IncidentSummary, Report
 
-__all__ = ["link_new", "rebuild", "LinkResult", "incidents", "incident", "numbers", "of_event",
+__all__ = ["link_new", "rebuild", "LinkResult", "incidents", "incident", "numbers", "incident_of",
            "IncidentSummary", "IncidentDetail", "Report", "FigureRow"]

@@ -11,7 +11,7 @@ its articles matches, with the same meaning as for `Store.events`.
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from sqlalchemy import func, select
 
@@ -81,15 +81,17 @@ def numbers(store: Store, incident_id: str, measure: Optional[str] = None) -> li
         return figure_rows(connection, incident_id, measure)
 
 
-def of_event(store: Store, article_id: int, event_id: str) -> Optional[str]:
-    """The incident an article's event belongs to, or None (the exporters' `incident_of` hook)."""
+def incident_of(store: Store) -> Callable[[str, str], Optional[str]]:
+    """The exporters' hook (export.ExportOptions.incident_of): (the ledger's article id, event id)
+    -> the id of the incident the event belongs to, or None. Reads the store's links once."""
+    links: dict[tuple[str, str], str] = {}
+    query = select(articles.c.text_sha256, incident_accounts.c.events, incident_accounts.c.incident_id) \
+        .select_from(incident_accounts.join(articles))
     with store.engine.connect() as connection:
-        for incident_id, ids in connection.execute(
-                select(incident_accounts.c.incident_id, incident_accounts.c.events)
-                .where(incident_accounts.c.article_id == article_id)):
-            if event_id in ids.split(","):
-                return incident_id
-    return None
+        for article_id, events_of, incident_id in connection.execute(query):
+            for event_id in events_of.split(","):
+                links[(article_id, event_id)] = incident_id
+    return lambda article_id, event_id: links.get((article_id, event_id))
 
 
 def _summary(row, connection) -> IncidentSummary:
