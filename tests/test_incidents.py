@@ -247,3 +247,17 @@ def test_exports_get_each_events_incident(linked, corpus_ledgers):
         first = next(e for e in ledger.events if e.type == "ASSAULT")
         assert hook(ledger.article.id, first.id) == lead[ledger.article.url]
     assert hook("no-such-article", "ev1") is None
+
+
+def test_ingest_links_what_it_stores(tmp_path, aliases, monkeypatch):
+    from newsledger.ingest import ingest
+
+    monkeypatch.setenv("NEWSLEDGER_ALIASES", str(CORPUS / "aliases.yaml"))
+    found = {a["id"]: a for a in _articles()}
+    items = [ArticleInput(text=f"{a['title']}\n\n{a['text']}", title=a["title"], url=a["url"],
+                          outlet=a["outlet"], published=a["published"])
+             for a in (found["nab-wire"], found["nab-profile"], found["nab-house"])]
+    with Store(f"sqlite:///{tmp_path / 'ingested.db'}") as store:
+        ingest(items, store, workers=1)
+        told = {s.start.isoformat(): s.sources for s in incidents(store)}
+    assert told == {"2024-02-20": 2, "2024-02-21": 1}  # the strike twice (alias), the next day's apart

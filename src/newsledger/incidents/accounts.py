@@ -111,14 +111,7 @@ def _stated(event: Event) -> bool:
 
 
 def _account(events: list[Event], article_id: int, family: str, published: date) -> Account:
-    stated = [e.date for e in events if _stated(e)]
-    if stated:
-        start = min(d.start for d in stated)
-        end = max(d.end or d.start for d in stated)
-    else:
-        window = timedelta(days=settings()["undated_window_days"])
-        inferred = [e.date.start for e in events if e.date is not None and e.date.start is not None]
-        start, end = min([published - window] + inferred), published
+    start, end, dated = _interval(events, published)
     places = sorted((p for p in (_place(e.place) for e in events) if p is not None),
                     key=lambda p: PRECISION_RANK.get(p.precision or "", 4))
     place = places[0] if places else None
@@ -129,8 +122,19 @@ def _account(events: list[Event], article_id: int, family: str, published: date)
     names = sorted({fold(e.target.name) for e in events
                     if e.target is not None and e.target.name and e.target.kind is None})
     return Account(article_id=article_id, events=[e.id for e in events], family=family,
-                   published=published, start=start, end=end, dated=bool(stated), place=place,
+                   published=published, start=start, end=end, dated=dated, place=place,
                    country=place.country if place else None, actors=actors, states=states, names=names)
+
+
+def _interval(events: list[Event], published: date) -> tuple[date, date, bool]:
+    """The stated dates' span; without one, the window before publication (reaching back to
+    any date taken from context)."""
+    stated = [e.date for e in events if _stated(e)]
+    if stated:
+        return min(d.start for d in stated), max(d.end or d.start for d in stated), True
+    window = timedelta(days=settings()["undated_window_days"])
+    inferred = [e.date.start for e in events if e.date is not None and e.date.start is not None]
+    return min([published - window] + inferred), published, False
 
 
 def _place(ref: Optional[PlaceRef]) -> Optional[Place]:
@@ -143,25 +147,35 @@ def _place(ref: Optional[PlaceRef]) -> Optional[Place]:
 def _add_article_evidence(account: Account, ledger: Ledger, aliases: dict) -> None:
     """People the article names (not its sources, not known public actors), the places it
     mentions, and its distinctive words, for the lead account."""
-    s = settings()
     claimants = {fold(c.claimant.name) for c in ledger.claims if c.claimant.name}
     people = {canonical(m.name or m.text, aliases) for m in ledger.entities
               if m.label == "PERSON" and m.kind is None and not m.country}
     account.names = sorted({canonical(" ".join(n), aliases) for n in account.names} | people - claimants - {()})
-    mentioned = {}
-    terms = set()
-    common = set(s["common_terms"])
-    for m in ledger.entities:
-        if m.label in ("GPE", "LOC", "FAC", "PERSON") and m.name and m.country and not m.kind:
-            mentioned.setdefault(fold(m.name), Place(name=m.name, key=fold(m.name), country=m.country))
-        elif m.label in s["term_labels"] and not m.kind and not m.country:
-            terms.update(w for w in fold(m.text) if len(w) >= 3 and w not in common)
+    mentioned = _mentioned_places(ledger)
     account.mentioned = [p for k, p in sorted(mentioned.items()) if account.place is None or k != account.place.key]
-    account.terms = sorted(terms)
+    account.terms = _terms(ledger)
     account.words = sorted({w for w in fold_text(ledger.text) if len(w) >= 3})
     if account.country is None:
         countries = Counter(p.country for p in account.mentioned)
         account.country = countries.most_common(1)[0][0] if countries else None
+
+
+def _mentioned_places(ledger: Ledger) -> dict[Folded, Place]:
+    """Resolved places the article names (a place the tagger took for a person included)."""
+    mentioned: dict[Folded, Place] = {}
+    for m in ledger.entities:
+        if m.label in ("GPE", "LOC", "FAC", "PERSON") and m.name and m.country and not m.kind:
+            mentioned.setdefault(fold(m.name), Place(name=m.name, key=fold(m.name), country=m.country))
+    return mentioned
+
+
+def _terms(ledger: Ledger) -> list[str]:
+    """Words of the names no dictionary knows (a hotel, a street, a village)."""
+    s = settings()
+    common = set(s["common_terms"])
+    return sorted({w for m in ledger.entities
+                   if m.label in s["term_labels"] and not m.kind and not m.country
+                   for w in fold(m.text) if len(w) >= 3 and w not in common})
 
 
 def _latest_date(ledger: Ledger) -> Optional[date]:

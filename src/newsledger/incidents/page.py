@@ -15,7 +15,7 @@ from typing import Optional
 from ..report.charts import TICK_FORMATS, ticks
 from .summary import FigureRow, IncidentDetail, Report, is_toll, number
 
-WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 220, 44, 16, 14, 30
+WIDTH, HEIGHT, LEFT, RIGHT, TOP, BOTTOM = 640, 220, 44, 30, 14, 30
 COLORS = 8  # the report's claimant colors .cc-0 ... .cc-7
 ACCOUNT_FIELDS = (("published", "published"), ("status", "status"), ("actor", "doer, in its words"),
                   ("target", "target, in its words"), ("place", "place"), ("date", "date"),
