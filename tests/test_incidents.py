@@ -261,3 +261,23 @@ def test_ingest_links_what_it_stores(tmp_path, aliases, monkeypatch):
         ingest(items, store, workers=1)
         told = {s.start.isoformat(): s.sources for s in incidents(store)}
     assert told == {"2024-02-20": 2, "2024-02-21": 1}  # the strike twice (alias), the next day's apart
+
+
+def test_store_export_carries_each_events_incident(tmp_path, corpus_ledgers, aliases):
+    import csv
+
+    from click.testing import CliRunner
+
+    from newsledger.cli import main
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(db) as store:
+        store.add(corpus_ledgers, analyzer_version="test", model="test")
+        link_new(store, aliases=aliases)
+        lead = _lead_incidents(store)
+    out = tmp_path / "events.csv"
+    done = CliRunner().invoke(main, ["export", "--format", "csv", "--db", db, "--place", "Dnipro", "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    dnipro = lead["https://cpa-news.example/world/europe/dnipro-missile-apartment-2024-01-14"]
+    assert rows and dnipro in {r["incident"] for r in rows}
