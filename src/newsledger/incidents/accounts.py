@@ -103,7 +103,7 @@ def _conflict(a: Event, b: Event) -> bool:
                                       or (b.date.end or b.date.start) < a.date.start):
         return True
     pa, pb = _place(a.place), _place(b.place)
-    return pa is not None and pb is not None and pa.town and pb.town and not same_place(pa, pb)
+    return pa is not None and pb is not None and relation(pa, pb) == "apart"
 
 
 def _stated(event: Event) -> bool:
@@ -183,12 +183,22 @@ def _latest_date(ledger: Ledger) -> Optional[date]:
     return max(ends) if ends else None
 
 
-def same_place(a: Place, b: Place) -> bool:
-    """The same name, or towns closer than `near_km`."""
+def relation(a: Place, b: Place) -> str:
+    """same (one name), near (closer than `near_km`), apart (two towns), inside (a town in a
+    region or country that holds it), or other."""
     if a.key == b.key:
-        return True
+        return "same"
     km = distance_km(a, b)
-    return km is not None and km <= settings()["near_km"]
+    s = settings()
+    if km is not None and km <= s["near_km"]:
+        return "near"
+    if a.town and b.town:
+        return "apart"
+    broad, narrow = (a, b) if not a.town else (b, a)
+    if broad.country and broad.country == narrow.country and (
+            broad.precision == "country" or km is None or km <= s["region_km"]):
+        return "inside"
+    return "other"
 
 
 def distance_km(a: Place, b: Place) -> Optional[float]:

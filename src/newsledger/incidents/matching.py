@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Optional
 
-from .accounts import Account, Place, distance_km, settings
+from .accounts import Account, Place, relation, settings
 from .names import Folded, same_person
 
 
@@ -117,7 +117,7 @@ def _place_score(account: Account, incident: Profile) -> Optional[float]:
     if account.place is not None and incident.places:
         if account.place.country and account.place.country not in {p.country for p in incident.places}:
             return None
-        relations = {_relation(account.place, p) for p in incident.places}
+        relations = {relation(account.place, p) for p in incident.places}
         if "apart" in relations and not relations & {"same", "near"}:
             return None
         firm = max(w.get(f"{r}_place", 0.0) for r in relations)
@@ -130,22 +130,6 @@ def _place_score(account: Account, incident: Profile) -> Optional[float]:
     if account.place is None and towns and any(p.country == towns[0].country for p in account.mentioned):
         return w["other_place"]
     return firm
-
-
-def _relation(a: Place, b: Place) -> str:
-    if a.key == b.key:
-        return "same"
-    km = distance_km(a, b)
-    s = settings()
-    if km is not None and km <= s["near_km"]:
-        return "near"
-    if a.town and b.town:
-        return "apart"
-    broad, narrow = (a, b) if not a.town else (b, a)
-    if broad.country and broad.country == narrow.country and (
-            broad.precision == "country" or km is None or km <= s["region_km"]):
-        return "inside"
-    return "other"
 
 
 def _name_score(names: list[Folded], known: list[Folded]) -> float:

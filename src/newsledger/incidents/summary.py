@@ -163,7 +163,7 @@ def report(incident: str, account: Account, ledger: Ledger, tolls: dict[int, Fig
                   date=next((e.date.text for e in map(events.get, account.events) if e.date and e.date.text), None),
                   fatalities=toll.text if toll else (lead.fatalities.text if lead.fatalities else None),
                   claimant=toll.claimant if toll else None,
-                  evidence=" … ".join(ledger.text[s.start:s.end] for s in lead.evidence[:1]))
+                  evidence=ledger.text[lead.evidence[0].start:lead.evidence[0].end] if lead.evidence else "")
 
 
 def fatalities(rows: list[FigureRow], actors: set[str], states: set[str]) -> dict[str, object]:
