@@ -36,7 +36,8 @@ def _keeping(ledger: Ledger, event_ids: set[str]) -> Ledger:
 
 def matching_events(store: LedgerSource, **filters: Any) -> Generator[Ledger, None, None]:
     """Ledgers holding only the events that match, in the store's order of events."""
-    article_id, event_ids = None, set()
+    article_id: Any = None
+    event_ids: set[str] = set()
     with closing(store.events(**filters)) as rows:
         for row in rows:
             if row.article_id != article_id and event_ids:
