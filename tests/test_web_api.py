@@ -112,6 +112,41 @@ def test_downloads_in_the_export_formats(client, store):
     assert "/api/v1/events/export?country=SDN&amp;format=parquet" in page
 
 
+def kharkiv(client) -> dict:
+    """The incident of the Kharkiv strike, told by two outlets with different tolls."""
+    found = get(client, "/api/v1/incidents?place=Kharkiv&min_sources=2").json()["items"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_incidents_their_accounts_and_figures(client):
+    listed = get(client, "/api/v1/incidents?limit=500").json()
+    assert listed["items"] and listed["next"] is None
+    strike = kharkiv(client)
+    assert set(strike["outlets"]) == {"Eastern Courier", "Kyiv Morning"}
+    detail = get(client, f"/api/v1/incidents/{strike['id']}").json()
+    assert {r["outlet"] for r in detail["reports"]} == {"Eastern Courier", "Kyiv Morning"}
+    figures = get(client, f"/api/v1/incidents/{strike['id']}/numbers?measure=killed").json()
+    tolls = {(f["outlet"], f["value"]) for f in figures}
+    assert ("Eastern Courier", 3) in tolls and ("Kyiv Morning", 5) in tolls
+    page = get(client, f"/incidents/{strike['id']}").text
+    assert "Eastern Courier" in page and "Kyiv Morning" in page
+    report = get(client, f"/incidents/{strike['id']}/page")
+    assert report.headers["content-security-policy"] == "frame-ancestors 'self'"
+    first = next(r for r in detail["reports"] if r["outlet"] == "Eastern Courier")
+    assert f"/incidents/{strike['id']}" in get(client, f"/articles/{first['article_id']}").text
+    table = get(client, "/api/v1/events/export?format=csv&place=Kharkiv").text
+    assert strike["id"] in table  # each event row carries its incident
+
+
+def test_incident_filters_and_paging(client):
+    everything = get(client, "/api/v1/incidents?limit=500").json()["items"]
+    first = get(client, "/api/v1/incidents?limit=1").json()
+    assert first["items"] == everything[:1] and (first["next"] is not None) == (len(everything) > 1)
+    somalia = get(client, "/api/v1/incidents?country=SOM").json()["items"]
+    assert somalia and all(i["country"] == "SOM" for i in somalia) and len(somalia) < len(everything)
+
+
 # --- bad requests -------------------------------------------------------------------------------
 
 BAD = [
@@ -121,7 +156,9 @@ BAD = [
     "/api/v1/events?colour=red", "/api/v1/events?measure=killed", "/api/v1/claims?actor=Russia",
     "/api/v1/events?type=" + quote("ASSAULT' OR '1'='1"), "/api/v1/events?text=" + quote("'\";--*"),
     "/api/v1/events?actor=" + "x" * 201, "/api/v1/articles/0", "/api/v1/articles/abc",
-    "/api/v1/articles/99999999", "/api/v1/nothing-here",
+    "/api/v1/articles/99999999", "/api/v1/nothing-here", "/api/v1/incidents?min_sources=0",
+    "/api/v1/incidents?measure=killed", "/api/v1/incidents/inc-00000000-none", "/api/v1/incidents/" + quote("x'--"),
+    "/api/v1/incidents/inc-00000000-none/numbers",
 ]
 
 
@@ -146,7 +183,8 @@ def test_sql_and_search_syntax_are_plain_values(client, store, value):
     assert store.count("events") == before
 
 
-@pytest.mark.parametrize("path", ["/events?limit=9999", "/events?country=1", "/map?bogus=1",
+@pytest.mark.parametrize("path", ["/events?limit=9999", "/events?country=1", "/map?bogus=1", "/incidents/none",
+                                  "/incidents?min_sources=x",
                                   "/escalation?by=planet", "/articles/xyz", "/articles/424242", "/nowhere"])
 def test_bad_page_requests_get_an_html_error(client, path):
     response = client.get(path)
@@ -167,7 +205,7 @@ def test_every_response_carries_the_strict_policy(client):
 def test_hostile_article_is_escaped_on_every_page(client, store):
     hostile = next(a for a in store.articles() if a.title and a.title.startswith("<script>"))
     assert hostile.title.startswith(HOSTILE_TITLE)
-    for path in ("/", "/articles", "/events", "/claims", f"/articles/{hostile.id}", "/map", "/network"):
+    for path in ("/", "/articles", "/events", "/claims", f"/articles/{hostile.id}", "/map", "/network", "/incidents"):
         html = get(client, path).text
         assert "<script>window.pwned" not in html, path
         assert 'onerror="window' not in html and "<b onmouseover" not in html, path

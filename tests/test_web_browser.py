@@ -25,7 +25,7 @@ from web_store import filled_store, store_copy
 pytestmark = pytest.mark.browser
 
 TOKEN = "browser-test-token"
-PAGES = ["/", "/events", "/articles", "/claims", "/map", "/network", "/escalation", "/analyze"]
+PAGES = ["/", "/incidents", "/events", "/articles", "/claims", "/map", "/network", "/escalation", "/analyze"]
 
 
 def _free_port() -> int:
@@ -101,6 +101,7 @@ class Visit:
         self.errors: list[str] = []
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.page = self.context.new_page()
+        self.page.set_default_timeout(120_000)  # the first analysis loads the model, on a busy 2-core machine
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
 
@@ -145,6 +146,31 @@ def test_every_page_draws_with_data(visit):
     assert page.locator("svg.escalation rect.gs.down").count() >= 3
     page = visit.open("/escalation?by=dyad")
     assert any("→" in name for name in page.locator("svg.escalation .panel-title").all_text_contents())
+
+
+def test_incidents_timeline_and_an_incident_with_conflicting_tolls(visit):
+    page = visit.open("/incidents")
+    everything = rows(page, "incidents")
+    assert everything >= 3
+    assert page.locator("svg.timeline circle.dot").count() >= 3
+    assert {"UKR", "SDN", "SOM"} <= set(page.locator("svg.timeline text.lane").all_text_contents())
+    assert page.locator("svg.map .mk").count() >= 3  # the incidents on the map, linked to their pages
+    assert page.locator("svg.map a[href^='/incidents/']").count() >= 3
+    page.locator("form.filters input[name=place]").fill("Kharkiv")
+    page.locator("form.filters button[type=submit]").click()
+    page.wait_for_load_state("load")
+    assert 0 < rows(page, "incidents") < everything
+    page.locator("table.incidents a").first.click()
+    page.wait_for_load_state("load")
+    assert {"Eastern Courier", "Kyiv Morning"} <= set(page.locator("table.reports td[data-label=outlet]").all_inner_texts())
+    accounts = page.frame_locator("iframe.report")  # every account side by side, the tolls over time
+    assert {"Eastern Courier", "Kyiv Morning"} <= set(accounts.locator(".account h3").all_inner_texts())
+    assert accounts.locator("svg[aria-label='tolls over time'] circle").count() >= 2
+    figures = accounts.locator("table").last.inner_text()
+    assert "three people" in figures and "five" in figures
+    page.locator("table.reports a").first.click()  # an account leads to its article, which links back
+    page.wait_for_load_state("load")
+    assert page.locator("p.incidents a").count() >= 1
 
 
 def test_filters_change_the_results(visit):
@@ -261,7 +287,8 @@ def test_paste_to_analyze_stores_the_article(browser, tmp_path):
 def test_screenshots(browser, server, artifacts, width, height):
     visit = Visit(browser, server.base, width, height)
     try:
-        for path in PAGES + ["/articles/1", "/escalation?by=dyad"]:
+        strike = visit.open("/incidents?place=Kharkiv").locator("table.incidents a").first.get_attribute("href")
+        for path in PAGES + ["/articles/1", "/escalation?by=dyad", strike]:
             page = visit.open(path)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
             name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") or "dashboard"

@@ -8,14 +8,15 @@ from __future__ import annotations
 from typing import Annotated, Generic, Optional, TypeVar
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
+from ..incidents import FigureRow, IncidentDetail, IncidentSummary, incidents, numbers
 from ..ledger import Ledger
 from ..store import ArticleRow, ClaimRow, EventRow
 from .downloads import FORMATS, download
-from .filters import ArticleExport, ArticleQuery, ClaimQuery, EventExport, EventQuery, Paging
+from .filters import ArticleExport, ArticleQuery, ClaimQuery, EventExport, EventQuery, IncidentQuery, Paging
 from .state import State, state
 from .writes import ArticleIn, Stored, analyze_and_store
 
@@ -99,6 +100,51 @@ def articles_export(query: Annotated[ArticleExport, Query()], app: App):
 def article(article_id: Annotated[str, Path(max_length=64, description="row id or fingerprint")], app: App):
     """The full ledger JSON of one stored article (the output of `newsledger analyze`)."""
     return app.ledger(article_id)
+
+
+class IncidentPage(BaseModel):
+    """One page of incidents, earliest first; `next` is the following page's URL, null on the last."""
+    limit: int
+    offset: int
+    next: Optional[str] = None
+    items: list[IncidentSummary]
+
+
+INCIDENT_ID = Path(pattern=r"^[A-Za-z0-9-]{1,40}$", description="the incident's id, e.g. inc-20240519-1a2b3c4d")
+
+
+def incident_page(app: State, query: IncidentQuery) -> tuple[list[IncidentSummary], bool]:
+    """One page of incidents and whether more follow (counting them all would read them all)."""
+    found = incidents(app.store, limit=query.offset + query.limit + 1, min_sources=query.min_sources,
+                      **query.store_kwargs())
+    return found[query.offset:query.offset + query.limit], len(found) > query.offset + query.limit
+
+
+@router.get("/incidents", response_model=IncidentPage, summary="Incidents")
+def incidents_list(request: Request, query: Annotated[IncidentQuery, Query()], app: App):
+    """Incidents (one real happening, every article's account of it) with their summary:
+    fatalities low/best/high, sources, outlets, first and last report, disagreement."""
+    items, more = incident_page(app, query)
+    following = None
+    if more:
+        following = f"{request.url.path}?{urlencode({**request.query_params, 'offset': query.offset + query.limit})}"
+    return {"limit": query.limit, "offset": query.offset, "next": following, "items": items}
+
+
+@router.get("/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident")
+def incident_detail(incident_id: Annotated[str, INCIDENT_ID], app: App):
+    """The incident's summary, one report per article's account, and every figure."""
+    return app.incident(incident_id)
+
+
+@router.get("/incidents/{incident_id}/numbers", response_model=list[FigureRow], summary="Figures of an incident")
+def incident_numbers(incident_id: Annotated[str, INCIDENT_ID], app: App,
+                     measure: Annotated[Optional[str], Query(max_length=100, description="e.g. killed/people or killed")] = None):
+    """Every figure of one measure (or of all) across outlets, in the order they were published."""
+    try:
+        return numbers(app.store, incident_id, measure)
+    except KeyError:
+        raise HTTPException(404, f"no incident {incident_id}") from None
 
 
 @router.get("/counts", response_model=Counts, summary="How many rows the store holds")

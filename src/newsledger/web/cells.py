@@ -12,6 +12,7 @@ from .views import party
 EVENT_COLUMNS = ("date", "type", "actor → target", "place", "killed", "source", "evidence", "article")
 CLAIM_COLUMNS = ("claimant", "claim", "measure", "figures", "stance", "article")
 ARTICLE_COLUMNS = ("published", "outlet", "title", "events", "claims")
+INCIDENT_COLUMNS = ("dates", "incident", "where", "sources", "killed (low / best / high)", "disagreement")
 
 
 def clip(text: Optional[str], most: int = 160) -> str:
@@ -83,3 +84,17 @@ def article_cells(row) -> list:
             link(with_filter("/articles", outlet=row.outlet), row.outlet) if row.outlet else "",
             link(f"/articles/{row.id}", clip(row.title or row.text, 100) or f"article {row.id}"),
             row.event_count, row.claim_count]
+
+
+def _figure(value) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+def incident_cells(summary) -> list:
+    where = ", ".join(part for part in (summary.place, summary.country) if part)
+    outlets = ", ".join(summary.outlets[:4]) + (f" +{len(summary.outlets) - 4}" if len(summary.outlets) > 4 else "")
+    sources = Markup("{}<br><small>{}</small>").format(summary.sources, outlets)
+    killed = " / ".join(_figure(v) for v in (summary.fatalities_low, summary.fatalities_best, summary.fatalities_high))
+    disagreement = "—" if summary.disagreement is None else f"{summary.disagreement:.0%}"
+    return [_when(summary.start, summary.end), link(f"/incidents/{summary.id}", summary.family), where,
+            sources, killed, disagreement]

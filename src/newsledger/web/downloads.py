@@ -13,6 +13,7 @@ from starlette.background import BackgroundTask
 
 from ..export import ExportError, ExportOptions, Output, export, get_format
 from ..export.selection import selected
+from ..incidents import incident_of
 
 # The formats offered per list: events go out as event records, articles as whole ledgers.
 FORMATS = {
@@ -31,7 +32,7 @@ def download(store, kind: str, name: str, filters: dict[str, Any]) -> FileRespon
     os.close(handle)
     try:
         with selected(store, get_format(name).records, **filters) as ledgers:
-            export(name, ledgers, Output(path), ExportOptions(batch=True))
+            export(name, ledgers, Output(path), ExportOptions(incident_of=incident_of(store), batch=True))
     except ExportError as exc:
         os.unlink(path)
         raise HTTPException(500, f"the export failed ({exc})") from None

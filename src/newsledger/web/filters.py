@@ -65,13 +65,15 @@ class Filters(BaseModel):
 
     def store_kwargs(self) -> dict[str, Any]:
         """The filters that are set, as the store's keyword arguments (no paging)."""
-        return {key: value for key, value in self.model_dump(exclude={"limit", "offset", "format"}).items()
-                if value is not None}
+        chosen = self.model_dump(exclude={"limit", "offset", "format", "min_sources"})
+        return {key: value for key, value in chosen.items() if value is not None}
 
     def query(self, **extra: Any) -> dict[str, str]:
         """The filters as query-string pairs, for links that keep the selection."""
         pairs = {key: value.isoformat() if isinstance(value, date) else str(value)
                  for key, value in self.store_kwargs().items()}
+        if getattr(self, "min_sources", 1) != 1:
+            pairs["min_sources"] = str(self.min_sources)
         pairs.update({key: str(value) for key, value in extra.items() if value is not None})
         return pairs
 
@@ -98,6 +100,22 @@ class ArticleFilters(EventFilters, ClaimFilters):
     """On articles, event and claim filters mean 'has such an event or claim'."""
 
 
+class IncidentFilters(Filters):
+    """Country, place and dates are the incident's own; the rest keep incidents one of whose
+    articles matches (as on events)."""
+    actor: Name = _name("acting party in one of its articles")
+    target: Name = _name("party acted on")
+    type: Optional[str] = Field(None, pattern=r"^[A-Za-z_]{2,20}$", description="PLOVER event type")
+    place: Name = _name("place name (part of it)")
+    claimant: Name = _name("who reports it")
+    min_sources: int = Field(1, ge=1, le=1000, description="only incidents told by at least this many articles")
+
+    @field_validator("type")
+    @classmethod
+    def _upper_type(cls, value: Optional[str]) -> Optional[str]:
+        return value.upper() if value else value
+
+
 class Paging(BaseModel):
     limit: int = Field(DEFAULT_PAGE, ge=1, le=MAX_PAGE, description=f"rows per page, at most {MAX_PAGE}")
     offset: int = Field(0, ge=0, le=MAX_OFFSET, description="rows to skip")
@@ -112,6 +130,10 @@ class ClaimQuery(ClaimFilters, Paging):
 
 
 class ArticleQuery(ArticleFilters, Paging):
+    pass
+
+
+class IncidentQuery(IncidentFilters, Paging):
     pass
 
 

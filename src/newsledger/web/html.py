@@ -7,7 +7,7 @@ from jinja2 import Environment, PackageLoader
 
 from .. import __version__
 
-NAV = (("/", "Dashboard"), ("/events", "Events"), ("/articles", "Articles"), ("/claims", "Claims"),
+NAV = (("/", "Dashboard"), ("/incidents", "Incidents"), ("/events", "Events"), ("/articles", "Articles"), ("/claims", "Claims"),
        ("/map", "Map"), ("/network", "Network"), ("/escalation", "Escalation"), ("/analyze", "Analyze"))
 
 templates = Environment(loader=PackageLoader("newsledger.web", "templates"), autoescape=True,

@@ -20,17 +20,21 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
+from ..incidents import incidents
+from ..incidents.page import render_incident
 from ..report import render_html
 from . import cells, charts, views
 from .downloads import FORMATS
-from .filters import FILTERS, QUERIES, EventFilters
+from .filters import DEFAULT_PAGE, FILTERS, QUERIES, EventFilters, IncidentFilters, IncidentQuery
+from .api import incident_page
 from .html import NAV, templates
-from .queries import chart_events, latest
+from .queries import article_incidents, chart_events, incident_places, latest
 from .state import State, state
 from .writes import ArticleIn, analyze_and_store, uploaded
 
 CHART_ROWS = 2000  # events drawn on a chart page: the newest matching ones
 router = APIRouter(include_in_schema=False)
+App = Depends(state)
 
 
 def render(request: Request, template: str, title: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -90,19 +94,21 @@ def form_fields(model: type[BaseModel], chosen: BaseModel) -> list[FormField]:
 
 @dataclass
 class Pager:
-    total: int
+    total: Optional[int]  # None where counting would read everything (incidents)
     first: int
     last: int
     previous: Optional[str]
     next: Optional[str]
 
 
-def pager(path: str, query, shown: int, total: int) -> Pager:
+def pager(path: str, query, shown: int, total: Optional[int], more: Optional[bool] = None) -> Pager:
     def at(offset: int) -> str:
-        return f"{path}?{urlencode(query.query(offset=offset or None, limit=query.limit if query.limit != 50 else None))}"
+        extra = {"offset": offset or None, "limit": query.limit if query.limit != DEFAULT_PAGE else None}
+        return f"{path}?{urlencode(query.query(**extra))}"
+    if more is None:
+        more = query.offset + shown < total
     previous = at(max(query.offset - query.limit, 0)) if query.offset > 0 else None
-    following = at(query.offset + query.limit) if query.offset + shown < total else None
-    return Pager(total, query.offset + 1, query.offset + shown, previous, following)
+    return Pager(total, query.offset + 1, query.offset + shown, previous, at(query.offset + query.limit) if more else None)
 
 
 LISTS = {"events": ("Events", cells.EVENT_COLUMNS, cells.event_cells),
@@ -121,6 +127,33 @@ def list_page(kind: str, request: Request, app: State) -> HTMLResponse:
                   columns=columns, rows=[to_cells(row) for row in rows])
 
 
+@router.get("/incidents")
+def incidents_page(request: Request, app: State = App):
+    query, _ = parse(request, IncidentQuery)
+    items, more = incident_page(app, query)
+    drawn = incidents(app.store, limit=CHART_ROWS, min_sources=query.min_sources, **query.store_kwargs())
+    markers = views.incident_markers(drawn, incident_places(app.store, [s.id for s in drawn]))
+    shown = charts.timeline_svg(views.incident_timeline(drawn)) + (charts.map_svg(markers) if markers else "")
+    return render(request, "list.html", "Incidents", kind="incidents", fields=form_fields(IncidentFilters, query),
+                  downloads=[("JSON", f"/api/v1/incidents?{urlencode(query.query())}")],
+                  page=pager(request.url.path, query, len(items), None, more), chart=Markup(shown),
+                  columns=cells.INCIDENT_COLUMNS, rows=[cells.incident_cells(s) for s in items])
+
+
+@router.get("/incidents/{incident_id}")
+def incident_view(incident_id: str, request: Request, app: State = App):
+    detail = app.incident(incident_id)
+    s = detail.summary
+    where = ", ".join(part for part in (s.place, s.country) if part) or "place unknown"
+    return render(request, "incident.html", f"{s.family.capitalize()} in {where}", detail=detail,
+                  summary=s, killed=cells.incident_cells(s)[4])
+
+
+@router.get("/incidents/{incident_id}/page")
+def incident_report(incident_id: str, app: State = App):
+    return HTMLResponse(render_incident(app.incident(incident_id)), headers={"Content-Security-Policy": REPORT_POLICY})
+
+
 def downloads(kind: str, query) -> list[tuple[str, str]]:
     """Links to this selection as JSON (the API's first page) and in each export format."""
     links = [("JSON", f"/api/v1/{kind}?{urlencode(query.query())}")]
@@ -128,9 +161,6 @@ def downloads(kind: str, query) -> list[tuple[str, str]]:
         links.append((name.upper() if name != "plover" else "PLOVER",
                       f"/api/v1/{kind}/export?{urlencode(query.query(format=name))}"))
     return links
-
-
-App = Depends(state)
 
 
 @router.get("/events")
@@ -151,7 +181,11 @@ def articles_page(request: Request, app: State = App):
 @router.get("/")
 def dashboard(request: Request, app: State = App):
     counts = {kind: app.store.count(kind) for kind in ("articles", "events", "claims")}
+    told = incidents(app.store, min_sources=2)
+    disputed = sorted((s for s in told if s.disagreement), key=lambda s: -s.disagreement)[:8]
     return render(request, "dashboard.html", "Dashboard", counts=counts,
+                  told=len(told), latest_incidents=[cells.incident_cells(s) for s in told[::-1][:8]],
+                  disputed=[cells.incident_cells(s) for s in disputed], incident_columns=cells.INCIDENT_COLUMNS,
                   articles=[cells.article_cells(row) for row in latest(app.store, "articles", 8)],
                   events=[cells.event_cells(row) for row in latest(app.store, "events", 8)],
                   article_columns=cells.ARTICLE_COLUMNS, event_columns=cells.EVENT_COLUMNS)
@@ -211,9 +245,9 @@ def article_page(key: str, request: Request, app: State = App):
     ledger = app.ledger(key)
     article = ledger.article
     title = article.title or cells.clip(ledger.text.strip().split("\n", 1)[0], 100) or "Article"
+    linked = article_incidents(app.store, int(key) if key.isdigit() else key)
     return render(request, "article.html", title, key=key, article=article, ledger=ledger,
-                  events=[(e.id, e.type, e.actor and (e.actor.name or e.actor.text),
-                           e.target and (e.target.name or e.target.text)) for e in ledger.events])
+                  incidents=[(event, linked[event.id]) for event in ledger.events if event.id in linked])
 
 
 # The report carries its own inline style and hashed script, allowed by its own <meta> policy;

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from ..store.filters import Filters, conditions_for, needs_article
 from ..store.rows import ArticleRow, EventRow, field_names, row_from
-from ..store.schema import articles, events
+from ..store.schema import articles, events, incident_accounts
+from ..store.schema import incidents as incident_table
 
 # What views.py reads from an event row.
 CHART_COLUMNS = ("article_id", "type", "goldstein", "actor_name", "actor_text", "actor_country",
@@ -40,3 +41,27 @@ def latest(store, kind: str, most: int) -> list:
     query = select(*columns).select_from(source).order_by(table.c.id.desc()).limit(most)
     with store.engine.connect() as connection:
         return [row_from(row_type, mapping) for mapping in connection.execute(query).mappings()]
+
+
+def article_incidents(store, key: int | str) -> dict[str, str]:
+    """Which incident each of one article's events belongs to (event id -> incident id); the
+    article by row id or by fingerprint."""
+    article = articles.c.id if isinstance(key, int) else articles.c.fingerprint
+    query = (select(incident_accounts.c.incident_id, incident_accounts.c.events)
+             .select_from(incident_accounts.join(articles, incident_accounts.c.article_id == articles.c.id))
+             .where(article == key))
+    with store.engine.connect() as connection:
+        return {event_id: incident_id for incident_id, ids in connection.execute(query)
+                for event_id in ids.split(",") if event_id}
+
+
+def incident_places(store, ids: list[str]) -> dict[str, tuple[float, float]]:
+    """Where each of these incidents happened (longitude, latitude), for those geocoded."""
+    places: dict[str, tuple[float, float]] = {}
+    with store.engine.connect() as connection:
+        for start in range(0, len(ids), 500):
+            query = (select(incident_table.c.id, incident_table.c.longitude, incident_table.c.latitude)
+                     .where(incident_table.c.id.in_(ids[start:start + 500]), incident_table.c.latitude.is_not(None),
+                            incident_table.c.longitude.is_not(None)))
+            places.update({row.id: (row.longitude, row.latitude) for row in connection.execute(query)})
+    return places

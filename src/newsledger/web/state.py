@@ -8,6 +8,7 @@ from typing import Optional
 
 from fastapi import HTTPException, Request
 
+from ..incidents import IncidentDetail, incident
 from ..ledger import Ledger
 from ..store import Store
 from .guard import TOKEN_ENV, token_matches
@@ -31,6 +32,12 @@ class State:
             return self.store.ledger(int(key) if key.isdigit() else key)
         except KeyError:
             raise HTTPException(404, f"no article {key} in the store") from None
+
+    def incident(self, incident_id: str) -> IncidentDetail:
+        try:
+            return incident(self.store, incident_id)
+        except KeyError:
+            raise HTTPException(404, f"no incident {incident_id} in the store") from None
 
     def check_write(self, given: Optional[str]) -> None:
         """Writes need --allow-writes and the token; 403 otherwise, saying which is missing."""

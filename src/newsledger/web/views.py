@@ -67,6 +67,13 @@ def cluster(markers: Sequence[Marker], cell: float, scale: float) -> list[Marker
     return merged
 
 
+def incident_markers(summaries: Iterable, places: dict[str, tuple[float, float]]) -> list[Marker]:
+    """One marker per geocoded incident, sized by its best toll, linked to its page."""
+    return [Marker(*places[s.id], events=s.sources, fatalities=round(s.fatalities_best or 0),
+                   names=[f"{s.family} in {s.place or s.country or '?'}, {s.start}"], href=f"/incidents/{s.id}")
+            for s in summaries if s.id in places]
+
+
 def party(row, role: str) -> Optional[str]:
     """How a side is shown: its resolved name, else the article's words."""
     return getattr(row, f"{role}_name") or getattr(row, f"{role}_text") or None
@@ -199,6 +206,15 @@ def event_timeline(rows: Iterable, most_lanes: int = 8) -> list[TimelineItem]:
                  else f"{len(same)} events")
         items.append(TimelineItem(lane, day, sum(row.fatalities_min or 0 for row in same), label,
                                   f"/articles/{first.article_id}" if len(same) == 1 else None))
+    return busiest_lanes(items, most_lanes)
+
+
+def incident_timeline(summaries: Iterable, most_lanes: int = 8) -> list[TimelineItem]:
+    """One dot per incident on its first day, in its country's lane, sized by its best toll."""
+    items = [TimelineItem(s.country or "unknown", s.start, round(s.fatalities_best or 0),
+                          f"{s.family} in {s.place or s.country or 'an unknown place'}: {s.sources} source(s)",
+                          f"/incidents/{s.id}")
+             for s in summaries if s.start is not None]
     return busiest_lanes(items, most_lanes)
 
 
