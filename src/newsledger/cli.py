@@ -312,11 +312,14 @@ def cluster_analyzer(address: Optional[str], model: Optional[str]):
 @analysis_options
 @click.option("--max-bytes", type=click.IntRange(min=1),
               help="largest input (or JSONL line) accepted, in bytes [default: 5000000]")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=20.0,
+              show_default=True, help="seconds to wait for a feed or page fetched by URL")
 def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, cluster_address: Optional[str],
-                   batch_size: int, model: Optional[str], max_bytes: Optional[int],
+                   batch_size: int, model: Optional[str], max_bytes: Optional[int], timeout: float,
                    config_path: Optional[str]) -> None:
-    """Analyze articles into the store: files, directories (.txt, .html, .jsonl; recursive)
-    or '-' for stdin. Articles already stored are counted, not analyzed again."""
+    """Analyze articles into the store: files, directories (.txt, .html, .jsonl; recursive),
+    '-' for stdin, RSS/Atom feeds (file or URL) and pages by URL. Articles already stored are
+    counted, not analyzed again."""
     from .ingest import articles_from, expected_count, ingest
     from .nlp import ModelNotFound
 
@@ -336,7 +339,8 @@ def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, cluster_
     def failed(failure) -> None:
         click.echo(f"{PROG}: warning: {failure.origin}: {failure.reason}; article skipped", err=True)
 
-    items = articles_from(sources, max_bytes=max_bytes or settings.max_bytes, on_skip=skip)
+    items = articles_from(sources, max_bytes=max_bytes or settings.max_bytes, on_skip=skip,
+                          timeout=timeout)
     with _progress(expected_count(sources)) as advance:
         try:
             result = ingest(items, store, model=model, workers=workers, batch_size=batch_size,
