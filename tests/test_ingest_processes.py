@@ -112,3 +112,37 @@ def test_workers_write_the_same_store_as_one_process(nlp, tmp_path):
     assert child.wait(timeout=300) == 0, child.stderr.read()
     assert len(_dump(one)["articles"]) == 12 and _dump(one)["events"]
     assert _dump(two) == _dump(one)
+
+
+def test_a_terminal_sees_a_progress_bar_and_a_pipe_only_the_summary(tmp_path):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, 3, seed=5)
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # 120 columns
+    child = subprocess.Popen([str(CLI), "ingest", str(corpus), "--workers", "1", "--db",
+                              f"sqlite:///{tmp_path / 'tty.db'}"], stderr=follower,
+                             stdout=subprocess.DEVNULL)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert child.wait(timeout=300) == 0
+    os.close(leader)
+    shown = seen.decode("utf-8", "replace")
+    assert "3/3" in shown and "articles/s" in shown  # count, rate (and ETA while running)
+    assert "newsledger: 3 new, 0 already stored, 0 failed" in shown
+
+    piped = ingest(corpus, f"sqlite:///{tmp_path / 'tty.db'}", "--workers", "1")
+    assert piped.wait(timeout=300) == 0
+    assert piped.stderr.read() == f"newsledger: 0 new, 3 already stored, 0 failed (sqlite:///{tmp_path / 'tty.db'})\n"

@@ -70,6 +70,7 @@ def test_a_ledger_comes_back_as_it_went_in(store, example_ledgers):
     for row, ledger in zip(store.articles(), example_ledgers):
         assert store.ledger(row.id).to_dict() == ledger.to_dict()
         assert store.ledger(row.fingerprint).to_dict() == ledger.to_dict()
+        assert store.ledger(str(row.id)).to_dict() == ledger.to_dict()  # as from a URL path
     assert [l.to_dict() for l in store.ledgers()] == [l.to_dict() for l in example_ledgers]
     with pytest.raises(KeyError):
         store.ledger(10**6)
@@ -80,7 +81,7 @@ def test_a_failing_batch_stores_nothing_of_itself(store_url, example_ledgers):
         dataclasses.replace(example_ledgers[1].events[0], type=None)])  # NOT NULL violation
     with Store(store_url) as fresh:
         fresh.add(example_ledgers[:1], **VERSION)
-        with pytest.raises(Exception):
+        with pytest.raises(StoreError, match="(?i)null"):
             fresh.add([example_ledgers[2], broken], **VERSION)
         assert [row.title for row in fresh.articles()] == [example_ledgers[0].article.title]
         assert fresh.count("events") == len(example_ledgers[0].events)

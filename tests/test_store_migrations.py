@@ -51,6 +51,14 @@ def test_an_older_store_is_upgraded_when_opened_and_keeps_its_articles(store_url
             assert migrate.current_revision(connection) == migrate.head_revision()
 
 
+def test_the_quick_revision_reading_agrees_with_alembic():
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.head_revision() == scripts.get_current_head()
+    assert migrate._revisions()[0] == {script.revision for script in scripts.walk_revisions()}
+
+
 def test_a_store_from_a_newer_version_is_refused(store_url):
     Store(store_url).close()
     engine = _engine(store_url)

@@ -322,6 +322,7 @@ def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, cluster_
     counted, not analyzed again."""
     from .ingest import articles_from, expected_count, ingest
     from .nlp import ModelNotFound
+    from .store import StoreError
 
     try:
         settings = load_settings(config_path)
@@ -345,7 +346,7 @@ def ingest_command(sources: tuple[str, ...], db_url: str, workers: int, cluster_
         try:
             result = ingest(items, store, model=model, workers=workers, batch_size=batch_size,
                             analyzer=analyzer, on_failure=failed, on_progress=advance)
-        except ModelNotFound as exc:
+        except (ModelNotFound, StoreError) as exc:
             raise UserError(str(exc)) from None
     failures = result.failed + len(skipped)
     click.echo(f"{PROG}: {result.new} new, {result.existing} already stored, {failures} failed "

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import ColumnElement, exists, func, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, exists, func, literal, literal_column, or_, select, text
 
 from .schema import articles, claims, events
 
@@ -47,15 +47,20 @@ class Filters:
 
     @classmethod
     def parse(cls, kind: str, values: dict[str, Any]) -> "Filters":
-        """Check names and values (None means 'not given'); dates may be ISO strings."""
+        """Check names and values (None or a blank string means 'not given'); dates may be ISO
+        strings."""
         if kind not in KINDS:
             raise FilterError(f"unknown kind of row {kind!r} (known: {', '.join(KINDS)})")
-        given = {name: value for name, value in values.items() if value is not None}
-        for name in given:
+        given = {name: value.strip() if isinstance(value, str) else value
+                 for name, value in values.items()}
+        given = {name: value for name, value in given.items() if value not in (None, "")}
+        for name, value in given.items():
             if name not in FILTER_NAMES:
                 raise FilterError(f"unknown filter {name!r} (known: {', '.join(FILTER_NAMES)})")
             if name not in APPLIES_TO[kind]:
                 raise FilterError(f"filter {name!r} does not apply to {kind}")
+            if "\x00" in str(value):
+                raise FilterError(f"{name}: a NUL character cannot be searched for")
         for name in ("since", "until"):
             if name in given:
                 given[name] = _as_date(name, given[name])
@@ -82,7 +87,9 @@ def _words(query: str) -> list[str]:
 
 
 def _named(value: str, *columns) -> ColumnElement[bool]:
-    wanted = value.strip().lower()
+    """Equal ignoring case, by the database's own lower() on both sides (SQLite folds ASCII
+    letters only, PostgreSQL all), so the index on lower(column) serves the query."""
+    wanted = func.lower(literal(value.strip()))
     return or_(*(func.lower(column) == wanted for column in columns))
 
 

@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -24,7 +26,7 @@ from ..ledger import Ledger
 from . import migrate
 from .filters import Filters, conditions_for, needs_article
 from .rows import ArticleRow, ClaimRow, EventRow, field_names, row_from
-from .schema import articles, claims, entities, events
+from .schema import ID_LENGTH, articles, claims, entities, events
 from .writing import article_values, child_rows, fingerprint
 
 DEFAULT_URL = "sqlite:///newsledger.db"
@@ -54,17 +56,16 @@ class AddResult:
 
 
 class Store:
-    def __init__(self, url: str = DEFAULT_URL, *, migrate_schema: bool = True):
+    def __init__(self, url: str = DEFAULT_URL):
         self.url = url
         self.engine = _engine(url)
         self.name = self.engine.url.render_as_string(hide_password=True)
-        if migrate_schema:
-            try:
-                migrate.upgrade(self.engine)
-            except migrate.NewerStoreError as exc:
-                raise StoreError(f"{self.name}: {exc}") from None
-            except DBAPIError as exc:
-                raise StoreError(f"{self.name}: cannot open the store ({_reason(exc)})") from None
+        try:
+            migrate.upgrade(self.engine)
+        except migrate.NewerStoreError as exc:
+            raise StoreError(f"{self.name}: {exc}") from None
+        except DBAPIError as exc:
+            raise StoreError(f"{self.name}: cannot open the store ({_reason(exc)})") from None
 
     @property
     def dialect(self) -> str:
@@ -111,7 +112,10 @@ class Store:
                     continue
                 seen.add(key)
                 values = article_values(ledger, key, analyzer_version, model, stored_at)
-                article_id = connection.execute(insert(articles).values(values)).inserted_primary_key[0]
+                article_id = connection.scalar(self._insert_new_article(values))
+                if article_id is None:  # another writer stored it since we looked
+                    result.existing += 1
+                    continue
                 for table, rows in child_rows(ledger, article_id).items():
                     children[table].extend(rows)
                 result.new += 1
@@ -119,6 +123,13 @@ class Store:
                 if children[table.name]:
                     connection.execute(insert(table), children[table.name])
         return result
+
+    def _insert_new_article(self, values: dict[str, Any]):
+        """INSERT ... ON CONFLICT (fingerprint) DO NOTHING RETURNING id, on either engine."""
+        dialect_insert = sqlite_insert if self.dialect == "sqlite" else postgresql_insert
+        return (dialect_insert(articles).values(values)
+                .on_conflict_do_nothing(index_elements=[articles.c.fingerprint])
+                .returning(articles.c.id))
 
     def known(self, fingerprints: Iterable[str]) -> set[str]:
         """Which of these article fingerprints the store already holds."""
@@ -210,7 +221,10 @@ class Store:
             return connection.scalar(query)
 
     def ledger(self, article_id: int | str) -> Ledger:
-        """The full ledger of one stored article, by row id or fingerprint (KeyError if absent)."""
+        """The full ledger of one stored article, by row id (an int, or its digits as from a URL)
+        or by fingerprint; KeyError if the store has no such article."""
+        if isinstance(article_id, str) and article_id.isdigit() and len(article_id) < ID_LENGTH:
+            article_id = int(article_id)
         key = articles.c.fingerprint if isinstance(article_id, str) else articles.c.id
         with self._reading() as connection:
             row = connection.execute(select(articles.c.text, articles.c.ledger)
@@ -237,9 +251,16 @@ class Store:
                   offset: Optional[int]) -> Iterator[Any]:
         row_type = _ROW_TYPES[kind]
         table = _TABLES[kind]
+        conditions = conditions_for(kind, parsed, self.dialect)
+        if limit is not None or offset is not None:
+            # a page: find its ids on the indexes alone, then read those rows (a filter that
+            # matches 100,000 rows sorts 100,000 ids, not 100,000 joined rows)
+            source = self._joined(kind) if needs_article(kind, parsed) else table
+            page = (select(table.c.id).select_from(source).where(*conditions)
+                    .order_by(table.c.id).limit(limit).offset(offset))
+            conditions = [table.c.id.in_(page)]
         query = (select(*self._columns(kind)).select_from(self._joined(kind))
-                 .where(*conditions_for(kind, parsed, self.dialect))
-                 .order_by(table.c.id).limit(limit).offset(offset))
+                 .where(*conditions).order_by(table.c.id))
         for mapping in self._stream(query, mappings=True):
             if kind == "claims":
                 mapping = {**mapping, "quantities": json.loads(mapping["quantities"] or "[]")}
@@ -282,8 +303,11 @@ class _guarded:
         except DBAPIError as exc:
             raise StoreError(f"{self.name}: cannot open the store ({_reason(exc)})") from None
 
-    def __exit__(self, *exc_info):
-        return self.context.__exit__(*exc_info)
+    def __exit__(self, kind, error, traceback):
+        self.context.__exit__(kind, error, traceback)  # rolls back a failed transaction
+        if isinstance(error, DBAPIError):
+            raise StoreError(f"{self.name}: {_reason(error)}") from error
+        return False
 
 
 def _ledger(text: str, stored: str) -> Ledger:
