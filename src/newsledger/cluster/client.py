@@ -58,8 +58,7 @@ class Cluster:
         scheduler, local_workers = parse_address(address)
         self._local: Optional[LocalCluster] = None
         if local_workers:
-            self._local = LocalCluster(n_workers=local_workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.ERROR)
+            self._local = _local_cluster(address, local_workers)
             scheduler = self._local.scheduler_address
         try:
             self.client = Client(scheduler, timeout=connect_timeout, set_as_default=False)
@@ -145,6 +144,16 @@ class Cluster:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
+
+
+def _local_cluster(address: str, workers: int) -> LocalCluster:
+    """N worker processes of one thread each on this machine (spaCy is not thread-parallel)."""
+    try:
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                            dashboard_address=":0", silence_logs=logging.ERROR)
+    except Exception as exc:  # noqa: BLE001  (one line for the user, whatever failed)
+        raise ClusterError(f"{address}: could not start the worker processes "
+                           f"({_one_line(exc) or type(exc).__name__})") from None
 
 
 def _one_line(exc: BaseException) -> str:
