@@ -33,6 +33,7 @@ from .state import State, state
 from .writes import ArticleIn, analyze_and_store, uploaded
 
 CHART_ROWS = 2000  # events drawn on a chart page: the newest matching ones
+INCIDENTS_DRAWN = 500  # incidents on the incidents page's timeline and map: the earliest matching ones
 router = APIRouter(include_in_schema=False)
 App = Depends(state)
 
@@ -131,7 +132,7 @@ def list_page(kind: str, request: Request, app: State) -> HTMLResponse:
 def incidents_page(request: Request, app: State = App):
     query, _ = parse(request, IncidentQuery)
     items, more = incident_page(app, query)
-    drawn = incidents(app.store, limit=CHART_ROWS, min_sources=query.min_sources, **query.store_kwargs())
+    drawn = incidents(app.store, limit=INCIDENTS_DRAWN, min_sources=query.min_sources, **query.store_kwargs())
     markers = views.incident_markers(drawn, incident_places(app.store, [s.id for s in drawn]))
     shown = charts.timeline_svg(views.incident_timeline(drawn)) + (charts.map_svg(markers) if markers else "")
     return render(request, "list.html", "Incidents", kind="incidents", fields=form_fields(IncidentFilters, query),
