@@ -57,7 +57,7 @@ def read_back(markup: str) -> Coverage:
 
 
 def article_markup(page: str) -> str:
-    return page.split('<div id="article" class="article">', 1)[1].split("</div>\n</section>", 1)[0]
+    return re.split(r'<div id="article" class="article[^"]*">', page, maxsplit=1)[1].split("</div>\n</section>", 1)[0]
 
 
 def expected_cover(layers: list[Layer], length: int) -> list[frozenset[str]]:

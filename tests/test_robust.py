@@ -5,6 +5,7 @@ Every test here failed on the code before the fix (a traceback, a lost batch, a 
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime
 
 import pytest
@@ -261,3 +262,27 @@ def test_newsledger_without_a_command_prints_the_usage_text():
     assert result.exit_code == 2
     assert result.stderr.startswith("Usage: ") and "[OPTIONS] COMMAND [ARGS]" in result.stderr
     assert "analyze" in result.stderr and len(result.stderr.splitlines()) > 5
+
+
+# --- the HTML report -------------------------------------------------------------------------
+
+def test_report_shows_the_cue_of_a_denial_the_sector_codes_and_the_date_source():
+    from newsledger.report import render_html
+
+    ledger = analyze("M23 denied responsibility for the attack on Goma, which killed 12 civilians.",
+                     published="2024-03-12")
+    page = render_html(ledger)
+    claims = re.search(r'<table class="claims">.*?</table>', page, re.S).group()
+    assert '<td data-label="says"><div>denied</div></td>' in claims
+    assert "<dt>REB</dt><dd>rebels, armed groups fighting a government" in page
+    assert "published 2024-03-12 (as given)" in page
+    assert "publication date unknown" in render_html(analyze(FIRST))
+
+
+def test_report_starts_with_events_claims_and_cues_highlighted_only():
+    from newsledger.report import render_html
+
+    page = render_html(analyze(FIRST, published=PUBLISHED))
+    checked = re.findall(r'data-layer="(\w+)" checked', page)
+    assert checked == ["event", "claim", "cue"]
+    assert 'id="article" class="article hide-actor hide-place hide-date hide-quantity"' in page

@@ -666,15 +666,15 @@ def _read_period(lex, s, p, future, anchor):
     direction = lex.deixis[m["dx"]] if m["dx"] else 0
     unit = m["unit"]
     if unit == "week":
-        start, end = _week_interval(_monday(p) + timedelta(days=7 * direction), part)
+        found = _week_interval(_monday(p) + timedelta(days=7 * direction), part)
     elif unit == "month":
         first = _add_months(date(p.year, p.month, 1), direction)
-        start, end = _month_interval(first.year, first.month, part)
+        found = _month_interval(first.year, first.month, part)
     else:
         found = _year_interval(p.year + direction, part)
-        if found is None:
-            return _unresolved()
-        start, end = found
+    if found is None:
+        return _unresolved()  # past the calendar's last year
+    start, end = found
     current = direction == 0 and within is None and part is None
     if within == "before" or (current and not future and start <= p):
         end = max(start, min(end, p))

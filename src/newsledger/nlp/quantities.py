@@ -239,23 +239,10 @@ class _Reader:
         n = len(words)
         if i >= n:
             return None
-        word, spelled = words[i], False
-        needs_scale = False
-        if _DIGITS.fullmatch(word):
-            current, j = Decimal(word.replace(",", "")), i + 1
-        elif word in self.fractions:
-            current, j = self.fractions[word], i + 1
-            if j < n and words[j] in self.articles:
-                j += 1
-            needs_scale = True
-        elif word in self.articles and i + 1 < n and words[i + 1] != self.hundred:
-            current, j, needs_scale = Decimal(1), i + 1, True
-        else:
-            small = self._small(words, i)
-            if small is None:
-                return None
-            (current, j), spelled = small, True
-
+        start = self._leading(words, i)
+        if start is None:
+            return None
+        current, j, spelled, needs_scale = start
         if j < n and words[j] in self.multipliers:
             return _Number(end=j + 1, value=current * self.multipliers[words[j]])
         if not spelled and j < n and words[j] == self.hundred and current < 100 \
@@ -279,6 +266,22 @@ class _Reader:
             return None
         return _Number(end=j, value=total + current, scale=last_scale)
 
+    def _leading(self, words: list[str], i: int) -> Optional[tuple[Decimal, int, bool, bool]]:
+        """The number's first part: (value, end, spelled out, needs a scale word after it) for
+        digits, a fraction word ("half a million"), "a" ("a million") or a spelled number."""
+        word, n = words[i], len(words)
+        if _DIGITS.fullmatch(word):
+            return Decimal(word.replace(",", "")), i + 1, False, False
+        if word in self.fractions:
+            j = i + 2 if i + 1 < n and words[i + 1] in self.articles else i + 1
+            return self.fractions[word], j, False, True
+        if word in self.articles and i + 1 < n and words[i + 1] != self.hundred:
+            return Decimal(1), i + 1, False, True
+        small = self._small(words, i)
+        if small is None:
+            return None
+        return small[0], small[1], True, False
+
     # --- shares of a whole ---------------------------------------------------------------
 
     def share(self, words: list[str], glued: list[bool], i: int, modified: bool = False,
@@ -295,37 +298,46 @@ class _Reader:
         ratio = self._ratio(words, glued, i)
         if ratio is not None:
             return ratio
-        if words[i] == "half" and self.denominators.get("half"):
-            following = words[i + 1] if i + 1 < n else None
-            if following not in self.share_followers and not (modified and following not in self.articles):
-                return None  # "half a million" is a number; "half-brother", "in half" are no shares
-            numerator, end, spelled_one = Decimal(1), i + 1, False
-            denominator = self.denominators["half"]
-        else:
-            if words[i] in self.articles:
-                numerator, j, spelled_one = Decimal(1), i + 1, True
-            else:
-                small = self._small(words, i) if not _DIGITS.fullmatch(words[i]) else None
-                if small is None:
-                    return None
-                numerator, j = small
-                spelled_one = numerator == 1
-            hyphen = j < n and words[j] == "-"
-            if hyphen:
-                j += 1
-            if j >= n or words[j] not in self.denominators:
-                return None
-            denominator, end = self.denominators[words[j]], j + 1
-            if numerator >= denominator or numerator == 0:
-                return None
-            if spelled_one and not hyphen and not standalone and (end >= n or words[end] != "of"):
-                return None  # "a third time", "one fifth term": ordinals
+        fraction = self._half(words, i, modified) if words[i] == "half" and self.denominators.get("half") \
+            else self._fraction(words, i, standalone)
+        if fraction is None:
+            return None
+        numerator, denominator, end = fraction
         if end + 2 < n and words[end] == "of" and words[end + 1] in self.articles:
             scale = self.scales.get(words[end + 2]) or self.multipliers.get(words[end + 2])
             if scale is None:
                 return None  # "a quarter of an hour": part of one thing, not a share of many
             return None, end + 3, numerator / denominator * scale
         return _percent(numerator, denominator), end, None
+
+    def _half(self, words: list[str], i: int, modified: bool) -> Optional[tuple[Decimal, Decimal, int]]:
+        following = words[i + 1] if i + 1 < len(words) else None
+        if following not in self.share_followers and not (modified and following not in self.articles):
+            return None  # "half a million" is a number; "half-brother", "in half" are no shares
+        return Decimal(1), self.denominators["half"], i + 1
+
+    def _fraction(self, words: list[str], i: int, standalone: bool) -> Optional[tuple[Decimal, Decimal, int]]:
+        """"a third of", "two-fifths": (numerator, denominator, end) of a spelled fraction."""
+        n = len(words)
+        if words[i] in self.articles:
+            numerator, j, spelled_one = Decimal(1), i + 1, True
+        else:
+            small = self._small(words, i) if not _DIGITS.fullmatch(words[i]) else None
+            if small is None:
+                return None
+            numerator, j = small
+            spelled_one = numerator == 1
+        hyphen = j < n and words[j] == "-"
+        if hyphen:
+            j += 1
+        if j >= n or words[j] not in self.denominators:
+            return None
+        denominator, end = self.denominators[words[j]], j + 1
+        if numerator >= denominator or numerator == 0:
+            return None
+        if spelled_one and not hyphen and not standalone and (end >= n or words[end] != "of"):
+            return None  # "a third time", "one fifth term": ordinals
+        return numerator, denominator, end
 
     def _ratio(self, words: list[str], glued: list[bool], i: int) -> Optional[tuple[Decimal, int, None]]:
         """"one in five", "nine out of 10": a share when the second number is a plausible
@@ -360,27 +372,17 @@ class _Reader:
         "4 to 1" as two numbers: writers put a range's low end first, so a falling pair is a
         score, a vote or a change.
         """
-        roles: set[str] = set()
-        j = i
-        for _ in range(3):
-            hit = self.prefixes.match(words, j)
-            if not hit:
-                break
-            roles.add(hit[0])
-            j = hit[1]
-        currency, currency_pieces = None, None
-        hit = self.currency_before.match(words, j)
-        if hit:
-            currency, currency_pieces, j = hit[0], (j, hit[1]), hit[1]
+        roles, j = self._roles(words, i)
+        currency, currency_pieces, j = self._currency(words, j)
+        share = None
         if currency is None and j < len(words):
             shares = self._share_range(words, glued, i, j, roles)
             if shares is not None:
                 return shares
-        change = i > 0 and words[i - 1] in self.change_words  # "rose by a third", "cut by half"
-        share = self.share(words, glued, j, modified=bool(roles) or change, standalone=change) \
-            if currency is None and j < len(words) else None
-        if share is not None and share[0] is not None:
-            return self._share_reading(i, j, share, roles, words)
+            change = i > 0 and words[i - 1] in self.change_words  # "rose by a third", "cut by half"
+            share = self.share(words, glued, j, modified=bool(roles) or change, standalone=change)
+            if share is not None and share[0] is not None:
+                return self._share_reading(i, j, share, roles, words)
         first = _Number(end=share[1], value=share[2]) if share else self.number(
             words, glued, j, money=currency is not None)
         if first is None:
@@ -390,41 +392,71 @@ class _Reader:
                            unit=currency, unit_pieces=currency_pieces)
         self._unit_after(reading, words)
         self._suffix(reading, words, roles)
+        if self._range(reading, first, words, glued, roles, currency, after_from, in_text):
+            return reading
+        return self._single(reading, first, roles)
 
-        second = None
+    def _roles(self, words: list[str], i: int) -> tuple[set[str], int]:
+        """The modifiers before the number ("nearly", "more than", "between") and where they end."""
+        roles: set[str] = set()
+        j = i
+        for _ in range(3):
+            hit = self.prefixes.match(words, j)
+            if not hit:
+                break
+            roles.add(hit[0])
+            j = hit[1]
+        return roles, j
+
+    def _currency(self, words: list[str], j: int) -> tuple[Optional[str], Optional[tuple[int, int]], int]:
+        """A currency sign or word before the number: (code, its pieces, where the number starts)."""
+        hit = self.currency_before.match(words, j)
+        if hit:
+            return hit[0], (j, hit[1]), hit[1]
+        return None, None, j
+
+    def _range(self, reading: _Reading, first: _Number, words: list[str], glued: list[bool],
+               roles: set[str], currency: Optional[str], after_from: bool, in_text: bool) -> bool:
+        """Extend the reading to a range ("8,000 to 9,000") when a second number follows a
+        connector; whether it did."""
         connector = words[reading.end] if reading.end < len(words) else None
-        if first.value is not None and not roles & {"lower", "upper"} and connector and (
+        if first.value is None or roles & {"lower", "upper"} or not connector or not (
                 connector in self.connectors
                 or ("opener" in roles and connector in self.opener_connectors)) \
-                and not (after_from and "opener" not in roles):
-            k = reading.end + 1
-            hit = self.currency_before.match(words, k)
-            if hit and hit[0] == currency:
-                k = hit[1]
-            second = self.number(words, glued, k, money=currency is not None)
-        if second is not None and second.value is not None:
-            low, high = first.value, second.value
-            if first.scale is None and second.scale and low * second.scale <= high:
-                low *= second.scale
-            if (connector == "or" or (in_text and "opener" not in roles)) and low >= high:
-                second = None
-            else:
-                reading.low, reading.high = min(low, high), max(low, high)
-                reading.numbers.append((k, second.end))
-                reading.end = second.end
-                self._unit_after(reading, words)
-                self._suffix(reading, words, roles)
+                or (after_from and "opener" not in roles):
+            return False
+        k = reading.end + 1
+        hit = self.currency_before.match(words, k)
+        if hit and hit[0] == currency:
+            k = hit[1]
+        second = self.number(words, glued, k, money=currency is not None)
         if second is None or second.value is None:
-            if first.low is not None:
-                reading.low, reading.approx = first.low, True
-            elif "lower" in roles:
-                reading.low = first.value
-            elif "upper" in roles:
-                reading.high = first.value
-            else:
-                reading.value = first.value
-            if "opener" in roles and not roles - {"opener"}:
-                return None
+            return False
+        low, high = first.value, second.value
+        if first.scale is None and second.scale and low * second.scale <= high:
+            low *= second.scale
+        if (connector == "or" or (in_text and "opener" not in roles)) and low >= high:
+            return False
+        reading.low, reading.high = min(low, high), max(low, high)
+        reading.numbers.append((k, second.end))
+        reading.end = second.end
+        self._unit_after(reading, words)
+        self._suffix(reading, words, roles)
+        return True
+
+    @staticmethod
+    def _single(reading: _Reading, first: _Number, roles: set[str]) -> Optional[_Reading]:
+        """One number: a point, a bound ("over 1,000", "up to 1,500") or a vague count."""
+        if first.low is not None:
+            reading.low, reading.approx = first.low, True
+        elif "lower" in roles:
+            reading.low = first.value
+        elif "upper" in roles:
+            reading.high = first.value
+        else:
+            reading.value = first.value
+        if "opener" in roles and not roles - {"opener"}:
+            return None
         return reading
 
     def _share_range(self, words: list[str], glued: list[bool], i: int, j: int,
@@ -750,19 +782,22 @@ class QuantityFinder:
             return True  # part of a name: "Fortune 500 companies", "Resolution 2334"
         if duration and [t.lower_ for t in doc[unit[1]:unit[1] + 2]] == ["-", "old"]:
             return True  # an age: "a 10-year-old boy"
-        if unit is None and not reading.modified:
-            before = doc[start - 1] if start > 0 else None
-            after = doc[end] if end < len(doc) else None
-            if after is not None and after.text in (".", ")") and _line_start(doc, start):
-                return True  # list numbering: "1." / "2)"
-            if before is not None and after is not None \
-                    and before.text == "(" and after.text == ")":
-                return True  # a reference: "(3)"
-            if before is not None and (before.is_title or before.is_upper) and (
-                    before.pos_ == "PROPN" or doc[core[-1]].head.i == before.i):
-                return True  # an identifier: "Resolution 2334", "Channel 12"
+        if unit is None and not reading.modified and _a_label(doc, core, start, end):
+            return True
         single = len(reading.numbers) == 1 and words[slice(*reading.numbers[0])] == ["one"]
         return single and not reading.modified and via != "nummod" and not _bare_count(doc[core[0]])
+
+
+def _a_label(doc: Doc, core: list[int], start: int, end: int) -> bool:
+    """A bare number that labels rather than counts: list numbering, a reference, an identifier."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.text in (".", ")") and _line_start(doc, start):
+        return True  # list numbering: "1." / "2)"
+    if before is not None and after is not None and before.text == "(" and after.text == ")":
+        return True  # a reference: "(3)"
+    return before is not None and (before.is_title or before.is_upper) and (
+        before.pos_ == "PROPN" or doc[core[-1]].head.i == before.i)  # "Resolution 2334", "Channel 12"
 
 
 class _Tokens:

@@ -16,7 +16,8 @@ from importlib import resources
 from string import Template
 from urllib.parse import urlsplit
 
-from ..ledger import Ledger
+from ..ledger import ActorRef, Ledger
+from ..resources import load_yaml
 from . import describe
 from .annotate import Annotations, annotate, css_token
 from .charts import map_svg, timeline_svg
@@ -26,6 +27,8 @@ __all__ = ["render_html"]
 
 LAYER_NAMES = (("event", "events"), ("claim", "claims"), ("cue", "cues"), ("actor", "actors"),
                ("place", "places"), ("date", "dates"), ("quantity", "quantities"))
+LAYERS_ON = ("event", "claim", "cue")  # the rest are a click away: seven colours at once are noise
+PUBLISHED_SOURCES = {"given": "as given", "metadata": "from the page's metadata"}
 
 
 @lru_cache(maxsize=None)
@@ -46,7 +49,10 @@ def _header(ledger: Ledger) -> str:
     if article.outlet:
         facts.append(escape(article.outlet))
     if article.published:
-        facts.append(f"published {article.published.isoformat()}")
+        source = PUBLISHED_SOURCES.get(article.published_source or "given", article.published_source)
+        facts.append(f"published {article.published.isoformat()} ({escape(source)})")
+    else:
+        facts.append("publication date unknown, so relative dates (“on Sunday”) stay unresolved")
     if article.url:
         link = escape(article.url)
         if urlsplit(article.url).scheme in ("http", "https"):
@@ -54,7 +60,7 @@ def _header(ledger: Ledger) -> str:
         facts.append(link)
     counts = (f"{len(ledger.events)} events · {len(ledger.claims)} claims · {len(ledger.entities)} entities · "
               f"{len(ledger.dates)} dates · {len(ledger.quantities)} quantities")
-    return (f'<p class="meta">{" · ".join(facts)}</p>' if facts else "") + f'<p class="counts">{counts}</p>'
+    return f'<p class="meta">{" · ".join(facts)}</p><p class="counts">{counts}</p>'
 
 
 def _title(ledger: Ledger) -> str:
@@ -66,13 +72,17 @@ def _title(ledger: Ledger) -> str:
 
 def _layer_toggles() -> str:
     return "".join(
-        f'<label class="toggle"><input type="checkbox" data-layer="{kind}" checked>'
-        f'<span class="swatch sw-{kind}"></span>{label}</label>'
+        f'<label class="toggle"><input type="checkbox" data-layer="{kind}"'
+        f'{" checked" if kind in LAYERS_ON else ""}><span class="swatch sw-{kind}"></span>{label}</label>'
         for kind, label in LAYER_NAMES)
 
 
+def _hidden_layers() -> str:
+    return " ".join(f"hide-{kind}" for kind, _ in LAYER_NAMES if kind not in LAYERS_ON)
+
+
 EVENT_COLUMNS = ("id", "date", "type / mode", "actor → target", "place", "fatalities", "status / source")
-CLAIM_COLUMNS = ("id", "claimant", "claim", "numbers", "stance", "check-worthy")
+CLAIM_COLUMNS = ("id", "claimant", "says", "claim", "numbers", "stance", "check-worthy")
 
 
 def _cells(columns: tuple[str, ...], cells: list[str]) -> str:
@@ -127,10 +137,25 @@ def _claims_table(ledger: Ledger, annotations: Annotations) -> str:
             f'<tr data-a="{annotations.claim_keys[index]}" tabindex="0">'
             + _cells(CLAIM_COLUMNS, [escape(claim.id),
                                      f'<span class="swatch {color}"></span>{escape(describe.short_actor(claim.claimant))}',
+                                     escape(claim.cue.text) if claim.cue else "—",
                                      escape(describe.clip(claim.content.text)), numbers, stance,
                                      f'<meter min="0" max="1" value="{worth:.2f}"></meter> {worth:.2f}'])
             + "</tr>")
     return _table("claims", CLAIM_COLUMNS, rows)
+
+
+def _sector_legend(ledger: Ledger) -> str:
+    """What the sector codes in this report's tables stand for."""
+    actors: list[ActorRef | None] = [a for e in ledger.events for a in (e.actor, e.target)]
+    actors += [c.claimant for c in ledger.claims]
+    names = load_yaml("sector_codes.yaml")
+    used = sorted({a.kind for a in actors if a is not None and not a.author and a.kind})
+    if not used:
+        return ""
+    items = "".join(f"<dt>{escape(code)}</dt><dd>{escape(names.get(code, 'no description'))}</dd>"
+                    for code in used)
+    return (f'<details class="legend" open><summary>Sector codes</summary>'
+            f'<dl class="legend">{items}</dl></details>')
 
 
 def render_html(ledger: Ledger) -> str:
@@ -147,9 +172,11 @@ def render_html(ledger: Ledger) -> str:
         data=script_json(data),
         header=_header(ledger),
         toggles=_layer_toggles(),
+        hidden_layers=_hidden_layers(),
         article=highlight(ledger.text, list(annotations.layers.values())),
         events=_events_table(ledger, annotations),
         claims=_claims_table(ledger, annotations),
+        legend=_sector_legend(ledger),
         timeline=timeline_svg(ledger, annotations),
         map=map_svg(ledger, annotations),
     )
