@@ -45,8 +45,9 @@ def worker(number: int, stop_at: float, quota: int, out: Path) -> None:
         count, found = fuzz_batch(batch, lines, pages)
         tried["inputs"] += count
         for failure in found:
-            kind = failure.split(":", 1)[0]
-            tried[{"crash": "crashes", "invalid ledger for": "invalid"}.get(kind, "lost")] += 1
+            kind = "crashes" if failure.startswith("crash:") else \
+                "invalid" if failure.startswith("invalid ledger") else "lost"
+            tried[kind] += 1
             with failures.open("a", encoding="utf-8") as fh:
                 fh.write(failure.replace("\n", "\\n") + "\n")
         progress.write_text(json.dumps(tried))

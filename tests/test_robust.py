@@ -90,6 +90,7 @@ def test_one_bad_record_loses_no_good_one(tmp_path):
     records = [
         {"text": FIRST, "title": "good 1"},
         {"text": "Rebels attacked \ud83d a village near Goma last week.", "title": "lone surrogate"},
+        {"text": FIRST, "title": "title with a lone surrogate \ude00"},
         {"text": "Rebels attacked a village near Goma last week.", "published": "0001-01-01T00:00:00Z",
          "title": "Go zero time"},
         {"text": "Talks are due to resume next month.", "published": "9999-12-31", "title": "year 9999"},
@@ -102,9 +103,9 @@ def test_one_bad_record_loses_no_good_one(tmp_path):
     assert result.stderr == ""
     assert result.exit_code == 0
     ledgers = [strict_json(line) for line in result.stdout.splitlines()]
-    assert [l["article"]["title"] for l in ledgers] == [r["title"] for r in records]
+    assert [l["article"]["title"] for l in ledgers] == [r["title"].replace("\ude00", "\ufffd") for r in records]
     assert "\ufffd" in ledgers[1]["text"]  # one character for one: offsets still hold
-    assert ledgers[2]["article"]["published"] == "0001-01-01"
+    assert ledgers[3]["article"]["published"] == "0001-01-01"
 
 
 def test_on_error_gets_each_failure_and_the_others_are_analyzed():
@@ -286,3 +287,24 @@ def test_report_starts_with_events_claims_and_cues_highlighted_only():
     checked = re.findall(r'data-layer="(\w+)" checked', page)
     assert checked == ["event", "claim", "cue"]
     assert 'id="article" class="article hide-actor hide-place hide-date hide-quantity"' in page
+
+
+# --- text that is not about conflict ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Teachers threatened further strikes over pay.",
+    "Nurses began a strike over wages on Monday.",
+    "A strike by miners closed the port.",
+    "The news hit me by surprise.",
+])
+def test_labour_strikes_and_figures_of_speech_are_no_events(text):
+    assert analyze(text, published=PUBLISHED).events == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("Rebels threatened further strikes on the capital.", "threatened"),
+    ("An air strike hit a school in Gaza on Sunday, killing 12 people.", "strike"),
+    ("Doctors said the strike hit a hospital.", "strike"),
+])
+def test_military_strikes_stay_events(text, trigger):
+    assert [e.trigger for e in analyze(text, published=PUBLISHED).events] == [trigger]

@@ -92,8 +92,9 @@ def _checked(item: ArticleInput, any_language: bool) -> tuple[ArticleInput, str]
     source = None if published is None else item.published_source or "given"
     # A lone surrogate (half of a cut emoji, common in scraped JSON) cannot be written as UTF-8;
     # U+FFFD takes its place, one character for one, so offsets stay valid.
-    text = _SURROGATE.sub("\ufffd", item.text)
-    return dataclasses.replace(item, text=text, published=published, published_source=source), language
+    fields = {name: _SURROGATE.sub("\ufffd", value) for name in ("text", "title", "url", "outlet")
+              if isinstance(value := getattr(item, name), str)}
+    return dataclasses.replace(item, **fields, published=published, published_source=source), language
 
 
 def published_date(value: date | datetime | str | None) -> Optional[date]:

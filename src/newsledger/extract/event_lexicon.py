@@ -152,6 +152,10 @@ class Lexicon:
         self.figurative_objects = frozenset(
             f for w in figurative["objects"] for f in inflections(w, "NOUN"))
         self.reason_preps = frozenset(figurative["reason_preps"])
+        not_conflict = data["not_conflict"]
+        self.labour_triggers, self.workers, self.labour_reasons, self.abstract_doers = (
+            frozenset(f for w in not_conflict[key] for f in inflections(w, "NOUN"))
+            for key in ("labour_triggers", "workers", "labour_reasons", "abstract_doers"))
         self.comment_nouns = frozenset(
             f for w in data["comment_nouns"] for f in inflections(w, "NOUN"))
         self.noun_trigger_forms = frozenset(

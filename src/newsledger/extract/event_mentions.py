@@ -76,7 +76,8 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
         _noun_arguments(mention, lex)
     else:
         _verb_arguments(mention, lex)
-    if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)):
+    if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)) \
+            or _not_conflict(mention, lex):
         return None
     _set_manner(mention, lex)
     if nominal:
@@ -117,6 +118,31 @@ def _misparsed_compound(noun: Token, lex: Lexicon) -> bool:
     head = noun.head
     return noun.dep_ in SUBJECTS and head.i == noun.i + 1 and head.pos_ == "VERB" and \
         head.lower_ in lex.noun_trigger_forms
+
+
+def _not_conflict(mention: Mention, lex: Lexicon) -> bool:
+    """"teachers threatened further strikes over pay", "the news hit me by surprise"."""
+    token = mention.trigger
+    if token.lower_ in lex.labour_triggers:
+        return _labour_strike(token, lex)
+    objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in lex.labour_triggers]
+    if mention.entry.pos == "VERB" and objects and _labour_strike(objects[0], lex):
+        return True  # threatened a strike
+    return mention.type == "ASSAULT" and mention.entry.pos == "VERB" and any(
+        c.dep_ in SUBJECTS and c.lower_ in lex.abstract_doers for c in token.children)
+
+
+def _labour_strike(strike: Token, lex: Lexicon) -> bool:
+    """A strike by workers (its own doer or the doer of the verb it hangs on) or over pay."""
+    doers = [c for t in (strike, strike.head) for c in t.children if c.dep_ in SUBJECTS]
+    doers += _objects_of(strike, ("by",))
+    reasons = _objects_of(strike, lex.reason_preps)
+    return any(d.lower_ in lex.workers for d in doers) or any(r.lower_ in lex.labour_reasons for r in reasons)
+
+
+def _objects_of(token: Token, preps) -> list[Token]:
+    return [o for p in token.children if p.dep_ == "prep" and p.lower_ in preps
+            for o in p.children if o.dep_ == "pobj"]
 
 
 def _figurative(verb: Token, lex: Lexicon) -> bool:
