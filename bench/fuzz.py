@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import sys
 import time
 from pathlib import Path
@@ -38,9 +39,13 @@ def worker(number: int, stop_at: float, quota: int, out: Path) -> None:
 
     tried = {"inputs": 0, "crashes": 0, "invalid": 0, "lost": 0}
     progress, failures = out / f"progress-{number}.json", out / f"failures-{number}.txt"
+    parent = os.getppid()
+
+    def done() -> bool:  # the quota, the time, or the parent gone (killed): stop
+        return tried["inputs"] >= quota or time.time() >= stop_at or os.getppid() != parent
 
     def run(batch, lines, pages):
-        if tried["inputs"] >= quota or time.time() >= stop_at:
+        if done():
             return
         count, found = fuzz_batch(batch, lines, pages)
         tried["inputs"] += count
@@ -58,7 +63,7 @@ def worker(number: int, stop_at: float, quota: int, out: Path) -> None:
     options = settings(max_examples=EXAMPLES_PER_ROUND, deadline=None, database=None,
                        phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     for round_number in range(10**9):
-        if tried["inputs"] >= quota or time.time() >= stop_at:
+        if done():
             break
         seed(number * 10**9 + round_number)(options(strategy(run)))()
 
