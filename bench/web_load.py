@@ -12,6 +12,7 @@ incident pages, no errors, memory flat.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import statistics
 import subprocess
@@ -27,6 +28,7 @@ from pathlib import Path
 
 from newsledger.ledger import (ActorRef, Article, Claim, Content, DateRef, Event, Fatalities, Ledger, PlaceRef,
                                Quantity, Source, Span)
+from newsledger.incidents import link_new
 from newsledger.store import Store
 
 PARTIES = [(f"Party {n}", code) for n, code in enumerate(["UKR", "RUS", "SDN", "SOM", "COD", "MLI", "YEM", "SYR",
@@ -71,8 +73,9 @@ def generate(url: str, events: int) -> None:
     with Store(url) as store:
         store.add((ledger(n, rng) for n in range(events // EVENTS_PER_ARTICLE)),
                   analyzer_version="bench", model="generated", batch_size=500)
-        print(f"generated {store.count('events')} events in {store.count('articles')} articles "
-              f"({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+        linked = link_new(store)  # as ingest does after each batch
+        print(f"generated {store.count('events')} events in {store.count('articles')} articles, "
+              f"linked into incidents ({linked}) ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
 
 
 PAGES = {
@@ -83,6 +86,8 @@ PAGES = {
     "articles list": ["/articles", "/articles?outlet=Outlet%207"],
     "API events": ["/api/v1/events?limit=100", "/api/v1/events?country=UKR&limit=100&offset=500"],
     "article page": ["/articles/{article}"],
+    "incidents list": ["/incidents", "/incidents?country=SDN", "/incidents?min_sources=2"],
+    "incident page": ["/incidents/{incident}"],
     "map (2,000 newest events)": ["/map?country=SOM"],
     "network (2,000 newest)": ["/network?country=MLI"],
     "escalation (2,000 newest)": ["/escalation?country=YEM"],
@@ -141,8 +146,14 @@ def main() -> None:
         server.wait(timeout=10)
 
 
+def incident_ids(base: str) -> list[str]:
+    with urllib.request.urlopen(base + "/api/v1/incidents?limit=200", timeout=120) as response:
+        return [item["id"] for item in json.loads(response.read())["items"]] or ["none"]
+
+
 def run(base: str, pid: int, args) -> None:
-    plan = [(group, path.replace("{article}", str(1 + n % 1000)))
+    known = incident_ids(base)
+    plan = [(group, path.replace("{article}", str(1 + n % 1000)).replace("{incident}", known[n % len(known)]))
             for n in range(args.requests) for group, paths in [list(PAGES.items())[n % len(PAGES)]]
             for path in [paths[(n // len(PAGES)) % len(paths)]]]
     for group, path in plan[:len(PAGES) * 2]:  # warm-up: imports, caches, SQLite pages

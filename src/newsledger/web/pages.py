@@ -33,7 +33,7 @@ from .state import State, state
 from .writes import ArticleIn, analyze_and_store, uploaded
 
 CHART_ROWS = 2000  # events drawn on a chart page: the newest matching ones
-INCIDENTS_DRAWN = 500  # incidents on the incidents page's timeline and map: the earliest matching ones
+INCIDENTS_DRAWN = 200  # incidents read for a chart or the dashboard (each summary costs a query): the earliest
 router = APIRouter(include_in_schema=False)
 App = Depends(state)
 
@@ -182,7 +182,7 @@ def articles_page(request: Request, app: State = App):
 @router.get("/")
 def dashboard(request: Request, app: State = App):
     counts = {kind: app.store.count(kind) for kind in ("articles", "events", "claims")}
-    told = incidents(app.store, min_sources=2)
+    told = incidents(app.store, min_sources=2, limit=INCIDENTS_DRAWN)
     disputed = sorted((s for s in told if s.disagreement), key=lambda s: -s.disagreement)[:8]
     return render(request, "dashboard.html", "Dashboard", counts=counts,
                   told=len(told), latest_incidents=[cells.incident_cells(s) for s in told[::-1][:8]],
