@@ -1,7 +1,8 @@
 """The ledger data model: typed records for one analyzed article, and JSON in/out.
 
-The JSON shape is the contract in docs (ledger-json.md); every record that points into the
-article carries character offsets into `Ledger.text`, so `text[start:end]` is the evidence.
+The JSON shape is the contract described in the README's "Output format"; every record that
+points into the article carries character offsets into `Ledger.text`, so `text[start:end]` is
+the evidence.
 """
 from __future__ import annotations
 
@@ -132,7 +133,8 @@ class Event:
     place: Optional[PlaceRef] = None
     date: Optional[DateRef] = None
     fatalities: Optional[Fatalities] = None
-    status: str = "asserted"  # asserted | claimed | denied | planned | hypothetical
+    status: str = "asserted"  # asserted | claimed | denied (a threatened act is a THREATEN event;
+    # a hypothetical or merely planned one is not an event at all)
     source: Source = field(default_factory=lambda: Source(name="author", author=True))
     confidence: float = 0.5
 
