@@ -1,15 +1,19 @@
 """The rule groups of the big extraction and resolution functions, each on its own, on real parses:
 the status of an event mention (condition, modality, reporting, threat recoding), the content of a
 speech cue (quotation, clause, object, aside, trailing words), the quotation a cue opens or closes,
-coreference agreement and the check-worthiness mood features."""
+coreference agreement, the check-worthiness mood features, and extraction handed a stand-in
+resolver instead of the real one."""
 from __future__ import annotations
 
 import pytest
 
-from newsledger.extract import attribution, checkworthiness
+from newsledger.extract import attribution, checkworthiness, claims, events
 from newsledger.extract import event_mentions as em
 from newsledger.extract.event_lexicon import lexicon as event_lexicon
+from newsledger.ledger import ActorRef, PlaceRef
+from newsledger.ledger import Span as CharSpan
 from newsledger.resolve.actors import Referent
+from newsledger.resolve.places import Place
 from newsledger.resolve.coref import Anaphor, _fits
 
 
@@ -181,3 +185,50 @@ def test_a_past_act_is_a_concrete_event(nlp):
 def test_a_condition_above_the_authors_words_makes_them_hypothetical(nlp):
     assert "hypothetical" in mood(nlp, "Europe sent 500 tanks.", around={"if"})
     assert "hypothetical" not in mood(nlp, "Europe sent 500 tanks.")
+
+
+# --- extraction with a stand-in resolver ---------------------------------------------------------------
+
+class TableResolver:
+    """A stand-in for resolution: answers from two small tables instead of the actor dictionary
+    and the gazetteer, so an extraction rule can be checked against exactly what resolution says."""
+
+    def __init__(self, doc, actors: dict[str, str], places: dict[str, str]):
+        self.doc, self.actors, self.places = doc, actors, places
+
+    def actor(self, start, end):
+        text = self.doc.text[start:end]
+        return ActorRef(text=text, name=self.actors.get(text), span=CharSpan(start, end))
+
+    def referent(self, start, end):
+        name = self.actors.get(self.doc.text[start:end])
+        return Referent(name, None, "GOV" if name else None, key=name)
+
+    def place(self, start, end):
+        precision = self.places.get(self.doc.text[start:end])
+        return PlaceRef(text=self.doc.text[start:end], precision=precision) if precision else None
+
+    def place_ref(self, start, end):
+        return self.place(start, end) or PlaceRef(text=self.doc.text[start:end], span=CharSpan(start, end))
+
+    def known_place(self, words):
+        precision = self.places.get(words)
+        return Place(words, None, None, None, None, precision) if precision else None
+
+
+def test_a_town_named_as_modifier_is_where_not_who(nlp):
+    """The rule of _town, through the resolver it is handed: a city named before the event noun
+    ("the Beirut strike") is not its doer; a country named there ("the Iran strike") is."""
+    text = "Three people died in the Beirut strike."
+    as_city = TableResolver(nlp(text), actors={}, places={"Beirut": "city"})
+    as_country = TableResolver(nlp(text), actors={"Beirut": "Lebanon"}, places={"Beirut": "country"})
+    assert all(event.actor is None for event in events.extract(as_city.doc, as_city))
+    (country_event,) = events.extract(as_country.doc, as_country)
+    assert country_event.actor is not None and country_event.actor.name == "Lebanon"
+
+
+def test_claimants_come_from_the_resolver_handed_over(nlp):
+    doc = nlp("The ministry said that 12 people died in the strike.")
+    resolver = TableResolver(doc, actors={"The ministry": "Ministry of Health"}, places={})
+    (claim,) = claims.extract(doc, events.extract(doc, resolver), resolver)
+    assert claim.claimant.name == "Ministry of Health"

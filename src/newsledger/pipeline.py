@@ -23,6 +23,7 @@ from .nlp.normalize import normalize
 from .parts import PART_CHARS, join, parts
 from .resolve import entities as entity_resolution
 from .resolve.places import gazetteer
+from .resolve.service import Resolver
 from .vocabulary.actors import dictionary
 
 
@@ -193,8 +194,9 @@ def ledger_from_doc(doc: Doc, item: ArticleInput, language: str = ENGLISH) -> Le
     article = Article(id=Article.id_for(item.text), title=item.title, url=item.url,
                       outlet=item.outlet, published=item.published, language=language,
                       published_source=item.published_source)
-    events = event_extraction.extract(doc)
-    claims = figures.link(doc, events, claim_extraction.extract(doc, events))
+    resolver = Resolver(doc)
+    events = event_extraction.extract(doc, resolver)
+    claims = figures.link(doc, events, claim_extraction.extract(doc, events, resolver))
     return Ledger(
         text=item.text,
         article=article,

@@ -20,6 +20,7 @@ from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
 from spacy.symbols import AUX, VERB, cc
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, source_of
 from ..resources import load_yaml
 from .lemmas import candidates
@@ -82,31 +83,32 @@ class Findings:
 class _View:
     """Per-token facts read once per Doc into plain lists: every doc[i] builds a Token object,
     and the span helpers below would otherwise build hundreds of thousands of them."""
-    doc: Doc
     lowers: list[str]
     heads: list[int]  # the head's index
     edge: list[bool]  # whitespace, punctuation other than quotation marks, or a coordinator
     verbal: list[bool]  # a verb or auxiliary
 
 
-_last_view: list[Optional[_View]] = [None]
+@dataclass
+class _AttributionTables:
+    """Attribution's per-Doc tables, kept on the Doc's index."""
+    view: Optional[_View] = None
 
 
 def _view(doc: Doc) -> _View:
-    """The Doc's view, built once and kept for the Doc last asked about."""
-    last = _last_view[0]
-    if last is not None and last.doc is doc:
-        return last
+    """The Doc's view, built once and kept with the Doc."""
+    tables = index_of(doc).tables(_AttributionTables)
+    if tables.view is not None:
+        return tables.view
     arr = doc.to_array([HEAD, IS_PUNCT, IS_SPACE, DEP, POS, LOWER])
     strings = doc.vocab.strings
     head, punct, space, dep, pos, lower = arr.T
     quote = numpy.isin(lower, [strings[q] for q in QUOTES])
-    view = _View(
-        doc=doc, lowers=[strings[h] for h in lower.tolist()],
+    view = tables.view = _View(
+        lowers=[strings[h] for h in lower.tolist()],
         heads=(head.view(numpy.int64) + numpy.arange(len(arr))).tolist(),
         edge=((space == 1) | ((punct == 1) & ~quote) | (dep == cc)).tolist(),
         verbal=((pos == VERB) | (pos == AUX)).tolist())
-    _last_view[0] = view
     return view
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Span as TokenSpan
 
 from ..ledger import ActorRef, Claim, Content, Cue, Event, Quantity, Span
 from ..nlp.extensions import original
-from ..resolve.referents import resolve_actor
+from ..resolve.service import Resolution, hand_over
 from . import attribution, author_voice, checkworthiness, measures, stance
 from .drafts import Draft, TokenRange
 
@@ -30,7 +30,9 @@ HEADLINE_NOT_NEWS = {"opinion", "prediction", "hypothetical", "question"}
 HEADLINE_OVERLAP = 0.5  # share of a headline's content words a body claim must repeat to restate it
 
 
-def extract(doc: Doc, events: list[Event]) -> list[Claim]:
+def extract(doc: Doc, events: list[Event], resolver: Optional[Resolution] = None) -> list[Claim]:
+    """The article's claims; `resolver` answers who the claimants are (the real one when not given)."""
+    resolver = hand_over(doc, resolver)
     found = attribution.find(doc)
     quantities = list(doc._.quantities or [])
     ents = list(doc.ents)
@@ -38,7 +40,7 @@ def extract(doc: Doc, events: list[Event]) -> list[Claim]:
 
     def claimant(rng: TokenRange) -> ActorRef:
         if rng not in actors:
-            actors[rng] = _resolve(doc, rng, ents)
+            actors[rng] = _resolve(doc, rng, ents, resolver)
         return actors[rng]
 
     def claimant_key(rng: TokenRange) -> Optional[str]:
@@ -195,15 +197,15 @@ def _content_words(doc: Doc, rng: TokenRange) -> set[str]:
     return {t.norm_ for t in TokenSpan(doc, rng[0], rng[1]) if t.is_alpha and not t.is_stop}
 
 
-def _resolve(doc: Doc, rng: TokenRange, ents: list) -> ActorRef:
+def _resolve(doc: Doc, rng: TokenRange, ents: list, resolver: Resolution) -> ActorRef:
     """The resolver's answer for the source words; when it finds nobody in a long phrase
     ("An internal investigation that was ordered by Tehran"), the first named actor inside."""
     start, end = _chars(doc, rng)
-    ref = resolve_actor(doc, start, end)
+    ref = resolver.actor(start, end)
     if ref.name or ref.country:
         return ref
     for ent in (e for e in ents if rng[0] <= e.start and e.end <= rng[1]):
-        inner = resolve_actor(doc, ent.start_char, ent.end_char)
+        inner = resolver.actor(ent.start_char, ent.end_char)
         if inner.name or inner.country:
             inner.text, inner.span = ref.text, ref.span
             return inner

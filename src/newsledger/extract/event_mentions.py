@@ -6,14 +6,15 @@ into events and resolves the spans.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import dateline_tokens, entity_index
-from ..resolve.referents import referent_at
-from ..resolve.places import PRECISION_RANK, lookup_place, resolve_place
+from ..resolve.places import PRECISION_RANK
+from ..resolve.service import Resolution, hand_over, resolver_for
 from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon, reduced_passive
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -22,7 +23,6 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-PHRASES_KEY = "newsledger.event_phrases"
 
 
 @dataclass
@@ -51,8 +51,18 @@ class Mention:
         return self.code.plover
 
 
-def mentions(doc: Doc) -> list[Mention]:
-    """Every trigger that states an event that happened, was claimed, denied or threatened."""
+@dataclass
+class _MentionTables:
+    """Event mention reading's per-Doc tables, kept on the Doc's index (several mentions share
+    their arguments, and merging asks for the same names many times)."""
+    phrases: dict[int, Span] = field(default_factory=dict)  # head token -> its noun phrase
+    names: dict[tuple[int, int, frozenset[str]], Optional[Span]] = field(default_factory=dict)
+
+
+def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[Mention]:
+    """Every trigger that states an event that happened, was claimed, denied or threatened;
+    `resolver` answers who and where words refer to (the real one when not given)."""
+    hand_over(doc, resolver)
     lex = lexicon()
     found = []
     for token, entry in find_triggers(doc):
@@ -495,7 +505,7 @@ def _town(token: Token) -> bool:
     name = _entity_span(token)
     if name is None or name.label_ != "GPE":
         return False
-    place = lookup_place(name.text)
+    place = resolver_for(token.doc).known_place(name.text)
     return place is not None and PRECISION_RANK.get(place.precision, 3) <= PRECISION_RANK["city"]
 
 
@@ -581,7 +591,7 @@ def _subject_doer(subjects: list[Token], loose: bool, lex: Lexicon) -> Optional[
     if subject.root.like_num:
         return None  # "63 wounded": victims, not doers
     if loose:
-        doer = referent_at(subject.doc, subject.start_char, subject.end_char)
+        doer = resolver_for(subject.doc).referent(subject.start_char, subject.end_char)
         return subject if doer is not None and doer.is_actor else None
     return subject
 
@@ -658,7 +668,7 @@ def _owner_of_instrument(weapon: Token) -> Optional[Span]:
         if child.ent_type_ in NAMED_LABELS:
             return _entity_span(child) or _phrase(child)
         if child.pos_ in ("NOUN", "PROPN"):
-            owner = referent_at(child.doc, child.idx, child.idx + len(child))
+            owner = resolver_for(child.doc).referent(child.idx, child.idx + len(child))
             if owner is not None and owner.is_actor:
                 return _phrase(child)  # an actor named by a common noun ("army", "police")
     return None
@@ -711,7 +721,7 @@ def _phrase(head: Token) -> Span:
     """The noun phrase a head token governs: its contiguous stretch of the subtree (a misparse
     can hang a far clause on it), without relative clauses or edge punctuation. Found once per
     head and Doc (several mentions share their arguments)."""
-    cache = head.doc.user_data.setdefault(PHRASES_KEY, {})
+    cache = index_of(head.doc).tables(_MentionTables).phrases
     phrase = cache.get(head.i)
     if phrase is None:
         phrase = cache[head.i] = _read_phrase(head)
@@ -780,7 +790,7 @@ def named_in(span: Optional[Span], labels: frozenset[str] = NAMED_LABELS) -> Opt
     """The most specific name inside a phrase: an apposed person first, then the first entity."""
     if span is None:
         return None
-    cache = span.doc.user_data.setdefault("newsledger_event_names", {})
+    cache = index_of(span.doc).tables(_MentionTables).names
     key = (span.start, span.end, labels)
     if key not in cache:
         ents, starts = entity_index(span.doc)
@@ -836,11 +846,11 @@ def _argument_places(mention: Mention, lex: Lexicon):
 def _narrower_in_arguments(mention: Mention, place: Span, lex: Lexicon) -> Span:
     """"shelled positions near Bakhmut in eastern Ukraine's Donetsk region": a region or country
     on the verb yields to a town inside it named in the arguments."""
-    wide = resolve_place(place.doc, place.start_char, place.end_char)
+    wide = resolver_for(place.doc).place(place.start_char, place.end_char)
     if wide is None or PRECISION_RANK.get(wide.precision, 0) < PRECISION_RANK["region"]:
         return place
     for inner in _argument_places(mention, lex):
-        narrow = resolve_place(inner.doc, inner.start_char, inner.end_char)
+        narrow = resolver_for(inner.doc).place(inner.start_char, inner.end_char)
         if narrow is not None and PRECISION_RANK.get(narrow.precision, 0) <= PRECISION_RANK["city"] \
                 and narrow.country == wide.country:
             return inner
@@ -879,8 +889,9 @@ def _place_tagged_as_actor(token: Token) -> bool:
     name = _entity_span(token)
     if name is None or (name.label_ != "ORG" and len(name) > 1):
         return False
-    known = referent_at(token.doc, name.start_char, name.end_char)
-    return (known is None or known.key is None) and lookup_place(name.text) is not None
+    resolver = resolver_for(token.doc)
+    known = resolver.referent(name.start_char, name.end_char)
+    return (known is None or known.key is None) and resolver.known_place(name.text) is not None
 
 
 def _phrase_of_name(token: Token) -> Span:

@@ -9,7 +9,6 @@ Three steps over the mentions that event_mentions.py reads off the parse:
 """
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -19,10 +18,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
                       Span as CharSpan)
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, original, source_of
 from ..nlp.quantities import parse_number
-from ..resolve.referents import resolve_actor
-from ..resolve.places import PRECISION_RANK, resolve_place
+from ..resolve.places import PRECISION_RANK
+from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, Lexicon, lexicon
 from .event_mentions import (PLACE_LABELS, Mention, dateline_of, headline, in_dateline, mentions,
@@ -33,7 +33,6 @@ FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were
 LEDE_SENTS = 3                # a headline's event is told again within this many sentences
 SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
 EVENT_DATE_KINDS = ("date", "time")
-EVENT_DATES_KEY = "newsledger.event_dates"
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
 
@@ -79,8 +78,10 @@ class Draft:
         return min(placed, key=rank).place
 
 
-def extract(doc: Doc) -> list[Event]:
-    drafts = _merge(_fold(mentions(doc)), doc)
+def extract(doc: Doc, resolver: Optional[Resolution] = None) -> list[Event]:
+    """The article's events; `resolver` answers who and where words refer to (the real one when
+    not given)."""
+    drafts = _merge(_fold(mentions(doc, hand_over(doc, resolver))), doc)
     anchors = Counter(m.anchor.i for d in drafts for m in d.members)
     return [_event(f"ev{i}", d, anchors, doc) for i, d in enumerate(drafts, 1)]
 
@@ -464,27 +465,11 @@ def _actor_ref(span: Optional[Span]) -> Optional[ActorRef]:
     """Resolved once per span and document (merging compares the same actors many times)."""
     if span is None:
         return None
-    cache = span.doc.user_data.setdefault("newsledger_event_actors", {})
-    key = (span.start_char, span.end_char)
-    if key not in cache:
-        ref = resolve_actor(span.doc, span.start_char, span.end_char)
-        if ref.span is None:
-            ref.span = CharSpan(span.start_char, span.end_char)
-        cache[key] = ref
-    return dataclasses.replace(cache[key])
+    return resolver_for(span.doc).actor(span.start_char, span.end_char)
 
 
-def _resolve_place(span: Span) -> Optional[PlaceRef]:
-    cache = span.doc.user_data.setdefault("newsledger_event_places", {})
-    key = (span.start_char, span.end_char)
-    if key not in cache:
-        ref = resolve_place(span.doc, span.start_char, span.end_char)
-        if ref is None:
-            ref = PlaceRef(text=original(span.doc, span.start_char, span.end_char))
-        if ref.span is None:
-            ref.span = CharSpan(span.start_char, span.end_char)
-        cache[key] = ref
-    return cache[key]
+def _resolve_place(span: Span) -> PlaceRef:
+    return resolver_for(span.doc).place_ref(span.start_char, span.end_char)
 
 
 def _own_date(d: Draft) -> Optional[DateMention]:
@@ -531,6 +516,12 @@ def _dates_in(m: Mention) -> list[DateMention]:
     return m.dates
 
 
+@dataclass
+class _EventTables:
+    """Event extraction's per-Doc tables, kept on the Doc's index."""
+    dates: Optional[list[DateMention]] = None  # the dates and times that may date an event
+
+
 def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
     """Resolved dates and times in [start, end) that may date an event."""
     return [dm for dm in _datable(doc) if start <= dm.span.start < end]
@@ -539,11 +530,11 @@ def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
 def _datable(doc: Doc) -> list[DateMention]:
     """The Doc's resolved dates and times that may date an event, sorted, found once per Doc:
     not an anchor of a span ("since November", "until March")."""
-    found = doc.user_data.get(EVENT_DATES_KEY)
-    if found is not None:
-        return found
+    tables = index_of(doc).tables(_EventTables)
+    if tables.dates is not None:
+        return tables.dates
     lex = lexicon()
-    found = doc.user_data[EVENT_DATES_KEY] = []
+    found = tables.dates = []
     for dm in doc._.dates or []:
         if dm.kind not in EVENT_DATE_KINDS or dm.start is None:
             continue

@@ -6,19 +6,21 @@ Each fact is read through spaCy's array API or once per token, because `doc._`, 
 `Doc.ents` and `Doc.char_span` build new Python objects on every call."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional, TypeVar
 
 from spacy.attrs import IS_PUNCT, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 _KEY = "newsledger.index"
+T = TypeVar("T")
 
 
 class DocIndex:
     """Lazily computed, typed facts about one Doc."""
 
-    __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens")
+    __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens", "_ent_chars",
+                 "_sentences", "_tables")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -27,6 +29,18 @@ class DocIndex:
         self._dateline_tokens: Optional[frozenset[int]] = None
         self._entities: Optional[tuple[list[TokenSpan], list[int]]] = None
         self._tokens: Optional[tuple[list[str], list[str], list[bool]]] = None
+        self._ent_chars: Optional[list[int]] = None
+        self._sentences: Optional[tuple[list[tuple[int, int]], list[int], list[int]]] = None
+        self._tables: dict[type, Any] = {}
+
+    def tables(self, kind: type[T]) -> T:
+        """A later stage's own per-Doc tables: one instance of `kind` (a class whose constructor
+        takes no argument, typically a dataclass of memo dicts), made on first use. Each stage
+        declares its tables as a class of its own, so they stay typed and need no shared keys."""
+        found = self._tables.get(kind)
+        if found is None:
+            found = self._tables[kind] = kind()
+        return found
 
     @property
     def source(self) -> str:
@@ -69,6 +83,22 @@ class DocIndex:
                             [" " if space else "" for _, space, _ in attrs],
                             [bool(punct) for _, _, punct in attrs])
         return self._tokens
+
+
+    @property
+    def entity_start_chars(self) -> list[int]:
+        """The character offset of each entity's start, in order."""
+        if self._ent_chars is None:
+            self._ent_chars = [e.start_char for e in self.entities[0]]
+        return self._ent_chars
+
+    @property
+    def sentences(self) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+        """Each sentence's (start, end) token range, and the starts and ends as separate lists."""
+        if self._sentences is None:
+            table = [(s.start, s.end) for s in self.doc.sents]
+            self._sentences = (table, [s for s, _ in table], [e for _, e in table])
+        return self._sentences
 
 
 def index_of(doc: Doc) -> DocIndex:

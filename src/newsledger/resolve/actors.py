@@ -12,13 +12,14 @@ minister) takes the article's country when the article is unambiguously about on
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.attrs import DEP, LOWER, TAG
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import ents_in, token_table
 from ..vocabulary.actors import Actor, dictionary, fold, strip_article
 from .places import resolve_place
@@ -26,10 +27,6 @@ from .places import resolve_place
 LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
                            "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
-MATCHES_KEY = "newsledger.actor_matches"
-HITS_KEY = "newsledger.alias_hits"
-MARKS_KEY = "newsledger.token_marks"
-DESCRIBED_KEY = "newsledger.described"
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
 SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
@@ -71,14 +68,15 @@ def trim(span: TokenSpan) -> Optional[TokenSpan]:
 def token_marks(doc: Doc) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
     """For each token: a leading word ("the", "some"), a possessive ending ("'s"), a conjunct, a
     possessor noun ("the group's"); read once per Doc as arrays (each `doc[i]` builds a Token)."""
-    marks = doc.user_data.get(MARKS_KEY)
+    tables = index_of(doc).tables(_ActorTables)
+    marks = tables.marks
     if marks is None:
         strings = doc.vocab.strings
         leading_ids = {strings.add(w) for w in LEADING_WORDS}
         pos_tag, conj, poss, pronoun = strings.add("POS"), strings.add("conj"), strings.add("poss"), \
             strings.add("PRP$")
         rows = doc.to_array([LOWER, TAG, DEP]).tolist()
-        marks = doc.user_data[MARKS_KEY] = ([lower in leading_ids for lower, _, _ in rows],
+        marks = tables.marks = ([lower in leading_ids for lower, _, _ in rows],
                                             [tag == pos_tag for _, tag, _ in rows],
                                             [dep == conj for _, _, dep in rows],
                                             [dep == poss and tag != pronoun for _, tag, dep in rows])
@@ -98,12 +96,24 @@ class ActorMatch:
     demonym: bool
 
 
+_AliasHit = tuple[int, bool, Optional[tuple[Actor, bool]]]
+
+
+@dataclass
+class _ActorTables:
+    """Actor resolution's per-Doc tables, kept on the Doc's index."""
+    marks: Optional[tuple[list[bool], list[bool], list[bool], list[bool]]] = None  # see token_marks
+    matches: dict[tuple[int, int], list[ActorMatch]] = field(default_factory=dict)  # span -> actors in it
+    alias_hits: dict[int, list[_AliasHit]] = field(default_factory=dict)  # token -> words from it
+    described: dict[tuple[int, int], Optional[Referent]] = field(default_factory=dict)  # span -> referent
+
+
 def actor_matches(words: TokenSpan) -> list[ActorMatch]:
     """Dictionary actors named inside the span, longest first, non-overlapping, in text order.
 
     Resolution asks about the same spans many times (events, claims, coreference candidates),
     so the answer is kept per Doc."""
-    cache = words.doc.user_data.setdefault(MATCHES_KEY, {})
+    cache = index_of(words.doc).tables(_ActorTables).matches
     key = (words.start, words.end)
     if key not in cache:
         cache[key] = _scan_actor_matches(words)
@@ -138,7 +148,7 @@ def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor,
     are an alias, the match as written or None). Kept per Doc and token; the scan grows the words
     a token at a time and stops when they begin no alias."""
     texts, spaces, _ = token_table(doc)
-    hits_at = doc.user_data.setdefault(HITS_KEY, {})
+    hits_at = index_of(doc).tables(_ActorTables).alias_hits
     hits = hits_at.get(i)
     if hits is None:
         book = dictionary()
@@ -173,7 +183,7 @@ def head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[st
 def describe(words: TokenSpan) -> Optional[Referent]:
     """Resolve a (trimmed) phrase without looking at other sentences; kept per Doc and span, as
     coreference, events, claims and the entity list describe the same phrases."""
-    cache = words.doc.user_data.setdefault(DESCRIBED_KEY, {})
+    cache = index_of(words.doc).tables(_ActorTables).described
     key = (words.start, words.end)
     if key not in cache:
         cache[key] = _describe(words)

@@ -4,18 +4,19 @@ A light, rule-based resolver in the spirit of Hobbs-style search: first the subj
 governs the anaphor in the same sentence ("the Ansarallah-led government announced they would
 respond"), then earlier actors in the same sentence, then the previous sentences' subjects and
 other actors, nearest sentence first. Candidates are the Doc's noun chunks and named entities,
-resolved once per Doc and kept in `doc.user_data`.
+resolved once per Doc and kept in its tables (`_CorefTables`, on the Doc's index).
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import dateline_tokens, entity_index, ents_in, token_table
 from ..vocabulary.actors import dictionary, fold
 from .actors import Referent, actor_matches, describe, head_kind, is_sponsor, span_text, sponsor_before, trim
@@ -28,11 +29,6 @@ LOCATIVE_PREPS = frozenset({"in", "at", "near", "from", "into", "across", "throu
                             "towards", "toward", "inside", "outside", "around", "within", "over", "onto"})
 COLLECTIVE_KINDS = frozenset({"GOV", "MIL", "REB", "INS", "UAF", "CRM", "IGO", "NGO", "MED", "COP",
                               "SPY", "JUD", "LEG", "PTY", "OPP", "HLH", "BUS", "CVL", "REF"})
-CACHE_KEY = "newsledger.actor_mentions"
-SENTENCES_KEY = "newsledger.sentences"
-SENTENCE_BOUNDS_KEY = "newsledger.sentence_bounds"
-RANKED_KEY = "newsledger.ranked_candidates"
-WORDS_KEY = "newsledger.word_positions"
 
 
 @dataclass(frozen=True)
@@ -75,6 +71,15 @@ class Mention:
     def is_actor(self) -> bool:
         referent = self.referent
         return referent is not None and referent.is_actor
+
+
+@dataclass
+class _CorefTables:
+    """Coreference's per-Doc tables, kept on the Doc's index."""
+    mentions: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its candidates
+    ranked: dict[int, list[Mention]] = field(default_factory=dict)    # sentence -> in search order
+    words: Optional[dict[str, list[int]]] = None  # lowercase word -> its token positions
+    sentences: Optional[list[tuple[int, int]]] = None  # token -> (its sentence's start, root)
 
 
 def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
@@ -133,9 +138,10 @@ def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[
 
 def _word_positions(doc: Doc) -> dict[str, list[int]]:
     """Where each lowercase word occurs ("al-"/"el-" prefixes dropped, as in `_surname`)."""
-    positions = doc.user_data.get(WORDS_KEY)
+    tables = index_of(doc).tables(_CorefTables)
+    positions = tables.words
     if positions is None:
-        positions = doc.user_data[WORDS_KEY] = {}
+        positions = tables.words = {}
         strings = doc.vocab.strings
         for i, lower in enumerate(doc.to_array(LOWER).tolist()):
             word = strings[lower].removeprefix("al-").removeprefix("el-")
@@ -207,7 +213,7 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
 def _ranked_candidates(doc: Doc, sentence: int) -> list[Mention]:
     """A whole earlier sentence's candidates in search order, ranked once per Doc: the main
     clause's subject, other subjects, then the rest in reading order."""
-    cache = doc.user_data.setdefault(RANKED_KEY, {})
+    cache = index_of(doc).tables(_CorefTables).ranked
     if sentence not in cache:
         start = _sentence_starts(doc)[sentence]
         own = [m for k in (sentence - 1, sentence) if k >= 0 for m in _mentions_in(doc, k)
@@ -277,7 +283,7 @@ def _fits_role(referent: Referent, anaphor: Anaphor) -> bool:
 def _mentions_in(doc: Doc, sentence: int) -> list[Mention]:
     """Candidate antecedents that begin in one sentence: its noun chunks and named entities,
     found when a search first reaches the sentence and kept per Doc."""
-    cache = doc.user_data.setdefault(CACHE_KEY, {})
+    cache = index_of(doc).tables(_CorefTables).mentions
     if sentence in cache:
         return cache[sentence]
     first, last = _sentence_starts(doc)[sentence], _sentence_ends(doc)[sentence]
@@ -318,26 +324,18 @@ def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """For each token, its sentence's first token and root token, found once per Doc."""
-    table = doc.user_data.get(SENTENCES_KEY)
-    if table is None:
-        table, starts, ends = [], [], []
-        for sent in doc.sents:
-            table.extend([(sent.start, sent.root.i)] * len(sent))
-            starts.append(sent.start)
-            ends.append(sent.end)
-        doc.user_data[SENTENCES_KEY] = table
-        doc.user_data[SENTENCE_BOUNDS_KEY] = (starts, ends)
-    return table
+    tables = index_of(doc).tables(_CorefTables)
+    if tables.sentences is None:
+        tables.sentences = [pair for sent in doc.sents for pair in [(sent.start, sent.root.i)] * len(sent)]
+    return tables.sentences
 
 
 def _sentence_starts(doc: Doc) -> list[int]:
-    _sentences(doc)
-    return doc.user_data[SENTENCE_BOUNDS_KEY][0]
+    return index_of(doc).sentences[1]
 
 
 def _sentence_ends(doc: Doc) -> list[int]:
-    _sentences(doc)
-    return doc.user_data[SENTENCE_BOUNDS_KEY][1]
+    return index_of(doc).sentences[2]
 
 
 def _sentence_index(doc: Doc, token_i: int) -> int:

