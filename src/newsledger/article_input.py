@@ -5,7 +5,7 @@ or a store can build inputs without loading the NLP stage."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Optional
 
 
@@ -16,6 +16,6 @@ class ArticleInput:
     title: Optional[str] = None
     url: Optional[str] = None
     outlet: Optional[str] = None
-    published: Optional[date] = None
+    published: date | datetime | str | None = None  # the analyzer reads it as a date (pipeline.published_date)
     origin: Optional[str] = None  # where it was read from ("batch.jsonl:3"), for messages
     published_source: Optional[str] = None  # "metadata" when read from the page; None: given

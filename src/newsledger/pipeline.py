@@ -192,7 +192,7 @@ def prepared(model: Optional[str] = None) -> Language:
 
 def ledger_from_doc(doc: Doc, item: ArticleInput, language: str = ENGLISH) -> Ledger:
     article = Article(id=Article.id_for(item.text), title=item.title, url=item.url,
-                      outlet=item.outlet, published=item.published, language=language,
+                      outlet=item.outlet, published=published_date(item.published), language=language,
                       published_source=item.published_source)
     resolver = Resolver(doc)
     events = event_extraction.extract(doc, resolver)

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, overload
 
 import numpy
 from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, source_of
-from ..resources import load_yaml
+from ..resources import load_data
 from .lemmas import candidates
 
 TokenRange = tuple[int, int]  # token indices, end exclusive
@@ -113,7 +113,7 @@ def _view(doc: Doc) -> _View:
 
 
 @dataclass(frozen=True)
-class Lexicon:
+class CueLexicon:
     verbs: frozenset
     attitude_verbs: frozenset
     nouns: frozenset
@@ -141,54 +141,83 @@ class Lexicon:
     addressees: dict
 
 
+Words = list[str]
+WordTable = dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class CueFile:
+    """The shape of data/attribution.yaml."""
+    verbs: Words
+    nouns: Words
+    attitude_verbs: Words = field(default_factory=list)
+    adjectives: Words = field(default_factory=list)
+    particle_required: WordTable = field(default_factory=dict)
+    cue_particles: Words = field(default_factory=list)
+    topic_prepositions: Words = field(default_factory=list)
+    addressees: WordTable = field(default_factory=dict)
+    cue_particle_verbs: Words = field(default_factory=list)
+    only_with_object: WordTable = field(default_factory=dict)
+    not_with_object: WordTable = field(default_factory=dict)
+    clause_only: Words = field(default_factory=list)
+    quote_only: Words = field(default_factory=list)
+    attitude_nouns: Words = field(default_factory=list)
+    parenthetical_only: Words = field(default_factory=list)
+    content_stops: Words = field(default_factory=list)
+    aside_pronouns: Words = field(default_factory=list)
+    prepositions: list[Words] = field(default_factory=list)
+    forward_pointers: Words = field(default_factory=list)
+    cognition_verbs: Words = field(default_factory=list)
+    discourse_sources: Words = field(default_factory=list)
+    speaker_marks: Words = field(default_factory=list)
+    relative_pronouns: Words = field(default_factory=list)
+    complementizers: Words = field(default_factory=list)
+    min_content_words: int = 4
+    recipient_verbs: Words = field(default_factory=list)
+
+
+def _cue_file() -> CueFile:
+    return load_data("attribution.yaml", CueFile)
+
+
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    data = load_yaml("attribution.yaml")
-    return Lexicon(
-        verbs=frozenset(data["verbs"]) | _listed(data, "quote_only"),
-        attitude_verbs=_listed(data, "attitude_verbs") - frozenset(data["verbs"]),
-        nouns=frozenset(data["nouns"]),
-        clause_only=_listed(data, "clause_only"),
-        particle_required=_word_table(data, "particle_required"),
-        not_with_object=_word_table(data, "not_with_object"),
-        only_with_object=_word_table(data, "only_with_object"),
-        prepositions=tuple(tuple(p) for p in _listed(data, "prepositions", tuple)),
-        forward_pointers=_listed(data, "forward_pointers"),
-        relative_pronouns=_listed(data, "relative_pronouns"),
-        preposition_starts=frozenset(p[0] for p in _listed(data, "prepositions", tuple)),
-        cognition_verbs=_listed(data, "cognition_verbs"),
-        speaker_marks=_listed(data, "speaker_marks"),
-        discourse_sources=_listed(data, "discourse_sources"),
-        parenthetical_only=_listed(data, "parenthetical_only"),
-        content_stops=_listed(data, "content_stops"),
-        cue_particles=_listed(data, "cue_particles"),
-        cue_particle_verbs=_listed(data, "cue_particle_verbs"),
-        recipient_verbs=_listed(data, "recipient_verbs"),
-        topic_prepositions=_listed(data, "topic_prepositions"),
-        aside_pronouns=_listed(data, "aside_pronouns"),
-        adjectives=_listed(data, "adjectives"),
-        quote_only=_listed(data, "quote_only"),
-        attitude_nouns=_listed(data, "attitude_nouns"),
-        addressees={k: frozenset(v) for k, v in _word_table(data, "addressees").items()},
+def lexicon() -> CueLexicon:
+    data = _cue_file()
+    return CueLexicon(
+        verbs=frozenset(data.verbs) | frozenset(data.quote_only),
+        attitude_verbs=frozenset(data.attitude_verbs) - frozenset(data.verbs),
+        nouns=frozenset(data.nouns),
+        clause_only=frozenset(data.clause_only),
+        particle_required={k: set(v) for k, v in data.particle_required.items()},
+        not_with_object={k: set(v) for k, v in data.not_with_object.items()},
+        only_with_object={k: set(v) for k, v in data.only_with_object.items()},
+        prepositions=tuple(tuple(p) for p in data.prepositions),
+        forward_pointers=frozenset(data.forward_pointers),
+        relative_pronouns=frozenset(data.relative_pronouns),
+        preposition_starts=frozenset(p[0] for p in data.prepositions),
+        cognition_verbs=frozenset(data.cognition_verbs),
+        speaker_marks=frozenset(data.speaker_marks),
+        discourse_sources=frozenset(data.discourse_sources),
+        parenthetical_only=frozenset(data.parenthetical_only),
+        content_stops=frozenset(data.content_stops),
+        cue_particles=frozenset(data.cue_particles),
+        cue_particle_verbs=frozenset(data.cue_particle_verbs),
+        recipient_verbs=frozenset(data.recipient_verbs),
+        topic_prepositions=frozenset(data.topic_prepositions),
+        aside_pronouns=frozenset(data.aside_pronouns),
+        adjectives=frozenset(data.adjectives),
+        quote_only=frozenset(data.quote_only),
+        attitude_nouns=frozenset(data.attitude_nouns),
+        addressees={k: frozenset(v) for k, v in data.addressees.items()},
     )
 
 
-def _listed(data: dict, key: str, kind: type = frozenset):
-    """An optional list of the data file, as a frozenset (or `kind`); empty when absent."""
-    return kind(data.get(key) or ())
-
-
-def _word_table(data: dict, key: str) -> dict[str, set]:
-    """An optional word -> words table of the data file; empty when absent."""
-    return {k: set(v) for k, v in (data.get(key) or {}).items()}
-
-
 def lexicon_min_words() -> int:
-    return int(load_yaml("attribution.yaml").get("min_content_words", 4))
+    return _cue_file().min_content_words
 
 
 def lexicon_complementizers() -> frozenset:
-    return frozenset(load_yaml("attribution.yaml").get("complementizers") or ())
+    return frozenset(_cue_file().complementizers)
 
 
 def lexical_match(token: Token, words: frozenset) -> Optional[str]:
@@ -235,7 +264,7 @@ def find(doc: Doc) -> Findings:
     return found
 
 
-def _attribution_at(tok: Token, sent: Span, lex: Lexicon, found: Findings) -> Optional[Attribution]:
+def _attribution_at(tok: Token, sent: Span, lex: CueLexicon, found: Findings) -> Optional[Attribution]:
     """The attribution a candidate cue word opens, by its kind: a preposition ("according to"),
     a verb ("said", or an attitude: "wants"), a noun ("claims that", "criticism of"), an
     adjective ("confident that")."""
@@ -245,9 +274,9 @@ def _attribution_at(tok: Token, sent: Span, lex: Lexicon, found: Findings) -> Op
         att = _preposition_attribution(tok, width, sent)
     if att is None and tok.tag_.startswith("VB"):  # "citing": a preposition, or a verb with an object
         verb = lexical_match(tok, lex.verbs)
-        attitude = None if verb else lexical_match(tok, lex.attitude_verbs)
-        if verb or attitude:
-            att = _verb_attribution(tok, verb or attitude, sent, lex, found)
+        cue_lemma = verb or lexical_match(tok, lex.attitude_verbs)
+        if cue_lemma:
+            att = _verb_attribution(tok, cue_lemma, sent, lex, found)
             if att is not None:
                 att.assertive = att.assertive and verb is not None
     elif att is None and tok.pos_ == "NOUN":
@@ -336,7 +365,7 @@ def _outermost(atts: list[Attribution]) -> list[Attribution]:
 
 # --- cues -------------------------------------------------------------------------------
 
-def _preposition_width(tok: Token, lex: Lexicon) -> int:
+def _preposition_width(tok: Token, lex: CueLexicon) -> int:
     doc = tok.doc
     for phrase in lex.prepositions:
         n = len(phrase)
@@ -345,7 +374,7 @@ def _preposition_width(tok: Token, lex: Lexicon) -> int:
     return 0
 
 
-def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: Lexicon,
+def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: CueLexicon,
                       found: Findings) -> Optional[Attribution]:
     if not _reports(verb, lemma, lex):
         return None
@@ -385,7 +414,7 @@ def _stopped_at_source(verb: Token, contents: list[TokenRange], source: TokenRan
                         else (lo, hi) for lo, hi in contents) if c]
 
 
-def _cue_source(verb: Token, lex: Lexicon, found: Findings) -> Optional[TokenRange]:
+def _cue_source(verb: Token, lex: CueLexicon, found: Findings) -> Optional[TokenRange]:
     """The speaker: the verb's own source, the name after a closing quotation, the name right
     before the cue; a source inside the lede's dateline ("KYIV, Ukraine -") is the words after it."""
     source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes) or _name_before(verb)
@@ -394,7 +423,7 @@ def _cue_source(verb: Token, lex: Lexicon, found: Findings) -> Optional[TokenRan
     return source
 
 
-def _reports(verb: Token, lemma: str, lex: Lexicon) -> bool:
+def _reports(verb: Token, lemma: str, lex: CueLexicon) -> bool:
     """Whether the verb is used as a cue here: not a modifier ("the alleged attack"), with the
     particle its lexicon entry requires ("pointed out"), with or without the objects listed."""
     if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ != "VBG"):
@@ -411,7 +440,7 @@ def _reports(verb: Token, lemma: str, lex: Lexicon) -> bool:
     return not (banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children))
 
 
-def _relative_referent(verb: Token, source: Optional[TokenRange], lex: Lexicon) -> Optional[TokenRange]:
+def _relative_referent(verb: Token, source: Optional[TokenRange], lex: CueLexicon) -> Optional[TokenRange]:
     """For "Nasrallah, who had warned ...", the noun phrase the relative pronoun stands for."""
     if source is None or source[1] - source[0] != 1:
         return None
@@ -426,7 +455,7 @@ def _relative_referent(verb: Token, source: Optional[TokenRange], lex: Lexicon) 
     return _phrase_before(node.head, pronoun)
 
 
-def _cue_range(verb: Token, lex: Optional[Lexicon], lemma: Optional[str] = None) -> TokenRange:
+def _cue_range(verb: Token, lex: Optional[CueLexicon], lemma: Optional[str] = None) -> TokenRange:
     """The verb plus a particle right after it ("pointed out"; "called for" for the verbs
     listed in cue_particle_verbs, but not "spoke to": that names whom it addresses)."""
     end = verb.i + 1
@@ -448,7 +477,7 @@ def _cue_phrase(verb: Token, cue: TokenRange, source: Optional[TokenRange]) -> T
     return (start, cue[1])
 
 
-def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
+def _verb_source(verb: Token, lex: CueLexicon) -> Optional[TokenRange]:
     """Who speaks: the cue's subject or passive agent, else the subject up a chain of verbs
     ("was forced to admit", "X said Y, arguing Z", "responded by saying")."""
     node = verb
@@ -477,7 +506,7 @@ def _verb_source(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
     return None
 
 
-def _subject_source(verb: Token, node: Token, subjects: list[Token], lex: Lexicon) -> TokenRange:
+def _subject_source(verb: Token, node: Token, subjects: list[Token], lex: CueLexicon) -> TokenRange:
     """"which officials said held ...": the parser may give the cue two subjects; a relative
     pronoun is the last choice."""
     misparsed = _subject_clause(node) if node is verb else None
@@ -486,7 +515,7 @@ def _subject_source(verb: Token, node: Token, subjects: list[Token], lex: Lexico
     return _source_phrase(next((c for c in subjects if c.lower_ not in lex.relative_pronouns), subjects[0]))
 
 
-def _speaking_governor(node: Token, lex: Lexicon) -> Optional[Token]:
+def _speaking_governor(node: Token, lex: CueLexicon) -> Optional[Token]:
     """The verb whose subject also speaks the cue: up an open complement, a conjunct or an
     adverbial clause, or from "by saying" to its main verb; None where the chain stops."""
     if node.dep_ in ("xcomp", "conj", "advcl") and node.head.tag_.startswith("VB") and node.head.i != node.i:
@@ -503,7 +532,7 @@ def _speaking_governor(node: Token, lex: Lexicon) -> Optional[Token]:
 _Content = tuple[list[TokenRange], bool, bool]  # ranges, only the verb's object, asserts nothing
 
 
-def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> _Content:
+def _verb_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> _Content:
     """The content ranges; whether they are only the verb's object ("noted the rule",
     "questioned the figures" attribute a stance toward something, not a statement); and
     whether they assert nothing at all, though attributed to the source: an indirect question
@@ -516,7 +545,7 @@ def _verb_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Find
     return _trailing_content(verb, sent, lex, lemma, found)
 
 
-def _quotation_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _quotation_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """Cues that only ever introduce a quotation or an aside: "she continued: ...", '"...," he
     went on', "as one official put it" ("put the toll at 12" goes on to the other rules)."""
     if lemma in lex.quote_only:
@@ -528,7 +557,7 @@ def _quotation_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found:
     return None
 
 
-def _clause_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _clause_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """A statement: the words after a colon, a clause the parser made the cue's subject, a
     complement clause ("said that ..."), a directive ("urged residents to leave"), what a
     recipient was told, or the quotation the cue introduces or closes."""
@@ -562,11 +591,11 @@ def _statement_clauses(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in CLAUSAL and not _is_question(c, verb)]
 
 
-def _cue_objects(verb: Token, lex: Lexicon) -> list[Token]:
+def _cue_objects(verb: Token, lex: CueLexicon) -> list[Token]:
     return [c for c in verb.children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
 
 
-def _object_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _object_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """A stance toward something: the passive's patient ("the nominee was endorsed by the
     union"), the verb's object with its own trailing words ("called him a liar"), a particle's
     object ("pointed to the damage")."""
@@ -587,7 +616,7 @@ def _object_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Fi
     return None
 
 
-def _aside_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _aside_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """What an interrupting cue interrupts, an indirect question ("asked how ..."), a topic
     ("spoke about the strike")."""
     if _is_parenthetical(verb):
@@ -604,7 +633,7 @@ def _aside_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Fin
     return None
 
 
-def _trailing_content(verb: Token, sent: Span, lex: Lexicon, lemma: str, found: Findings) -> _Content:
+def _trailing_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> _Content:
     """Last resort for a cue with no argument the parser attached: the words that follow it,
     the clause a closing cue ends, or a content the parser cut off."""
     if lemma in lex.clause_only or _cue_objects(verb, lex):
@@ -749,7 +778,7 @@ def _cue_opens(verb: Token, quote: TokenRange) -> bool:
 
 def _headline_sentences(doc: Doc, sentences: list[TokenRange]) -> set[TokenRange]:
     """Sentences whose words all lie on one headline or crosshead line (doc._.headlines)."""
-    out = set()
+    out: set[TokenRange] = set()
     for lo, hi in doc._.headlines or ():
         out.update(s for s in sentences if s[0] < hi and s[1] > lo and all(
             lo <= t.i < hi for t in doc[s[0]:s[1]] if not t.is_space))
@@ -830,7 +859,7 @@ def _only_subject_between(verb: Token, start: int) -> bool:
     return all(lo <= t.i < hi or t.is_punct or t.is_space for t in verb.doc[start:verb.i])
 
 
-def _particle_object(verb: Token, lex: Lexicon, lemma: str) -> Optional[TokenRange]:
+def _particle_object(verb: Token, lex: CueLexicon, lemma: str) -> Optional[TokenRange]:
     """"called for a ceasefire", "spoke of betrayal": what the particle governs."""
     if lemma not in lex.cue_particle_verbs:
         return None
@@ -842,7 +871,7 @@ def _particle_object(verb: Token, lex: Lexicon, lemma: str) -> Optional[TokenRan
     return None
 
 
-def _topic(verb: Token, lex: Lexicon, lemma: Optional[str] = None) -> Optional[TokenRange]:
+def _topic(verb: Token, lex: CueLexicon, lemma: Optional[str] = None) -> Optional[TokenRange]:
     """"responded to the request", "spoke in public about the raid": what a prepositional
     phrase after the cue is about (not whom it addresses: "spoke to reporters")."""
     skip = lex.addressees.get(lemma, ())
@@ -855,7 +884,7 @@ def _topic(verb: Token, lex: Lexicon, lemma: Optional[str] = None) -> Optional[T
     return None
 
 
-def _recipient_clause(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
+def _recipient_clause(verb: Token, lex: CueLexicon) -> Optional[TokenRange]:
     """"told a meeting of leaders that ...": the parser hangs the that-clause on the person told."""
     if lexical_match(verb, lex.recipient_verbs) is None:
         return None
@@ -865,6 +894,12 @@ def _recipient_clause(verb: Token, lex: Lexicon) -> Optional[TokenRange]:
                 if c.dep_ in ("ccomp", "acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
                     return _subtree_range(c)
     return None
+
+
+@overload
+def _closing_cue_content(verb: Token, sent: Span, clause: TokenRange) -> TokenRange: ...
+@overload
+def _closing_cue_content(verb: Token, sent: Span, clause: None) -> Optional[TokenRange]: ...
 
 
 def _closing_cue_content(verb: Token, sent: Span, clause: Optional[TokenRange]) -> Optional[TokenRange]:
@@ -892,13 +927,13 @@ def _parenthetical_content(verb: Token) -> Optional[TokenRange]:
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     if not as_clause and _trim(verb.doc, lo, vlo) and _trim(verb.doc, vhi, hi):
         side = (lo, hi)  # "The plant was profitable, he said, until it closed in 1999"
-    side = _trim(verb.doc, *side)
-    if side and side[1] - side[0] >= 3:
-        return side
+    trimmed = _trim(verb.doc, *side)
+    if trimmed and trimmed[1] - trimmed[0] >= 3:
+        return trimmed
     return None
 
 
-def _adjective_attribution(adj: Token, lex: Lexicon) -> Optional[Attribution]:
+def _adjective_attribution(adj: Token, lex: CueLexicon) -> Optional[Attribution]:
     """"Officials are confident that ...", "protesters were frustrated that ...", "worried
     about ...": a state of mind held toward a clause or a topic; attributed, never a claim."""
     holder = adj.head if adj.dep_ == "acomp" else adj
@@ -922,7 +957,7 @@ def _adjective_attribution(adj: Token, lex: Lexicon) -> Optional[Attribution]:
                        assertive=False, whole_content=content)
 
 
-def _noun_attribution(noun: Token, sent: Span, lex: Lexicon, found: Findings) -> Optional[Attribution]:
+def _noun_attribution(noun: Token, sent: Span, lex: CueLexicon, found: Findings) -> Optional[Attribution]:
     source = _noun_source(noun)
     content = None
     for c in noun.children:
@@ -942,7 +977,7 @@ def _noun_attribution(noun: Token, sent: Span, lex: Lexicon, found: Findings) ->
                        whole_content=content)
 
 
-def _attitude_noun_attribution(noun: Token, lex: Lexicon) -> Optional[Attribution]:
+def _attitude_noun_attribution(noun: Token, lex: CueLexicon) -> Optional[Attribution]:
     """"criticism of the raid", "his determination to stay", "the pledge to rebuild the port":
     an intention or stance held by the noun's owner; attributed, never a claim. "of" names
     what the stance is about, not who holds it."""
@@ -959,7 +994,7 @@ def _attitude_noun_attribution(noun: Token, lex: Lexicon) -> Optional[Attributio
                        assertive=False, whole_content=content)
 
 
-def _attitude_content(noun: Token, lex: Lexicon) -> Optional[TokenRange]:
+def _attitude_content(noun: Token, lex: CueLexicon) -> Optional[TokenRange]:
     """What the stance is toward: a to- or that-clause ("determination to stay"), or the object
     of a topic preposition ("criticism of the raid")."""
     for c in noun.children:
@@ -1092,7 +1127,7 @@ def _trim(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
     return (start, end) if end > start else None
 
 
-def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[TokenRange]:
+def _trim_content(doc: Doc, content: TokenRange, lex: CueLexicon) -> Optional[TokenRange]:
     """Cut what follows the claim but is the writer's: a trailing ", who ..." aside on a person
     or ", a figure that ..." comment, or a ", before walking back ..." adjunct about the
     reporting itself."""
@@ -1117,11 +1152,11 @@ def _trim_content(doc: Doc, content: TokenRange, lex: Lexicon) -> Optional[Token
     return _trim(doc, start, end)
 
 
-def _is_cue_word(word: str, lex: Lexicon) -> bool:
+def _is_cue_word(word: str, lex: CueLexicon) -> bool:
     return _match(word, lex.verbs) is not None or _match(word, lex.attitude_verbs) is not None
 
 
-def _comments_on_claim(noun: Token, lex: Lexicon) -> bool:
+def _comments_on_claim(noun: Token, lex: CueLexicon) -> bool:
     """", a figure that could not be verified": the writer's comment on what was said."""
     return noun.pos_ == "NOUN" and lexical_match(noun, lex.nouns) is not None and \
         any(c.dep_ == "relcl" for c in noun.children)

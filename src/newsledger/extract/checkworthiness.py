@@ -2,19 +2,38 @@
 features (weights in data/checkworthiness.yaml), so every score can be explained."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from ..resources import load_yaml
+from ..resources import load_data
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 PAST_TAGS = {"VBD", "VBN"}
 
 
 @dataclass(frozen=True)
-class Settings:
+class ScoreFile:
+    """The shape of data/checkworthiness.yaml."""
+    weights: dict[str, float]
+    thresholds: dict[str, float]
+    opinion_words: list[str]
+    normative_modals: list[str]
+    future_markers: list[str]
+    conditional_markers: list[str]
+    hypothetical_modals: list[str]
+    casualty_words: list[str]
+    short_words: int = 5
+    opinion_phrases: list[list[str]] = field(default_factory=list)
+    prediction_phrases: list[list[str]] = field(default_factory=list)
+    author_event_types: list[str] = field(default_factory=list)
+    time_units: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ScoreTables:
+    """The check-worthiness score's weights and word lists, compiled."""
     weights: dict
     thresholds: dict
     short_words: int
@@ -57,23 +76,23 @@ def _forecast(verb: Token, verbs: frozenset) -> bool:
 
 
 @lru_cache(maxsize=1)
-def settings() -> Settings:
-    data = load_yaml("checkworthiness.yaml")
-    return Settings(
-        weights=dict(data["weights"]),
-        thresholds=dict(data["thresholds"]),
-        short_words=int(data.get("short_words", 5)),
-        opinion=frozenset(w.lower() for w in data["opinion_words"]),
-        normative=frozenset(w.lower() for w in data["normative_modals"]),
-        future=frozenset(w.lower() for w in data["future_markers"]),
-        conditional=frozenset(w.lower() for w in data["conditional_markers"]),
-        modal=frozenset(w.lower() for w in data["hypothetical_modals"]),
-        casualty=frozenset(w.lower() for w in data["casualty_words"]),
-        prediction_phrases=_phrases(data.get("prediction_phrases")),
-        opinion_phrases=_phrases(data.get("opinion_phrases")),
-        forecast_verbs=frozenset(str(p[0]).lower() for p in data.get("prediction_phrases") or ()),
-        author_event_types=frozenset(data.get("author_event_types") or ()),
-        time_units=frozenset(w.lower() for w in data.get("time_units") or ()),
+def settings() -> ScoreTables:
+    data = load_data("checkworthiness.yaml", ScoreFile)
+    return ScoreTables(
+        weights=dict(data.weights),
+        thresholds=dict(data.thresholds),
+        short_words=data.short_words,
+        opinion=frozenset(w.lower() for w in data.opinion_words),
+        normative=frozenset(w.lower() for w in data.normative_modals),
+        future=frozenset(w.lower() for w in data.future_markers),
+        conditional=frozenset(w.lower() for w in data.conditional_markers),
+        modal=frozenset(w.lower() for w in data.hypothetical_modals),
+        casualty=frozenset(w.lower() for w in data.casualty_words),
+        prediction_phrases=_phrases(data.prediction_phrases),
+        opinion_phrases=_phrases(data.opinion_phrases),
+        forecast_verbs=frozenset(str(p[0]).lower() for p in data.prediction_phrases),
+        author_event_types=frozenset(data.author_event_types),
+        time_units=frozenset(w.lower() for w in data.time_units),
     )
 
 

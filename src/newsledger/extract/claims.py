@@ -22,7 +22,7 @@ from ..ledger import ActorRef, Claim, Content, Cue, Event, Quantity, Span
 from ..nlp.extensions import original
 from ..resolve.service import Resolution, hand_over
 from . import attribution, author_voice, checkworthiness, measures, stance
-from .drafts import Draft, TokenRange
+from .drafts import ClaimDraft, TokenRange
 
 CLAUSE_BREAKS = {",", ";", ":", "—", "–", ".", "!", "?"}
 UNNAMED = "unnamed source"  # "it was reported that ...": a claim with no source in the text
@@ -60,7 +60,7 @@ def extract(doc: Doc, events: list[Event], resolver: Optional[Resolution] = None
 
 
 def _drafts(doc: Doc, events: list[Event], found: attribution.Findings, quantities: list[Quantity],
-            claimant) -> list[Draft]:
+            claimant) -> list[ClaimDraft]:
     """Every candidate claim: what sources are reported to say, then what the author states in
     their own voice (counts, then events) in the words no report already covers."""
     drafts = _reported(doc, found, quantities, claimant)
@@ -75,7 +75,7 @@ def _drafts(doc: Doc, events: list[Event], found: attribution.Findings, quantiti
     return [d for d in (_after_dateline(doc, d, found.dateline) for d in drafts) if d is not None]
 
 
-def _checkworthy(doc: Doc, d: Draft, ent_labels: list[tuple[int, int, str]], ent_starts: list[int]) -> bool:
+def _checkworthy(doc: Doc, d: ClaimDraft, ent_labels: list[tuple[int, int, str]], ent_starts: list[int]) -> bool:
     """Scores the draft's claim for check-worthiness (and gives it its measure key); whether it is kept."""
     c = d.claim
     content = TokenSpan(doc, d.content[0], d.content[1])
@@ -97,7 +97,7 @@ def _checkworthy(doc: Doc, d: Draft, ent_labels: list[tuple[int, int, str]], ent
     return True
 
 
-def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity], claimant) -> list[Draft]:
+def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity], claimant) -> list[ClaimDraft]:
     drafts = []
     min_words = attribution.lexicon_min_words()
     for group, att in enumerate(found.attributions):
@@ -107,8 +107,8 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
         who = claimant(named_at) if named_at else ActorRef(text="", name=UNNAMED)
         cue_start, cue_end = _chars(doc, att.cue)
         cue = Cue(text=original(doc, cue_start, cue_end), start=cue_start, end=cue_end)
-        for rng in att.contents:
-            rng = _strip_complementizer(doc, rng)
+        for content in att.contents:
+            rng = _strip_complementizer(doc, content)
             if rng is None or _words(doc, rng) < min_words and not _is_object(doc, att, rng):
                 continue
             start, end = _chars(doc, rng)
@@ -116,14 +116,14 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
                           content=Content(text=original(doc, start, end), start=start, end=end),
                           quantities=_inside(quantities, start, end),
                           evidence=_evidence(doc, att, rng))
-            drafts.append(Draft(claim=claim, content=rng, sentence=att.sentence, group=group,
+            drafts.append(ClaimDraft(claim=claim, content=rng, sentence=att.sentence, group=group,
                                 attributed=True, whole=att.whole_content or rng,
                                 frame=_frame(att, rng), claimant_key=_key(who)))
     return drafts
 
 
 def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
-              found: attribution.Findings, group: int) -> list[Draft]:
+              found: attribution.Findings, group: int) -> list[ClaimDraft]:
     drafts = []
     for k, (rng, qs) in enumerate(author_voice.statements(doc, quantities, taken, found.sentence_of)):
         start, end = _chars(doc, rng)
@@ -131,17 +131,17 @@ def _authored(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
                       content=Content(text=original(doc, start, end), start=start, end=end),
                       quantities=sorted(qs, key=lambda q: q.span.start), stance="asserts",
                       evidence=[Span(start, end)])
-        drafts.append(Draft(claim=claim, content=rng, sentence=found.sentence_of(rng[0]), group=group + k,
+        drafts.append(ClaimDraft(claim=claim, content=rng, sentence=found.sentence_of(rng[0]), group=group + k,
                             attributed=False, whole=rng))
     return drafts
 
 
 def _authored_events(doc: Doc, events: list[Event], quantities: list[Quantity], taken: list[TokenRange],
-                     found: attribution.Findings, group: int) -> list[Draft]:
+                     found: attribution.Findings, group: int) -> list[ClaimDraft]:
     kinds = checkworthiness.settings().author_event_types
     drafts = []
-    for k, rng in enumerate(author_voice.event_statements(doc, events, taken, kinds)):
-        rng = _strip_complementizer(doc, rng)
+    for k, statement in enumerate(author_voice.event_statements(doc, events, taken, kinds)):
+        rng = _strip_complementizer(doc, statement)
         if rng is None:
             continue
         start, end = _chars(doc, rng)
@@ -149,12 +149,12 @@ def _authored_events(doc: Doc, events: list[Event], quantities: list[Quantity], 
                       content=Content(text=original(doc, start, end), start=start, end=end),
                       quantities=_inside(quantities, start, end), stance="asserts",
                       evidence=[Span(start, end)])
-        drafts.append(Draft(claim=claim, content=rng, sentence=found.sentence_of(rng[0]), group=group + k,
+        drafts.append(ClaimDraft(claim=claim, content=rng, sentence=found.sentence_of(rng[0]), group=group + k,
                             attributed=False, whole=rng, states_event=True))
     return drafts
 
 
-def _after_dateline(doc: Doc, d: Draft, dateline: TokenRange) -> Optional[Draft]:
+def _after_dateline(doc: Doc, d: ClaimDraft, dateline: TokenRange) -> Optional[ClaimDraft]:
     """Content opening with the wire dateline starts after it."""
     lo, hi = dateline
     if hi <= lo or not lo <= d.content[0] < hi:
@@ -170,7 +170,7 @@ def _after_dateline(doc: Doc, d: Draft, dateline: TokenRange) -> Optional[Draft]
     return d
 
 
-def _headline_news(doc: Doc, head: Draft, body: list[Draft]) -> bool:
+def _headline_news(doc: Doc, head: ClaimDraft, body: list[ClaimDraft]) -> bool:
     """A headline claim stands only when it is a figure the body does not restate: the same
     figure, measure or half its content words in a body claim make it a duplicate; opinion,
     forecasts and figureless headlines ("Opinion: the West's silence is a failure") are no

@@ -10,7 +10,7 @@ TokenRange = tuple[int, int]
 
 
 @dataclass
-class Draft:
+class ClaimDraft:
     claim: Claim
     content: TokenRange
     sentence: TokenRange

@@ -6,7 +6,7 @@ by their lowercase form.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from ..resources import load_csv, load_yaml
+from ..resources import load_csv, load_data
 
 TRIGGERS_FILE = "event_triggers.yaml"
 CAMEO_FILE = "cameo.csv"
@@ -105,59 +105,139 @@ class WordSet:
         return self.lemma(token) is not None
 
 
-class Lexicon:
+Words = list[str]
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    """One trigger of data/event_triggers.yaml (its header explains each key)."""
+    lemma: str
+    pos: str
+    cameo: str
+    mode: Optional[str] = None
+    objects: Words = field(default_factory=list)
+    forms: Words = field(default_factory=list)
+    deadly: bool = False
+    threat_only: bool = False
+    needs_act: bool = False
+    clause: Optional[str] = None
+    object_is_target: bool = False
+
+
+@dataclass(frozen=True)
+class ResponsibilityWords:
+    verbs: Words
+    nouns: Words
+    adjectives: Words
+    preps: Words
+
+
+@dataclass(frozen=True)
+class FigurativeUse:
+    code: str
+    objects: Words
+    reason_preps: Words
+
+
+@dataclass(frozen=True)
+class NotConflictWords:
+    """Words that make a trigger no act of conflict: a labour strike, an abstract doer."""
+    labour_triggers: Words
+    workers: Words
+    labour_reasons: Words
+    abstract_doers: Words
+
+
+@dataclass(frozen=True)
+class TriggersFile:
+    """The shape of data/event_triggers.yaml."""
+    light_verbs: Words
+    quantifier_nouns: Words
+    reporting_verbs: Words
+    denial_verbs: Words
+    threat_verbs: Words
+    responsibility: ResponsibilityWords
+    embedding: dict[str, Words]
+    modals: Words
+    conditions: Words
+    target_preps: Words
+    object_target_preps: Words
+    place_preps: Words
+    origin_preps: Words
+    excluded_date_preps: Words
+    threat_codes: dict[str, str]
+    anaphors: Words
+    generic_determiners: Words
+    instruments: Words
+    deadly_complements: Words
+    instrument_modes: dict[str, str]
+    place_from_target: Words
+    same_time_marks: Words
+    answered_by: Words
+    figurative: FigurativeUse
+    not_conflict: NotConflictWords
+    comment_nouns: Words
+    place_nouns: Words
+    never_places: Words
+    impersonal_subjects: Words
+    triggers: list[TriggerEntry]
+    irregular_forms: dict[str, Words] = field(default_factory=dict)
+
+
+class EventLexicon:
     """Everything events.py needs from the data files, compiled once."""
 
     def __init__(self):
-        data = load_yaml(TRIGGERS_FILE)
-        irregular = {k: list(v) for k, v in (data.get("irregular_forms") or {}).items()}
+        data = load_data(TRIGGERS_FILE, TriggersFile)
+        irregular = {k: list(v) for k, v in data.irregular_forms.items()}
         self.codes = {row["cameo"]: Code(row["cameo"], row["plover"], row["mode"] or None,
                                          float(row["goldstein"])) for row in load_csv(CAMEO_FILE)}
-        self.triggers: list[Trigger] = [_trigger(entry, self.codes) for entry in data["triggers"]]
-        self.trigger_forms: list[set[str]] = [_trigger_forms(entry) for entry in data["triggers"]]
-        self.light_verbs = WordSet(data["light_verbs"], irregular)
-        self.quantifier_nouns = frozenset(data["quantifier_nouns"])
-        self.reporting_verbs = WordSet(data["reporting_verbs"], irregular)
-        self.denial_verbs = WordSet(data["denial_verbs"], irregular)
-        resp = data["responsibility"]
-        self.responsibility_verbs = WordSet(resp["verbs"], irregular)
-        self.responsibility_nouns = frozenset(resp["nouns"])
-        self.responsibility_adjectives = frozenset(resp["adjectives"])
-        self.responsibility_preps = frozenset(resp["preps"])
+        self.triggers: list[Trigger] = [_trigger(entry, self.codes) for entry in data.triggers]
+        self.trigger_forms: list[set[str]] = [_trigger_forms(entry) for entry in data.triggers]
+        self.light_verbs = WordSet(data.light_verbs, irregular)
+        self.quantifier_nouns = frozenset(data.quantifier_nouns)
+        self.reporting_verbs = WordSet(data.reporting_verbs, irregular)
+        self.denial_verbs = WordSet(data.denial_verbs, irregular)
+        self.threat_verbs = frozenset(data.threat_verbs)
+        resp = data.responsibility
+        self.responsibility_verbs = WordSet(resp.verbs, irregular)
+        self.responsibility_nouns = frozenset(resp.nouns)
+        self.responsibility_adjectives = frozenset(resp.adjectives)
+        self.responsibility_preps = frozenset(resp.preps)
         self.embedding = {status: WordSet(words, irregular)
-                          for status, words in data["embedding"].items()}
-        self.modals = frozenset(data["modals"])
-        self.conditions = frozenset(data["conditions"])
-        self.target_preps = frozenset(data["target_preps"])
-        self.object_target_preps = frozenset(data["object_target_preps"])
-        self.place_preps = frozenset(data["place_preps"])
-        self.origin_preps = frozenset(data["origin_preps"])
-        self.excluded_date_preps = frozenset(data["excluded_date_preps"])
-        self.threat_codes = {k: self.codes[str(v)] for k, v in data["threat_codes"].items()}
-        self.anaphors = frozenset(data["anaphors"])
-        self.generic_determiners = frozenset(data["generic_determiners"])
-        self.instruments = frozenset(f for w in data["instruments"] for f in inflections(w, "NOUN"))
-        self.deadly_complements = frozenset(data["deadly_complements"])
-        self.place_from_target = frozenset(data["place_from_target"])
-        self.instrument_modes = {f: mode for w, mode in data["instrument_modes"].items()
+                          for status, words in data.embedding.items()}
+        self.modals = frozenset(data.modals)
+        self.conditions = frozenset(data.conditions)
+        self.target_preps = frozenset(data.target_preps)
+        self.object_target_preps = frozenset(data.object_target_preps)
+        self.place_preps = frozenset(data.place_preps)
+        self.origin_preps = frozenset(data.origin_preps)
+        self.excluded_date_preps = frozenset(data.excluded_date_preps)
+        self.threat_codes = {k: self.codes[str(v)] for k, v in data.threat_codes.items()}
+        self.anaphors = frozenset(data.anaphors)
+        self.generic_determiners = frozenset(data.generic_determiners)
+        self.instruments = frozenset(f for w in data.instruments for f in inflections(w, "NOUN"))
+        self.deadly_complements = frozenset(data.deadly_complements)
+        self.place_from_target = frozenset(data.place_from_target)
+        self.instrument_modes = {f: mode for w, mode in data.instrument_modes.items()
                                  for f in inflections(w, "NOUN")}
-        self.same_time_marks = frozenset(data["same_time_marks"])
-        self.answered_by = frozenset(data["answered_by"])
-        self.place_nouns = frozenset(data["place_nouns"])
-        self.never_places = frozenset(w.lower() for w in data["never_places"])
+        self.same_time_marks = frozenset(data.same_time_marks)
+        self.answered_by = frozenset(data.answered_by)
+        self.place_nouns = frozenset(data.place_nouns)
+        self.never_places = frozenset(w.lower() for w in data.never_places)
         self.impersonal_subjects = frozenset(
-            f for w in data["impersonal_subjects"] for f in inflections(w, "NOUN"))
-        figurative = data["figurative"]
-        self.figurative_code = self.codes[str(figurative["code"])]
+            f for w in data.impersonal_subjects for f in inflections(w, "NOUN"))
+        figurative = data.figurative
+        self.figurative_code = self.codes[str(figurative.code)]
         self.figurative_objects = frozenset(
-            f for w in figurative["objects"] for f in inflections(w, "NOUN"))
-        self.reason_preps = frozenset(figurative["reason_preps"])
-        not_conflict = data["not_conflict"]
+            f for w in figurative.objects for f in inflections(w, "NOUN"))
+        self.reason_preps = frozenset(figurative.reason_preps)
+        not_conflict = data.not_conflict
         self.labour_triggers, self.workers, self.labour_reasons, self.abstract_doers = (
-            frozenset(f for w in not_conflict[key] for f in inflections(w, "NOUN"))
+            frozenset(f for w in getattr(not_conflict, key) for f in inflections(w, "NOUN"))
             for key in ("labour_triggers", "workers", "labour_reasons", "abstract_doers"))
         self.comment_nouns = frozenset(
-            f for w in data["comment_nouns"] for f in inflections(w, "NOUN"))
+            f for w in data.comment_nouns for f in inflections(w, "NOUN"))
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
@@ -170,27 +250,25 @@ class Lexicon:
         return None
 
 
-def _trigger(entry: dict, codes: dict[str, Code]) -> Trigger:
-    code = codes[str(entry["cameo"])]
-    objects = frozenset(f for o in entry.get("objects") or [] for f in inflections(o, "NOUN"))
+def _trigger(entry: TriggerEntry, codes: dict[str, Code]) -> Trigger:
+    code = codes[entry.cameo]
+    objects = frozenset(f for o in entry.objects for f in inflections(o, "NOUN"))
     return Trigger(
-        lemma=entry["lemma"], pos=entry["pos"], code=code,
-        mode=entry.get("mode") or code.mode, objects=objects,
-        deadly=bool(entry.get("deadly")), threat_only=bool(entry.get("threat_only")),
-        needs_act=bool(entry.get("needs_act")), clause=entry.get("clause"),
-        object_is_target=bool(entry.get("object_is_target")))
+        lemma=entry.lemma, pos=entry.pos, code=code, mode=entry.mode or code.mode, objects=objects,
+        deadly=entry.deadly, threat_only=entry.threat_only, needs_act=entry.needs_act,
+        clause=entry.clause, object_is_target=entry.object_is_target)
 
 
-def _trigger_forms(entry: dict) -> set[str]:
+def _trigger_forms(entry: TriggerEntry) -> set[str]:
     """The inflected forms of a trigger's inflecting word ("called for", "air strikes") and its listed forms."""
-    words = entry["lemma"].split()
-    inflected = words[0] if entry["pos"] == "VERB" else words[-1]
-    return inflections(inflected, entry["pos"]) | set(entry.get("forms") or [])
+    words = entry.lemma.split()
+    inflected = words[0] if entry.pos == "VERB" else words[-1]
+    return inflections(inflected, entry.pos) | set(entry.forms)
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    return Lexicon()
+def lexicon() -> EventLexicon:
+    return EventLexicon()
 
 
 _MATCHERS: dict[int, tuple[Vocab, PhraseMatcher]] = {}

@@ -15,7 +15,7 @@ from ..nlp.doc_index import index_of
 from ..nlp.extensions import dateline_tokens, entity_index
 from ..resolve.places import PRECISION_RANK
 from ..resolve.service import Resolution, hand_over, resolver_for
-from .event_lexicon import Code, Lexicon, Trigger, find_triggers, lexicon, reduced_passive
+from .event_lexicon import Code, EventLexicon, Trigger, find_triggers, lexicon, reduced_passive
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -26,12 +26,13 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 @dataclass
-class Mention:
+class EventMention:
     trigger: Token
     entry: Trigger
     code: Code
     mode: Optional[str]
     anchor: Token                   # the verb (or noun) whose clause states the event
+    sent: Span                      # the sentence, looked up once
     status: str = "asserted"
     source: Optional[Span] = None   # who reports it, when not the author
     actor: Optional[Span] = None
@@ -43,7 +44,6 @@ class Mention:
     indefinite: bool = False        # "an attack", "two strikes": introduces an event
     deadly: bool = False            # the victims died ("killed", "shot dead")
     bare: bool = False              # a noun with nothing of its own: never a new event alone
-    sent: Optional[Span] = None     # the sentence, looked up once
     dates: Optional[list] = None    # DateMentions of its clause, then its sentence (events.py)
 
     @property
@@ -59,7 +59,7 @@ class _MentionTables:
     names: dict[tuple[int, int, frozenset[str]], Optional[Span]] = field(default_factory=dict)
 
 
-def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[Mention]:
+def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[EventMention]:
     """Every trigger that states an event that happened, was claimed, denied or threatened;
     `resolver` answers who and where words refer to (the real one when not given)."""
     hand_over(doc, resolver)
@@ -72,13 +72,13 @@ def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[Mention]:
     return found
 
 
-def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
+def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventMention]:
     if (entry.pos == "NOUN" and (token.dep_ == "compound" or _misparsed_compound(token, lex))) or \
             (entry.pos == "VERB" and _adjectival(token)):
         return None
     nominal = entry.pos == "NOUN" or _gerund(token)
     anchor = _anchor(token, nominal, lex)
-    mention = Mention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
+    mention = EventMention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
                       sent=token.sent)
     if not _set_status(mention, lex):
         return None
@@ -95,7 +95,7 @@ def _mention(token: Token, entry: Trigger, lex: Lexicon) -> Optional[Mention]:
     return mention
 
 
-def _set_manner(mention: Mention, lex: Lexicon) -> None:
+def _set_manner(mention: EventMention, lex: EventLexicon) -> None:
     """Words, not force ("attacked the plan"); the place; the weapon; whether the victims died."""
     token, entry = mention.trigger, mention.entry
     if mention.type == "ASSAULT" and entry.pos == "VERB" and not entry.deadly and \
@@ -110,7 +110,7 @@ def _set_manner(mention: Mention, lex: Lexicon) -> None:
         mention.victims = mention.target
 
 
-def _set_reference(mention: Mention, lex: Lexicon) -> None:
+def _set_reference(mention: EventMention, lex: EventLexicon) -> None:
     """A noun's determiners: "the attack" may repeat an event, "an attack" introduces one, and a
     noun with nothing of its own ("the strike") is never a new event alone."""
     token = mention.trigger
@@ -122,7 +122,7 @@ def _set_reference(mention: Mention, lex: Lexicon) -> None:
     mention.bare = mention.anchor == token and pronoun_actor and not (mention.target or mention.place)
 
 
-def _misparsed_compound(noun: Token, lex: Lexicon) -> bool:
+def _misparsed_compound(noun: Token, lex: EventLexicon) -> bool:
     """"as ceasefire talks stall": a headline's noun read as the subject of the next word, which
     is really the noun it modifies ("talks")."""
     head = noun.head
@@ -130,7 +130,7 @@ def _misparsed_compound(noun: Token, lex: Lexicon) -> bool:
         head.lower_ in lex.noun_trigger_forms
 
 
-def _not_conflict(mention: Mention, lex: Lexicon) -> bool:
+def _not_conflict(mention: EventMention, lex: EventLexicon) -> bool:
     """"teachers threatened further strikes over pay", "the news hit me by surprise"."""
     token = mention.trigger
     if token.lower_ in lex.labour_triggers:
@@ -142,7 +142,7 @@ def _not_conflict(mention: Mention, lex: Lexicon) -> bool:
         c.dep_ in SUBJECTS and c.lower_ in lex.abstract_doers for c in token.children)
 
 
-def _labour_strike(strike: Token, lex: Lexicon) -> bool:
+def _labour_strike(strike: Token, lex: EventLexicon) -> bool:
     """A strike by workers (its own doer or the doer of the verb it hangs on) or over pay."""
     doers = [c for t in (strike, strike.head) for c in t.children if c.dep_ in SUBJECTS]
     doers += _objects_of(strike, ("by",))
@@ -155,7 +155,7 @@ def _objects_of(token: Token, preps) -> list[Token]:
             for o in p.children if o.dep_ == "pobj"]
 
 
-def _figurative(verb: Token, lex: Lexicon) -> bool:
+def _figurative(verb: Token, lex: EventLexicon) -> bool:
     """"attacked the budget", "targeted the plan", "attacked him over his remarks": words, not force."""
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass") and child.lower_ in lex.figurative_objects:
@@ -174,7 +174,7 @@ def _gerund(verb: Token) -> bool:
         c.dep_ in ("dobj", "nsubj", "aux") for c in verb.children)
 
 
-def _anchor(token: Token, nominal: bool, lex: Lexicon) -> Token:
+def _anchor(token: Token, nominal: bool, lex: EventLexicon) -> Token:
     """The verb that states a noun's event ("launched ... airstrikes"), else the word itself."""
     if not nominal:
         return token
@@ -202,7 +202,7 @@ class _StatusWalk:
     told_by: Optional[Token] = None   # its subject, when the parse made the report the event's subject
 
 
-def _set_status(mention: Mention, lex: Lexicon) -> bool:
+def _set_status(mention: EventMention, lex: EventLexicon) -> bool:
     """Status and source from negation, conditions, modals, embedding and reporting verbs;
     False when the mention is not an event at all (negated, hypothetical, planned non-threat)."""
     anchor, trigger = mention.anchor, mention.trigger
@@ -219,7 +219,7 @@ def _set_status(mention: Mention, lex: Lexicon) -> bool:
     return _recode_planned(mention, walk, lex)
 
 
-def _climb(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> bool:
+def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
     """Walk up from the anchor through the clauses that embed it (at most eight), reading the
     condition, modality and reporting rules at each; False when a rule says it is no event."""
     node = mention.anchor
@@ -241,7 +241,7 @@ def _climb(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> bool:
     return True
 
 
-def _modality(node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk, lex: Lexicon) -> bool:
+def _modality(node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk, lex: EventLexicon) -> bool:
     """Modals, infinitives and governing verbs: marks the event planned ("will strike", "to
     negotiate", "planning attacks"); False when the governor negates it ("called off the offensive")."""
     infinitive = any(dep == "aux" and c.tag_ == "TO" for dep, _, c in kids)
@@ -260,7 +260,7 @@ def _modality(node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk
 
 
 def _complement(node: Token, kids: list[tuple[str, str, Token]], infinitive: bool, walk: _StatusWalk,
-                lex: Lexicon) -> bool:
+                lex: EventLexicon) -> bool:
     """An open complement or infinitive takes its status from the verb governing it ("failed to
     take", "planned to strike"); False when that verb negates it."""
     status = lex.embedding_status(node.head) if node.dep_ == "xcomp" else None
@@ -275,8 +275,8 @@ def _complement(node: Token, kids: list[tuple[str, str, Token]], infinitive: boo
     return True
 
 
-def _reporting(mention: Mention, node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk,
-               lex: Lexicon) -> bool:
+def _reporting(mention: EventMention, node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk,
+               lex: EventLexicon) -> bool:
     """Reporting and denial verbs that embed the clause ("said", "denied", "accused X of");
     True when the climb must stop because the clause is a comment on a charge, not its report."""
     if walk.reporter is None and _governing_report(mention, node, walk, lex):
@@ -291,7 +291,7 @@ def _reporting(mention: Mention, node: Token, kids: list[tuple[str, str, Token]]
     return False
 
 
-def _governing_report(mention: Mention, node: Token, walk: _StatusWalk, lex: Lexicon) -> bool:
+def _governing_report(mention: EventMention, node: Token, walk: _StatusWalk, lex: EventLexicon) -> bool:
     """The clause is the complement of a reporting or denial verb ("said that", "accused X of");
     True when it is instead a comment on a charge ("a charge Kigali denied")."""
     accusation = node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and \
@@ -304,12 +304,12 @@ def _governing_report(mention: Mention, node: Token, walk: _StatusWalk, lex: Lex
     if head in lex.denial_verbs:
         mention.status = "denied"
         walk.reporter = head
-    elif head in lex.reporting_verbs or head.lower_ in ("vowed", "warned", "threatened"):
+    elif head in lex.reporting_verbs or head.lower_ in lex.threat_verbs:
         walk.reporter = head
     return False
 
 
-def _set_source(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> None:
+def _set_source(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> None:
     """Who reports the event: the reporting verb's speaker, else an "according to" phrase."""
     according = _according_to(mention.anchor, mention.sent)
     if walk.reporter is not None:
@@ -321,7 +321,7 @@ def _set_source(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> None:
         mention.status = "claimed"
 
 
-def _recode_planned(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> bool:
+def _recode_planned(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
     """A planned act is a threat ("vowed to strike" -> threaten to attack) when a reporter or the
     trigger makes it one; any other planned act, and a threat-only word unplanned, is no event."""
     if mention.entry.threat_only and not walk.planned:
@@ -338,7 +338,7 @@ def _recode_planned(mention: Mention, walk: _StatusWalk, lex: Lexicon) -> bool:
     return True
 
 
-def _reporter_before(root: Token, lex: Lexicon) -> Optional[Token]:
+def _reporter_before(root: Token, lex: EventLexicon) -> Optional[Token]:
     """"They alleged the following: That they have killed ...": a sentence that is only a
     that-clause continues the report that the previous sentence opened."""
     if not any(c.dep_ == "mark" and c.lower_ == "that" and c.i == root.sent.start for c in root.children):
@@ -352,7 +352,7 @@ def _reporter_before(root: Token, lex: Lexicon) -> Optional[Token]:
     return next((t for t in previous if t in lex.reporting_verbs), None)
 
 
-def _reporter_after(root: Token, lex: Lexicon) -> Optional[Token]:
+def _reporter_after(root: Token, lex: EventLexicon) -> Optional[Token]:
     """"Strikes killed 18 on Saturday | , the agency said.": the parser may cut the trailing
     attribution off as a sentence of its own, which then opens with the comma."""
     doc, end = root.doc, root.sent.end
@@ -378,7 +378,7 @@ def _adjectival(verb: Token) -> bool:
         following.dep_ == "dobj" and following.head == verb
 
 
-def _instrument_mode(mention: Mention, lex: Lexicon) -> Optional[str]:
+def _instrument_mode(mention: EventMention, lex: EventLexicon) -> Optional[str]:
     """The weapon named as the means ("struck a refinery with drones", "the drones hit")."""
     heads = {mention.trigger, mention.anchor}
     heads |= {c for c in mention.trigger.children if c.dep_ == "dobj"}  # "struck X with drones"
@@ -393,7 +393,7 @@ def _instrument_mode(mention: Mention, lex: Lexicon) -> Optional[str]:
     return None
 
 
-def _generic(token: Token, lex: Lexicon) -> bool:
+def _generic(token: Token, lex: EventLexicon) -> bool:
     return any(c.dep_ == "det" and c.lower_ in lex.generic_determiners for c in token.children)
 
 
@@ -401,12 +401,12 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
 
 
-def _future(token: Token, lex: Lexicon) -> bool:
+def _future(token: Token, lex: EventLexicon) -> bool:
     """"will strike", "would respond"; not "may have been carried out" (a past possibility)."""
     return _future_aux([(c.dep_, c.lower_, c) for c in token.children], lex)
 
 
-def _future_aux(kids: list[tuple[str, str, Token]], lex: Lexicon) -> bool:
+def _future_aux(kids: list[tuple[str, str, Token]], lex: EventLexicon) -> bool:
     auxes = [word for dep, word, _ in kids if dep in ("aux", "auxpass")]
     return any(a in lex.modals for a in auxes) and not any(a in ("have", "'ve") for a in auxes)
 
@@ -423,7 +423,7 @@ def _according_to(anchor: Token, sent: Span) -> Optional[Span]:
     return None
 
 
-def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
+def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     verb = mention.trigger
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     headline_passive = _headline_passive(verb) is not None  # "Kyiv hit by drones": the subject was hit
@@ -443,7 +443,7 @@ def _verb_arguments(mention: Mention, lex: Lexicon) -> None:
         _target_beyond_object(mention, verb, lex)
 
 
-def _target_beyond_object(mention: Mention, verb: Token, lex: Lexicon) -> None:
+def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon) -> None:
     """A verb whose object is the weapon or the act finds its target past the object: "launched
     40 missiles and 35 drones at Ukraine", "took control of X"."""
     for child in verb.children:
@@ -455,7 +455,7 @@ def _target_beyond_object(mention: Mention, verb: Token, lex: Lexicon) -> None:
                     mention.target = mention.target or _pobj_phrase(prep)
 
 
-def _prep_target(head: Token, lex: Lexicon) -> Optional[Span]:
+def _prep_target(head: Token, lex: EventLexicon) -> Optional[Span]:
     """"against X", "at X", "on X": the first such phrase that is not a date."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in lex.target_preps:
@@ -465,7 +465,7 @@ def _prep_target(head: Token, lex: Lexicon) -> Optional[Span]:
     return None
 
 
-def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
+def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
     noun, anchor = mention.trigger, mention.anchor
     if anchor != noun:
         mention.actor = _actor_of(anchor, lex)
@@ -479,7 +479,7 @@ def _noun_arguments(mention: Mention, lex: Lexicon) -> None:
         mention.target = _prep_target(anchor, lex)
 
 
-def _noun_modifier_argument(mention: Mention, noun: Token, child: Token) -> None:
+def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) -> None:
     """One modifier of an event noun as its actor ("Israel's strike", "the Russian attack", "an
     attack by X", "clashes between A and B") or its target ("the bombing of the hospital")."""
     if child.dep_ == "poss" and mention.actor is None:
@@ -513,14 +513,14 @@ def _between(prep: Token) -> Optional[tuple[Span, Span]]:
     """The two sides of "between A and B": each conjunct's own words."""
     first = next((c for c in prep.children if c.dep_ == "pobj"), None)
     second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
-    if second is None:
+    if first is None or second is None:
         return None
     cut = next((c.i for c in first.children if c.dep_ == "cc"), second.left_edge.i)
     doc = prep.doc
     return Span(doc, first.left_edge.i, cut), _phrase(second)
 
 
-def _responsible(noun: Token, lex: Lexicon) -> Optional[Span]:
+def _responsible(noun: Token, lex: EventLexicon) -> Optional[Span]:
     """Who owns the act: "X claimed the attack", "X claimed responsibility for the blasts",
     "X was responsible for the blasts", "X was behind the attack"."""
     owner = _owner(noun, lex)
@@ -530,7 +530,7 @@ def _responsible(noun: Token, lex: Lexicon) -> Optional[Span]:
     return owner
 
 
-def _owner(noun: Token, lex: Lexicon) -> Optional[Span]:
+def _owner(noun: Token, lex: EventLexicon) -> Optional[Span]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
         return _actor_of(head, lex)
@@ -547,7 +547,7 @@ def _owner(noun: Token, lex: Lexicon) -> Optional[Span]:
     return None
 
 
-def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
+def _actor_of(verb: Token, lex: EventLexicon) -> Optional[Span]:
     """The doer: the subject, the "by" agent of a passive, or the subject up a participle chain."""
     by = _headline_passive(verb)
     if by is not None:
@@ -581,7 +581,7 @@ def _actor_of(verb: Token, lex: Lexicon) -> Optional[Span]:
     return None
 
 
-def _subject_doer(subjects: list[Token], loose: bool, lex: Lexicon) -> Optional[Span]:
+def _subject_doer(subjects: list[Token], loose: bool, lex: EventLexicon) -> Optional[Span]:
     """The doer a clause's subjects name: a weapon or act stands for its owner, a number for
     victims (no doer); through a loose participle chain, only a subject that is an actor."""
     subject = _relative_antecedent(subjects[0]) or _subject_phrase(subjects)
@@ -596,7 +596,7 @@ def _subject_doer(subjects: list[Token], loose: bool, lex: Lexicon) -> Optional[
     return subject
 
 
-def _clause_keeps_its_doer(node: Token, lex: Lexicon) -> bool:
+def _clause_keeps_its_doer(node: Token, lex: EventLexicon) -> bool:
     """Whether the climb for a doer stops at this clause: the root, a dependency that does not
     share its subject, a subordinate clause ("after they fled"), a finite adverbial clause."""
     if node.dep_ not in CLIMB_DEPS or node.head == node:
@@ -607,12 +607,12 @@ def _clause_keeps_its_doer(node: Token, lex: Lexicon) -> bool:
         node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms)
 
 
-def _wielded(word: str, lex: Lexicon) -> bool:
+def _wielded(word: str, lex: EventLexicon) -> bool:
     """Whether the word names a weapon or an act ("jets", "attack") rather than whoever used it."""
     return word in lex.instruments or word in lex.noun_trigger_forms
 
 
-def _doer(phrase: Optional[Span], lex: Lexicon) -> Optional[Span]:
+def _doer(phrase: Optional[Span], lex: EventLexicon) -> Optional[Span]:
     """Who acted, given the words said to act: a weapon or an act stands for its owner, if named."""
     if phrase is not None and _wielded(phrase.root.lower_, lex):
         return _owner_of_instrument(phrase.root)
@@ -682,7 +682,7 @@ def _coordinated_with(node: Token) -> Token:
     return node.head
 
 
-def _counted(noun: Token, lex: Lexicon) -> Token:
+def _counted(noun: Token, lex: EventLexicon) -> Token:
     """What a quantifier noun or a share counts ("a series of explosions", "90% of the missiles")."""
     if noun.lower_ in lex.quantifier_nouns or noun.like_num or noun.lower_ in ("%", "percent"):
         for prep in noun.children:
@@ -797,11 +797,11 @@ def named_in(span: Optional[Span], labels: frozenset[str] = NAMED_LABELS) -> Opt
         ents = [e for e in ents[bisect_left(starts, span.start):bisect_left(starts, span.end)]
                 if e.end <= span.end and e.label_ in labels]
         appos = [e for e in ents if e.label_ == "PERSON" and e.root.dep_ == "appos"]
-        cache[key] = (appos or ents or [None])[0]
+        cache[key] = next(iter(appos or ents), None)
     return cache[key]
 
 
-def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
+def _place(mention: EventMention, lex: EventLexicon) -> Optional[Span]:
     """Where it happened: a place PP on the event's words, a place as target, then a place
     named inside the arguments; a place of origin ("from Northern Gaza") is never it."""
     heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
@@ -829,7 +829,7 @@ def _place(mention: Mention, lex: Lexicon) -> Optional[Span]:
     return next(_argument_places(mention, lex), None)
 
 
-def _argument_places(mention: Mention, lex: Lexicon):
+def _argument_places(mention: EventMention, lex: EventLexicon):
     """Places named inside the event's arguments ("positions near Bakhmut", "police in Dhaka")."""
     objects = [_phrase(c) for c in mention.trigger.children if c.dep_ == "dobj"]
     located_actor = mention.actor if mention.type in lex.place_from_target else None
@@ -843,21 +843,21 @@ def _argument_places(mention: Mention, lex: Lexicon):
                     yield place
 
 
-def _narrower_in_arguments(mention: Mention, place: Span, lex: Lexicon) -> Span:
+def _narrower_in_arguments(mention: EventMention, place: Span, lex: EventLexicon) -> Span:
     """"shelled positions near Bakhmut in eastern Ukraine's Donetsk region": a region or country
     on the verb yields to a town inside it named in the arguments."""
     wide = resolver_for(place.doc).place(place.start_char, place.end_char)
-    if wide is None or PRECISION_RANK.get(wide.precision, 0) < PRECISION_RANK["region"]:
+    if wide is None or PRECISION_RANK.get(wide.precision or "", 0) < PRECISION_RANK["region"]:
         return place
     for inner in _argument_places(mention, lex):
         narrow = resolver_for(inner.doc).place(inner.start_char, inner.end_char)
-        if narrow is not None and PRECISION_RANK.get(narrow.precision, 0) <= PRECISION_RANK["city"] \
+        if narrow is not None and PRECISION_RANK.get(narrow.precision or "", 0) <= PRECISION_RANK["city"] \
                 and narrow.country == wide.country:
             return inner
     return place
 
 
-def _place_in(prep: Token, lex: Lexicon) -> Optional[Span]:
+def _place_in(prep: Token, lex: EventLexicon) -> Optional[Span]:
     if prep.lower_ in lex.origin_preps:
         return None
     for child in prep.children:
@@ -906,11 +906,11 @@ def _phrase_of_name(token: Token) -> Span:
     return token.doc[first.i:token.i + 1]
 
 
-def _name_chain(noun: Token, lex: Lexicon):
+def _name_chain(noun: Token, lex: EventLexicon):
     """The noun, the names it is built from ("the city of Kerman", "Beirut's suburb"), then
     the places that locate it ("a hotel in Mogadishu")."""
     yield noun
-    located = []
+    located: list[Token] = []
     for child in noun.children:
         if child.dep_ in ("compound", "appos", "poss"):
             yield from _name_chain(child, lex)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Optional, overload
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,10 +22,11 @@ from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, original, source_of
 from ..nlp.quantities import parse_number
 from ..resolve.places import PRECISION_RANK
+from ..resources import load_data
 from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
-from .event_lexicon import Code, Lexicon, lexicon
-from .event_mentions import (PLACE_LABELS, Mention, dateline_of, headline, in_dateline, mentions,
+from .event_lexicon import Code, EventLexicon, lexicon
+from .event_mentions import (PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
                              named_in)
 
 MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
@@ -38,14 +39,14 @@ PERSON_LABELS = frozenset({"PERSON"})
 
 
 @dataclass
-class Draft:
+class EventDraft:
     """One event being assembled from its mentions (head first)."""
-    members: list[Mention]
+    members: list[EventMention]
     code: Code
     mode: Optional[str] = None
 
     @property
-    def head(self) -> Mention:
+    def head(self) -> EventMention:
         return self.members[0]
 
     @property
@@ -72,9 +73,10 @@ class Draft:
             return placed[0].place if placed else None
         top = headline(self.head.trigger.doc)  # a headline's "near Goma" yields to the body's place
 
-        def rank(m: Mention) -> tuple[bool, int]:
-            precision = getattr(_resolve_place(m.place), "precision", None)
-            return top is not None and m.trigger.i < top.end, PRECISION_RANK.get(precision, 1)
+        def rank(m: EventMention) -> tuple[bool, int]:
+            assert m.place is not None  # placed
+            precision = _resolve_place(m.place).precision
+            return top is not None and m.trigger.i < top.end, PRECISION_RANK.get(precision or "", 1)
         return min(placed, key=rank).place
 
 
@@ -88,20 +90,20 @@ def extract(doc: Doc, resolver: Optional[Resolution] = None) -> list[Event]:
 
 # --- 1. fold mentions inside a sentence ------------------------------------------------------
 
-def _fold(found: list[Mention]) -> list[Draft]:
-    by_token: dict[int, Mention] = {}
-    by_anchor: dict[int, list[Mention]] = {}
+def _fold(found: list[EventMention]) -> list[EventDraft]:
+    by_token: dict[int, EventMention] = {}
+    by_anchor: dict[int, list[EventMention]] = {}
     for m in found:
         by_token.setdefault(m.trigger.i, m)
         by_token.setdefault(m.anchor.i, m)
         by_anchor.setdefault(m.anchor.i, []).append(m)
-    parent: dict[int, Mention] = {}
+    parent: dict[int, EventMention] = {}
     for m in found:
         host = _host(m, by_token, by_anchor, found)
         if host is not None:
             parent[id(m)] = host
-    drafts: dict[int, Draft] = {}
-    ordered: list[Draft] = []
+    drafts: dict[int, EventDraft] = {}
+    ordered: list[EventDraft] = []
     for m in found:
         root = m
         seen = set()
@@ -110,7 +112,7 @@ def _fold(found: list[Mention]) -> list[Draft]:
             root = parent[id(root)]
         draft = drafts.get(id(root))
         if draft is None:
-            draft = drafts[id(root)] = Draft(members=[root], code=root.code)
+            draft = drafts[id(root)] = EventDraft(members=[root], code=root.code)
             ordered.append(draft)
         if m is not root:
             draft.members.append(m)
@@ -121,7 +123,7 @@ def _fold(found: list[Mention]) -> list[Draft]:
     return sorted(ordered, key=lambda d: d.head.trigger.i)
 
 
-def _choose_code(draft: Draft) -> None:
+def _choose_code(draft: EventDraft) -> None:
     """The most specific code among the event's words ("launched drone strikes": drone); a
     headline's shorthand ("Bombs hit market") yields to the body's account of the same act."""
     same = [m for m in draft.members if m.type == draft.head.type]
@@ -131,8 +133,8 @@ def _choose_code(draft: Draft) -> None:
     draft.code, draft.mode = best.code, best.mode
 
 
-def _host(m: Mention, by_token: dict[int, Mention], by_anchor: dict[int, list[Mention]],
-          found: list[Mention]) -> Optional[Mention]:
+def _host(m: EventMention, by_token: dict[int, EventMention], by_anchor: dict[int, list[EventMention]],
+          found: list[EventMention]) -> Optional[EventMention]:
     """The mention this one belongs to: one stated by the same verb, an ancestor in the parse,
     or for a dangling participle ("..., killing 10") the closest earlier mention of the sentence."""
     for other in by_anchor.get(m.anchor.i, ()):
@@ -160,7 +162,7 @@ def _host(m: Mention, by_token: dict[int, Mention], by_anchor: dict[int, list[Me
     return None
 
 
-def _sequenced(verb: Token, lex: Lexicon) -> bool:
+def _sequenced(verb: Token, lex: EventLexicon) -> bool:
     """A clause with its own subject, opened by a word that orders it in time ("after", "before")
     rather than making it the same moment ("when", "as")."""
     marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
@@ -168,7 +170,7 @@ def _sequenced(verb: Token, lex: Lexicon) -> bool:
         any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def _foldable(host: Mention, m: Mention) -> bool:
+def _foldable(host: EventMention, m: EventMention) -> bool:
     if host.type == "THREATEN" and m.planned:
         return True
     if host.type == m.type and host.planned == m.planned and _telling_how(host, m):
@@ -182,7 +184,7 @@ def _foldable(host: Mention, m: Mention) -> bool:
                 and _words(host.actor) != _words(m.actor))
 
 
-def _telling_how(host: Mention, m: Mention) -> bool:
+def _telling_how(host: EventMention, m: EventMention) -> bool:
     """Whether m tells what happened at the host's moment: it sits in a "when ..."/"as ..."
     clause of the host, or in the same such clause ("32 were killed when a bomber blew himself
     up and gunmen opened fire"): several doers, one attack."""
@@ -215,9 +217,9 @@ class _Telling:
         return self.anaphoric or self.follow_up or self.lede
 
 
-def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
-    kept: list[Draft] = []
-    recent: list[Draft] = []  # kept drafts told within the merge window, in order (long articles)
+def _merge(drafts: list[EventDraft], doc: Doc) -> list[EventDraft]:
+    kept: list[EventDraft] = []
+    recent: list[EventDraft] = []  # kept drafts told within the merge window, in order (long articles)
     last: dict[int, int] = {}  # id(draft) -> its latest sentence
     sent_index = {s.start: i for i, s in enumerate(doc.sents)}
     top = headline(doc)
@@ -246,7 +248,7 @@ def _merge(drafts: list[Draft], doc: Doc) -> list[Draft]:
     return kept
 
 
-def _how_told(d: Draft, lede: bool) -> _Telling:
+def _how_told(d: EventDraft, lede: bool) -> _Telling:
     introduces = any(m.indefinite for m in d.members) or (
         d.place is not None and not any(m.anaphoric for m in d.members)) or _own_date(d) is not None
     pronoun = d.actor is not None and d.actor.root.pos_ == "PRON"
@@ -255,8 +257,8 @@ def _how_told(d: Draft, lede: bool) -> _Telling:
     return _Telling(anaphoric=anaphoric, follow_up=(d.actor is None or pronoun) and not introduces, lede=lede)
 
 
-def _earlier_event(d: Draft, how: _Telling, candidates: Iterable[Draft], distance: Callable[[Draft], int],
-                   kept: list[Draft], top: Optional[Span]) -> Optional[Draft]:
+def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft], distance: Callable[[EventDraft], int],
+                   kept: list[EventDraft], top: Optional[Span]) -> Optional[EventDraft]:
     """The earlier event this draft tells again, if any: the first candidate of its type that
     the merge rules neither keep apart nor stop at."""
     for e in candidates:
@@ -280,7 +282,7 @@ def _earlier_event(d: Draft, how: _Telling, candidates: Iterable[Draft], distanc
     return None
 
 
-def _by_same_word(drafts, d: Draft, last: dict[int, int]) -> list[Draft]:
+def _by_same_word(drafts, d: EventDraft, last: dict[int, int]) -> list[EventDraft]:
     """Earlier events nearest first; among those told in the same sentence, the one named with
     the anaphor's own noun first ("the strike" after "killed X in an airstrike, in retaliation
     for a rocket attack" is the airstrike)."""
@@ -288,19 +290,19 @@ def _by_same_word(drafts, d: Draft, last: dict[int, int]) -> list[Draft]:
     nouns = {_singular(m.trigger.lower_) for m in anaphors}
     modifiers = {c.lower_ for m in anaphors for c in m.trigger.children if c.dep_ in ("compound", "amod")}
 
-    def told_with(e: Draft, words: set[str]) -> bool:
+    def told_with(e: EventDraft, words: set[str]) -> bool:
         return any(all(w in _named_with(m) for w in words) for m in e.members)
     # "the rocket attack" is the rocket attack wherever it was told; otherwise nearest first
     return sorted(drafts, key=lambda e: (not (modifiers and told_with(e, modifiers)), -last[id(e)],
                                          not any(noun in m.trigger.lower_ for m in e.members for noun in nouns)))
 
 
-def _named_with(m: Mention) -> str:
+def _named_with(m: EventMention) -> str:
     """The trigger with the words that modify it ("rocket attack", "airstrike")."""
     return " ".join(c.lower_ for c in m.trigger.children if c.dep_ in ("compound", "amod")) + " " + m.trigger.lower_
 
 
-def _same_side(e: Draft, d: Draft) -> bool:
+def _same_side(e: EventDraft, d: EventDraft) -> bool:
     """Whether two drafts' actors may be one: no known country or name sets them apart."""
     if e.actor is None or d.actor is None:
         return True
@@ -310,7 +312,7 @@ def _same_side(e: Draft, d: Draft) -> bool:
     return not (ea.name and da.name and ea.name != da.name)
 
 
-def _retells(e: Draft, d: Draft) -> bool:
+def _retells(e: EventDraft, d: EventDraft) -> bool:
     """A later sentence that tells the headline's act in full: the same side acting on the same
     kind of target ("US strikes radar sites" ... "American forces destroyed three radar sites")."""
     if e.actor is None or d.actor is None or e.target is None or d.target is None:
@@ -325,7 +327,7 @@ def _is_country(ref: ActorRef) -> bool:
     return country is not None and ref.name == country.name
 
 
-def _anaphor_fits_target(d: Draft, e: Draft) -> bool:
+def _anaphor_fits_target(d: EventDraft, e: EventDraft) -> bool:
     """An anaphor that names its own target ("the attack on a UN helicopter") does not refer back
     to an event on another named target (the clashes with the White Army)."""
     own = next((m.target for m in d.members if m.anaphoric and m.target is not None), None)
@@ -335,14 +337,14 @@ def _anaphor_fits_target(d: Draft, e: Draft) -> bool:
     return not (mine.name and theirs.name and mine.name != theirs.name)  # two names: two targets
 
 
-def _headline_acts(kept: list[Draft], type_: str, top: Optional[Span]) -> int:
+def _headline_acts(kept: list[EventDraft], type_: str, top: Optional[Span]) -> int:
     """How many acts of this type the headline names (some already joined by their lede)."""
     if top is None:
         return 0
     return sum(1 for k in kept if k.type == type_ and any(m.trigger.i < top.end for m in k.members))
 
 
-def _same_target_head(e: Draft, d: Draft) -> bool:
+def _same_target_head(e: EventDraft, d: EventDraft) -> bool:
     """Whether two drafts name one kind of target: the same head noun ("radar sites" and
     "three Houthi radar sites")."""
     et, dt = e.target, d.target
@@ -353,11 +355,11 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _headline_only(d: Draft, top: Optional[Span]) -> bool:
+def _headline_only(d: EventDraft, top: Optional[Span]) -> bool:
     return top is not None and all(m.trigger.i < top.end for m in d.members)
 
 
-def _compatible(e: Draft, d: Draft, same_place: bool = True, same_date: bool = True) -> bool:
+def _compatible(e: EventDraft, d: EventDraft, same_place: bool = True, same_date: bool = True) -> bool:
     """No conflict in date, named target, actor or place (cheapest checks first: resolving an
     actor or a place costs far more than reading words)."""
     if same_date and _dates_apart(e, d):
@@ -372,14 +374,15 @@ def _compatible(e: Draft, d: Draft, same_place: bool = True, same_date: bool = T
     return not (same_place and ep is not None and dp is not None and not _same_place(ep, dp))
 
 
-def _dates_apart(e: Draft, d: Draft) -> bool:
+def _dates_apart(e: EventDraft, d: EventDraft) -> bool:
     """The two clauses' dates do not overlap."""
     edate, ddate = _clause_date(e), _clause_date(d)
-    return edate is not None and ddate is not None and bool(edate.start and ddate.start) and (
-        (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start)
+    if edate is None or ddate is None or not edate.start or not ddate.start:
+        return False
+    return (edate.end or edate.start) < ddate.start or (ddate.end or ddate.start) < edate.start
 
 
-def _actors_apart(e: Draft, d: Draft) -> bool:
+def _actors_apart(e: EventDraft, d: EventDraft) -> bool:
     """Two different named actors; a country and its own forces ("Israeli strike", "the army")
     may agree."""
     ea, da = e.actor, d.actor
@@ -391,7 +394,7 @@ def _actors_apart(e: Draft, d: Draft) -> bool:
             None in (ra.kind, rd.kind) or _is_country(ra) or _is_country(rd)))
 
 
-def _shares_detail(e: Draft, d: Draft) -> bool:
+def _shares_detail(e: EventDraft, d: EventDraft) -> bool:
     """Two mentions by one actor are one event only when they also share a place or target."""
     if e.place is not None and d.place is not None:
         return True
@@ -409,7 +412,7 @@ def _same_place(a: Span, b: Span) -> bool:
         return False
     if "country" in (pa.precision, pb.precision) and pa.country is not None and pa.country == pb.country:
         return True
-    if None in (pa.lat, pa.lon, pb.lat, pb.lon):
+    if pa.lat is None or pa.lon is None or pb.lat is None or pb.lon is None:
         return False
     return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
 
@@ -423,7 +426,7 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 # --- 3. resolve spans into ledger records ----------------------------------------------------
 
-def _event(event_id: str, d: Draft, anchors: Counter, doc: Doc) -> Event:
+def _event(event_id: str, d: EventDraft, anchors: Counter, doc: Doc) -> Event:
     actor = _actor_ref(d.actor)
     target = _actor_ref(d.target)
     place_span = d.place
@@ -461,6 +464,14 @@ def _event(event_id: str, d: Draft, anchors: Counter, doc: Doc) -> Event:
     )
 
 
+@overload
+def _actor_ref(span: Span) -> ActorRef: ...
+@overload
+def _actor_ref(span: None) -> None: ...
+@overload
+def _actor_ref(span: Optional[Span]) -> Optional[ActorRef]: ...
+
+
 def _actor_ref(span: Optional[Span]) -> Optional[ActorRef]:
     """Resolved once per span and document (merging compares the same actors many times)."""
     if span is None:
@@ -472,7 +483,7 @@ def _resolve_place(span: Span) -> PlaceRef:
     return resolver_for(span.doc).place_ref(span.start_char, span.end_char)
 
 
-def _own_date(d: Draft) -> Optional[DateMention]:
+def _own_date(d: EventDraft) -> Optional[DateMention]:
     for m in d.members:
         found = _dates_in(m)
         if found:
@@ -480,7 +491,7 @@ def _own_date(d: Draft) -> Optional[DateMention]:
     return None
 
 
-def _clause_date(d: Draft) -> Optional[DateMention]:
+def _clause_date(d: EventDraft) -> Optional[DateMention]:
     """The event's date as its own clauses state it; a date elsewhere in the sentence ("...,
     officials said on Friday") is only a guess and never keeps two mentions apart."""
     for m in d.members:
@@ -491,7 +502,7 @@ def _clause_date(d: Draft) -> Optional[DateMention]:
     return None
 
 
-def _dates_in(m: Mention) -> list[DateMention]:
+def _dates_in(m: EventMention) -> list[DateMention]:
     """Resolved dates of the mention's clause first, then of the rest of its sentence; never a
     dateline's filing date. Found once per mention (merging asks again and again)."""
     if m.dates is not None:
@@ -580,7 +591,7 @@ def _embedded(token: Token) -> bool:
                for t in [token, *token.ancestors])
 
 
-def _date_ref(d: Draft, doc: Doc) -> Optional[DateRef]:
+def _date_ref(d: EventDraft, doc: Doc) -> Optional[DateRef]:
     """The event's own date (inferred when only its sentence, not its clause, has one); else,
     marked inferred, the last date earlier in its paragraph, then the filing date of a dateline
     that opens the paragraph."""
@@ -611,7 +622,7 @@ def _paragraph_start(sent: Span) -> int:
     return first.start if first is not None else sent.start
 
 
-def _fatalities(d: Draft, doc: Doc) -> Optional[Fatalities]:
+def _fatalities(d: EventDraft, doc: Doc) -> Optional[Fatalities]:
     """Deaths stated by a deadly mention; a stated number beats one implied by a single victim."""
     victims = [m.victims for m in d.members if m.deadly and m.victims is not None]
     for m_victims, stated in [(v, True) for v in victims] + [(v, False) for v in victims]:
@@ -682,12 +693,12 @@ def _stated_count(victims: Span, doc: Doc) -> Optional[tuple[Optional[int], Opti
     return None
 
 
-def _clause(m: Mention) -> tuple[int, int]:
+def _clause(m: EventMention) -> tuple[int, int]:
     left, right = m.anchor.left_edge, m.anchor.right_edge
     return left.idx, right.idx + len(right)
 
 
-def _evidence(d: Draft, anchors: Counter) -> list[CharSpan]:
+def _evidence(d: EventDraft, anchors: Counter) -> list[CharSpan]:
     """Per sentence, the clause(s) that state the event, without clauses of other events
     (`anchors` counts every event's clause anchors)."""
     own = Counter(m.anchor.i for m in d.members)
@@ -730,17 +741,34 @@ def _inside_other(token: Token, anchor: Token, others: _OtherAnchors) -> bool:
     return False
 
 
-def _confidence(d: Draft, actor, target, place, date, status) -> float:
-    score = 0.45
-    score += 0.15 if actor is not None and (actor.name or actor.country) else 0.0
-    score += 0.1 if target is not None else 0.0
-    score += 0.1 if place is not None else 0.0
-    score += 0.05 if date is not None and not date.inferred else 0.0
-    score += 0.05 if d.head.entry.pos == "VERB" or d.head.anchor != d.head.trigger else 0.0
-    score += 0.05 * min(2, len(d.members) - 1)
+@dataclass(frozen=True)
+class ConfidenceWeights:
+    """The shape of data/confidence.yaml."""
+    base: float
+    named_actor: float
+    target: float
+    place: float
+    stated_date: float
+    clausal: float
+    per_retelling: float
+    max_retellings: int
+    not_asserted: float
+    floor: float
+    ceiling: float
+
+
+def _confidence(d: EventDraft, actor, target, place, date, status) -> float:
+    w = load_data("confidence.yaml", ConfidenceWeights)
+    score = w.base
+    score += w.named_actor if actor is not None and (actor.name or actor.country) else 0.0
+    score += w.target if target is not None else 0.0
+    score += w.place if place is not None else 0.0
+    score += w.stated_date if date is not None and not date.inferred else 0.0
+    score += w.clausal if d.head.entry.pos == "VERB" or d.head.anchor != d.head.trigger else 0.0
+    score += w.per_retelling * min(w.max_retellings, len(d.members) - 1)
     if status != "asserted":
-        score -= 0.1
-    return round(max(0.05, min(0.95, score)), 2)
+        score -= w.not_asserted
+    return round(max(w.floor, min(w.ceiling, score)), 2)
 
 
 # --- helpers -----------------------------------------------------------------------------------

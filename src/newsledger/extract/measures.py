@@ -33,7 +33,7 @@ PHRASE_DEPS = ("prt", "oprd", "dobj", "acomp", "attr", "advmod")
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class MeasureVocabulary:
     measures: dict[str, str]
     classes: frozenset
     counted: dict[str, str]
@@ -46,14 +46,14 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
+def vocabulary() -> MeasureVocabulary:
     data = load_yaml("measures.yaml")
 
     def invert(table: dict) -> dict[str, str]:
         return {str(w).lower(): str(cls) for cls, words in table.items() for w in words}
 
     measures, counted = invert(data["measure_classes"]), invert(data["counted_classes"])
-    return Vocabulary(
+    return MeasureVocabulary(
         measures=measures, classes=frozenset(measures.values()), counted=counted,
         default_counted={str(k): str(v) for k, v in data["default_counted"].items()},
         demonym_class=str(data.get("demonym_class", "people")),
@@ -91,7 +91,7 @@ def measure_key(doc: Doc, quantity: Quantity) -> Optional[str]:
     return "/".join(parts) if parts else None
 
 
-def _after(doc: Doc, i: int, v: Vocabulary) -> Optional[str]:
+def _after(doc: Doc, i: int, v: MeasureVocabulary) -> Optional[str]:
     """"41,000 dead", "left 300 wounded": a figure whose counted word the quantity stage left out."""
     if i >= len(doc) or doc[i].pos_ not in ("ADJ", "NOUN", "VERB"):
         return None
@@ -113,7 +113,7 @@ def _lookup(tokens: list[Token], table: dict[str, str]) -> Optional[str]:
     return table.get(ends[0]) or table.get(ends[1])
 
 
-def _predicate(tok: Token, v: Vocabulary) -> Optional[str]:
+def _predicate(tok: Token, v: MeasureVocabulary) -> Optional[str]:
     """The measure of the nouns and the verb that govern the figure's head `tok`."""
     node = tok
     for _ in range(8):
@@ -129,7 +129,7 @@ def _predicate(tok: Token, v: Vocabulary) -> Optional[str]:
     return _noun_measure(node, v) if node.pos_ == "NOUN" and node.i != tok.i else None
 
 
-def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
+def _verb_measure(verb: Token, figure: Token, v: MeasureVocabulary) -> Optional[str]:
     base = lemma(verb)
     others = [(c, c.dep_) for c in verb.children if c.i != figure.i]
     found = _phrase_measure(base, others, v) or v.measures.get(base) or v.measures.get(verb.lower_)
@@ -143,7 +143,7 @@ def _verb_measure(verb: Token, figure: Token, v: Vocabulary) -> Optional[str]:
     return _subject_measure(verb, figure, base, others, v)
 
 
-def _phrase_measure(base: str, others: list[tuple[Token, str]], v: Vocabulary) -> Optional[str]:
+def _phrase_measure(base: str, others: list[tuple[Token, str]], v: MeasureVocabulary) -> Optional[str]:
     """A verb phrase's measure ("rounded up", "taken hostage") or its object's ("launched strikes
     on 40 targets", "put the toll at 41,000")."""
     for c, dep in others:
@@ -159,7 +159,7 @@ def _phrase_measure(base: str, others: list[tuple[Token, str]], v: Vocabulary) -
 
 
 def _subject_measure(verb: Token, figure: Token, base: str, others: list[tuple[Token, str]],
-                     v: Vocabulary) -> Optional[str]:
+                     v: MeasureVocabulary) -> Optional[str]:
     """A linking verb's figure measures its subject ("the death toll rose to 41,000"); an
     actor's verb is the measure itself ("Israel dropped 25,000 tonnes")."""
     subject = next((c for c, dep in others if dep in ("nsubj", "nsubjpass")), None)
@@ -178,7 +178,7 @@ def _word_class(tok: Token, table: dict[str, str]) -> Optional[str]:
     return table.get(lemma(tok)) or table.get(tok.lower_)
 
 
-def _noun_measure(head: Token, v: Vocabulary) -> str:
+def _noun_measure(head: Token, v: MeasureVocabulary) -> str:
     """"death toll" -> killed; "the number of dead" -> killed; an unlisted noun keeps its words."""
     compounds = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
     found = _lookup(compounds + [head], v.measures)
@@ -192,7 +192,7 @@ def _noun_measure(head: Token, v: Vocabulary) -> str:
     return " ".join([c.lower_ for c in compounds] + [lemma(head)])
 
 
-def _unit_tokens(doc: Doc, quantity: Quantity, v: Vocabulary) -> list[Token]:
+def _unit_tokens(doc: Doc, quantity: Quantity, v: MeasureVocabulary) -> list[Token]:
     if not quantity.unit or quantity.unit_span is None:
         return []
     span = covering_span(doc, quantity.unit_span.start, quantity.unit_span.end)
@@ -209,7 +209,7 @@ def _head(unit: list[Token]) -> Optional[int]:
     return len(unit) - 1 if unit else None
 
 
-def _counted(unit: list[Token], head: int, v: Vocabulary) -> str:
+def _counted(unit: list[Token], head: int, v: MeasureVocabulary) -> str:
     found = _lookup(unit[: head + 1], v.counted)
     if found is not None:
         return found

@@ -14,17 +14,17 @@ verified") mark the claims they point to as hedged, found the same way as disput
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from ..ledger import Span
-from ..resources import load_yaml
+from ..resources import load_data
 from .attribution import Findings
-from .drafts import Draft, TokenRange
+from .drafts import ClaimDraft, TokenRange
 
 DEMONSTRATIVES = {"this", "that", "it"}
 NEGATIONS = {"not", "n't", "never", "no", "cannot"}
@@ -54,23 +54,51 @@ def _phrase_table(phrases) -> dict[str, list[tuple[str, ...]]]:
     return table
 
 
+Phrases = list[Union[str, list[str]]]  # a word, or a sequence of words
+
+
+@dataclass(frozen=True)
+class BackReferences:
+    words: list[str]
+    numeric: list[str]
+    determiners: list[str]
+
+
+@dataclass(frozen=True)
+class StanceFile:
+    """The shape of data/stance.yaml."""
+    disputes: Phrases
+    supports: Phrases
+    back_references: BackReferences
+    disputes_by_reference: Phrases = field(default_factory=list)
+    supports_by_reference: Phrases = field(default_factory=list)
+    back_reference_window: int = 3
+    scare_quote_max_words: int = 4
+
+
+@dataclass(frozen=True)
+class HedgesFile:
+    """The shape of data/hedges.yaml."""
+    words: Phrases
+    phrases: Phrases = field(default_factory=list)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> StanceLexicon:
-    data = load_yaml("stance.yaml")
-    hedges = load_yaml("hedges.yaml")
-    back = data["back_references"]
+    data = load_data("stance.yaml", StanceFile)
+    hedges = load_data("hedges.yaml", HedgesFile)
+    back = data.back_references
     return StanceLexicon(
-        disputes=_phrase_table(list(data["disputes"]) + list(data.get("disputes_by_reference") or [])),
-        supports=_phrase_table(list(data["supports"]) + list(data.get("supports_by_reference") or [])),
+        disputes=_phrase_table(list(data.disputes) + list(data.disputes_by_reference)),
+        supports=_phrase_table(list(data.supports) + list(data.supports_by_reference)),
         referring=frozenset(tuple(str(w).lower() for w in (p if isinstance(p, list) else [p]))
-                            for p in list(data.get("disputes_by_reference") or [])
-                            + list(data.get("supports_by_reference") or [])),
-        hedges=_phrase_table(list(hedges["words"]) + list(hedges.get("phrases") or [])),
-        back_words=frozenset(back["words"]),
-        back_numeric=frozenset(back["numeric"]),
-        back_determiners=frozenset(back["determiners"]),
-        window=int(data.get("back_reference_window", 3)),
-        scare_max=int(data.get("scare_quote_max_words", 4)),
+                            for p in list(data.disputes_by_reference) + list(data.supports_by_reference)),
+        hedges=_phrase_table(list(hedges.words) + list(hedges.phrases)),
+        back_words=frozenset(back.words),
+        back_numeric=frozenset(back.numeric),
+        back_determiners=frozenset(back.determiners),
+        window=data.back_reference_window,
+        scare_max=data.scare_quote_max_words,
     )
 
 
@@ -95,7 +123,7 @@ def find_phrases(lowers: list[str], table: dict, start: int = 0, end: Optional[i
     return out
 
 
-def assess(doc: Doc, drafts: list[Draft], found: Findings,
+def assess(doc: Doc, drafts: list[ClaimDraft], found: Findings,
            claimant_key: Callable[[TokenRange], Optional[str]]) -> None:
     """Set stance, stance_evidence, hedged and hedge_evidence on every draft."""
     lex = lexicon()
@@ -141,15 +169,15 @@ def _negated(doc: Doc, cue: TokenRange, found: Findings) -> bool:
     return any(t.lower_ in NEGATIONS for t in TokenSpan(doc, lo, cue[0]))
 
 
-def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
-             claimant_key, lex: StanceLexicon) -> list[Draft]:
+def _targets(doc: Doc, cue: TokenRange, reported: list[ClaimDraft], found: Findings,
+             claimant_key, lex: StanceLexicon) -> list[ClaimDraft]:
     """The claims a cue in the article's voice bears on. A back-reference inside someone's
     claim is part of what they said, unless the cue itself reports it ("Journalists confirmed
     the militia's account": a factive cue commits the article; "the Pentagon disputed the
     claim" is the Pentagon's counter-claim)."""
     s_start, s_end = found.sentence_of(cue[0])
     sent = TokenSpan(doc, s_start, s_end)
-    targets: list[Draft] = []
+    targets: list[ClaimDraft] = []
     ref_nouns = {r.noun: r for r in found.references if s_start <= r.noun < s_end}
     referring = tuple(found.lowers[cue[0]:cue[1]]) in lex.referring
     if referring and _by_named_party(doc[cue[0]]):
@@ -163,8 +191,8 @@ def _targets(doc: Doc, cue: TokenRange, reported: list[Draft], found: Findings,
     return _nearby_claims(cue, sent, reported, found)
 
 
-def _referred_to(tok: Token, cue_char: int, ref_nouns: dict, reported: list[Draft], claimant_key,
-                 lex: StanceLexicon, s_start: int) -> list[Draft]:
+def _referred_to(tok: Token, cue_char: int, ref_nouns: dict, reported: list[ClaimDraft], claimant_key,
+                 lex: StanceLexicon, s_start: int) -> list[ClaimDraft]:
     """The claims a back-reference word ("the claim", "these figures", "Israel's account") points
     at; none when it sits inside another claim or has no owner or determiner to tie it back."""
     if any(d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
@@ -178,7 +206,7 @@ def _referred_to(tok: Token, cue_char: int, ref_nouns: dict, reported: list[Draf
     return _referents(tok, owner, reported, claimant_key, lex, s_start)
 
 
-def _nearby_claims(cue: TokenRange, sent: TokenSpan, reported: list[Draft], found: Findings) -> list[Draft]:
+def _nearby_claims(cue: TokenRange, sent: TokenSpan, reported: list[ClaimDraft], found: Findings) -> list[ClaimDraft]:
     """With no back-reference: the claims told before the cue in its sentence, else (for a
     sentence opening with "this", "that") those of the sentence before."""
     s_start = sent.start
@@ -211,8 +239,8 @@ def _possessor(noun: Token) -> Optional[TokenRange]:
     return None
 
 
-def _referents(noun: Token, owner: Optional[TokenRange], reported: list[Draft],
-               claimant_key, lex: StanceLexicon, here: int) -> list[Draft]:
+def _referents(noun: Token, owner: Optional[TokenRange], reported: list[ClaimDraft],
+               claimant_key, lex: StanceLexicon, here: int) -> list[ClaimDraft]:
     earlier = [d for d in reported if d.content[1] <= noun.i]
     if owner is not None:
         found = _owned_by(noun, owner, earlier, claimant_key)
@@ -230,7 +258,7 @@ def _referents(noun: Token, owner: Optional[TokenRange], reported: list[Draft],
     return found
 
 
-def _owned_by(noun: Token, owner: TokenRange, earlier: list[Draft], claimant_key) -> list[Draft]:
+def _owned_by(noun: Token, owner: TokenRange, earlier: list[ClaimDraft], claimant_key) -> list[ClaimDraft]:
     """The earlier claims of the owner a back-reference names ("Israel's claims"); failing a
     resolved match, those whose claimant shares the owner's head word ("the ministry's figure"
     after "Ukraine's health ministry said ..."), from the last report that has them."""
@@ -243,7 +271,7 @@ def _owned_by(noun: Token, owner: TokenRange, earlier: list[Draft], claimant_key
     return found
 
 
-def _scare_quotes(doc: Doc, found: Findings, reported: list[Draft], lex: StanceLexicon) -> None:
+def _scare_quotes(doc: Doc, found: Findings, reported: list[ClaimDraft], lex: StanceLexicon) -> None:
     """A short quotation in the article's own voice that repeats, word for word, part of an
     earlier reported claim."""
     spoken = [a.whole_content or a.contents[0] for a in found.attributions]
@@ -265,7 +293,7 @@ def _scare_quotes(doc: Doc, found: Findings, reported: list[Draft], lex: StanceL
                 d.evidence["disputes"].append(q)
 
 
-def _hedges(draft: Draft, hedges: list[TokenRange]) -> list[TokenRange]:
+def _hedges(draft: ClaimDraft, hedges: list[TokenRange]) -> list[TokenRange]:
     """The Doc's hedges inside the claim's content or its cue's frame."""
     spans = [draft.content] + ([draft.frame] if draft.frame is not None else [])
     return [h for h in hedges if any(lo <= h[0] and h[1] <= hi for lo, hi in spans)]

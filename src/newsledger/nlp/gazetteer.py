@@ -22,7 +22,7 @@ from ..vocabulary.actors import dictionary
 PLACES_FILE = "places.yaml"
 
 
-class Gazetteer(EntityRuler):
+class GazetteerRuler(EntityRuler):
     """An EntityRuler whose case-sensitive aliases must match as written."""
 
     cased_places: frozenset[str] = frozenset()
@@ -42,8 +42,8 @@ class Gazetteer(EntityRuler):
 
 
 @Language.factory("newsledger_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> Gazetteer:
-    ruler = Gazetteer(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
+def make_gazetteer(nlp: Language, name: str) -> GazetteerRuler:
+    ruler = GazetteerRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
     ruler.add_patterns(list(patterns()))
     ruler.cased_places = frozenset(
         alias.lower() for row in load_yaml(PLACES_FILE) or ()

@@ -22,7 +22,7 @@ TokenRange = tuple[int, int]
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class LayoutWords:
     dashes: frozenset[str]
     spaced_dashes: frozenset[str]
     punctuation: frozenset[str]
@@ -37,10 +37,10 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
+def vocabulary() -> LayoutWords:
     data = load_yaml("layout.yaml")
     dateline, headline = data["dateline"], data["headline"]
-    return Vocabulary(
+    return LayoutWords(
         dashes=frozenset(dateline["dashes"]),
         spaced_dashes=frozenset(dateline["spaced_dashes"]),
         punctuation=frozenset(dateline["punctuation"]),
@@ -83,7 +83,7 @@ def _lines(doc: Doc) -> list[TokenRange]:
     return lines
 
 
-def _dateline(doc: Doc, line: TokenRange, vocab: Vocabulary) -> TokenRange | None:
+def _dateline(doc: Doc, line: TokenRange, vocab: LayoutWords) -> TokenRange | None:
     """A run of names, dates, numbers, capitals, commas and brackets opening the line and
     closed by a dash, marked as a dateline by capitals, a comma, a bracket or a date."""
     start, end = line
@@ -98,24 +98,24 @@ def _dateline(doc: Doc, line: TokenRange, vocab: Vocabulary) -> TokenRange | Non
     return None
 
 
-def _is_dash(tok: Token, vocab: Vocabulary) -> bool:
+def _is_dash(tok: Token, vocab: LayoutWords) -> bool:
     return tok.text in vocab.dashes and (
         tok.text not in vocab.spaced_dashes or bool(tok.doc[tok.i - 1].whitespace_))
 
 
-def _marked(words: Span, vocab: Vocabulary) -> bool:
+def _marked(words: Span, vocab: LayoutWords) -> bool:
     return any((t.is_upper and len(t) > 1) or t.text in vocab.marks or t.ent_type_ in vocab.mark_labels
                for t in words)
 
 
-def _dateline_word(tok: Token, vocab: Vocabulary) -> bool:
+def _dateline_word(tok: Token, vocab: LayoutWords) -> bool:
     if tok.is_punct:  # a hyphen inside a name: "PORT-AU-PRINCE"
         return tok.text in vocab.punctuation or tok.ent_type_ in vocab.word_labels
     return tok.pos_ in vocab.word_pos or tok.like_num or tok.ent_type_ in vocab.word_labels \
         or tok.is_upper or ":" in tok.text
 
 
-def _headlines(doc: Doc, lines: list[TokenRange], vocab: Vocabulary) -> list[TokenRange]:
+def _headlines(doc: Doc, lines: list[TokenRange], vocab: LayoutWords) -> list[TokenRange]:
     """Lines with body text after them that begin and end sentences (a hard-wrapped paragraph's
     lines do not), hold a few words and stop without end punctuation."""
     if len(lines) < 2:

@@ -24,16 +24,10 @@ from ..nlp.extensions import ents_in, token_table
 from ..vocabulary.actors import Actor, dictionary, fold, strip_article
 from .places import resolve_place
 
-LEADING_WORDS = frozenset({"the", "a", "an", "all", "of", "some", "both", "its", "their", "his", "her",
-                           "these", "those", "this", "that", "several", "many", "most", "other"})
 MAX_ALIAS_TOKENS = 8
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
 POSSESSIVES = frozenset({"its", "their", "his", "her"})
-SPONSOR_WORDS = frozenset({"backed", "aligned", "allied", "supported", "funded", "sponsored", "linked",
-                           "affiliated", "armed", "trained", "friendly", "proxy"})
 LOCAL_KINDS = frozenset({"CVL", "REF", "HLH"})  # people of the place where it happens: medics, residents
-PARTITIVES = frozenset({"dozens", "hundreds", "thousands", "scores", "tens", "some", "many", "most",
-                        "several", "none", "all", "each", "one", "both", "any", "millions"})
 
 
 @dataclass(frozen=True)
@@ -72,7 +66,7 @@ def token_marks(doc: Doc) -> tuple[list[bool], list[bool], list[bool], list[bool
     marks = tables.marks
     if marks is None:
         strings = doc.vocab.strings
-        leading_ids = {strings.add(w) for w in LEADING_WORDS}
+        leading_ids = {strings.add(w) for w in dictionary().leading_words}
         pos_tag, conj, poss, pronoun = strings.add("POS"), strings.add("conj"), strings.add("poss"), \
             strings.add("PRP$")
         rows = doc.to_array([LOWER, TAG, DEP]).tolist()
@@ -344,7 +338,7 @@ def sponsor_before(doc: Doc, end: int) -> bool:
     """Whether the words ending at token `end` are followed by "-backed", "-linked", ..."""
     after = doc[end:end + 2]
     words = [t.lower_ for t in after]
-    return len(words) == 2 and words[0] == "-" and words[1] in SPONSOR_WORDS
+    return len(words) == 2 and words[0] == "-" and words[1] in dictionary().sponsor_words
 
 
 def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
@@ -363,7 +357,7 @@ def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
 
 def _partitive_object(words: TokenSpan) -> Optional[TokenSpan]:
     root = words.root
-    if not (root.like_num or root.lower_ in PARTITIVES):
+    if not (root.like_num or root.lower_ in dictionary().partitives):
         return None
     for prep in root.children:
         if prep.lower_ == "of" and prep.dep_ == "prep":

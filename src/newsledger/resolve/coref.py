@@ -44,7 +44,7 @@ class Anaphor:
 
 
 @dataclass
-class Mention:
+class Candidate:
     """A candidate antecedent; what it refers to is worked out only when a search reaches it."""
     start: int  # token indices
     end: int
@@ -76,8 +76,8 @@ class Mention:
 @dataclass
 class _CorefTables:
     """Coreference's per-Doc tables, kept on the Doc's index."""
-    mentions: dict[int, list[Mention]] = field(default_factory=dict)  # sentence -> its candidates
-    ranked: dict[int, list[Mention]] = field(default_factory=dict)    # sentence -> in search order
+    mentions: dict[int, list[Candidate]] = field(default_factory=dict)  # sentence -> its candidates
+    ranked: dict[int, list[Candidate]] = field(default_factory=dict)    # sentence -> in search order
     words: Optional[dict[str, list[int]]] = None  # lowercase word -> its token positions
     sentences: Optional[list[tuple[int, int]]] = None  # token -> (its sentence's start, root)
 
@@ -117,7 +117,7 @@ def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[
     """"Jawari said" after "Mushtaq al-Jawari, a commander of an Iraqi armed faction": the same
     person, with what the fuller, earlier mention told about them."""
     surname = _surname(person.name or "")
-    if not surname or len(person.name.split()) > 1 and person.country is not None:
+    if not surname or len((person.name or "").split()) > 1 and person.country is not None:
         return None
     # only sentences that hold the surname as a word: long articles have thousands of candidates
     current = _sentence_index(doc, words.start)
@@ -128,7 +128,7 @@ def earlier_full_name(doc: Doc, words: TokenSpan, person: Referent) -> Optional[
         if mention.end > words.start or not mention.is_actor:
             continue
         other = mention.referent
-        if not other.person or other.name is None:
+        if other is None or not other.person or other.name is None:
             continue
         if other.name != person.name and _surname(other.name) == surname and (
                 other.country is not None or other.kind is not None or other.key is not None):
@@ -174,7 +174,7 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
     current = _sentence_index(doc, anchor.i)
     starts = _sentence_starts(doc)
 
-    def before(sentence: int) -> list[Mention]:
+    def before(sentence: int) -> list[Candidate]:
         """Mentions ahead of the anaphor in a sentence (a name may begin in the one before)."""
         return [m for k in (sentence - 1, sentence) if k >= 0 for m in _mentions_in(doc, k)
                 if m.sent_start == starts[sentence] and m.end <= words.start
@@ -210,7 +210,7 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
     return None
 
 
-def _ranked_candidates(doc: Doc, sentence: int) -> list[Mention]:
+def _ranked_candidates(doc: Doc, sentence: int) -> list[Candidate]:
     """A whole earlier sentence's candidates in search order, ranked once per Doc: the main
     clause's subject, other subjects, then the rest in reading order."""
     cache = index_of(doc).tables(_CorefTables).ranked
@@ -236,9 +236,9 @@ def _chained_subject(doc: Doc, sent: TokenSpan, anaphor: Anaphor, depth: int) ->
     return None
 
 
-def _governing_subjects(anchor, before: list[Mention]):
+def _governing_subjects(anchor, before: list[Candidate]):
     """Actor subjects of the clauses above the anaphor, nearest clause first."""
-    by_root: dict[int, list[Mention]] = {}
+    by_root: dict[int, list[Candidate]] = {}
     for m in before:
         by_root.setdefault(m.root, []).append(m)
     for ancestor in anchor.ancestors:
@@ -249,9 +249,11 @@ def _governing_subjects(anchor, before: list[Mention]):
                     yield actors[-1]
 
 
-def _fits(referent: Referent, anaphor: Anaphor) -> bool:
+def _fits(referent: Optional[Referent], anaphor: Anaphor) -> bool:
     """Whether a candidate agrees with what the anaphor asks: person or not, gender, the body a
     role belongs to ("its spokesman"), the country, the sector, the number."""
+    if referent is None:
+        return False
     if anaphor.person is not None and anaphor.person != bool(referent.person):
         return False
     if anaphor.gender and referent.gender and anaphor.gender != referent.gender:
@@ -280,15 +282,16 @@ def _fits_role(referent: Referent, anaphor: Anaphor) -> bool:
             or anaphor.role in fold(known.role))
 
 
-def _mentions_in(doc: Doc, sentence: int) -> list[Mention]:
+def _mentions_in(doc: Doc, sentence: int) -> list[Candidate]:
     """Candidate antecedents that begin in one sentence: its noun chunks and named entities,
     found when a search first reaches the sentence and kept per Doc."""
     cache = index_of(doc).tables(_CorefTables).mentions
     if sentence in cache:
         return cache[sentence]
     first, last = _sentence_starts(doc)[sentence], _sentence_ends(doc)[sentence]
-    found: dict[tuple[int, int], Mention] = {}
-    for start, end, _ in doc.noun_chunks_iterator(doc[first:last]):
+    found: dict[tuple[int, int], Candidate] = {}
+    # spaCy's syntax iterator for noun chunks (not in its type stubs)
+    for start, end, _ in doc.noun_chunks_iterator(doc[first:last]):  # type: ignore[attr-defined]
         words = trim(doc[start:end])
         if words is None or (len(words) == 1 and words[0].pos_ == "PRON"):
             continue
@@ -317,7 +320,7 @@ def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -
     root = words.root
     sent_start, sent_root = _sentences(words.doc)[root.i]
     subject = root.dep_ in SUBJECT_DEPS
-    found[key or (words.start, words.end)] = Mention(
+    found[key or (words.start, words.end)] = Candidate(
         start=words.start, end=words.end, root=root.i, sent_start=sent_start,
         subject=subject, main=subject and root.head.i == sent_root, words=words)
 

@@ -64,7 +64,7 @@ class Place:
     admin1: Optional[str] = None  # first-level division code, for "Lebanon, Pennsylvania"
 
 
-class Gazetteer:
+class PlaceGazetteer:
     """Every place name we can geocode, indexed once by folded name."""
 
     def __init__(self):
@@ -142,15 +142,15 @@ class Gazetteer:
             value = math.log10(place.population + 10)
             if fold(place.name) == fold(name):
                 value += 0.5
-            if total:
+            if total and context is not None:
                 value += 4.0 * context.get(place.country, 0) / total
             return value
         return max(candidates, key=score)
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> Gazetteer:
-    return Gazetteer()
+def gazetteer() -> PlaceGazetteer:
+    return PlaceGazetteer()
 
 
 def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:

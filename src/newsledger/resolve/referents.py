@@ -88,8 +88,11 @@ def _possessed(doc: Doc, span: TokenSpan, words: TokenSpan) -> Optional[Referent
     owner_token = next((t for t in doc[span.start:words.start + 1] if t.lower_ in POSSESSIVES), None)
     if owner_token is None or owner_token.i >= words.end or actor_matches(words):
         return None
-    owner = coref.antecedent(doc, doc[owner_token.i:owner_token.i + 1],
-                             coref.anaphor_constraint(doc[owner_token.i:owner_token.i + 1]))
+    possessive = doc[owner_token.i:owner_token.i + 1]
+    constraint = coref.anaphor_constraint(possessive)
+    if constraint is None:
+        return None
+    owner = coref.antecedent(doc, possessive, constraint)
     if owner is None or owner.key is None or owner.key not in book.by_key:
         return None
     root = words.root

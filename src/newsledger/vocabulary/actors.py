@@ -89,6 +89,9 @@ class ActorDictionary:
         self.descriptions: dict[str, frozenset[str]] = {
             fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
         self.local_modifiers = frozenset(sectors.get("local_modifiers") or ())
+        self.leading_words = frozenset(sectors["leading_words"])
+        self.sponsor_words = frozenset(sectors["sponsor_words"])
+        self.partitives = frozenset(sectors["partitives"])
 
     def actors(self) -> Iterable[Actor]:
         return self.by_key.values()
@@ -123,13 +126,15 @@ class ActorDictionary:
         body, template = self.bodies.get(head or "", (None, None))
         if body is None and kind == "MIL" and "military" in self.body_names:
             body, template = "military", self.body_names["military"]
-        if body is None:
+        if body is None or template is None:
             return None
         return self.forces.get((country.key, body)) or template.format(country=country.name)
 
 
 def _is_lowercase_alias(book: "ActorDictionary", folded: str) -> bool:
     actor = book.by_alias.get(folded) or book.by_demonym.get(folded)
+    if actor is None:
+        return False
     spellings = (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms)
     return any(fold(s) == folded and s.islower() for s in spellings)
 
