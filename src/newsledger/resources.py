@@ -53,13 +53,16 @@ def load_data(name: str, shape: type[T]) -> T:
 
 def read_data(text: str, name: str, shape: type[T]) -> T:
     """`text` (the YAML of the file `name`) as an instance of `shape`, checked against it."""
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        value = yaml.safe_load(text)
+        node = loader.get_single_node()  # one parse: the nodes carry the lines, the values are built from them
+        value = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark is not None else ""
         raise DataError(f"{name}{line}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
+    finally:
+        loader.dispose()
     if node is None:
         raise DataError(f"{name}: the file is empty")
     return _record(value, node, shape, _Where(name, ""))
@@ -83,10 +86,9 @@ def _record(value: Any, node: yaml.Node, shape: type[T], where: _Where) -> T:
     fields = {f.name: f for f in dataclasses.fields(typing.cast(Any, shape))}
     if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
         raise where.at(node, f"expected a mapping of {', '.join(fields)}")
-    hints = typing.get_type_hints(shape)
+    hints = _hints(shape)
     given = {}
-    for key_node, value_node in node.value:
-        key = yaml.safe_load(yaml.serialize(key_node))
+    for key, key_node, value_node in _entries(value, node):
         if key not in fields:
             raise where.at(key_node, f"unknown key {key!r} (known: {', '.join(fields)})")
         given[key] = _checked(value[key], value_node, hints[key], where.key(key))
@@ -95,6 +97,11 @@ def _record(value: Any, node: yaml.Node, shape: type[T], where: _Where) -> T:
     if missing:
         raise where.at(node, f"missing key {missing[0]!r}")
     return shape(**given)
+
+
+@lru_cache(maxsize=None)
+def _hints(shape: type) -> dict[str, Any]:
+    return typing.get_type_hints(shape)
 
 
 def _checked(value: Any, node: yaml.Node, kind: Any, where: _Where) -> Any:
@@ -115,12 +122,19 @@ def _checked(value: Any, node: yaml.Node, kind: Any, where: _Where) -> Any:
     if origin is dict:
         if not isinstance(value, dict):
             raise where.at(node, f"expected a mapping, found {_name(value)}")
-        for key_node, value_node in node.value:
-            key = yaml.safe_load(yaml.serialize(key_node))
+        for key, key_node, value_node in _entries(value, node):
             _checked(key, key_node, args[0], where.key(key))
             _checked(value[key], value_node, args[1], where.key(key))
         return value
     return _scalar(value, node, kind, where)
+
+
+def _entries(value: dict, node: yaml.MappingNode) -> list[tuple[Any, yaml.Node, yaml.Node]]:
+    """A mapping's keys with their key and value nodes (the mapping was built from the nodes, in
+    their order, so they pair up unless a key was repeated)."""
+    if len(value) == len(node.value):
+        return [(key, key_node, value_node) for key, (key_node, value_node) in zip(value, node.value)]
+    return [(yaml.safe_load(yaml.serialize(k)), k, v) for k, v in node.value]
 
 
 def _one_of(value: Any, node: yaml.Node, kinds: list, where: _Where) -> Any:
