@@ -1,6 +1,7 @@
 # newsledger: the two commands of the README's quick start, and a few more.
 #   make demo   create .venv, install the package and the pinned model, analyze the bundled example
 #   make test   install the test extras if needed and run the tests
+#   make typecheck  mypy over the package (settings in pyproject.toml); CI runs it after the tests
 #   make bench  throughput of newsledger vs the bare spaCy pipeline on a synthetic corpus and on real
 #               text (the PolNeAR dev articles in ../shared/data, skipped when absent)
 #   make ingest-demo  ingest the bundled examples into out/demo.db and list their events
@@ -12,7 +13,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.newsledger-installed
 EXAMPLE := examples/north-kivu-strikes.txt
 
-.PHONY: install demo test bench clean ingest-demo serve-demo
+.PHONY: install demo test typecheck bench clean ingest-demo serve-demo
 
 install: $(STAMP)
 
@@ -46,6 +47,9 @@ serve-demo: install
 
 test: install
 	$(BIN)/python -m pytest -q -m "not slow"
+
+typecheck: install
+	$(BIN)/python -m mypy
 
 bench: install
 	$(BIN)/python bench/throughput.py

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from .ledger import Claim, Content, Cue, Event, Ledger, Span
 
@@ -61,7 +61,7 @@ def join(text: str, pieces: list[tuple[int, Ledger]]) -> Ledger:
     return whole
 
 
-def _renumber(records: list[Event] | list[Claim], prefix: str) -> None:
+def _renumber(records: Sequence[Event | Claim], prefix: str) -> None:
     for number, record in enumerate(records, 1):
         record.id = f"{prefix}{number}"
 

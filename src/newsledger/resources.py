@@ -43,9 +43,14 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
         return tuple(rows)
 
 
-@lru_cache(maxsize=None)
 def load_data(name: str, shape: type[T]) -> T:
-    """The YAML data file `name` as an instance of the dataclass `shape`, checked against it."""
+    """The YAML data file `name` as an instance of the dataclass `shape`, checked against it
+    (once per process)."""
+    return _loaded(name, typing.cast(Any, shape))
+
+
+@lru_cache(maxsize=None)
+def _loaded(name: str, shape: Any) -> Any:
     with _path(name).open(encoding="utf-8") as fh:
         text = fh.read()
     return read_data(text, name, shape)
@@ -86,7 +91,7 @@ def _record(value: Any, node: yaml.Node, shape: type[T], where: _Where) -> T:
     fields = {f.name: f for f in dataclasses.fields(typing.cast(Any, shape))}
     if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
         raise where.at(node, f"expected a mapping of {', '.join(fields)}")
-    hints = _hints(shape)
+    hints = _hints(typing.cast(Any, shape))
     given = {}
     for key, key_node, value_node in _entries(value, node):
         if key not in fields:
@@ -120,7 +125,7 @@ def _checked(value: Any, node: yaml.Node, kind: Any, where: _Where) -> Any:
             raise where.at(node, f"expected a list, found {_name(value)}")
         return [_checked(v, n, args[0], where.key(i)) for i, (v, n) in enumerate(zip(value, node.value))]
     if origin is dict:
-        if not isinstance(value, dict):
+        if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
             raise where.at(node, f"expected a mapping, found {_name(value)}")
         for key, key_node, value_node in _entries(value, node):
             _checked(key, key_node, args[0], where.key(key))
