@@ -7,7 +7,7 @@
 script (PYTHONPATH points at that worktree's src/, so the same virtual environment runs the other
 revision's code), builds the working tree's ledgers the same way, and reports every file whose
 bytes differ, with the first differing line. Baseline ledgers are kept per commit under
-$TMPDIR/newsledger-ledgers/<sha>, so comparing again against the same main costs one build.
+$TMPDIR/newsledger-ledgers/<sha>-<test articles>, so comparing again against the same main costs one build.
 
 The articles: the bundled examples (the text one with its publication date, the HTML page, the
 JSONL batch), every test article in tests/articles/** (its `text` and `published`), the seed
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import os
 import shutil
 import subprocess
@@ -77,7 +78,9 @@ def _build_with(src: Path, out: Path) -> None:
 def _baseline(revision: str) -> Path:
     sha = subprocess.run(["git", "rev-parse", revision], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout.strip()
-    cache = Path(tempfile.gettempdir()) / "newsledger-ledgers" / sha
+    inputs = hashlib.sha256("\n".join(sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "articles").rglob("*.yaml"))
+                                      ).encode()).hexdigest()[:12]  # the same articles on both sides
+    cache = Path(tempfile.gettempdir()) / "newsledger-ledgers" / f"{sha}-{inputs}"
     if (cache / ".complete").exists():
         print(f"baseline {revision} ({sha[:10]}): cached in {cache}", file=sys.stderr)
         return cache

@@ -235,8 +235,8 @@ def _build(tp: Any, data: Any) -> Any:
     if tp is date:
         return date.fromisoformat(data[:10])
     if dataclasses.is_dataclass(tp):
-        hints = _field_types(tp)
-        return tp(**{k: _build(hints[k], v) for k, v in data.items() if k in hints})
+        hints = _field_types(typing.cast(type, tp))
+        return typing.cast(Any, tp)(**{k: _build(hints[k], v) for k, v in data.items() if k in hints})
     return data
 
 

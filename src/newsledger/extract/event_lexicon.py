@@ -332,7 +332,7 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
     return [(doc[i], best[i][1]) for i in sorted(best)]
 
 
-def _impersonal_subject(verb: Token, lex: Lexicon) -> bool:
+def _impersonal_subject(verb: Token, lex: EventLexicon) -> bool:
     """"The fighting threatens to spread": a situation said to threaten is a risk, not a threat."""
     return any(c.dep_ == "nsubj" and c.lower_ in lex.impersonal_subjects for c in verb.children)
 

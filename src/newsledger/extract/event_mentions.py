@@ -807,26 +807,44 @@ def _place(mention: EventMention, lex: EventLexicon) -> Optional[Span]:
     heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
     heads += [c for c in mention.anchor.children if c.dep_ == "advcl" and any(
         m.dep_ in ("mark", "advmod") and m.lower_ in lex.same_time_marks for m in c.children)]
-    target = mention.target
-    if target is not None and target.root.lower_ in lex.place_nouns:  # "the village of Um Kadada"
-        for token in _name_chain(target.root, lex):
-            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head == target.root \
-                    and token.tag_ == "NNP":
-                return _entity_span(token) or _phrase_of_name(token)
+    named = _place_noun_name(mention, lex)
+    if named is not None:
+        return named
     preps = [c for head in heads for c in head.children if c.dep_ == "prep"]
     for prep in sorted(preps, key=lambda p: p.lower_ not in lex.place_preps | lex.target_preps):
         place = _place_in(prep, lex)
         if place is not None:
             return _narrower_in_arguments(mention, place, lex)
     if mention.target is not None and mention.type in lex.place_from_target:
-        for token in _name_chain(mention.target.root, lex):
-            if token.lower_ in lex.never_places:
-                continue
-            if token.ent_type_ in PLACE_LABELS or _place_tagged_as_actor(token):
-                return _entity_span(token)
-            if token.tag_ == "NNP" and token.ent_type_ == "" and token.dep_ in ("dobj", "pobj"):
-                return _phrase_of_name(token)  # "seized Kadugli": a town the NER missed
+        found = _place_as_target(mention.target, lex)
+        if found is not None:
+            return found
     return next(_argument_places(mention, lex), None)
+
+
+def _place_noun_name(mention: EventMention, lex: EventLexicon) -> Optional[Span]:
+    """A target that is a place noun with its name: "the village of Um Kadada"."""
+    target = mention.target
+    if target is None or target.root.lower_ not in lex.place_nouns:
+        return None
+    for token in _name_chain(target.root, lex):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head == target.root \
+                and token.tag_ == "NNP":
+            return _entity_span(token) or _phrase_of_name(token)
+    return None
+
+
+def _place_as_target(target: Span, lex: EventLexicon) -> Optional[Span]:
+    """A place acted on is where it happened ("shelled Kharkiv"; "seized Kadugli", a town the
+    NER missed); some names are never places."""
+    for token in _name_chain(target.root, lex):
+        if token.lower_ in lex.never_places:
+            continue
+        if token.ent_type_ in PLACE_LABELS or _place_tagged_as_actor(token):
+            return _entity_span(token)
+        if token.tag_ == "NNP" and token.ent_type_ == "" and token.dep_ in ("dobj", "pobj"):
+            return _phrase_of_name(token)
+    return None
 
 
 def _argument_places(mention: EventMention, lex: EventLexicon):

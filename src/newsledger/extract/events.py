@@ -572,7 +572,7 @@ def _in_modifier_clause(doc: Doc, dm: DateMention, anchor: Token) -> bool:
     return False
 
 
-def _dates_a_noun(doc: Doc, dm: DateMention, m: Mention) -> bool:
+def _dates_a_noun(doc: Doc, dm: DateMention, m: EventMention) -> bool:
     """Whether the date modifies a noun other than the mention's own words ("a 2019 siege",
     "last year's bombing"): it dates what that noun names, not this event."""
     words = covering_span(doc, dm.span.start, dm.span.end)
