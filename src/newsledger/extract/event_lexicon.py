@@ -206,6 +206,15 @@ class EventLexicon:
         self.responsibility_preps = frozenset(resp.preps)
         self.embedding = {status: WordSet(words, irregular)
                           for status, words in data.embedding.items()}
+        self._read_word_lists(data)
+        self.noun_trigger_forms = frozenset(
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
+        self.verb_trigger_forms = frozenset(
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+
+    def _read_word_lists(self, data: TriggersFile) -> None:
+        """The word lists of the rules: modality, prepositions, determiners, instruments, places,
+        figurative and non-conflict uses, comments."""
         self.modals = frozenset(data.modals)
         self.conditions = frozenset(data.conditions)
         self.target_preps = frozenset(data.target_preps)
@@ -238,10 +247,6 @@ class EventLexicon:
             for key in ("labour_triggers", "workers", "labour_reasons", "abstract_doers"))
         self.comment_nouns = frozenset(
             f for w in data.comment_nouns for f in inflections(w, "NOUN"))
-        self.noun_trigger_forms = frozenset(
-            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
-        self.verb_trigger_forms = frozenset(
-            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
 
     def embedding_status(self, token: Token) -> Optional[str]:
         for status, words in self.embedding.items():

@@ -331,7 +331,7 @@ def _recode_planned(mention: EventMention, walk: _StatusWalk, lex: EventLexicon)
         if mention.type != "THREATEN" and (threat is None or (
                 walk.reporter is None and not mention.entry.threat_only)):
             return False
-        if mention.type != "THREATEN":
+        if mention.type != "THREATEN" and threat is not None:  # (never None here: checked above)
             mention.code, mention.mode = threat, threat.mode
             mention.planned = True
             mention.status = "asserted"
