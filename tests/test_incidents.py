@@ -281,3 +281,44 @@ def test_store_export_carries_each_events_incident(tmp_path, corpus_ledgers, ali
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     dnipro = lead["https://cpa-news.example/world/europe/dnipro-missile-apartment-2024-01-14"]
     assert rows and dnipro in {r["incident"] for r in rows}
+
+
+def test_incidents_export_gives_the_same_summaries_in_csv_and_parquet(tmp_path, corpus_ledgers, aliases):
+    import pandas as pd
+    from click.testing import CliRunner
+
+    from newsledger.cli import main
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(db) as store:
+        store.add(corpus_ledgers, analyzer_version="test", model="test")
+        link_new(store, aliases=aliases)
+        expected = {s.id: s for s in incidents(store)}
+    runner = CliRunner()
+    for output_format in ("csv", "parquet"):
+        done = runner.invoke(main, ["incidents", "--db", db, "--format", output_format,
+                                    "-o", str(tmp_path / f"incidents.{output_format}")])
+        assert done.exit_code == 0, done.output
+    from_csv = pd.read_csv(tmp_path / "incidents.csv", parse_dates=["first_report", "last_report"])
+    from_parquet = pd.read_parquet(tmp_path / "incidents.parquet")
+    columns = ["id", "sources", "fatalities_low", "fatalities_best", "fatalities_high",
+               "first_report", "last_report"]
+    from_parquet["first_report"] = pd.to_datetime(from_parquet["first_report"])
+    from_parquet["last_report"] = pd.to_datetime(from_parquet["last_report"])
+    pd.testing.assert_frame_equal(from_csv[columns], from_parquet[columns], check_dtype=False)
+    assert set(from_parquet["id"]) == set(expected) and len(expected) >= 8
+    dnipro = from_parquet.set_index("id").loc[next(i for i, s in expected.items() if s.place == "Dnipro")]
+    assert dnipro["sources"] == 6 and dnipro["fatalities_best"] == 46
+    assert list(dnipro["outlets"]) == expected[dnipro.name].outlets
+
+
+def test_incidents_export_to_an_unwritable_path_is_a_one_line_error(tmp_path):
+    from click.testing import CliRunner
+
+    from newsledger.cli import main
+
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    Store(db).close()
+    done = CliRunner().invoke(main, ["incidents", "--db", db, "--format", "parquet",
+                                     "-o", str(tmp_path / "no-such-folder" / "x.parquet")])
+    assert done.exit_code == 1 and "cannot write" in done.output

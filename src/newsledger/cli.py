@@ -514,22 +514,31 @@ def incident_filter_options(command):
 @main.group("incidents", invoke_without_command=True)
 @db_option
 @incident_filter_options
-@click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS), default="table",
-              show_default=True)
+@click.option("--format", "output_format", type=click.Choice(QUERY_FORMATS + ("parquet",)),
+              default="table", show_default=True, help="csv and parquet: the summary columns, for tools")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="write here instead of stdout")
 @click.pass_context
-def incidents_command(context: click.Context, db_url: str, output_format: str, **filters) -> None:
+def incidents_command(context: click.Context, db_url: str, output_format: str,
+                      output: Optional[str], **filters) -> None:
     """List incidents (one happening, every article's account of it) with fatalities
     low/best/high, sources and disagreement. Subcommands: rebuild, show."""
     if context.invoked_subcommand is not None:
         return
     from .incidents import incidents
+    from .incidents.table import TABLE_FORMATS, write_incidents
     from .store import FilterError, StoreError
     from .store.output import write_rows
 
     store = open_store(db_url, create=False)
     try:
-        write_rows(sys.stdout, "incidents", incidents(store, **filters), output_format)
-    except (FilterError, StoreError) as exc:
+        rows = incidents(store, **filters)
+        if output_format in TABLE_FORMATS:
+            write_incidents(rows, Output(output), output_format)
+        else:
+            with Output(output).text() as out:
+                write_rows(out, "incidents", rows, output_format)
+    except (FilterError, StoreError, ExportError) as exc:
         raise UserError(str(exc)) from None
 
 
