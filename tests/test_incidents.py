@@ -322,3 +322,39 @@ def test_incidents_export_to_an_unwritable_path_is_a_one_line_error(tmp_path):
     done = CliRunner().invoke(main, ["incidents", "--db", db, "--format", "parquet",
                                      "-o", str(tmp_path / "no-such-folder" / "x.parquet")])
     assert done.exit_code == 1 and "cannot write" in done.output
+
+
+def test_report_names_each_events_incident_when_the_article_is_stored(tmp_path, corpus_ledgers, aliases):
+    from click.testing import CliRunner
+
+    from newsledger.cli import main
+
+    found = _articles()
+    wire, local = (next(i for i, a in enumerate(found) if a["id"] == name) for name in ("dnp-wire", "dnp-local"))
+    db = f"sqlite:///{tmp_path / 'store.db'}"
+    with Store(db) as store:
+        store.add([corpus_ledgers[wire], corpus_ledgers[local]], analyzer_version="test", model="test")
+        link_new(store, aliases=aliases)
+        (dnipro,) = incidents(store)
+    article = found[wire]
+    path = tmp_path / "wire.txt"
+    path.write_text(f"{article['title']}\n\n{article['text']}", encoding="utf-8")
+    metadata = ["--title", article["title"], "--url", article["url"], "--outlet", article["outlet"],
+                "--published", str(article["published"])]
+    runner = CliRunner()
+    plain = runner.invoke(main, ["report", str(path), *metadata, "-o", str(tmp_path / "plain.html")])
+    linked = runner.invoke(main, ["report", str(path), *metadata, "--db", db, "-o", str(tmp_path / "linked.html")])
+    assert plain.exit_code == 0 and linked.exit_code == 0, plain.output + linked.output
+    page, before = (tmp_path / "linked.html").read_text("utf-8"), (tmp_path / "plain.html").read_text("utf-8")
+    assert dnipro.sources == 2 and f'<span class="incident" title="newsledger incidents show {dnipro.id}">' in page
+    assert "incident" not in before.split('<table class="events">')[1].split("</table>")[0]
+    same = runner.invoke(main, ["analyze", str(path), *metadata, "--format", "html", "--db", db])
+    assert same.stdout == page
+
+    other = tmp_path / "other.txt"
+    other.write_text(found[wire + 2]["text"], encoding="utf-8")
+    unstored = runner.invoke(main, ["report", str(other), "--db", db, "-o", str(tmp_path / "other.html")])
+    assert unstored.exit_code == 0 and "not in" in unstored.stderr
+    assert 'class="incident"' not in (tmp_path / "other.html").read_text("utf-8")
+    refused = runner.invoke(main, ["analyze", str(path), "--db", db])
+    assert refused.exit_code == 1 and "--db" in refused.output

@@ -96,6 +96,8 @@ def input_options(command):
 @click.option("--format", "output_format", type=click.Choice(tuple(all_formats())),
               help="; ".join(f"{f.name}: {f.summary}" for f in all_formats().values())
               + " [default: json for one article, jsonl for a JSONL batch]")
+@click.option("--db", "db_url", metavar="URL",
+              help="html: a store holding this article; each event names its incident")
 def analyze_command(output_format: Optional[str], **options) -> None:
     """Analyze an article (text, HTML or JSONL batch; '-' reads stdin) into ledger JSON."""
     _run(output_format, **options)
@@ -103,6 +105,8 @@ def analyze_command(output_format: Optional[str], **options) -> None:
 
 @main.command("report")
 @input_options
+@click.option("--db", "db_url", metavar="URL",
+              help="a store holding this article: each event names its incident")
 def report_command(**options) -> None:
     """Analyze one article and render its ledger as a self-contained HTML report."""
     _run("html", **options)
@@ -133,7 +137,7 @@ def evaluate_command(gold: str, pred: str, output_format: str, output: Optional[
 def _run(output_format: Optional[str], *, path: str, input_format: str, published: Optional[str],
          title: Optional[str], url: Optional[str], outlet: Optional[str], model: Optional[str],
          max_bytes: Optional[int], config_path: Optional[str], output: Optional[str],
-         any_language: bool) -> None:
+         any_language: bool, db_url: Optional[str] = None) -> None:
     from .nlp import ModelNotFound  # spaCy loads here, not for every command
     from .pipeline import analyze_many
 
@@ -166,6 +170,7 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
     if chosen.one_article and batch:
         raise UserError(f"{reading.name}: the {chosen.name} format covers one article; this input is a "
                         f"JSONL batch")
+    store = _report_store(db_url, chosen.name, chosen.one_article)
 
     failed: list[str] = []
 
@@ -192,12 +197,40 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
         raise UserError(f"{reading.name}: no articles in the input"
                         + (f" ({len(skipped)} bad line(s) skipped)" if skipped else ""))
     try:
-        export(chosen.name, itertools.chain([first], ledgers), Output(output), ExportOptions(batch=batch))
+        export(chosen.name, itertools.chain([first], ledgers), Output(output),
+               ExportOptions(batch=batch, **_incident_hook(store, first)))
     except ExportError as exc:
         raise UserError(str(exc)) from None
     if skipped or failed:
         raise UserError(f"{reading.name}: {len(skipped) + len(failed)} article(s) skipped; the "
                         f"other articles were written")
+
+
+def _report_store(db_url: Optional[str], format_name: str, one_article: bool):
+    """The store `--db` names for the HTML report (None without --db); other formats refuse it."""
+    if not db_url:
+        return None
+    if not one_article:
+        raise UserError(f"--db names each event's incident in the HTML report; the {format_name} "
+                        f"format has no place for it (use `newsledger export`)")
+    return open_store(db_url, create=False)
+
+
+def _incident_hook(store, ledger) -> dict:
+    """ExportOptions' incident hook for one analyzed article found in `store` (none without one)."""
+    if store is None:
+        return {}
+    from .incidents import article_incident_of
+
+    try:
+        hook = article_incident_of(store, ledger)
+    finally:
+        store.close()
+    if hook is None:
+        click.echo(f"{PROG}: warning: this article is not in {store.name}; no incidents named "
+                   f"(store it with `newsledger ingest`)", err=True)
+        return {}
+    return {"incident_of": hook}
 
 
 # --- the store: `newsledger ingest` and the query verbs (library: newsledger.store, .ingest) ---

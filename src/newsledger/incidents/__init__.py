@@ -6,13 +6,14 @@
     incident(store, incident_id)          # -> IncidentDetail: summary, reports, figures
     numbers(store, incident_id, "killed") # -> list[FigureRow] in revision order
     incident_of(store)                    # -> the exporters' hook: (article id, event id) -> incident
+    article_incident_of(store, ledger)    # -> the same hook for one analyzed article, None if not stored
 
 Stages: accounts (what one article tells) -> matching (evidence and weights) -> linking (the
 store's incident tables, blocked by day and country) -> summary and queries. No spaCy here.
 """
 from .linking import LinkResult, link_new, rebuild
-from .queries import incident, incident_of, incidents, numbers
+from .queries import article_incident_of, incident, incident_of, incidents, numbers
 from .summary import FigureRow, IncidentDetail, IncidentSummary, Report
 
 __all__ = ["link_new", "rebuild", "LinkResult", "incidents", "incident", "numbers", "incident_of",
-           "IncidentSummary", "IncidentDetail", "Report", "FigureRow"]
+           "article_incident_of", "IncidentSummary", "IncidentDetail", "Report", "FigureRow"]

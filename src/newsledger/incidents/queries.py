@@ -15,7 +15,8 @@ from typing import Any, Callable, Optional
 
 from sqlalchemy import func, select
 
-from ..store import FilterError, Store
+from ..ledger import Ledger
+from ..store import FilterError, Store, fingerprint
 from ..store.filters import Filters, conditions_for
 from ..store.schema import articles, events, incident_accounts, incidents as incident_table
 from .accounts import Account
@@ -106,3 +107,22 @@ def _summary(row, connection) -> IncidentSummary:
         fatalities_low=row["fatalities_low"], fatalities_best=row["fatalities_best"],
         fatalities_high=row["fatalities_high"], best_source=row["best_source"],
         best_rule=row["best_rule"], disagreement=row["disagreement"])
+
+
+def article_incident_of(store: Store, ledger: Ledger) -> Optional[Callable[[str, str], Optional[str]]]:
+    """The incident hook for one freshly analyzed article, found in the store by its fingerprint;
+    None if the store does not have it. Its events are matched to the stored ones by type and
+    evidence span, so a report names the incidents even if event ids were numbered differently."""
+    try:
+        stored = store.ledger(fingerprint(ledger))
+    except KeyError:
+        return None
+    links = incident_of(store)
+    stored_ids = {(e.type, e.evidence[0].start, e.evidence[0].end): e.id
+                  for e in stored.events if e.evidence}
+
+    def of(article_id: str, event_id: str) -> Optional[str]:
+        event = next((e for e in ledger.events if e.id == event_id and e.evidence), None)
+        key = (event.type, event.evidence[0].start, event.evidence[0].end) if event else None
+        return links(stored.article.id, stored_ids[key]) if key in stored_ids else None
+    return of

@@ -14,6 +14,7 @@ from functools import lru_cache
 from html import escape
 from importlib import resources
 from string import Template
+from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from ..ledger import ActorRef, Ledger
@@ -82,6 +83,8 @@ def _hidden_layers() -> str:
 
 
 EVENT_COLUMNS = ("id", "date", "type / mode", "actor → target", "place", "fatalities", "status / source")
+EventIncident = Callable[[str], Optional[str]]
+"""An event id -> the id of the incident (newsledger.incidents) it belongs to, or None."""
 CLAIM_COLUMNS = ("id", "claimant", "says", "claim", "numbers", "stance", "check-worthy")
 
 
@@ -96,9 +99,18 @@ def _table(name: str, columns: tuple[str, ...], rows: list[str]) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def _events_table(ledger: Ledger, annotations: Annotations) -> str:
+def _incident_cell(incident_id: Optional[str]) -> str:
+    if incident_id is None:
+        return '<small>none</small>'
+    return (f'<span class="incident" title="newsledger incidents show {escape(incident_id)}">'
+            f'{escape(incident_id)}</span>')
+
+
+def _events_table(ledger: Ledger, annotations: Annotations,
+                  incident_of: Optional[EventIncident] = None) -> str:
     if not ledger.events:
         return '<p class="empty">No events extracted.</p>'
+    columns = EVENT_COLUMNS + (("incident",) if incident_of else ())
     rows = []
     for index, event in enumerate(ledger.events):
         kind = f'<span class="type t-{css_token(event.type)}">{escape(event.type)}</span>'
@@ -114,12 +126,13 @@ def _events_table(ledger: Ledger, annotations: Annotations) -> str:
         source = "author" if event.source.author else event.source.name
         rows.append(
             f'<tr data-a="{annotations.event_keys[index]}" tabindex="0">'
-            + _cells(EVENT_COLUMNS, [escape(event.id), date, kind, who, escape(describe.short_place(event.place)),
-                                     escape(describe.fatalities(event.fatalities)),
-                                     f'<span class="status s-{css_token(event.status)}">{escape(event.status)}</span>'
-                                     f'<br><small>{escape(source)}</small>'])
+            + _cells(columns, [escape(event.id), date, kind, who, escape(describe.short_place(event.place)),
+                               escape(describe.fatalities(event.fatalities)),
+                               f'<span class="status s-{css_token(event.status)}">{escape(event.status)}</span>'
+                               f'<br><small>{escape(source)}</small>']
+                     + ([_incident_cell(incident_of(event.id))] if incident_of else []))
             + "</tr>")
-    return _table("events", EVENT_COLUMNS, rows)
+    return _table("events", columns, rows)
 
 
 def _claims_table(ledger: Ledger, annotations: Annotations) -> str:
@@ -158,8 +171,9 @@ def _sector_legend(ledger: Ledger) -> str:
             f'<dl class="legend">{items}</dl></details>')
 
 
-def render_html(ledger: Ledger) -> str:
-    """The whole report page for one ledger, as one HTML string with no external references."""
+def render_html(ledger: Ledger, incident_of: Optional[EventIncident] = None) -> str:
+    """The whole report page for one ledger, as one HTML string with no external references.
+    With `incident_of` (the article is in a store) the events table names each event's incident."""
     annotations = annotate(ledger)
     script = _asset("report.js")
     data = {"cards": {key: {"kind": card.kind, "title": card.title, "rows": card.rows}
@@ -174,7 +188,7 @@ def render_html(ledger: Ledger) -> str:
         toggles=_layer_toggles(),
         hidden_layers=_hidden_layers(),
         article=highlight(ledger.text, list(annotations.layers.values())),
-        events=_events_table(ledger, annotations),
+        events=_events_table(ledger, annotations, incident_of),
         claims=_claims_table(ledger, annotations),
         legend=_sector_legend(ledger),
         timeline=timeline_svg(ledger, annotations),

@@ -1,11 +1,12 @@
-"""`html`: the self-contained HTML report (newsledger.report) of one article."""
+"""`html`: the self-contained HTML report (newsledger.report) of one article; with an incident
+hook (the article is in a store) each event names its incident."""
 from __future__ import annotations
 
 from typing import Iterable
 
 from ...ledger import Ledger
 from ..output import ExportError, Output
-from ..registry import ExportOptions, register
+from ..registry import ExportOptions, no_incidents, register
 
 
 @register("html", "a self-contained HTML report of one article", one_article=True,
@@ -17,5 +18,6 @@ def write_html(ledgers: Iterable[Ledger], output: Output, options: ExportOptions
     if ledger is None:
         raise ExportError("an HTML report needs one article; there is none")
     with output.text() as out:
-        out.write(render_html(ledger))
+        out.write(render_html(ledger, None if options.incident_of is no_incidents else
+                              lambda event_id: options.incident_of(ledger.article.id, event_id)))
     return 1
