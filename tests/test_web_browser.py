@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from test_report_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
+from test_report_browser import browser  # noqa: F401  (the report tests' chromium fixture)
 from web_store import filled_store, store_copy
 
 pytestmark = pytest.mark.browser
@@ -59,20 +59,6 @@ class Server:
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    reason = _unavailable()
-    if reason:
-        if os.environ.get("NEWSLEDGER_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"NEWSLEDGER_REQUIRE_BROWSER=1 but {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
