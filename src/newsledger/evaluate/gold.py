@@ -47,11 +47,8 @@ class GoldDocument:
     text: Optional[str] = None
     events: list[GoldEvent] = field(default_factory=list)
     claims: list[GoldClaim] = field(default_factory=list)
-    spans: Optional[dict[str, list[tuple[int, int]]]] = None  # brat: label -> [(start, end)]
-
-    @property
-    def kind(self) -> str:
-        return "attribution" if self.spans is not None else "ledger"
+    # brat (attribution) documents only: label -> [(start, end)]; None for ledger gold
+    spans: Optional[dict[str, list[tuple[int, int]]]] = None
 
     def quotes(self) -> list[str]:
         return [q for e in self.events for q in e.quotes] + [c.quote for c in self.claims]
@@ -92,7 +89,9 @@ def _gold_json(path: Path) -> list[GoldDocument]:
             or not isinstance(data.get("claims", []), list) \
             or not ({"events", "claims"} & data.keys() or data.get("format") == GOLD_FORMAT):
         raise GoldError(f"{path}: not a newsledger gold file (expected 'events' and 'claims' lists)")
-    article = data.get("article") if isinstance(data.get("article"), dict) else {}
+    article = data.get("article")
+    if not isinstance(article, dict):
+        article = {}
     key = Path(str(article.get("file") or path.name.removesuffix(".gold.json"))).stem
     try:
         events = [_event(e, n) for n, e in enumerate(data.get("events", []), 1)]

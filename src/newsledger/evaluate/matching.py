@@ -75,7 +75,8 @@ def date_agrees(ref, gold: dict) -> bool:
         return False
     start, end = _day(ref.start), _day(ref.end or ref.start)
     gold_start, gold_end = _day(gold.get("start")), _day(gold.get("end") or gold.get("start"))
-    if None in (start, end, gold_start, gold_end) or (end - start).days > MAX_DATE_DAYS:
+    if start is None or end is None or gold_start is None or gold_end is None \
+            or (end - start).days > MAX_DATE_DAYS:
         return False
     return start <= gold_end and end >= gold_start
 

@@ -92,8 +92,8 @@ def _detection(core: list[bool], predicted: int, pairs: dict[int, int], duplicat
 
 
 def score_document(doc: GoldDocument, ledger) -> dict[str, Section]:
-    if doc.kind == "attribution":
-        return {"attribution": _attribution(doc, ledger)}
+    if doc.spans is not None:
+        return {"attribution": _attribution(doc, doc.spans, ledger)}
     locate = _locator(ledger.text, doc.origin)
     event_spans = [[locate(q, e.id) for q in e.quotes] for e in doc.events]
     events, types = _events(doc, ledger, event_spans)
@@ -181,9 +181,10 @@ def _stance(tally: Tally, gold, pred) -> None:
     tally.right += ok
 
 
-def _attribution(doc: GoldDocument, ledger) -> Section:
+def _attribution(doc: GoldDocument, spans: dict[str, list[Span]], ledger) -> Section:
     """Source, cue and content spans of the claims a user gets (the author's own voice is no
-    attribution), against every annotated span: exact, and any overlap."""
+    attribution), against every annotated span (`spans`, the brat document's): exact, and any
+    overlap."""
     if ledger.text != doc.text:
         raise EvaluationError(f"{doc.origin}: the predicted article's text differs from the annotated "
                               f"text, so their offsets cannot be compared")
@@ -198,7 +199,7 @@ def _attribution(doc: GoldDocument, ledger) -> Section:
     for label in BRAT_LABELS:
         for exact in (True, False):
             hit = (lambda a, b: a == b) if exact else (lambda a, b: min(a[1], b[1]) > max(a[0], b[0]))
-            gold, said = doc.spans[label], predicted[label]
+            gold, said = spans[label], predicted[label]
             section[f"{label.lower()} ({'exact' if exact else 'overlap'})"] = Tally(
                 gold=len(gold), found=sum(any(hit(g, s) for s in said) for g in gold),
                 predicted=len(said), right=sum(any(hit(s, g) for g in gold) for s in said))
@@ -207,7 +208,7 @@ def _attribution(doc: GoldDocument, ledger) -> Section:
 
 def empty_scores(doc: GoldDocument) -> dict[str, Section]:
     """An article with no prediction: every gold item is missed."""
-    if doc.kind == "attribution":
+    if doc.spans is not None:
         return {"attribution": {f"{label.lower()} ({how})": Tally(gold=len(doc.spans[label]))
                                 for label in BRAT_LABELS for how in ("exact", "overlap")}}
     return {"events": {"events": Tally(gold=sum(e.core for e in doc.events))},
