@@ -164,7 +164,8 @@ class _Lexicon:
         bounds = re.split(r" (?:to|or|-) ", text)
         if len(bounds) > 1:
             counts = [self.count(b) for b in bounds]
-            return None if None in counts else max(counts)
+            known = [c for c in counts if c is not None]
+            return max(known) if len(known) == len(counts) else None
         if text.endswith(" and a half"):
             whole = self.count(text.removesuffix(" and a half"))
             return None if whole is None else whole + 0.5
@@ -223,7 +224,8 @@ def _phrase(text: str) -> str:
 
 def _strip_leading(s: str, words: re.Pattern) -> str:
     """`s` without the run of leading words (each followed by a space) that `words` matches."""
-    return s[words.match(s).end():]
+    leading = words.match(s)
+    return s[leading.end():] if leading else s
 
 
 # --- calendar arithmetic -------------------------------------------------------------------
@@ -453,7 +455,8 @@ def _explicit_year(m: re.Match, p: Optional[date]) -> tuple[Optional[int], bool]
 
 
 def _day_number(text: str) -> int:
-    return int(re.match(r"\d+", text)[0])
+    """'13th' -> 13 (a day pattern's digits, then at most an ordinal suffix)."""
+    return int(text.rstrip("stndrh"))
 
 
 def _calendar_day(lex, m, p, future):
@@ -817,7 +820,7 @@ def _read_numeric(text: str, published: Optional[date]) -> Optional[Reading]:
         return None
     import dateparser  # slow to import; only these rare forms need it
 
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
+    settings: dict[str, str | list[str] | datetime] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month", "year"]}
     if published:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
@@ -889,7 +892,8 @@ class DateFinder:
                     continue
                 found = _unresolved()
             start, end = self._trim(start, end, published, view)
-            if found.start is not None and found.kind in ("date", "time") and found.start.year == found.end.year:
+            if found.start is not None and found.end is not None and found.kind in ("date", "time") \
+                    and found.start.year == found.end.year:
                 anchor = (found.start, found.end)
             start_char, end_char = view.start_char[start], view.end_char[end - 1]
             mentions.append(DateMention(text=original(doc, start_char, end_char), span=Span(start_char, end_char),
@@ -934,8 +938,9 @@ class DateFinder:
         for i, (word, shape) in enumerate(zip(view.lower, view.shape)):
             if word not in reach and shape not in reach:
                 continue
-            lower, shape = reach.get(word, none), reach.get(shape, none)
-            stretches.append((max(0, i - max(lower[0], shape[0])), min(len(doc), i + max(lower[1], shape[1]) + 1)))
+            by_word, by_shape = reach.get(word, none), reach.get(shape, none)
+            stretches.append((max(0, i - max(by_word[0], by_shape[0])),
+                              min(len(doc), i + max(by_word[1], by_shape[1]) + 1)))
         windows: list[list[int]] = []
         for start, end in sorted(stretches):
             if windows and start <= windows[-1][1]:

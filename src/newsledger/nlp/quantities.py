@@ -285,7 +285,7 @@ class _Reader:
     # --- shares of a whole ---------------------------------------------------------------
 
     def share(self, words: list[str], glued: list[bool], i: int, modified: bool = False,
-              standalone: bool = False) -> Optional[tuple[Decimal, int, Optional[Decimal]]]:
+              standalone: bool = False) -> Optional[tuple[Optional[Decimal], int, Optional[Decimal]]]:
         """A share of a whole at piece i: (percent, end, None), or (None, end, number) for a
         fraction of a scale ("a quarter of a million"). `modified`: a modifier came first
         ("nearly half" is a share even without "of"); `standalone`: the context makes "a third"
@@ -626,7 +626,9 @@ class QuantityFinder:
         """The quantity read at candidate token k (None when it is not a count), and the
         token where reading may go on: a rejected date or year is not read again piecemeal."""
         lo, hi = max(consumed, k - _WINDOW_BEFORE), min(len(doc), k + _WINDOW_AFTER)
-        words, glued, owner = [], [], []
+        words: list[str] = []
+        glued: list[bool] = []
+        owner: list[int] = []  # the token each piece comes from
         first_piece = 0
         spaced, pieces = tokens.spaced, tokens.pieces
         for i in range(lo, hi):
@@ -780,7 +782,7 @@ class QuantityFinder:
             return True  # "since 2006", "the 2006 war", "the 2023-24 season"
         if doc[core[0]].ent_iob_ == "I" and doc[core[0]].ent_type_ in _NAME_LABELS:
             return True  # part of a name: "Fortune 500 companies", "Resolution 2334"
-        if duration and [t.lower_ for t in doc[unit[1]:unit[1] + 2]] == ["-", "old"]:
+        if duration and unit is not None and [t.lower_ for t in doc[unit[1]:unit[1] + 2]] == ["-", "old"]:
             return True  # an age: "a 10-year-old boy"
         if unit is None and not reading.modified and _a_label(doc, core, start, end):
             return True
