@@ -177,6 +177,17 @@ def test_jsonl_reader_raises_on_a_bad_line_without_a_handler(tmp_path):
         list(read(path).articles)
 
 
+def test_jsonl_reader_skips_a_number_python_cannot_convert(tmp_path):
+    """Valid JSON syntax that json.loads still refuses (an integer past Python's digit limit)
+    is a bad line like any other, not a crash."""
+    path = _jsonl(tmp_path, ['{"text": "Shelling hit the port.", "id": ' + "7" * 5000 + "}",
+                             json.dumps({"text": "Police detained 12 protesters."})])
+    skipped = []
+    texts = [a.text for a in read(path, on_skip=skipped.append).articles]
+    assert texts == ["Police detained 12 protesters."]
+    assert str(skipped[0]).startswith(f"{path}:1: malformed JSON")
+
+
 def test_size_limit_applies_to_whole_text_and_to_each_jsonl_line(tmp_path):
     text = tmp_path / "long.txt"
     text.write_text("word " * 100, encoding="utf-8")

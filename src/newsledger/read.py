@@ -85,15 +85,19 @@ def _open(source: str, name: str) -> io.BufferedReader:
     if source == STDIN:
         if sys.stdin is None:
             raise ReadError(name, "no standard input")
-        stdin: BinaryIO = sys.stdin.buffer
-        return stdin if isinstance(stdin, io.BufferedReader) else io.BufferedReader(stdin)
+        stdin = sys.stdin.buffer
+        if isinstance(stdin, io.BufferedReader):
+            return stdin
+        if isinstance(stdin, io.BufferedIOBase):  # a byte buffer put in its place (a test runner)
+            return io.BufferedReader(stdin)
+        raise ReadError(name, "standard input is not a byte stream")
     path = Path(source)
     if not path.exists():
         raise ReadError(name, "no such file")
     if path.is_dir():
         raise ReadError(name, "is a directory, not a file")
     try:
-        return open(path, "rb", buffering=_SNIFF_BYTES * 2)
+        return io.BufferedReader(io.FileIO(path, "r"), buffer_size=_SNIFF_BYTES * 2)
     except OSError as exc:
         raise ReadError(name, f"cannot read ({exc.strerror or exc})") from exc
 
@@ -164,13 +168,15 @@ def article_from_html(html: str, name: str) -> ArticleInput:
     """Main text via trafilatura (all the page's text when it finds no article body, as in a
     bare fragment); title, URL, site name and date from the page's metadata only."""
     import trafilatura
+    from trafilatura.settings import Document
 
     if not html.strip():
         raise ReadError(name, "empty input")
     try:
-        page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=False, favor_recall=True,
-                                           date_extraction_params=_METADATA_DATE_ONLY)
+        found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            include_tables=False, favor_recall=True,
+                                            date_extraction_params=_METADATA_DATE_ONLY)
+        page = found if isinstance(found, Document) else None  # a dict only when as_dict=True
         text = (page.text or "") if page is not None else ""
         if not text.strip():  # a fragment ("<p>...</p>") has no body for html2txt to read
             page_html = html if "<body" in html.lower() else f"<html><body>{html}</body></html>"
@@ -247,8 +253,10 @@ def article_from_record(raw: bytes | str, where: str) -> ArticleInput:
         record = json.loads((raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw).rstrip())
     except UnicodeDecodeError:
         raise ReadError(where, "not UTF-8") from None
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         raise ReadError(where, f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except ValueError as exc:  # valid syntax Python refuses: an integer over its digit limit
+        raise ReadError(where, f"malformed JSON ({exc})") from None
     if not isinstance(record, dict):
         raise ReadError(where, "expected a JSON object")
     for key in _RECORD_FIELDS:
