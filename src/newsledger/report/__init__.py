@@ -50,7 +50,8 @@ def _header(ledger: Ledger) -> str:
     if article.outlet:
         facts.append(escape(article.outlet))
     if article.published:
-        source = PUBLISHED_SOURCES.get(article.published_source or "given", article.published_source)
+        given_as = article.published_source or "given"
+        source = PUBLISHED_SOURCES.get(given_as, given_as)
         facts.append(f"published {article.published.isoformat()} ({escape(source)})")
     else:
         facts.append("publication date unknown, so relative dates (“on Sunday”) stay unresolved")

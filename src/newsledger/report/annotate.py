@@ -201,14 +201,14 @@ class Annotations:
             card.add("Country", mention.country)
             card.add("Sector", mention.kind)
             self.span_layer(kind, mention.span.start, mention.span.end, card)
-        for mention in self.ledger.dates:
-            if mention.span is None:
+        for dated in self.ledger.dates:
+            if dated.span is None:
                 continue
-            card = Card("date", f"{mention.kind}: {describe.interval(mention.start, mention.end)}")
-            card.add("Words", mention.text)
-            card.add("Interval", describe.interval(mention.start, mention.end))
-            card.add("Kind", mention.kind)
-            self.span_layer("date", mention.span.start, mention.span.end, card)
+            card = Card("date", f"{dated.kind}: {describe.interval(dated.start, dated.end)}")
+            card.add("Words", dated.text)
+            card.add("Interval", describe.interval(dated.start, dated.end))
+            card.add("Kind", dated.kind)
+            self.span_layer("date", dated.span.start, dated.span.end, card)
         for q in self.ledger.quantities:
             if q.span is None:
                 continue

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
 from importlib import resources
 
-from ..ledger import Ledger
+from ..ledger import Event, Ledger
 from . import describe
 from .annotate import Annotations, css_token
 
@@ -23,7 +24,7 @@ DAY = timedelta(days=1)
 # --- timeline ---------------------------------------------------------------------------------
 
 def _month_ticks(lo: date, hi: date, months: int) -> list[date]:
-    ticks = []
+    ticks: list[date] = []
     year, month = lo.year, lo.month
     while True:
         tick = date(year, month, 1)
@@ -56,13 +57,13 @@ def ticks(lo: date, hi: date, most: int = 6) -> tuple[list[date], str]:
 
 
 def timeline_svg(ledger: Ledger, annotations: Annotations) -> str:
-    dated = []
+    dated: list[tuple[int, Event, date, date]] = []
     for index, event in enumerate(ledger.events):
         d = event.date
-        if d is None or (d.start is None and d.end is None):
+        start = (d.start or d.end) if d is not None else None
+        if d is None or start is None:  # no date, or neither of its ends resolved
             continue
-        start = d.start or d.end
-        end = max(d.end or d.start, start)
+        end = max(d.end or start, start)
         dated.append((index, event, start, end))
     undated = len(ledger.events) - len(dated)
     if not dated:
@@ -233,7 +234,8 @@ def view_box(points: list[MapPoint], countries: list[Country]) -> tuple[float, f
     return west, south, east, north
 
 
-def land_paths(frame: tuple[float, float, float, float], mentioned: set[str] = frozenset()) -> list[str]:
+def land_paths(frame: tuple[float, float, float, float],
+               mentioned: AbstractSet[str] = frozenset()) -> list[str]:
     """SVG paths of the countries inside `frame` (west, south, east, north), in the map's
     coordinates (longitude shrunk by cos of the mid-latitude, y = -latitude); `mentioned` shaded."""
     west, south, east, north = frame
