@@ -19,7 +19,8 @@ from click.testing import CliRunner
 from newsledger import analyze_many
 from newsledger.cli import main
 from newsledger.cluster import Cluster, ClusterError, parse_address
-from newsledger.ingest import ingest, reanalyze
+from newsledger.article_input import ArticleInput
+from newsledger.ingest import analyze_batch, ingest, reanalyze
 from newsledger.store import Store
 from synthetic_articles import articles, dump, jsonl_file
 
@@ -62,6 +63,20 @@ def test_cluster_ledgers_equal_one_process_in_input_order(cluster, corpus):
     assert all(not batch.failures for batch in analyzed)
     builds = cluster.pipeline_builds()
     assert len(builds) == 2 and set(builds.values()) == {1}  # 8 batches, one load per worker
+
+
+def test_cluster_reports_a_failed_article_as_one_process_does(cluster, corpus):
+    """An article the analysis refuses (not English) comes back as the same Failure (origin and
+    reason) that one process reports, so `ingest --cluster` can warn about it and go on."""
+    german = ArticleInput(text="Die Stadtverwaltung hat am Montag neue Regeln für den Verkehr in der "
+                               "Innenstadt angekündigt, die ab der nächsten Woche gelten sollen.",
+                          origin="test:german")
+    batch = [corpus[0][0], german]
+    [analyzed] = cluster.analyze([batch])
+    expected = analyze_batch(batch)
+    assert analyzed.failures == expected.failures
+    assert [failure.origin for failure in analyzed.failures] == ["test:german"]
+    assert [ledger.to_dict() for ledger in analyzed.ledgers] == [corpus[1][0]]
 
 
 def test_cluster_ingest_stores_what_one_process_stores(cluster, one_process, tmp_path):

@@ -123,7 +123,7 @@ class Cluster:
         finally:
             future.release()
         return BatchResult([Ledger.from_dict(data) for data in done["ledgers"]],
-                             [tuple(failure) for failure in done["failures"]])
+                             [Failure(origin, reason) for origin, reason in done["failures"]])
 
     def pipeline_builds(self) -> dict[str, int]:
         """How many times each worker has built the spaCy pipeline (1 when the plugin works)."""
