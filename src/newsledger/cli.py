@@ -12,7 +12,8 @@ import logging
 import os
 import sys
 from contextlib import contextmanager
-from typing import Iterator, Optional
+from datetime import date
+from typing import Iterator, Optional, TypedDict
 
 import click
 
@@ -134,6 +135,33 @@ def evaluate_command(gold: str, pred: str, output_format: str, output: Optional[
         raise UserError(str(exc)) from None
 
 
+class GivenMetadata(TypedDict, total=False):
+    """Metadata given on the command line: it replaces what each input article says."""
+    title: str
+    url: str
+    outlet: str
+    published: date
+    published_source: str
+
+
+def _given_metadata(*, title: Optional[str], url: Optional[str], outlet: Optional[str],
+                    published: Optional[str]) -> GivenMetadata:
+    given = GivenMetadata()
+    if title is not None:
+        given["title"] = title
+    if url is not None:
+        given["url"] = url
+    if outlet is not None:
+        given["outlet"] = outlet
+    if published is not None:
+        try:
+            given["published"] = parse_published(published)
+        except ValueError as exc:
+            raise UserError(f"--published: {exc}") from None
+        given["published_source"] = "given"
+    return given
+
+
 def _run(output_format: Optional[str], *, path: str, input_format: str, published: Optional[str],
          title: Optional[str], url: Optional[str], outlet: Optional[str], model: Optional[str],
          max_bytes: Optional[int], config_path: Optional[str], output: Optional[str],
@@ -145,14 +173,7 @@ def _run(output_format: Optional[str], *, path: str, input_format: str, publishe
         settings = load_settings(config_path)
     except ConfigError as exc:
         raise UserError(str(exc)) from None
-    overrides = {"title": title, "url": url, "outlet": outlet}
-    if published is not None:
-        try:
-            overrides["published"] = parse_published(published)
-            overrides["published_source"] = "given"
-        except ValueError as exc:
-            raise UserError(f"--published: {exc}") from None
-    overrides = {key: value for key, value in overrides.items() if value is not None}
+    overrides = _given_metadata(title=title, url=url, outlet=outlet, published=published)
 
     skipped: list[ReadError] = []
 
