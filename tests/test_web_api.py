@@ -135,16 +135,49 @@ def test_incidents_their_accounts_and_figures(client):
     assert report.headers["content-security-policy"] == "frame-ancestors 'self'"
     first = next(r for r in detail["reports"] if r["outlet"] == "Eastern Courier")
     assert f"/incidents/{strike['id']}" in get(client, f"/articles/{first['article_id']}").text
+    framed = get(client, f"/articles/{first['article_id']}/report").text  # the report names the incident
+    assert f'<span class="incident" title="newsledger incidents show {strike["id"]}">' in framed
     table = get(client, "/api/v1/events/export?format=csv&place=Kharkiv").text
     assert strike["id"] in table  # each event row carries its incident
 
 
 def test_incident_filters_and_paging(client):
-    everything = get(client, "/api/v1/incidents?limit=500").json()["items"]
-    first = get(client, "/api/v1/incidents?limit=1").json()
-    assert first["items"] == everything[:1] and (first["next"] is not None) == (len(everything) > 1)
-    somalia = get(client, "/api/v1/incidents?country=SOM").json()["items"]
-    assert somalia and all(i["country"] == "SOM" for i in somalia) and len(somalia) < len(everything)
+    everything = get(client, "/api/v1/incidents?limit=500").json()
+    assert everything["total"] == len(everything["items"]) > 2 and everything["offset"] == 0
+    seen, path = [], "/api/v1/incidents?limit=2"
+    while path:  # the next links walk every incident once, in the same order, each page counting all
+        page = get(client, path).json()
+        assert page["total"] == everything["total"] and len(page["items"]) <= 2
+        seen.extend(page["items"])
+        path = page["next"]
+    assert seen == everything["items"]
+    second = get(client, "/api/v1/incidents?limit=1&offset=1").json()
+    assert second["items"] == everything["items"][1:2] and second["offset"] == 1
+    beyond = get(client, f"/api/v1/incidents?offset={everything['total']}").json()
+    assert beyond["items"] == [] and beyond["next"] is None and beyond["total"] == everything["total"]
+    somalia = get(client, "/api/v1/incidents?country=SOM").json()
+    assert somalia["items"] and all(i["country"] == "SOM" for i in somalia["items"])
+    assert somalia["total"] == len(somalia["items"]) < everything["total"]
+    told = get(client, "/api/v1/incidents?min_sources=2").json()
+    assert told["total"] == sum(i["sources"] >= 2 for i in everything["items"]) >= 1
+    page = get(client, "/incidents?limit=1&offset=1").text
+    assert f"2–2 of {everything['total']}" in page and 'rel="prev"' in page
+
+
+def test_claims_by_stance(client, store):
+    """Each stance selects exactly the claims the ledgers give that stance; articles filtered by
+    stance are those with such a claim."""
+    every = {claim.id: claim.stance for claim in store.claims()}
+    assert {"disputes", "neutral"} <= set(every.values())  # the test articles have both
+    for stance in ("asserts", "supports", "disputes", "neutral"):
+        listed = get(client, f"/api/v1/claims?stance={stance}&limit=500").json()
+        assert listed["total"] == sum(value == stance for value in every.values())
+        assert {c["id"] for c in listed["items"]} == {key for key, value in every.items() if value == stance}
+    disputing = get(client, "/api/v1/articles?stance=disputes&limit=500").json()["items"]
+    assert disputing and {a["id"] for a in disputing} == {c.article_id for c in store.claims(stance="disputes")}
+    page = get(client, "/claims?stance=disputes").text
+    assert '<option value="disputes" selected>' in page and "st-neutral" not in page
+    assert "stance=disputes" in page  # the downloads keep the selection
 
 
 # --- bad requests -------------------------------------------------------------------------------
@@ -158,7 +191,9 @@ BAD = [
     "/api/v1/events?actor=" + "x" * 201, "/api/v1/articles/0", "/api/v1/articles/abc",
     "/api/v1/articles/99999999", "/api/v1/nothing-here", "/api/v1/incidents?min_sources=0",
     "/api/v1/incidents?measure=killed", "/api/v1/incidents/inc-00000000-none", "/api/v1/incidents/" + quote("x'--"),
-    "/api/v1/incidents/inc-00000000-none/numbers",
+    "/api/v1/incidents/inc-00000000-none/numbers", "/api/v1/claims?stance=denies",
+    "/api/v1/claims?stance=" + quote("neutral' OR '1'='1"), "/api/v1/events?stance=neutral",
+    "/api/v1/incidents?offset=-1", "/api/v1/incidents?limit=501", "/api/v1/incidents?offset=x",
 ]
 
 

@@ -22,6 +22,7 @@ from .export import ExportError, ExportOptions, Output, all_formats, export, get
 from .evaluate import EvaluationError, GoldError, PredictionError, evaluate
 from .evaluate.report import as_dict, render_table
 from .language import NotEnglish
+from .ledger import CLAIM_STANCES
 from .read import FORMATS, ReadError, parse_published, read
 
 PROG = "newsledger"
@@ -283,6 +284,8 @@ def filter_options(command):
         click.option("--until", metavar="YYYY-MM-DD", help="up to this date, inclusive"),
         click.option("--claimant", help="who makes the claim (events: who reports the event)"),
         click.option("--measure", help="a claim's measure key, e.g. killed/people"),
+        click.option("--stance", type=click.Choice(CLAIM_STANCES, case_sensitive=False),
+                     help="the article's stance toward a claim"),
         click.option("--outlet", help="the article's outlet"),
         click.option("--text", help="full-text search of article titles and text (all words)"),
         click.option("--limit", type=click.IntRange(min=0), help="at most this many rows"),

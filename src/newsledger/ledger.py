@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Literal, Optional, get_args
 
 
 @dataclass
@@ -151,6 +151,11 @@ class Content:
     text: str
     start: int
     end: int
+
+
+Stance = Literal["asserts", "supports", "disputes", "neutral"]
+"""The article's stance toward a claim: its own statement, backs it, casts doubt on it, reports it."""
+CLAIM_STANCES: tuple[str, ...] = get_args(Stance)
 
 
 @dataclass

@@ -27,14 +27,40 @@ OWN_FILTERS = ("country", "since", "until", "place")
 ARTICLE_FILTERS = ("actor", "target", "type", "claimant", "outlet", "text")
 
 
-def incidents(store: Store, *, limit: Optional[int] = None, min_sources: int = 1,
-              **filters: Any) -> list[IncidentSummary]:
-    """Incidents matching the filters, the earliest first."""
+ORDERS = {"earliest": (incident_table.c.date_start, incident_table.c.id),
+          "latest": (incident_table.c.date_start.desc(), incident_table.c.id.desc()),
+          "disagreement": (incident_table.c.disagreement.desc().nulls_last(), incident_table.c.id)}
+
+
+def incidents(store: Store, *, limit: Optional[int] = None, offset: int = 0, min_sources: int = 1,
+              order: str = "earliest", **filters: Any) -> list[IncidentSummary]:
+    """Incidents matching the filters, the earliest first (or the `latest` first, or the most
+    `disagreement` first); `limit` and `offset` select one page."""
+    if order not in ORDERS:
+        raise FilterError(f"unknown order {order!r} (known: {', '.join(ORDERS)})")
+    query = _matching(store, min_sources, filters).order_by(*ORDERS[order]).limit(limit).offset(offset or None)
+    with store.engine.connect() as connection:
+        rows = connection.execute(select(incident_table).where(incident_table.c.id.in_(query))
+                                  .order_by(*ORDERS[order])).mappings().all()
+        outlets = _outlets(connection, [row["id"] for row in rows])
+    return [_summary(row, outlets.get(row["id"], [])) for row in rows]
+
+
+def count_incidents(store: Store, *, min_sources: int = 1, **filters: Any) -> int:
+    """How many incidents match the filters (as `incidents` takes them)."""
+    query = _matching(store, min_sources, filters)
+    with store.engine.connect() as connection:
+        return connection.scalar(select(func.count()).select_from(query.subquery()))
+
+
+def _matching(store: Store, min_sources: int, filters: dict[str, Any]):
+    """The ids of the incidents that match: the incident's own filters on its columns, the
+    article filters through the events of the articles that tell of it."""
     unknown = sorted(set(filters) - set(OWN_FILTERS) - set(ARTICLE_FILTERS))
     if unknown:
         raise FilterError(f"unknown filter {unknown[0]!r} (known: {', '.join(OWN_FILTERS + ARTICLE_FILTERS)})")
     own = Filters.parse("events", {k: v for k, v in filters.items() if k in OWN_FILTERS})
-    query = select(incident_table).where(incident_table.c.sources >= min_sources)
+    query = select(incident_table.c.id).where(incident_table.c.sources >= min_sources)
     if own.country:
         query = query.where(incident_table.c.country == own.country.upper())
     if own.since:
@@ -50,9 +76,7 @@ def incidents(store: Store, *, limit: Optional[int] = None, min_sources: int = 1
                              .join(articles, articles.c.id == events.c.article_id))
                 .where(*conditions_for("events", Filters.parse("events", by_article), store.dialect)))
         query = query.where(incident_table.c.id.in_(told))
-    query = query.order_by(incident_table.c.date_start, incident_table.c.id).limit(limit)
-    with store.engine.connect() as connection:
-        return [_summary(row, connection) for row in connection.execute(query).mappings()]
+    return query
 
 
 def incident(store: Store, incident_id: str) -> IncidentDetail:
@@ -61,7 +85,7 @@ def incident(store: Store, incident_id: str) -> IncidentDetail:
         row = connection.execute(select(incident_table).where(incident_table.c.id == incident_id)).mappings().first()
         if row is None:
             raise KeyError(f"no incident {incident_id!r} in {store.name}")
-        summary = _summary(row, connection)
+        summary = _summary(row, _outlets(connection, [incident_id]).get(incident_id, []))
         accounts = [Account.from_dict(json.loads(a)) for a in connection.execute(
             select(incident_accounts.c.account).select_from(incident_accounts.join(articles))
             .where(incident_accounts.c.incident_id == incident_id)
@@ -95,14 +119,23 @@ def incident_of(store: Store) -> Callable[[str, str], Optional[str]]:
     return lambda article_id, event_id: links.get((article_id, event_id))
 
 
-def _summary(row, connection) -> IncidentSummary:
-    outlets = connection.execute(
-        select(articles.c.outlet).distinct().select_from(incident_accounts.join(articles))
-        .where(incident_accounts.c.incident_id == row["id"], articles.c.outlet.is_not(None))
-        .order_by(articles.c.outlet)).scalars().all()
+def _outlets(connection, ids: list[str]) -> dict[str, list[str]]:
+    """Each incident's outlets, in alphabetical order: one query for a whole page of incidents."""
+    found: dict[str, list[str]] = {}
+    for start in range(0, len(ids), 500):  # bound the IN list
+        query = (select(incident_accounts.c.incident_id, articles.c.outlet).distinct()
+                 .select_from(incident_accounts.join(articles))
+                 .where(incident_accounts.c.incident_id.in_(ids[start:start + 500]), articles.c.outlet.is_not(None))
+                 .order_by(incident_accounts.c.incident_id, articles.c.outlet))
+        for incident_id, outlet in connection.execute(query):
+            found.setdefault(incident_id, []).append(outlet)
+    return found
+
+
+def _summary(row, outlets: list[str]) -> IncidentSummary:
     return IncidentSummary(
         id=row["id"], family=row["family"], country=row["country"], place=row["place_name"],
-        start=row["date_start"], end=row["date_end"], sources=row["sources"], outlets=list(outlets),
+        start=row["date_start"], end=row["date_end"], sources=row["sources"], outlets=outlets,
         first_report=row["first_report"], last_report=row["last_report"],
         fatalities_low=row["fatalities_low"], fatalities_best=row["fatalities_best"],
         fatalities_high=row["fatalities_high"], best_source=row["best_source"],

@@ -13,16 +13,17 @@ from typing import Any, Optional
 
 from sqlalchemy import ColumnElement, exists, func, literal, literal_column, or_, select, text
 
+from ..ledger import CLAIM_STANCES
 from .schema import articles, claims, events
 
 FILTER_NAMES = ("actor", "target", "country", "type", "place", "since", "until", "claimant",
-                "measure", "outlet", "text")
+                "measure", "stance", "outlet", "text")
 KINDS = ("articles", "events", "claims")
 # which filters each kind of row accepts; on articles, event and claim filters mean "has one"
 APPLIES_TO = {
     "events": {"actor", "target", "country", "type", "place", "since", "until", "claimant",
                "outlet", "text"},
-    "claims": {"claimant", "country", "measure", "since", "until", "outlet", "text"},
+    "claims": {"claimant", "country", "measure", "stance", "since", "until", "outlet", "text"},
     "articles": set(FILTER_NAMES),
 }
 
@@ -42,6 +43,7 @@ class Filters:
     until: Optional[date] = None
     claimant: Optional[str] = None
     measure: Optional[str] = None
+    stance: Optional[str] = None
     outlet: Optional[str] = None
     text: Optional[str] = None
 
@@ -61,16 +63,25 @@ class Filters:
                 raise FilterError(f"filter {name!r} does not apply to {kind}")
             if "\x00" in str(value):
                 raise FilterError(f"{name}: a NUL character cannot be searched for")
-        for name in ("since", "until"):
-            if name in given:
-                given[name] = _as_date(name, given[name])
-        for name in ("country", "type"):
-            if name in given:
-                given[name] = str(given[name]).strip().upper()
-        if "text" in given and not _words(given["text"]):
-            raise FilterError(f"text: no words to search for in {given['text']!r}")
-        return cls(**{name: str(value) if name not in ("since", "until") else value
-                      for name, value in given.items()})
+        return cls(**_normalised(given))
+
+
+def _normalised(given: dict[str, Any]) -> dict[str, Any]:
+    """Dates as dates, codes in upper case, a stance in lower case; a stance that the ledger
+    does not know, or a text search without words, is refused."""
+    for name in ("since", "until"):
+        if name in given:
+            given[name] = _as_date(name, given[name])
+    for name in ("country", "type"):
+        if name in given:
+            given[name] = str(given[name]).strip().upper()
+    if "stance" in given:
+        given["stance"] = str(given["stance"]).strip().lower()
+        if given["stance"] not in CLAIM_STANCES:
+            raise FilterError(f"stance: unknown stance {given['stance']!r} (known: {', '.join(CLAIM_STANCES)})")
+    if "text" in given and not _words(given["text"]):
+        raise FilterError(f"text: no words to search for in {given['text']!r}")
+    return {name: str(value) if name not in ("since", "until") else value for name, value in given.items()}
 
 
 def _as_date(name: str, value: Any) -> date:
@@ -123,6 +134,8 @@ def claim_conditions(f: Filters) -> list[ColumnElement[bool]]:
         conditions.append(claims.c.claimant_country == f.country)
     if f.measure:
         conditions.append(claims.c.measure == f.measure.strip())
+    if f.stance:
+        conditions.append(claims.c.stance == f.stance)
     return conditions
 
 
@@ -165,7 +178,7 @@ def conditions_for(kind: str, f: Filters, dialect: str) -> list[ColumnElement[bo
         return claim_conditions(f) + article_conditions(f, dialect)
     about_events = event_conditions(Filters(**{**_as_dict(f), "claimant": None,
                                                "since": None, "until": None}))
-    about_claims = claim_conditions(Filters(claimant=f.claimant, measure=f.measure))
+    about_claims = claim_conditions(Filters(claimant=f.claimant, measure=f.measure, stance=f.stance))
     conditions = article_conditions(f, dialect)
     if about_events:
         conditions.append(exists().where(events.c.article_id == articles.c.id, *about_events))

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Requ
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from ..incidents import FigureRow, IncidentDetail, IncidentSummary, incidents, numbers
+from ..incidents import FigureRow, IncidentDetail, IncidentSummary, count_incidents, incidents, numbers
 from ..ledger import Ledger
 from ..store import ArticleRow, ClaimRow, EventRow
 from .downloads import FORMATS, download
@@ -102,33 +102,22 @@ def article(article_id: Annotated[str, Path(max_length=64, description="row id o
     return app.ledger(article_id)
 
 
-class IncidentPage(BaseModel):
-    """One page of incidents, earliest first; `next` is the following page's URL, null on the last."""
-    limit: int
-    offset: int
-    next: Optional[str] = None
-    items: list[IncidentSummary]
-
-
 INCIDENT_ID = Path(pattern=r"^[A-Za-z0-9-]{1,40}$", description="the incident's id, e.g. inc-20240519-1a2b3c4d")
 
 
-def incident_page(app: State, query: IncidentQuery) -> tuple[list[IncidentSummary], bool]:
-    """One page of incidents and whether more follow (counting them all would read them all)."""
-    found = incidents(app.store, limit=query.offset + query.limit + 1, min_sources=query.min_sources,
-                      **query.store_kwargs())
-    return found[query.offset:query.offset + query.limit], len(found) > query.offset + query.limit
+def incident_page(app: State, query: IncidentQuery) -> tuple[list[IncidentSummary], int]:
+    """One page of incidents, the earliest first, and the number matching."""
+    filters = query.store_kwargs()
+    items = incidents(app.store, limit=query.limit, offset=query.offset, min_sources=query.min_sources, **filters)
+    return items, count_incidents(app.store, min_sources=query.min_sources, **filters)
 
 
-@router.get("/incidents", response_model=IncidentPage, summary="Incidents")
+@router.get("/incidents", response_model=Page[IncidentSummary], summary="Incidents")
 def incidents_list(request: Request, query: Annotated[IncidentQuery, Query()], app: App):
-    """Incidents (one real happening, every article's account of it) with their summary:
-    fatalities low/best/high, sources, outlets, first and last report, disagreement."""
-    items, more = incident_page(app, query)
-    following = None
-    if more:
-        following = f"{request.url.path}?{urlencode({**request.query_params, 'offset': query.offset + query.limit})}"
-    return {"limit": query.limit, "offset": query.offset, "next": following, "items": items}
+    """Incidents (one real happening, every article's account of it), the earliest first, with
+    their summary: fatalities low/best/high, sources, outlets, first and last report, disagreement."""
+    items, total = incident_page(app, query)
+    return page_of(request, query, items, total)
 
 
 @router.get("/incidents/{incident_id}", response_model=IncidentDetail, summary="One incident")

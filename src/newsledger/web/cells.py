@@ -73,7 +73,8 @@ def claim_cells(row) -> list:
     if row.claimant_country:
         who += Markup(" <small>{}</small>").format(row.claimant_country)
     measure = link(with_filter("/claims", measure=row.measure), row.measure) if row.measure else ""
-    stance = Markup('<span class="stance st-{}">{}</span>').format(row.stance, row.stance)
+    stance = Markup('<a class="stance st-{}" href="{}">{}</a>').format(
+        row.stance, with_filter("/claims", stance=row.stance), row.stance)
     if row.hedged:
         stance += Markup("<br><small>hedged</small>")
     return [who, clip(row.content, 220), measure, _figures(row.quantities), stance, _article(row)]

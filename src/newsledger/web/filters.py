@@ -12,6 +12,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..ledger import CLAIM_STANCES, Stance
+
 MAX_PAGE = 500
 DEFAULT_PAGE = 50
 MAX_OFFSET = 10_000_000
@@ -94,6 +96,8 @@ class EventFilters(Filters):
 class ClaimFilters(Filters):
     claimant: Name = _name("who makes the claim")
     measure: Name = _name("what a figure counts, e.g. killed")
+    stance: Optional[Stance] = Field(None, description="the article's stance toward the claim: "
+                                                       + ", ".join(CLAIM_STANCES))
 
 
 class ArticleFilters(EventFilters, ClaimFilters):

@@ -20,9 +20,11 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
-from ..incidents import incidents
+from ..incidents import count_incidents, incidents
+from ..ledger import CLAIM_STANCES
 from ..incidents.page import render_incident
 from ..report import render_html
+from ..store.schema import ID_LENGTH
 from . import cells, charts, views
 from .downloads import FORMATS
 from .filters import DEFAULT_PAGE, FILTERS, QUERIES, EventFilters, IncidentFilters, IncidentQuery
@@ -33,7 +35,7 @@ from .state import State, state
 from .writes import ArticleIn, analyze_and_store, uploaded
 
 CHART_ROWS = 2000  # events drawn on a chart page: the newest matching ones
-INCIDENTS_DRAWN = 200  # incidents read for a chart or the dashboard (each summary costs a query): the earliest
+INCIDENTS_DRAWN = 200  # incidents drawn on the incidents page's timeline and map: the earliest matching
 router = APIRouter(include_in_schema=False)
 App = Depends(state)
 
@@ -64,6 +66,9 @@ def event_types() -> tuple[str, ...]:
         return tuple(sorted({row["plover"] for row in rows if row["plover"]}))
 
 
+CHOICES = {"type": event_types, "stance": lambda: CLAIM_STANCES}  # filters chosen from a list
+
+
 @dataclass
 class FormField:
     name: str
@@ -76,7 +81,7 @@ class FormField:
 
 FIELD_LABELS = {"country": ("country", "ISO3, e.g. UKR"), "actor": ("actor", ""), "target": ("target", ""),
                 "type": ("event type", ""), "place": ("place", ""), "claimant": ("claimant", ""),
-                "measure": ("measure", "e.g. killed"), "outlet": ("outlet", ""), "since": ("from", ""),
+                "measure": ("measure", "e.g. killed"), "stance": ("stance", ""), "outlet": ("outlet", ""), "since": ("from", ""),
                 "until": ("to", ""), "text": ("text search", "words in the article")}
 
 
@@ -89,25 +94,24 @@ def form_fields(model: type[BaseModel], chosen: BaseModel) -> list[FormField]:
         label, placeholder = FIELD_LABELS[name]
         kind = "date" if name in ("since", "until") else "text"
         fields.append(FormField(name, label, kind, "" if value is None else str(value),
-                                event_types() if name == "type" else (), placeholder))
+                                CHOICES.get(name, tuple)(), placeholder))
     return fields
 
 
 @dataclass
 class Pager:
-    total: Optional[int]  # None where counting would read everything (incidents)
+    total: int
     first: int
     last: int
     previous: Optional[str]
     next: Optional[str]
 
 
-def pager(path: str, query, shown: int, total: Optional[int], more: Optional[bool] = None) -> Pager:
+def pager(path: str, query, shown: int, total: int) -> Pager:
     def at(offset: int) -> str:
         extra = {"offset": offset or None, "limit": query.limit if query.limit != DEFAULT_PAGE else None}
         return f"{path}?{urlencode(query.query(**extra))}"
-    if more is None:
-        more = query.offset + shown < total
+    more = query.offset + shown < total
     previous = at(max(query.offset - query.limit, 0)) if query.offset > 0 else None
     return Pager(total, query.offset + 1, query.offset + shown, previous, at(query.offset + query.limit) if more else None)
 
@@ -131,13 +135,13 @@ def list_page(kind: str, request: Request, app: State) -> HTMLResponse:
 @router.get("/incidents")
 def incidents_page(request: Request, app: State = App):
     query, _ = parse(request, IncidentQuery)
-    items, more = incident_page(app, query)
+    items, total = incident_page(app, query)
     drawn = incidents(app.store, limit=INCIDENTS_DRAWN, min_sources=query.min_sources, **query.store_kwargs())
     markers = views.incident_markers(drawn, incident_places(app.store, [s.id for s in drawn]))
     shown = charts.timeline_svg(views.incident_timeline(drawn)) + (charts.map_svg(markers) if markers else "")
     return render(request, "list.html", "Incidents", kind="incidents", fields=form_fields(IncidentFilters, query),
                   downloads=[("JSON", f"/api/v1/incidents?{urlencode(query.query())}")],
-                  page=pager(request.url.path, query, len(items), None, more), chart=Markup(shown),
+                  page=pager(request.url.path, query, len(items), total), chart=Markup(shown),
                   columns=cells.INCIDENT_COLUMNS, rows=[cells.incident_cells(s) for s in items])
 
 
@@ -182,10 +186,11 @@ def articles_page(request: Request, app: State = App):
 @router.get("/")
 def dashboard(request: Request, app: State = App):
     counts = {kind: app.store.count(kind) for kind in ("articles", "events", "claims")}
-    told = incidents(app.store, min_sources=2, limit=INCIDENTS_DRAWN)
-    disputed = sorted((s for s in told if s.disagreement), key=lambda s: -s.disagreement)[:8]
+    told = count_incidents(app.store, min_sources=2)
+    newest = incidents(app.store, min_sources=2, order="latest", limit=8)
+    disputed = [s for s in incidents(app.store, min_sources=2, order="disagreement", limit=8) if s.disagreement]
     return render(request, "dashboard.html", "Dashboard", counts=counts,
-                  told=len(told), latest_incidents=[cells.incident_cells(s) for s in told[::-1][:8]],
+                  told=told, latest_incidents=[cells.incident_cells(s) for s in newest],
                   disputed=[cells.incident_cells(s) for s in disputed], incident_columns=cells.INCIDENT_COLUMNS,
                   articles=[cells.article_cells(row) for row in latest(app.store, "articles", 8)],
                   events=[cells.event_cells(row) for row in latest(app.store, "events", 8)],
@@ -246,7 +251,7 @@ def article_page(key: str, request: Request, app: State = App):
     ledger = app.ledger(key)
     article = ledger.article
     title = article.title or cells.clip(ledger.text.strip().split("\n", 1)[0], 100) or "Article"
-    linked = article_incidents(app.store, int(key) if key.isdigit() else key)
+    linked = article_incidents(app.store, article_key(key))
     return render(request, "article.html", title, key=key, article=article, ledger=ledger,
                   incidents=[(event, linked[event.id]) for event in ledger.events if event.id in linked])
 
@@ -258,8 +263,15 @@ REPORT_POLICY = "frame-ancestors 'self'"
 
 @router.get("/articles/{key}/report")
 def article_report(key: str, app: State = App):
+    """Today's report of the article; its events table names each event's incident."""
     ledger = app.ledger(key)
-    return HTMLResponse(render_html(ledger), headers={"Content-Security-Policy": REPORT_POLICY})
+    linked = article_incidents(app.store, article_key(key))
+    return HTMLResponse(render_html(ledger, linked.get), headers={"Content-Security-Policy": REPORT_POLICY})
+
+
+def article_key(key: str) -> int | str:
+    """An article's row id (digits) or fingerprint, as the store reads it (`Store.ledger`)."""
+    return int(key) if key.isdigit() and len(key) < ID_LENGTH else key
 
 
 @router.get("/analyze")
