@@ -9,6 +9,7 @@ Chromium is found as the report's browser test finds it (and skipped the same wa
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -157,6 +158,9 @@ def test_incidents_timeline_and_an_incident_with_conflicting_tolls(visit):
     page.locator("table.reports a").first.click()  # an account leads to its article, which links back
     page.wait_for_load_state("load")
     assert page.locator("p.incidents a").count() >= 1
+    linked = page.locator("p.incidents a").first.get_attribute("href").rsplit("/", 1)[1]
+    report = page.frame_locator("iframe.report")  # and its report names the incident of each event
+    assert linked in report.locator("table.events span.incident").all_inner_texts()
 
 
 def test_filters_change_the_results(visit):
@@ -175,6 +179,22 @@ def test_filters_change_the_results(visit):
     page = visit.open("/map?country=RUS")  # Russia on either side: the events in Ukraine
     russia = page.locator("svg.map .mk").count()
     assert 0 < russia < visit.open("/map").locator("svg.map .mk").count()
+
+
+def test_claims_filter_by_stance(visit):
+    page = visit.open("/claims")
+    everything = rows(page, "claims")
+    stances = page.locator("table.claims td[data-label=stance] a.stance").all_inner_texts()
+    assert "disputes" in stances and "neutral" in stances
+    page.select_option("form.filters select[name=stance]", "disputes")  # a select applies at once
+    page.wait_for_url("**stance=disputes**")
+    assert 0 < rows(page, "claims") < everything
+    assert set(page.locator("table.claims td[data-label=stance] a.stance").all_inner_texts()) == {"disputes"}
+    page.locator("form.filters a", has_text="clear").click()
+    page.wait_for_load_state("load")
+    page.locator("table.claims a.st-neutral").first.click()  # a stance in a row selects its like
+    page.wait_for_url("**stance=neutral**")
+    assert set(page.locator("table.claims td[data-label=stance] a.stance").all_inner_texts()) == {"neutral"}
 
 
 def test_charts_answer_pointing_and_tapping(visit):
@@ -274,10 +294,11 @@ def test_screenshots(browser, server, artifacts, width, height):
     visit = Visit(browser, server.base, width, height)
     try:
         strike = visit.open("/incidents?place=Kharkiv").locator("table.incidents a").first.get_attribute("href")
-        for path in PAGES + ["/articles/1", "/escalation?by=dyad", strike]:
+        for path in PAGES + ["/articles/1", "/escalation?by=dyad", strike, "/claims?stance=disputes",
+                             "/incidents?limit=2&offset=2", "/articles/2/report"]:
             page = visit.open(path)
             assert page.evaluate("document.documentElement.scrollWidth") <= width, path
-            name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") or "dashboard"
+            name = re.sub(r"[/?=&]", "-", path.strip("/")) or "dashboard"
             page.screenshot(path=str(artifacts / f"{name}-{width}.png"), full_page=True)
         assert visit.errors == [] and visit.outside() == []
     finally:

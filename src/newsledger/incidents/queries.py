@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from ..ledger import Ledger
 from ..store import FilterError, Store, fingerprint
-from ..store.filters import Filters, conditions_for
+from ..store.filters import Filters, article_conditions, event_conditions
 from ..store.schema import articles, events, incident_accounts, incidents as incident_table
 from .accounts import Account
 from .linking import figure_rows
@@ -69,13 +69,16 @@ def _matching(store: Store, min_sources: int, filters: dict[str, Any]):
         query = query.where(incident_table.c.date_start <= own.until)
     if own.place:
         query = query.where(func.lower(incident_table.c.place_name).contains(own.place.lower()))
-    by_article = {k: v for k, v in filters.items() if k in ARTICLE_FILTERS and v is not None}
-    if by_article:
-        told = (select(incident_accounts.c.incident_id)
-                .select_from(incident_accounts.join(events, events.c.article_id == incident_accounts.c.article_id)
-                             .join(articles, articles.c.id == events.c.article_id))
-                .where(*conditions_for("events", Filters.parse("events", by_article), store.dialect)))
-        query = query.where(incident_table.c.id.in_(told))
+    by_article = Filters.parse("events", {k: v for k, v in filters.items() if k in ARTICLE_FILTERS})
+    about_events = event_conditions(by_article)
+    about_articles = article_conditions(by_article, store.dialect, dated=False)
+    told = []  # the articles with such an event, as sets of ids (a join would repeat each account per event)
+    if about_events:
+        told.append(incident_accounts.c.article_id.in_(select(events.c.article_id).where(*about_events)))
+    if about_articles:
+        told.append(incident_accounts.c.article_id.in_(select(articles.c.id).where(*about_articles)))
+    if told:
+        query = query.where(incident_table.c.id.in_(select(incident_accounts.c.incident_id).where(*told)))
     return query
 
 

@@ -135,8 +135,13 @@ def list_page(kind: str, request: Request, app: State) -> HTMLResponse:
 @router.get("/incidents")
 def incidents_page(request: Request, app: State = App):
     query, _ = parse(request, IncidentQuery)
-    items, total = incident_page(app, query)
     drawn = incidents(app.store, limit=INCIDENTS_DRAWN, min_sources=query.min_sources, **query.store_kwargs())
+    if query.offset + query.limit <= INCIDENTS_DRAWN:  # the page is among those drawn: no second read
+        items = drawn[query.offset:query.offset + query.limit]
+        total = len(drawn) if len(drawn) < INCIDENTS_DRAWN else count_incidents(
+            app.store, min_sources=query.min_sources, **query.store_kwargs())
+    else:
+        items, total = incident_page(app, query)
     markers = views.incident_markers(drawn, incident_places(app.store, [s.id for s in drawn]))
     shown = charts.timeline_svg(views.incident_timeline(drawn)) + (charts.map_svg(markers) if markers else "")
     return render(request, "list.html", "Incidents", kind="incidents", fields=form_fields(IncidentFilters, query),
