@@ -1,6 +1,6 @@
 """Incident linking cost per article as the store grows: 1,000 articles vs 10,000, in one run.
 
-    python bench/incidents.py [--sizes 1000 10000] [--per-day 20] [--db-dir DIR]
+    python bench/incidents.py [--sizes 1000 10000] [--per-day 20] [--late 0.1] [--db-dir DIR]
 
 Ledgers are generated (no spaCy): each article tells of one strike in one of 40 towns of 8
 countries, on a stated day, with a named victim and a toll from a named source; 1 to 6 articles
@@ -9,6 +9,11 @@ so 10,000 articles span ten times the days of 1,000. Each size is stored in a fr
 store, then `link_new` links every article; the figure is CPU and wall seconds per article,
 and the number of candidate incidents each account was scored against. Flat per-article cost
 from 1,000 to 10,000 means the blocking by day and country works (no all-pairs matching).
+
+A second run per size has articles arrive out of order, as an ingest meets them: batches of
+100, in publication order except that a `--late` share of the articles arrives up to 30 days
+(600 articles) after its place; each late article makes the stored accounts it can influence be
+decided again (replayed), so the result equals a rebuild's. `replayed` counts those moves.
 """
 from __future__ import annotations
 
@@ -19,8 +24,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from newsledger.incidents import link_new
-from newsledger.incidents import linking
+from newsledger.incidents import LinkResult, link_new
+from newsledger.incidents.replay import Linker
 from newsledger.ledger import (ActorRef, Article, Claim, Content, DateRef, EntityMention, Event,
                                Ledger, PlaceRef, Quantity, Span)
 from newsledger.store import Store
@@ -74,28 +79,41 @@ def _article(strike: int, k: int, day: date, town: str, country: str, lat: float
     return Ledger(text=text, article=article, events=[event], claims=[claim], entities=[person])
 
 
-def measure(size: int, per_day: int, directory: Path) -> dict[str, float]:
-    ledgers = corpus(size, per_day)
-    store = Store(f"sqlite:///{directory / f'bench-{size}.db'}")
-    store.add(ledgers, analyzer_version="bench", model="none", batch_size=500)
-    scored = []
-    original = linking._candidates
+def arrival(ledgers: list[Ledger], late: float, seed: int = 11) -> list[Ledger]:
+    """Publication order, with a `late` share of the articles moved up to 600 places later."""
+    rng = random.Random(seed)
+    ledgers = sorted(ledgers, key=lambda ledger: ledger.article.published)
+    keyed = [(k + (rng.randint(1, 600) if rng.random() < late else 0), k) for k in range(len(ledgers))]
+    return [ledgers[k] for _, k in sorted(keyed)]
 
-    def counting(connection, account):
-        found = original(connection, account)
+
+def measure(size: int, per_day: int, directory: Path, late: float) -> dict[str, float]:
+    ledgers = arrival(corpus(size, per_day), late)
+    store = Store(f"sqlite:///{directory / f'bench-{size}-{late}.db'}")
+    scored = []
+    original = Linker._candidates
+
+    def counting(self, member):
+        found = original(self, member)
         scored.append(len(found))
         return found
 
-    linking._candidates = counting
+    Linker._candidates = counting
+    cpu = wall = 0.0
+    total = LinkResult()
     try:
-        cpu, wall = time.process_time(), time.perf_counter()
-        result = link_new(store, aliases={})
-        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        for start in range(0, len(ledgers), 100):  # as ingest does: store a batch, link it
+            store.add(ledgers[start:start + 100], analyzer_version="bench", model="none", batch_size=500)
+            cpu, wall = cpu - time.process_time(), wall - time.perf_counter()
+            result = link_new(store, aliases={})
+            cpu, wall = cpu + time.process_time(), wall + time.perf_counter()
+            total.articles += result.articles
+            total.replayed += result.replayed
     finally:
-        linking._candidates = original
+        Linker._candidates = original
     store.close()
-    return {"articles": result.articles, "incidents": result.new_incidents,
-            "cpu_ms": 1000 * cpu / result.articles, "wall_ms": 1000 * wall / result.articles,
+    return {"articles": total.articles, "late": late, "replayed": total.replayed,
+            "cpu_ms": 1000 * cpu / total.articles, "wall_ms": 1000 * wall / total.articles,
             "candidates": sum(scored) / len(scored)}
 
 
@@ -103,17 +121,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--per-day", type=int, default=20)
+    parser.add_argument("--late", type=float, default=0.1, help="share of articles that arrive late")
     parser.add_argument("--db-dir", type=Path)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         directory = args.db_dir or Path(scratch)
-        rows = [measure(size, args.per_day, directory) for size in args.sizes]
-    print(f"{'articles':>8} {'incidents':>9} {'cpu ms/article':>15} {'wall ms/article':>16} {'candidates/account':>19}")
-    for row in rows:
-        print(f"{row['articles']:>8} {row['incidents']:>9} {row['cpu_ms']:>15.2f} {row['wall_ms']:>16.2f} "
-              f"{row['candidates']:>19.1f}")
-    print(f"cost per article, {rows[-1]['articles']} vs {rows[0]['articles']}: "
-          f"{rows[-1]['cpu_ms'] / rows[0]['cpu_ms']:.2f}x CPU, {rows[-1]['wall_ms'] / rows[0]['wall_ms']:.2f}x wall")
+        rows = {late: [measure(size, args.per_day, directory, late) for size in args.sizes]
+                for late in (0.0, args.late)}
+    print(f"{'articles':>8} {'late':>5} {'replayed':>8} {'cpu ms/article':>15} {'wall ms/article':>16} "
+          f"{'candidates/account':>19}")
+    for row in (r for runs in rows.values() for r in runs):
+        print(f"{row['articles']:>8} {row['late']:>5.2f} {row['replayed']:>8} {row['cpu_ms']:>15.2f} "
+              f"{row['wall_ms']:>16.2f} {row['candidates']:>19.1f}")
+    for late, runs in rows.items():
+        print(f"late {late:.2f}: cost per article, {runs[-1]['articles']} vs {runs[0]['articles']}: "
+              f"{runs[-1]['cpu_ms'] / runs[0]['cpu_ms']:.2f}x CPU, {runs[-1]['wall_ms'] / runs[0]['wall_ms']:.2f}x wall")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, strategies as st
+from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
 from newsledger.incidents import incident, incidents, link_new, numbers, rebuild
@@ -157,6 +157,47 @@ def test_rebuild_gives_the_same_incidents(linked, aliases):
     assert _lead_incidents(linked) == before
 
 
+def _links(store: Store) -> dict:
+    """What a user sees of the links: each account's incident, each incident's summary row and
+    blocking days, each figure's incident, all keyed by article URL (row ids differ by order)."""
+    from newsledger.store.schema import incident_days, incident_figures, incidents as incident_rows
+
+    with store.engine.connect() as connection:
+        accounts = connection.execute(select(articles.c.url, incident_accounts.c.position, incident_accounts.c.events,
+                                             incident_accounts.c.incident_id)
+                                      .select_from(incident_accounts.join(articles))).all()
+        figures = connection.execute(select(articles.c.url, incident_figures.c.claim_id, incident_figures.c.incident_id)
+                                     .select_from(incident_figures.join(articles))).all()
+        summaries = connection.execute(select(incident_rows)).mappings().all()
+        days = connection.execute(select(incident_days)).all()
+    return {"accounts": sorted(tuple(a) for a in accounts), "figures": sorted(tuple(f) for f in figures),
+            "incidents": sorted((dict(s) for s in summaries), key=lambda s: s["id"]),
+            "days": sorted(tuple(d) for d in days)}
+
+
+@pytest.fixture(scope="session")
+def rebuilt_links(corpus_ledgers, aliases, tmp_path_factory):
+    """The corpus stored in publication order and rebuilt: what every arrival order must give."""
+    in_order = sorted(corpus_ledgers, key=lambda ledger: (ledger.article.published, ledger.article.url))
+    with Store(f"sqlite:///{tmp_path_factory.mktemp('rebuilt') / 'store.db'}") as store:
+        store.add(in_order, analyzer_version="test", model="test")
+        rebuild(store, aliases=aliases)
+        return _links(store)
+
+
+def _link_in_rounds(url: str, ledgers: list, rounds: list[int], batch_size: int, aliases: dict) -> dict:
+    """Store and link the ledgers in that order, a round at a time (as ingest does batch by batch)."""
+    with Store(url) as store:
+        done = 0
+        for size in rounds + [len(ledgers)]:
+            chunk = ledgers[done:done + size]
+            done += len(chunk)
+            if chunk:
+                store.add(chunk, analyzer_version="test", model="test")
+                link_new(store, aliases=aliases, batch_size=batch_size)
+        return _links(store)
+
+
 def test_articles_ingested_in_two_rounds_link_as_in_one(store_url, corpus_ledgers, aliases):
     order = sorted(corpus_ledgers, key=lambda ledger: ledger.article.published)
     with Store(store_url) as store:
@@ -168,6 +209,27 @@ def test_articles_ingested_in_two_rounds_link_as_in_one(store_url, corpus_ledger
         incremental = _lead_incidents(store)
         rebuild(store, aliases=aliases)
         assert _lead_incidents(store) == incremental
+
+
+def test_a_shuffled_arrival_links_as_a_rebuild_does(store_url, corpus_ledgers, aliases, rebuilt_links):
+    import random
+
+    shuffled = random.Random(11).sample(corpus_ledgers, len(corpus_ledgers))
+    linked = _link_in_rounds(store_url, shuffled, [7, 1, 12, 3, 9], 4, aliases)
+    assert linked["accounts"] == rebuilt_links["accounts"]
+    assert linked == rebuilt_links
+
+
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(55)), rounds=st.lists(st.integers(1, 20), max_size=6),
+       batch_size=st.integers(1, 30))
+def test_any_arrival_order_links_as_a_rebuild_does(tmp_path, corpus_ledgers, aliases, rebuilt_links,
+                                                   order, rounds, batch_size):
+    import uuid
+
+    assert len(corpus_ledgers) == 55
+    url = f"sqlite:///{tmp_path / f'{uuid.uuid4().hex}.db'}"
+    assert _link_in_rounds(url, [corpus_ledgers[k] for k in order], rounds, batch_size, aliases) == rebuilt_links
 
 
 @pytest.mark.parametrize("one, other", [
@@ -202,7 +264,7 @@ def test_folding_ignores_diacritics(name):
     assert fold(accented) == fold(name)
 
 
-def test_command_line_lists_follows_and_shows_an_incident(tmp_path, corpus_ledgers, monkeypatch):
+def test_command_line_lists_follows_and_shows_an_incident(tmp_path, store_url, corpus_ledgers, monkeypatch):
     import json
 
     from click.testing import CliRunner
@@ -210,7 +272,7 @@ def test_command_line_lists_follows_and_shows_an_incident(tmp_path, corpus_ledge
     from newsledger.cli import main
 
     monkeypatch.setenv("NEWSLEDGER_ALIASES", str(CORPUS / "aliases.yaml"))
-    db = f"sqlite:///{tmp_path / 'store.db'}"
+    db = store_url
     with Store(db) as store:
         store.add(corpus_ledgers, analyzer_version="test", model="test")
     runner = CliRunner()
@@ -263,14 +325,14 @@ def test_ingest_links_what_it_stores(tmp_path, aliases, monkeypatch):
     assert told == {"2024-02-20": 2, "2024-02-21": 1}  # the strike twice (alias), the next day's apart
 
 
-def test_store_export_carries_each_events_incident(tmp_path, corpus_ledgers, aliases):
+def test_store_export_carries_each_events_incident(tmp_path, store_url, corpus_ledgers, aliases):
     import csv
 
     from click.testing import CliRunner
 
     from newsledger.cli import main
 
-    db = f"sqlite:///{tmp_path / 'store.db'}"
+    db = store_url
     with Store(db) as store:
         store.add(corpus_ledgers, analyzer_version="test", model="test")
         link_new(store, aliases=aliases)
@@ -283,13 +345,13 @@ def test_store_export_carries_each_events_incident(tmp_path, corpus_ledgers, ali
     assert rows and dnipro in {r["incident"] for r in rows}
 
 
-def test_incidents_export_gives_the_same_summaries_in_csv_and_parquet(tmp_path, corpus_ledgers, aliases):
+def test_incidents_export_gives_the_same_summaries_in_csv_and_parquet(tmp_path, store_url, corpus_ledgers, aliases):
     import pandas as pd
     from click.testing import CliRunner
 
     from newsledger.cli import main
 
-    db = f"sqlite:///{tmp_path / 'store.db'}"
+    db = store_url
     with Store(db) as store:
         store.add(corpus_ledgers, analyzer_version="test", model="test")
         link_new(store, aliases=aliases)
@@ -324,14 +386,14 @@ def test_incidents_export_to_an_unwritable_path_is_a_one_line_error(tmp_path):
     assert done.exit_code == 1 and "cannot write" in done.output
 
 
-def test_report_names_each_events_incident_when_the_article_is_stored(tmp_path, corpus_ledgers, aliases):
+def test_report_names_each_events_incident_when_the_article_is_stored(tmp_path, store_url, corpus_ledgers, aliases):
     from click.testing import CliRunner
 
     from newsledger.cli import main
 
     found = _articles()
     wire, local = (next(i for i, a in enumerate(found) if a["id"] == name) for name in ("dnp-wire", "dnp-local"))
-    db = f"sqlite:///{tmp_path / 'store.db'}"
+    db = store_url
     with Store(db) as store:
         store.add([corpus_ledgers[wire], corpus_ledgers[local]], analyzer_version="test", model="test")
         link_new(store, aliases=aliases)

@@ -1,17 +1,19 @@
 """Linking stored articles' accounts into incidents: incrementally after an ingest, or all over.
 
-Articles are taken oldest publication first (then by row id), so `rebuild` on a store gives the
-same incidents every time, and the same as linking article by article in that order. Each
-account is matched only against the incidents indexed on the days its date allows (and its
-country, when stated): `incident_days` is the blocking index, so the cost per article depends
-on how many incidents share its days and country, not on the size of the store.
+The result depends only on which articles the store holds, never on the order they arrived in:
+`rebuild` takes every account in canonical order (publication date, then the article's
+fingerprint), and `link_new` puts new accounts into that order among the linked ones, replaying
+the stored accounts they can influence (replay.py). Each batch is one transaction.
+
+Incident ids: `inc-<first day>-<hash of the first account>`, the incident's first account in
+canonical order (earliest published, then lowest fingerprint). An incident keeps its id as long
+as that account stays its first: the id changes only when an article that sorts before all of an
+incident's articles (published earlier, arriving later) joins it, and `rebuild` gives the same ids.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Optional
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -20,13 +22,13 @@ from ..ledger import Ledger
 from ..store import Store
 from ..store.schema import (articles, incident_accounts, incident_checked, incident_days,
                             incident_figures, incidents)
-from .accounts import PRECISION_RANK, Account, accounts_of, settings
-from .matching import Profile, score
+from .accounts import PRECISION_RANK, accounts_of
+from .matching import Profile
 from .names import alias_table
+from .replay import Cluster, Linker, Member, indexed_days, key_of
 from .summary import FigureRow, fatalities, figures_of
 
 BATCH_SIZE = 200
-MAX_INDEXED_DAYS = 62  # an account dated only to a month or two is indexed on its first days
 
 
 @dataclass
@@ -34,6 +36,7 @@ class LinkResult:
     articles: int = 0
     accounts: int = 0
     new_incidents: int = 0
+    replayed: int = 0  # stored accounts decided again because an earlier article arrived
 
 
 def link_new(store: Store, *, aliases: Optional[dict] = None, batch_size: int = BATCH_SIZE) -> LinkResult:
@@ -41,26 +44,16 @@ def link_new(store: Store, *, aliases: Optional[dict] = None, batch_size: int = 
     (a crash loses the batch in flight, which the next call links again)."""
     table = alias_table() if aliases is None else aliases
     result = LinkResult()
-    query = (select(articles.c.id, articles.c.fingerprint)
+    query = (select(articles.c.id)
              .where(~select(incident_checked.c.article_id)
                     .where(incident_checked.c.article_id == articles.c.id).exists())
-             .order_by(articles.c.published.asc().nulls_last(), articles.c.id))
+             .order_by(articles.c.published.asc().nulls_last(), articles.c.fingerprint))
     with store.engine.connect() as connection:
-        pending = connection.execute(query).all()
+        pending = connection.execute(query).scalars().all()
     for start in range(0, len(pending), batch_size):
-        batch = pending[start:start + batch_size]
         with store.engine.begin() as connection:
-            for article_id, fingerprint in batch:
-                ledger = _ledger(connection, article_id)
-                _link_article(connection, ledger, article_id, fingerprint, table, result)
+            _link_batch(connection, pending[start:start + batch_size], table, result)
     return result
-
-
-def _ledger(connection: Connection, article_id: int) -> Ledger:
-    row = connection.execute(select(articles.c.text, articles.c.ledger).where(articles.c.id == article_id)).one()
-    data = json.loads(row.ledger)
-    data["text"] = row.text
-    return Ledger.from_dict(data)
 
 
 def rebuild(store: Store, *, aliases: Optional[dict] = None) -> LinkResult:
@@ -71,64 +64,85 @@ def rebuild(store: Store, *, aliases: Optional[dict] = None) -> LinkResult:
     return link_new(store, aliases=aliases)
 
 
-def _link_article(connection: Connection, ledger: Ledger, article_id: int, fingerprint: str,
-                  aliases: dict, result: LinkResult) -> None:
-    threshold = settings()["threshold"]
-    for position, account in enumerate(accounts_of(ledger, article_id, aliases)):
-        candidates = _candidates(connection, account)
-        scored = sorted((-s, incident_id) for incident_id, profile in candidates.items()
-                        if (s := score(account, profile)) is not None and s >= threshold)
-        if scored:
-            incident_id = scored[0][1]
-            profile = candidates[incident_id]
-            profile.add(account)
-        else:
-            incident_id = _new_id(account, fingerprint, position)
-            profile = Profile.of(account)
-            connection.execute(insert(incidents).values(
-                id=incident_id, family=account.family, date_start=account.start, date_end=account.end,
-                sources=0, profile="{}"))
-            result.new_incidents += 1
-        connection.execute(insert(incident_accounts).values(
-            incident_id=incident_id, article_id=article_id, position=position,
-            events=",".join(account.events), account=json.dumps(account.to_dict())))
-        rows = figures_of(incident_id, account, ledger)
-        if rows:
-            connection.execute(insert(incident_figures), [_figure_values(r, ledger) for r in rows])
-        _index_days(connection, incident_id, profile)
-        _update(connection, incident_id, profile)
-        result.accounts += 1
-    connection.execute(insert(incident_checked).values(article_id=article_id))
-    result.articles += 1
+def _link_batch(connection: Connection, article_ids: list[int], aliases: dict, result: LinkResult) -> None:
+    ledgers, new = {}, []
+    for article_id in article_ids:
+        row = connection.execute(select(articles.c.text, articles.c.ledger, articles.c.published,
+                                        articles.c.fingerprint).where(articles.c.id == article_id)).one()
+        data = json.loads(row.ledger)
+        data["text"] = row.text
+        ledgers[article_id] = ledger = Ledger.from_dict(data)
+        new += [Member(key=key_of(row.published, row.fingerprint, position), article_id=article_id, account=a)
+                for position, a in enumerate(accounts_of(ledger, article_id, aliases))]
+    linker = Linker(connection)
+    linker.run(new)
+    _write(connection, linker, ledgers, result)
+    if article_ids:
+        connection.execute(insert(incident_checked), [{"article_id": a} for a in article_ids])
+    result.articles += len(article_ids)
+    result.accounts += len(new)
 
 
-def _candidates(connection: Connection, account: Account) -> dict[str, Profile]:
-    days = select(incident_days.c.incident_id).where(incident_days.c.day.between(account.start, account.end))
-    if account.country and account.place is not None:
-        days = days.where(incident_days.c.country.in_([account.country, ""]))
-    query = select(incidents.c.id, incidents.c.profile).where(incidents.c.id.in_(days.distinct()))
-    return {row.id: Profile.from_dict(json.loads(row.profile)) for row in connection.execute(query)}
+def _write(connection: Connection, linker: Linker, ledgers: dict[int, Ledger], result: LinkResult) -> None:
+    """Store what the linker decided: incidents that start, accounts that are new or moved (with
+    their figures), incidents that end, and the index and summary of every incident that changed."""
+    changed = sorted((linker.clusters[i] for i in linker.dirty), key=lambda c: c.id)
+    starting = [c for c in changed if c.members and not c.stored]
+    if starting:
+        connection.execute(insert(incidents), [
+            {"id": c.id, "family": c.family, "date_start": c.members[0].account.start,
+             "date_end": c.members[0].account.end, "sources": 0, "profile": "{}"} for c in starting])
+        result.new_incidents += len(starting)
+    for member in sorted(linker.members.values(), key=lambda m: m.key):
+        if member.was is None:
+            _insert_account(connection, member, ledgers[member.article_id])
+        elif member.now != member.was:
+            _move_account(connection, member)
+            result.replayed += 1
+    for cluster in changed:
+        connection.execute(delete(incident_days).where(incident_days.c.incident_id == cluster.id))
+        if not cluster.members:
+            if cluster.stored:
+                connection.execute(delete(incidents).where(incidents.c.id == cluster.id))
+            continue
+        profile = _profile(cluster)
+        _index_days(connection, cluster, profile)
+        _update(connection, cluster.id, profile)
 
 
-def _new_id(account: Account, fingerprint: str, position: int) -> str:
-    digest = hashlib.sha1(f"{fingerprint}:{position}".encode()).hexdigest()[:10]
-    return f"inc-{account.start:%Y%m%d}-{digest}"
+def _insert_account(connection: Connection, member: Member, ledger: Ledger) -> None:
+    connection.execute(insert(incident_accounts).values(
+        incident_id=member.now, article_id=member.article_id, position=member.position,
+        events=",".join(member.account.events), account=json.dumps(member.account.to_dict())))
+    rows = figures_of(member.now, member.account, ledger)
+    if rows:
+        connection.execute(insert(incident_figures), [_figure_values(r, ledger) for r in rows])
 
 
-def _index_days(connection: Connection, incident_id: str, profile: Profile) -> None:
-    have = {(row.day, row.country) for row in connection.execute(
-        select(incident_days.c.day, incident_days.c.country).where(incident_days.c.incident_id == incident_id))}
+def _move_account(connection: Connection, member: Member) -> None:
+    connection.execute(update(incident_accounts).where(incident_accounts.c.id == member.row)
+                       .values(incident_id=member.now))
+    connection.execute(update(incident_figures).where(
+        incident_figures.c.article_id == member.article_id, incident_figures.c.incident_id == member.was,
+        incident_figures.c.event_id.in_(member.account.events)).values(incident_id=member.now))
+
+
+def _profile(cluster: Cluster) -> Profile:
+    profile = Profile.of(cluster.members[0].account)
+    for member in cluster.members[1:]:
+        profile.add(member.account)
+    return profile
+
+
+def _index_days(connection: Connection, cluster: Cluster, profile: Profile) -> None:
     countries = profile.countries or [""]
-    span = min((profile.end - profile.start).days, MAX_INDEXED_DAYS)
-    wanted = {(profile.start + timedelta(days=k), c) for k in range(span + 1) for c in countries}
-    new = sorted(wanted - have)
-    if new:
-        connection.execute(insert(incident_days),
-                           [{"incident_id": incident_id, "day": d, "country": c} for d, c in new])
+    days = sorted(indexed_days(m.account for m in cluster.members))
+    connection.execute(insert(incident_days),
+                       [{"incident_id": cluster.id, "day": d, "country": c} for d in days for c in countries])
 
 
 def _update(connection: Connection, incident_id: str, profile: Profile) -> None:
-    """The incident's profile and summary columns after an account joined."""
+    """The incident's profile and summary columns after its accounts changed."""
     rows = figure_rows(connection, incident_id)
     reports = connection.execute(
         select(articles.c.published).select_from(incident_accounts.join(articles))
@@ -154,7 +168,7 @@ def figure_rows(connection: Connection, incident_id: str, measure: Optional[str]
     query = (select(incident_figures, articles.c.url, articles.c.outlet, articles.c.published)
              .select_from(incident_figures.join(articles))
              .where(incident_figures.c.incident_id == incident_id)
-             .order_by(articles.c.published.asc().nulls_last(), articles.c.id, incident_figures.c.position))
+             .order_by(articles.c.published.asc().nulls_last(), articles.c.fingerprint, incident_figures.c.position))
     if measure:
         query = query.where((incident_figures.c.measure == measure)
                             | incident_figures.c.measure.startswith(measure.rstrip("/") + "/"))

@@ -92,7 +92,7 @@ def incident(store: Store, incident_id: str) -> IncidentDetail:
         accounts = [Account.from_dict(json.loads(a)) for a in connection.execute(
             select(incident_accounts.c.account).select_from(incident_accounts.join(articles))
             .where(incident_accounts.c.incident_id == incident_id)
-            .order_by(articles.c.published.asc().nulls_last(), articles.c.id, incident_accounts.c.position)).scalars()]
+            .order_by(articles.c.published.asc().nulls_last(), articles.c.fingerprint, incident_accounts.c.position)).scalars()]
         rows = figure_rows(connection, incident_id)
     tolls = article_tolls(rows, whole=False)  # as each outlet counts its dead ("30 officials")
     reports: list[Report] = [report(incident_id, a, store.ledger(a.article_id), tolls) for a in accounts]

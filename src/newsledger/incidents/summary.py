@@ -186,7 +186,10 @@ def _best(figures: list[FigureRow], tolls: list[FigureRow], actors: set[str],
     official = [r for r in named if r.claimant_kind in settings()["official_kinds"]]
     pool, rule = (official, "latest official") if official else (named, "latest named")
     if pool:
-        latest = max(pool, key=lambda r: (r.published or date.min, r.article_id, bool(r.revision), -r.order))
+        rank = {}  # articles in publication order (then fingerprint): never the order they were stored in
+        for r in figures:
+            rank.setdefault(r.article_id, len(rank))
+        latest = max(pool, key=lambda r: (r.published or date.min, rank[r.article_id], bool(r.revision), -r.order))
         return number(latest), f"{latest.claimant} ({latest.outlet})", rule
     if tolls:
         return statistics.median(number(r) for r in tolls), None, "median"
