@@ -118,3 +118,70 @@ def test_a_partitioned_export_and_the_mistakes_a_user_makes(store_url_with, ledg
         assert result.exit_code == 1, args
         assert result.stderr.startswith("newsledger: error: ") and message in result.stderr
         assert len(result.stderr.splitlines()) == 1
+
+
+FILE_SIZE_LIMIT = 8_000  # bytes any one file may grow to in the child below; every export is larger
+LIMITED_EXPORT = """
+import resource, signal, sys
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
+from newsledger.cli import main
+main(sys.argv[1:], prog_name="newsledger")
+"""
+
+
+@pytest.fixture(scope="module")
+def many_ledgers(ledgers):
+    """The reports 60 times over, each copy at its own URL: exports of a few hundred kilobytes."""
+    copies = []
+    for k in range(60):
+        for ledger in ledgers:
+            copy = type(ledger).from_dict(ledger.to_dict())
+            copy.article.url = f"https://copies.example/{k}/{ledger.article.id}"
+            copies.append(copy)
+    return copies
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)  # a SQLite reader writes its -shm file
+@pytest.mark.parametrize("args", [("--format", "csv"), ("--format", "jsonl"), ("--format", "plover"),
+                                  ("--format", "geojson"), ("--format", "parquet"),
+                                  ("--format", "parquet", "--partition-by", "month")],
+                         ids=["csv", "jsonl", "plover", "geojson", "parquet", "parquet-folder"])
+def test_an_export_that_fails_part_way_leaves_no_partial_file(args, store_url, many_ledgers, tmp_path):
+    """A real failure mid-write (the child may not grow a file past FILE_SIZE_LIMIT, as on a full
+    disk): a one-line error naming the output, the file already there untouched, nothing else left."""
+    import os
+    import subprocess
+    import sys
+
+    url = store_url
+    with Store(url) as store:
+        store.add(many_ledgers, **VERSION)
+    out = tmp_path / "out" / ("previous" if "--partition-by" in args else "previous.export")
+    out.parent.mkdir()
+    if "--partition-by" not in args:
+        out.write_text("the previous export\n", encoding="utf-8")
+    fresh = tmp_path / "out" / "fresh.export"
+    for target in (out, fresh):
+        done = subprocess.run([sys.executable, "-c", LIMITED_EXPORT.format(limit=FILE_SIZE_LIMIT), "export",
+                               "--db", url, *args, "-o", str(target)], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+        assert done.returncode == 1, done.stderr
+        (line,) = done.stderr.splitlines()
+        assert line.startswith(f"newsledger: error: {target}: cannot write (") and "File too large" in line
+    if "--partition-by" in args:
+        assert sorted(p.name for p in out.parent.iterdir()) == []
+    else:
+        assert out.read_text(encoding="utf-8") == "the previous export\n"
+        assert sorted(p.name for p in out.parent.iterdir()) == ["previous.export"]
+    run_export(url, *args, "-o", fresh)  # without the limit it goes through, with a plain file's mode
+    assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []
+    assert fresh.stat().st_mode & 0o777 == (0o777 if fresh.is_dir() else 0o666) & ~_umask()
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Optional
+from typing import Optional, Sequence
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -64,7 +64,7 @@ def rebuild(store: Store, *, aliases: Optional[dict] = None) -> LinkResult:
     return link_new(store, aliases=aliases)
 
 
-def _link_batch(connection: Connection, article_ids: list[int], aliases: dict, result: LinkResult) -> None:
+def _link_batch(connection: Connection, article_ids: Sequence[int], aliases: dict, result: LinkResult) -> None:
     ledgers, new = {}, []
     for article_id in article_ids:
         row = connection.execute(select(articles.c.text, articles.c.ledger, articles.c.published,
@@ -114,6 +114,7 @@ def _insert_account(connection: Connection, member: Member, ledger: Ledger) -> N
     connection.execute(insert(incident_accounts).values(
         incident_id=member.now, article_id=member.article_id, position=member.position,
         events=",".join(member.account.events), account=json.dumps(member.account.to_dict())))
+    assert member.now is not None  # the linker placed every account it was given
     rows = figures_of(member.now, member.account, ledger)
     if rows:
         connection.execute(insert(incident_figures), [_figure_values(r, ledger) for r in rows])
@@ -172,7 +173,8 @@ def figure_rows(connection: Connection, incident_id: str, measure: Optional[str]
     if measure:
         query = query.where((incident_figures.c.measure == measure)
                             | incident_figures.c.measure.startswith(measure.rstrip("/") + "/"))
-    rows, seen = [], {}
+    rows: list[FigureRow] = []
+    seen: dict[str, int] = {}
     for r in connection.execute(query).mappings():
         row = FigureRow(incident=incident_id, measure=r["measure"], article_id=r["article_id"],
                         article_url=r["url"], outlet=r["outlet"], published=r["published"],

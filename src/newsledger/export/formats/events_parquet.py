@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Optional
 
 from ...ledger import Ledger
 from ..output import Output
@@ -72,10 +72,23 @@ class _Partitions:
             self._write(max(self.buffers, key=lambda k: len(self.buffers[k])))
 
     def close(self) -> None:
-        for key in list(self.buffers):
-            self._write(key)
+        """Write what is held and close every file; the first failure is raised once all are
+        closed (a writer that failed to close is given up, not closed again when collected)."""
+        failure: Optional[OSError] = None
+        try:
+            for key in list(self.buffers):
+                self._write(key)
+        except OSError as exc:
+            failure = exc
         for writer, _ in self.writers.values():
-            writer.close()
+            try:
+                writer.close()
+            except OSError as exc:
+                writer.is_open = False
+                failure = failure or exc
+        self.writers.clear()
+        if failure is not None:
+            raise failure
 
     def _write(self, key: tuple[str, ...]) -> None:
         import pyarrow as pa
@@ -104,13 +117,14 @@ class _Partitions:
 
 
 def _partitioned(rows: Iterator[dict], output: Output, columns: tuple[str, ...]) -> int:
-    partitions, written = _Partitions(output.folder(), columns), 0
-    try:
-        for values in rows:
-            partitions.add(values)
-            written += 1
-    finally:
-        partitions.close()
+    with output.folder() as folder:
+        partitions, written = _Partitions(folder, columns), 0
+        try:
+            for values in rows:
+                partitions.add(values)
+                written += 1
+        finally:
+            partitions.close()
     return written
 
 
