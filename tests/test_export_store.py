@@ -99,6 +99,28 @@ def test_filters_pick_the_events_the_events_verb_lists(store_url_with, ledgers, 
     assert list(pd.read_csv(tmp_path / "n.csv")["event_id"]) == [event.id for event in nairobi.events]
 
 
+@pytest.mark.parametrize("filters", [{"type": "ASSAULT"}, {"since": "2024-04-01"}, {"until": "2024-05-31"}])
+def test_a_filtered_export_reads_the_ledgers_in_bulk_with_the_same_result(store_url_with, filters):
+    """Each matching event's article, holding its matching events, in the order of the events,
+    as when every ledger was looked up on its own; whatever the number of ledgers per query."""
+    from dataclasses import replace
+
+    from newsledger.export.selection import matching_events
+
+    with Store(store_url_with) as store:
+        runs: list[tuple[int, set[str]]] = []
+        for row in store.events(**filters):
+            if runs and runs[-1][0] == row.article_id:
+                runs[-1][1].add(row.event_id)
+            else:
+                runs.append((row.article_id, {row.event_id}))
+        one_by_one = [replace(store.ledger(article_id), events=[e for e in store.ledger(article_id).events
+                                                                  if e.id in ids]) for article_id, ids in runs]
+        assert len(one_by_one) >= 2 and all(ledger.events for ledger in one_by_one)
+        for per_query in (1, 2, 200):
+            assert list(matching_events(store, articles_per_query=per_query, **filters)) == one_by_one
+
+
 def test_jsonl_writes_the_stored_ledgers_whole(store_url_with, ledgers, tmp_path):
     run_export(store_url_with, "--format", "jsonl", "-o", tmp_path / "ledgers.jsonl")
     lines = (tmp_path / "ledgers.jsonl").read_text("utf-8").splitlines()

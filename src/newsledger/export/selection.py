@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from contextlib import closing, contextmanager
-from typing import Any, Generator, Iterator, Protocol
+from typing import Any, Generator, Iterable, Iterator, Protocol
 
 from ..ledger import Ledger
 
@@ -26,27 +26,41 @@ class StoredEvent(Protocol):
 
 class LedgerSource(Protocol):
     def events(self, **filters: Any) -> Generator[StoredEvent, None, None]: ...
-    def ledger(self, article_id: Any) -> Ledger: ...
+    def ledgers_by_id(self, article_ids: Iterable[Any]) -> dict[Any, Ledger]: ...
     def ledgers(self, **filters: Any) -> Generator[Ledger, None, None]: ...
+
+
+ARTICLES_PER_QUERY = 200  # ledgers read in one query while an export walks the matching events
 
 
 def _keeping(ledger: Ledger, event_ids: set[str]) -> Ledger:
     return dataclasses.replace(ledger, events=[e for e in ledger.events if e.id in event_ids])
 
 
-def matching_events(store: LedgerSource, **filters: Any) -> Generator[Ledger, None, None]:
-    """Ledgers holding only the events that match, in the store's order of events."""
-    article_id: Any = None
-    event_ids: set[str] = set()
+def _runs(rows: Iterable[StoredEvent], size: int) -> Iterator[list[tuple[Any, set[str]]]]:
+    """The events' articles in order, each with its matching event ids (one entry per run of
+    consecutive rows of one article), `size` articles at a time."""
+    chunk: list[tuple[Any, set[str]]] = []
+    for row in rows:
+        if not chunk or chunk[-1][0] != row.article_id:
+            if len(chunk) == size:
+                yield chunk
+                chunk = []
+            chunk.append((row.article_id, set()))
+        chunk[-1][1].add(row.event_id)
+    if chunk:
+        yield chunk
+
+
+def matching_events(store: LedgerSource, *, articles_per_query: int = ARTICLES_PER_QUERY,
+                    **filters: Any) -> Generator[Ledger, None, None]:
+    """Ledgers holding only the events that match, in the store's order of events; the ledgers
+    are read `articles_per_query` at a time, not one query per article."""
     with closing(store.events(**filters)) as rows:
-        for row in rows:
-            if row.article_id != article_id and event_ids:
-                yield _keeping(store.ledger(article_id), event_ids)
-                event_ids = set()
-            article_id = row.article_id
-            event_ids.add(row.event_id)
-    if event_ids:
-        yield _keeping(store.ledger(article_id), event_ids)
+        for chunk in _runs(rows, articles_per_query):
+            found = store.ledgers_by_id(article_id for article_id, _ in chunk)
+            for article_id, event_ids in chunk:
+                yield _keeping(found[article_id], event_ids)
 
 
 @contextmanager
