@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
 from importlib import resources
+from typing import Protocol, Sequence
 
 from ..ledger import Event, Ledger
 from . import describe
@@ -208,7 +209,15 @@ def mentioned_countries(ledger: Ledger) -> set[str]:
     return {c for c in codes if c}
 
 
-def view_box(points: list[MapPoint], countries: list[Country]) -> tuple[float, float, float, float]:
+class Located(Protocol):
+    """Anything drawn at a longitude and latitude (a report's place, a web map's marker)."""
+    @property
+    def lon(self) -> float: ...
+    @property
+    def lat(self) -> float: ...
+
+
+def view_box(points: Sequence[Located], countries: list[Country]) -> tuple[float, float, float, float]:
     """The area to draw (west, south, east, north): the places, else the countries, with margin."""
     if points:
         west, east = min(p.lon for p in points), max(p.lon for p in points)

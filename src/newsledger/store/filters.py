@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Optional
 
-from sqlalchemy import ColumnElement, func, literal, literal_column, or_, select, text
+from sqlalchemy import ColumnElement, Select, func, literal, literal_column, or_, select, text
 
 from ..ledger import CLAIM_STANCES
 from .schema import articles, claims, events
@@ -157,7 +157,7 @@ def _full_text(query: str, dialect: str) -> ColumnElement[bool]:
     words = _words(query)
     if dialect == "sqlite":
         phrase = " ".join('"' + word + '"' for word in words)  # quoted: FTS5 syntax is inert
-        matching = select(literal_column("rowid")).select_from(text("article_search")).where(
+        matching: Select[tuple[int]] = select(literal_column("rowid")).select_from(text("article_search")).where(
             literal_column("article_search").op("MATCH")(phrase))
         return articles.c.id.in_(matching)
     return literal_column("articles.search_vector").op("@@")(

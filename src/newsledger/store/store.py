@@ -116,8 +116,8 @@ class Store:
                 if article_id is None:  # another writer stored it since we looked
                     result.existing += 1
                     continue
-                for table, rows in child_rows(ledger, article_id).items():
-                    children[table].extend(rows)
+                for table_name, rows in child_rows(ledger, article_id).items():
+                    children[table_name].extend(rows)
                 result.new += 1
             for table in (events, claims, entities):
                 if children[table.name]:
@@ -192,9 +192,9 @@ class Store:
                 values = article_values(ledger, key, analyzer_version, model, stored_at=None)
                 connection.execute(update(articles).where(articles.c.id == article_id)
                                    .values({name: values[name] for name in _ANALYSIS_COLUMNS}))
-                for table, rows in child_rows(ledger, article_id).items():
+                for table_name, rows in child_rows(ledger, article_id).items():
                     if rows:
-                        connection.execute(insert(_CHILD_TABLES[table]), rows)
+                        connection.execute(insert(_CHILD_TABLES[table_name]), rows)
                 replaced += 1
         return replaced
 

@@ -21,7 +21,7 @@ def fingerprint(ledger: Ledger) -> str:
 
 
 def article_values(ledger: Ledger, key: str, analyzer_version: str, model: str,
-                   stored_at: datetime) -> dict[str, Any]:
+                   stored_at: Optional[datetime]) -> dict[str, Any]:
     article = ledger.article
     stored = ledger.to_dict()
     del stored["text"]  # kept once, in the text column

@@ -74,8 +74,9 @@ class Filters(BaseModel):
         """The filters as query-string pairs, for links that keep the selection."""
         pairs = {key: value.isoformat() if isinstance(value, date) else str(value)
                  for key, value in self.store_kwargs().items()}
-        if getattr(self, "min_sources", 1) != 1:
-            pairs["min_sources"] = str(self.min_sources)
+        min_sources = getattr(self, "min_sources", 1)  # only the incident filters have it
+        if min_sources != 1:
+            pairs["min_sources"] = str(min_sources)
         pairs.update({key: str(value) for key, value in extra.items() if value is not None})
         return pairs
 
@@ -149,5 +150,6 @@ class ArticleExport(ArticleFilters):
     format: Literal["jsonl"] = Field("jsonl", description="export format")
 
 
-QUERIES = {"events": EventQuery, "claims": ClaimQuery, "articles": ArticleQuery}
-FILTERS = {"events": EventFilters, "claims": ClaimFilters, "articles": ArticleFilters}
+QUERIES: dict[str, type[Filters]] = {"events": EventQuery, "claims": ClaimQuery, "articles": ArticleQuery}
+FILTERS: dict[str, type[Filters]] = {"events": EventFilters, "claims": ClaimFilters,
+                                     "articles": ArticleFilters}

@@ -9,7 +9,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -66,7 +66,8 @@ def event_types() -> tuple[str, ...]:
         return tuple(sorted({row["plover"] for row in rows if row["plover"]}))
 
 
-CHOICES = {"type": event_types, "stance": lambda: CLAIM_STANCES}  # filters chosen from a list
+# filters chosen from a list
+CHOICES: dict[str, Callable[[], Sequence[str]]] = {"type": event_types, "stance": lambda: CLAIM_STANCES}
 
 
 @dataclass
