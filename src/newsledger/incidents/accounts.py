@@ -99,15 +99,19 @@ def accounts_of(ledger: Ledger, article_id: int, aliases: dict) -> list[Account]
 def _conflict(a: Event, b: Event) -> bool:
     """Two events that cannot be one happening: both state dates and they are apart, or both
     happen in towns that are different places."""
-    if _stated(a) and _stated(b) and ((a.date.end or a.date.start) < b.date.start
-                                      or (b.date.end or b.date.start) < a.date.start):
+    dates_a, dates_b = _stated_interval(a), _stated_interval(b)
+    if dates_a and dates_b and (dates_a[1] < dates_b[0] or dates_b[1] < dates_a[0]):
         return True
     pa, pb = _place(a.place), _place(b.place)
     return pa is not None and pb is not None and relation(pa, pb) == "apart"
 
 
-def _stated(event: Event) -> bool:
-    return event.date is not None and event.date.start is not None and not event.date.inferred
+def _stated_interval(event: Event) -> Optional[tuple[date, date]]:
+    """(start, end) of the event's date when the article states it (not taken from context)."""
+    stated = event.date
+    if stated is None or stated.start is None or stated.inferred:
+        return None
+    return stated.start, stated.end or stated.start
 
 
 def _account(events: list[Event], article_id: int, family: str, published: date) -> Account:
@@ -129,9 +133,9 @@ def _account(events: list[Event], article_id: int, family: str, published: date)
 def _interval(events: list[Event], published: date) -> tuple[date, date, bool]:
     """The stated dates' span; without one, the window before publication (reaching back to
     any date taken from context)."""
-    stated = [e.date for e in events if _stated(e)]
+    stated = [interval for interval in map(_stated_interval, events) if interval]
     if stated:
-        return min(d.start for d in stated), max(d.end or d.start for d in stated), True
+        return min(start for start, _ in stated), max(end for _, end in stated), True
     window = timedelta(days=settings()["undated_window_days"])
     inferred = [e.date.start for e in events if e.date is not None and e.date.start is not None]
     return min([published - window] + inferred), published, False
@@ -202,7 +206,7 @@ def relation(a: Place, b: Place) -> str:
 
 
 def distance_km(a: Place, b: Place) -> Optional[float]:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     p1, p2 = math.radians(a.lat), math.radians(b.lat)
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)

@@ -104,7 +104,7 @@ def score(account: Account, incident: Profile) -> Optional[float]:
 
 
 def _dates_fit(account: Account, incident: Profile) -> bool:
-    if account.dated and incident.stated_start is not None:
+    if account.dated and incident.stated_start is not None and incident.stated_end is not None:
         return account.start <= incident.stated_end and incident.stated_start <= account.end
     return account.start <= incident.end and incident.start <= account.end
 

@@ -77,7 +77,7 @@ def _account(report: Report) -> str:
 
 
 def _chart(rows: list[FigureRow]) -> str:
-    points = [(r.published, number(r), r) for r in rows if r.published and number(r) is not None]
+    points = [(r.published, n, r) for r in rows if r.published and (n := number(r)) is not None]
     if not points:
         return '<p class="empty">No toll was published.</p>'
     lo = min(p[0] for p in points)

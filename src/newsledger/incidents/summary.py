@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
-from ..ledger import Claim, Event, Ledger
+from ..ledger import Claim, Event, Ledger, Quantity
 from .accounts import Account, settings
 
 PART = re.compile(r"\b(of (the|them|those|whom)|other|another|further|additional|more(?! than))\b", re.I)
@@ -108,13 +108,14 @@ class IncidentDetail:
 def figures_of(incident: str, account: Account, ledger: Ledger) -> list[FigureRow]:
     """The figures of the article that count the account's events, in the article's order."""
     events = set(account.events)
-    return [_figure_row(incident, account, ledger, claim) for claim in ledger.claims
-            if claim.figure is not None and claim.event in events and claim.measure]
+    return [_figure_row(incident, account, ledger, claim, claim.figure, claim.measure)
+            for claim in ledger.claims if claim.figure is not None and claim.event in events and claim.measure]
 
 
-def _figure_row(incident: str, account: Account, ledger: Ledger, claim: Claim) -> FigureRow:
-    f = claim.figure
-    return FigureRow(incident=incident, measure=claim.measure, article_id=account.article_id,
+def _figure_row(incident: str, account: Account, ledger: Ledger, claim: Claim, f: Quantity,
+                measure: str) -> FigureRow:
+    """The row of a claim that counts (its figure `f`, its `measure`)."""
+    return FigureRow(incident=incident, measure=measure, article_id=account.article_id,
                      article_url=ledger.article.url, outlet=ledger.article.outlet,
                      published=ledger.article.published, claim_id=claim.id,
                      claimant=claim.claimant.name or claim.claimant.text or "unnamed source",
@@ -153,14 +154,15 @@ def number(row: FigureRow) -> Optional[float]:
 def report(incident: str, account: Account, ledger: Ledger, tolls: dict[int, FigureRow]) -> Report:
     events = {e.id: e for e in ledger.events}
     lead: Event = events[account.events[0]]
+    told = [events[event_id] for event_id in account.events]
     toll = tolls.get(account.article_id)
     return Report(incident=incident, article_id=account.article_id, article_url=ledger.article.url,
                   outlet=ledger.article.outlet, published=ledger.article.published,
                   title=ledger.article.title, status=lead.status,
-                  actor=next((e.actor.text for e in map(events.get, account.events) if e.actor), None),
-                  target=next((e.target.text for e in map(events.get, account.events) if e.target), None),
-                  place=next((e.place.text for e in map(events.get, account.events) if e.place), None),
-                  date=next((e.date.text for e in map(events.get, account.events) if e.date and e.date.text), None),
+                  actor=next((e.actor.text for e in told if e.actor), None),
+                  target=next((e.target.text for e in told if e.target), None),
+                  place=next((e.place.text for e in told if e.place), None),
+                  date=next((e.date.text for e in told if e.date and e.date.text), None),
                   fatalities=toll.text if toll else (lead.fatalities.text if lead.fatalities else None),
                   claimant=toll.claimant if toll else None,
                   evidence=ledger.text[lead.evidence[0].start:lead.evidence[0].end] if lead.evidence else "")
@@ -171,10 +173,12 @@ def fatalities(rows: list[FigureRow], actors: set[str], states: set[str]) -> dic
     tolls = list(article_tolls(rows).values())
     every = [r for r in rows if is_toll(r) and number(r) is not None]
     best, source, rule = _best(every, tolls, actors, states)
+    lows = [n for r in tolls if (n := r.low if r.low is not None else number(r)) is not None]
+    highs = [n for r in every if (n := r.high if r.high is not None else number(r)) is not None]
     return {
-        "fatalities_low": min((r.low if r.low is not None else number(r)) for r in tolls) if tolls else None,
+        "fatalities_low": min(lows) if lows else None,
         "fatalities_best": best,
-        "fatalities_high": max((r.high if r.high is not None else number(r)) for r in every) if every else None,
+        "fatalities_high": max(highs) if highs else None,
         "best_source": source, "best_rule": rule,
         "disagreement": _disagreement(tolls) if tolls else None,
     }
@@ -192,7 +196,7 @@ def _best(figures: list[FigureRow], tolls: list[FigureRow], actors: set[str],
         latest = max(pool, key=lambda r: (r.published or date.min, rank[r.article_id], bool(r.revision), -r.order))
         return number(latest), f"{latest.claimant} ({latest.outlet})", rule
     if tolls:
-        return statistics.median(number(r) for r in tolls), None, "median"
+        return statistics.median(n for r in tolls if (n := number(r)) is not None), None, "median"
     return None, None, None
 
 
@@ -204,7 +208,7 @@ def _party(row: FigureRow, actors: set[str], states: set[str]) -> bool:
 def _disagreement(tolls: list[FigureRow]) -> float:
     latest: dict[str, float] = {}
     for r in tolls:
-        if number(r) is not None:
-            latest[r.claimant] = number(r)
+        if (n := number(r)) is not None:
+            latest[r.claimant] = n
     high, low = max(latest.values()), min(latest.values())
     return round((high - low) / high, 3) if high else 0.0
