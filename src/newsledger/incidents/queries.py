@@ -50,7 +50,7 @@ def count_incidents(store: Store, *, min_sources: int = 1, **filters: Any) -> in
     """How many incidents match the filters (as `incidents` takes them)."""
     query = _matching(store, min_sources, filters)
     with store.engine.connect() as connection:
-        return connection.scalar(select(func.count()).select_from(query.subquery()))
+        return connection.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
 def _matching(store: Store, min_sources: int, filters: dict[str, Any]):

@@ -190,7 +190,7 @@ def _best(figures: list[FigureRow], tolls: list[FigureRow], actors: set[str],
     official = [r for r in named if r.claimant_kind in settings()["official_kinds"]]
     pool, rule = (official, "latest official") if official else (named, "latest named")
     if pool:
-        rank = {}  # articles in publication order (then fingerprint): never the order they were stored in
+        rank: dict[int, int] = {}  # articles in publication order (then fingerprint): never the order they were stored in
         for r in figures:
             rank.setdefault(r.article_id, len(rank))
         latest = max(pool, key=lambda r: (r.published or date.min, rank[r.article_id], bool(r.revision), -r.order))
