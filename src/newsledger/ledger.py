@@ -206,7 +206,22 @@ class Ledger:
         return cls.from_dict(json.loads(raw))
 
 
+_PLAIN_AS_IS = (str, int, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: Any) -> Any:
+    """JSON-ready values; a record's field names are read once per class, and strings, ints and
+    None return at once (a ledger holds tens of thousands of them; `dataclasses.fields` on each
+    record was half the time of `to_dict`)."""
+    kind = type(value)
+    if kind in _PLAIN_AS_IS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if dataclasses.is_dataclass(value):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list):

@@ -105,7 +105,7 @@ def _view(doc: Doc) -> _View:
     head, punct, space, dep, pos, lower = arr.T
     quote = numpy.isin(lower, [strings[q] for q in QUOTES])
     view = tables.view = _View(
-        lowers=[strings[h] for h in lower.tolist()],
+        lowers=index_of(doc).lowers,
         heads=(head.view(numpy.int64) + numpy.arange(len(arr))).tolist(),
         edge=((space == 1) | ((punct == 1) & ~quote) | (dep == cc)).tolist(),
         verbal=((pos == VERB) | (pos == AUX)).tolist())

@@ -8,19 +8,40 @@ from __future__ import annotations
 
 from typing import Any, Optional, TypeVar
 
-from spacy.attrs import IS_PUNCT, ORTH, SPACY
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 _KEY = "newsledger.index"
 T = TypeVar("T")
 
+# A word's string by its hash, shared by every Doc of the process: spaCy's StringStore decodes a
+# new str on every lookup, and the same few thousand words make up most of every article.
+# (A hash names the same string in every vocabulary.) Emptied when it grows past its bound.
+_WORDS: dict[int, str] = {}
+_WORDS_BOUND = 1 << 17
+
+
+def words_of(doc: Doc, ids: list[int]) -> list[str]:
+    """The strings of these hashes (ORTH, LOWER ... values of `doc.to_array`)."""
+    known = _WORDS
+    if len(known) > _WORDS_BOUND:
+        known.clear()
+    strings = doc.vocab.strings
+    found = []
+    for key in ids:
+        word = known.get(key)
+        if word is None:
+            word = known[key] = strings[key]
+        found.append(word)
+    return found
+
 
 class DocIndex:
     """Lazily computed, typed facts about one Doc."""
 
-    __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens", "_ent_chars",
-                 "_sentences", "_tables")
+    __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens", "_lowers",
+                 "_ent_chars", "_sentences", "_tables")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -29,6 +50,7 @@ class DocIndex:
         self._dateline_tokens: Optional[frozenset[int]] = None
         self._entities: Optional[tuple[list[TokenSpan], list[int]]] = None
         self._tokens: Optional[tuple[list[str], list[str], list[bool]]] = None
+        self._lowers: Optional[list[str]] = None
         self._ent_chars: Optional[list[int]] = None
         self._sentences: Optional[tuple[list[tuple[int, int]], list[int], list[int]]] = None
         self._tables: dict[type, Any] = {}
@@ -54,7 +76,8 @@ class DocIndex:
     def token_offsets(self) -> tuple[list[int], list[int]]:
         """Each token's start and end character offsets."""
         if self._offsets is None:
-            self._offsets = ([t.idx for t in self.doc], [t.idx + len(t) for t in self.doc])
+            starts = self.doc.to_array(IDX)
+            self._offsets = (starts.tolist(), (starts + self.doc.to_array(LENGTH)).tolist())
         return self._offsets
 
     @property
@@ -77,12 +100,18 @@ class DocIndex:
     def tokens(self) -> tuple[list[str], list[str], list[bool]]:
         """Each token's text, trailing whitespace and punctuation flag."""
         if self._tokens is None:
-            attrs = self.doc.to_array([ORTH, SPACY, IS_PUNCT]).tolist()
-            strings = self.doc.vocab.strings
-            self._tokens = ([strings[orth] for orth, _, _ in attrs],
-                            [" " if space else "" for _, space, _ in attrs],
-                            [bool(punct) for _, _, punct in attrs])
+            attrs = self.doc.to_array([ORTH, SPACY, IS_PUNCT])
+            self._tokens = (words_of(self.doc, attrs[:, 0].tolist()),
+                            [" " if space else "" for space in attrs[:, 1].tolist()],
+                            [punct == 1 for punct in attrs[:, 2].tolist()])
         return self._tokens
+
+    @property
+    def lowers(self) -> list[str]:
+        """Each token's lowercase form."""
+        if self._lowers is None:
+            self._lowers = words_of(self.doc, self.doc.to_array(LOWER).tolist())
+        return self._lowers
 
 
     @property

@@ -12,7 +12,6 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.attrs import LOWER
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
@@ -142,9 +141,8 @@ def _word_positions(doc: Doc) -> dict[str, list[int]]:
     positions = tables.words
     if positions is None:
         positions = tables.words = {}
-        strings = doc.vocab.strings
-        for i, lower in enumerate(doc.to_array(LOWER).tolist()):
-            word = strings[lower].removeprefix("al-").removeprefix("el-")
+        for i, lower in enumerate(index_of(doc).lowers):
+            word = lower.removeprefix("al-").removeprefix("el-")
             positions.setdefault(word, []).append(i)
     return positions
 
@@ -171,14 +169,15 @@ def _impersonal(token) -> bool:
 def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> Optional[Referent]:
     """The referent of an anaphor; `depth` bounds chains of pronouns ("Israel ... They ... they")."""
     anchor = words.root
-    current = _sentence_index(doc, anchor.i)
+    anchor_i, words_start = anchor.i, words.start
+    current = _sentence_index(doc, anchor_i)
     starts = _sentence_starts(doc)
 
     def before(sentence: int) -> list[Candidate]:
         """Mentions ahead of the anaphor in a sentence (a name may begin in the one before)."""
+        start = starts[sentence]
         return [m for k in (sentence - 1, sentence) if k >= 0 for m in _mentions_in(doc, k)
-                if m.sent_start == starts[sentence] and m.end <= words.start
-                and not (m.start <= anchor.i < m.end)]
+                if m.sent_start == start and m.end <= words_start and not (m.start <= anchor_i < m.end)]
 
     same = before(current)
     for candidate in _governing_subjects(anchor, same):

@@ -9,6 +9,7 @@ population.
 """
 from __future__ import annotations
 
+import copy
 import math
 import re
 from bisect import bisect_left
@@ -50,6 +51,7 @@ class _PlaceTables:
     context: Optional[Counter] = None  # country -> how often the article names it
     article_country: Optional[str] = field(default=_UNKNOWN)
     text: Optional[str] = None  # the Doc's text, joined once from the token table
+    found: dict[tuple[int, int], Optional[PlaceRef]] = field(default_factory=dict)  # offsets -> place
 
 
 @dataclass(frozen=True)
@@ -158,7 +160,17 @@ def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
 
     The whole phrase first ("the Iranian city of Kerman", "Kharkiv region"), with a broader place
     right after it as a hint ("Lebanon, Pennsylvania", "Goma, eastern Congo"); else the most
-    specific place the phrase names ("Bakhmut in eastern Ukraine's Donetsk region" -> Bakhmut)."""
+    specific place the phrase names ("Bakhmut in eastern Ukraine's Donetsk region" -> Bakhmut).
+    Kept per Doc (events, their merging, claims and the entity list ask about the same words);
+    each caller gets its own copy to fill in."""
+    found = index_of(doc).tables(_PlaceTables).found
+    if (start, end) not in found:
+        found[(start, end)] = _resolve_place(doc, start, end)
+    place = found[(start, end)]
+    return copy.copy(place) if place is not None else None
+
+
+def _resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
     if end <= start:
         return None
     text = doc_text(doc)
