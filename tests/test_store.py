@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from newsledger import analyze_many
+from newsledger.ledger import CLAIM_STANCES
 from newsledger.read import read
 from newsledger.store import ArticleRow, ClaimRow, EventRow, FilterError, Store, StoreError
 
@@ -145,6 +146,16 @@ def test_claim_filters(store, example_ledgers):
     assert rows and all(claimant.name in (r.claimant_name, r.claimant_text) for r in rows)
     assert store.count("claims", outlet="Horn Desk") == sum(
         len(l.claims) for l in example_ledgers if l.article.outlet == "Horn Desk")
+    for stance in CLAIM_STANCES:  # any case; the claims the ledgers give that stance
+        assert sorted((row.article_id, row.claim_id) for row in store.claims(stance=stance.upper())) == sorted(
+            (row.article_id, row.claim_id) for row in store.claims() if row.stance == stance)
+    stances = {c.stance for l in example_ledgers for c in l.claims}
+    assert len(stances) >= 2  # the examples' claims differ in stance
+    some = sorted(stances - {"neutral"})[0]
+    assert [row.title for row in store.articles(stance=some)] == [
+        l.article.title for l in example_ledgers if any(c.stance == some for c in l.claims)]
+    with pytest.raises(FilterError, match="unknown stance 'denies'"):
+        store.claims(stance="denies")
 
 
 def test_article_filters_reach_through_events_and_claims(store, example_ledgers):
