@@ -47,7 +47,12 @@ def analyze_many(items: Iterable[ArticleInput], *, model: Optional[str] = None,
 
     With `on_error`, an article that fails anywhere (its arguments, its language, the spaCy
     stage, extraction) is handed to it and skipped, so one odd article does not end a batch of
-    thousands; without it the error propagates. Ledgers come out in input order."""
+    thousands; without it the error propagates. Ledgers come out in input order.
+
+    Each group is analyzed in a spaCy memory zone: the words and strings its articles add to the
+    shared vocabulary are dropped when the group is done (ledgers hold plain values, no spaCy
+    objects), so a process that analyzes millions of articles does not grow with every new
+    word, number and name it meets."""
     nlp = prepared(model)
     for group in _groups(items, batch_size):
         ready = []
@@ -56,7 +61,9 @@ def analyze_many(items: Iterable[ArticleInput], *, model: Optional[str] = None,
                 ready.append(_checked(item, any_language))
             except Exception as exc:  # noqa: BLE001  (reported through on_error, the batch goes on)
                 _fail(item, exc, on_error)
-        yield from _analyzed(nlp, ready, on_error)
+        with nlp.memory_zone():
+            ledgers = list(_analyzed(nlp, ready, on_error))
+        yield from ledgers
 
 
 def _groups(items: Iterable[ArticleInput], size: int) -> Iterator[list[ArticleInput]]:
