@@ -6,20 +6,30 @@ side on the same corpus, and the memory of cluster workers over a long run.
 The corpus is bench/throughput.py's seeded generator, its articles joined until each has at least
 `--words` words (600: the length the articles/day goal is stated for). Every mode ingests the
 same articles into a fresh SQLite store, through `newsledger.ingest.ingest` as the command does.
-Times are steady state: from the first stored batch to the last, so that loading the model and
-starting processes (reported apart) do not count. Alongside the wall-clock speed-up, the CPU
+Times are steady state: from the first stored batch after WARMUP articles to the last, so that
+loading the model and starting processes (reported apart as startup) do not count, not even in a
+worker that finished loading after another one stored the first batch. Alongside the wall-clock speed-up, the CPU
 seconds per article of all processes of a mode are reported: on a shared machine the wall clock
 depends on what else runs, while CPU per article shows what the parallel modes cost in overhead;
 the idle-machine speed-up they imply is 2 x (CPU/article of 1 process) / (CPU/article of the mode).
+Each mode prints its one-line summary as soon as it is done (`--rss-articles 0` runs only this
+speed part: about 5 minutes for 300 articles on an idle 2-core machine).
+
 Then one long cluster ingest records each worker's RSS and peak RSS every `--rss-every` articles.
+Its articles (`--rss-words` long) each also name a few places and people made up for it, so
+that the run meets new words all along, as a real news stream does: the generated corpus alone
+repeats a closed vocabulary and would hide a vocabulary that grows with every new word.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
+import random
 import tempfile
 import time
 from pathlib import Path
+from typing import Optional
 
 import psutil
 
@@ -31,8 +41,26 @@ from newsledger.store import Store
 from throughput import corpus
 
 BATCH = 5  # small batches: many of them, so the first and last batch barely bias the rate
+WARMUP = 30  # articles stored before the clock starts: every worker has loaded and is busy
 DAY = 86_400
 GOAL_PER_DAY = 1_000_000
+
+
+SYLLABLES = ["ka", "ro", "vel", "mi", "dun", "tsa", "or", "bel", "ni", "qua", "zer", "lo", "an",
+             "gri", "su", "mek"]
+
+
+def made_up_name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))).capitalize()
+
+
+def with_new_names(items: list[ArticleInput], seed: int = 7) -> list[ArticleInput]:
+    """Each article with one more sentence naming a made-up village and official (about 70,000
+    possible names): new words all along the run, as in a real news stream."""
+    rng = random.Random(seed)
+    return [dataclasses.replace(item, text=f"{item.text}\n\nResidents of {made_up_name(rng)} said "
+                                           f"{made_up_name(rng)} {made_up_name(rng)}, a local "
+                                           f"official, had left the area.") for item in items]
 
 
 def long_articles(count: int, words: int) -> list[ArticleInput]:
@@ -64,7 +92,8 @@ def process_tree_cpu() -> float:
 class Clock:
     """on_progress for ingest: wall time, CPU time and articles from the first stored batch on."""
 
-    def __init__(self):
+    def __init__(self, warmup: int = WARMUP):
+        self.warmup = warmup
         self.started = time.monotonic()
         self.first = self.last = None
         self.cpu_first = self.cpu_last = 0.0
@@ -72,6 +101,8 @@ class Clock:
 
     def __call__(self, done: int) -> None:
         self.done += done
+        if self.done < self.warmup:
+            return
         now, cpu = time.monotonic(), process_tree_cpu()
         if self.first is None:
             self.first, self.cpu_first = now, cpu
@@ -159,44 +190,56 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=600, help="least words per article")
     parser.add_argument("--rss-articles", type=int, default=20_000,
                         help="articles of the long cluster run (0: skip it)")
+    parser.add_argument("--rss-words", type=int, default=600, help="least words per article there")
     parser.add_argument("--rss-every", type=int, default=1_000)
     args = parser.parse_args()
 
-    items = long_articles(args.articles, args.words)
-    words = sum(len(item.text.split()) for item in items) / len(items)
-    print(f"corpus: {len(items)} articles of {words:.0f} words on average; batches of {BATCH}; "
-          f"{os.cpu_count()} cores; load average before: {os.getloadavg()[0]:.1f}", flush=True)
-    prepared()  # the 1-process mode's model, loaded before its clock starts
-    rows = []
     with tempfile.TemporaryDirectory(prefix="newsledger-scale-") as folder:
-        rows.append(run_mode("1 process", items, Path(folder), workers=1).row("1 process", words))
-        rows.append(run_mode("workers 2", items, Path(folder), workers=2).row("--workers 2", words))
-        with Cluster("local:2") as cluster:
-            idle = idle_overhead()
-            clock = run_mode("cluster", items, Path(folder), analyzer=cluster.analyze)
-            rows.append(clock.row("LocalCluster, 2 workers", words))
-            rows.append(clock.row("  less Dask's idle overhead", words, idle))
-        load = os.getloadavg()
-        client = store_cost(f"sqlite:///{Path(folder) / 'cluster.db'}", Path(folder))
-        report(rows, words, load, client)
+        if args.articles:
+            speed(long_articles(args.articles, args.words), Path(folder))
         if args.rss_articles:
-            print(f"\nmemory of the 2 cluster workers over {args.rss_articles:,} articles:", flush=True)
-            curve = memory_curve(long_articles(args.rss_articles, args.words), Path(folder),
-                                 args.rss_every)
-            report_memory(curve)
+            items = with_new_names(long_articles(args.rss_articles, args.rss_words))
+            print(f"\nmemory of the 2 cluster workers over {len(items):,} articles of "
+                  f"{mean_words(items):.0f} words:", flush=True)
+            report_memory(memory_curve(items, Path(folder), args.rss_every))
     print(f"load average after: {', '.join(f'{value:.1f}' for value in os.getloadavg())}")
 
 
-def report(rows: list[dict], words: float, load: tuple[float, float, float], client: float) -> None:
-    base = rows[0]
-    print(f"\n{'mode':26s} {'articles/s':>10s} {'speed-up':>8s} {'CPU s/article':>13s} "
-          f"{'idle-machine speed-up':>21s} {'startup s':>9s}")
-    for row in rows:
-        implied = 2 * base["cpu/article"] / row["cpu/article"] if row is not base else 1.0
-        print(f"{row['mode']:26s} {row['articles/s']:10.2f} {row['articles/s'] / base['articles/s']:7.2f}x "
-              f"{row['cpu/article']:13.3f} {implied:20.2f}x {row['startup_s']:9.1f}")
-    print(f"(load average during the runs: {', '.join(f'{value:.1f}' for value in load)} "
-          f"on {os.cpu_count()} cores)")
+def mean_words(items: list[ArticleInput]) -> float:
+    return sum(len(item.text.split()) for item in items) / len(items)
+
+
+def speed(items: list[ArticleInput], folder: Path) -> None:
+    """The three modes on the same articles, each summed up in one line as soon as it is done."""
+    words = mean_words(items)
+    print(f"corpus: {len(items)} articles of {words:.0f} words on average; batches of {BATCH}, "
+          f"clock from article {WARMUP}; {os.cpu_count()} cores; load average before: "
+          f"{os.getloadavg()[0]:.1f}", flush=True)
+    prepared()  # the 1-process mode's model, loaded before its clock starts
+    rows = [summed_up(run_mode("1 process", items, folder, workers=1).row("1 process", words))]
+    rows.append(summed_up(run_mode("workers 2", items, folder, workers=2).row("--workers 2", words),
+                          rows[0]))
+    with Cluster("local:2") as cluster:
+        idle = idle_overhead()
+        clock = run_mode("cluster", items, folder, analyzer=cluster.analyze)
+        summed_up(clock.row("LocalCluster, 2 workers", words), rows[0])
+        rows.append(summed_up(clock.row("LocalCluster, less idle", words, idle), rows[0]))
+    client = store_cost(f"sqlite:///{folder / 'cluster.db'}", folder)
+    extrapolate(rows, words, client)
+
+
+def summed_up(row: dict, base: Optional[dict] = None) -> dict:
+    """One line for a mode: wall-clock rate and speed-up, CPU per article, and the speed-up that
+    CPU per article implies on an idle 2-core machine (2 x base CPU / this CPU)."""
+    base = base or row
+    implied = 2 * base["cpu/article"] / row["cpu/article"] if row is not base else 1.0
+    print(f"{row['mode']:24s} {row['articles/s']:6.2f} articles/s {row['articles/s'] / base['articles/s']:5.2f}x "
+          f"wall | {row['cpu/article']:.3f} CPU s/article, idle-machine speed-up {implied:.2f}x | "
+          f"startup {row['startup_s']:.0f} s | load {os.getloadavg()[0]:.1f}", flush=True)
+    return row
+
+
+def extrapolate(rows: list[dict], words: float, client: float) -> None:
     cluster = rows[-1]  # the cluster's cost per article, less its idle overhead
     machine_day = 2 * DAY / cluster["cpu/article"]  # client and both workers share the 2 cores
     worker_day = DAY / (cluster["cpu/article"] - client)  # a worker core analyzes, the client stores
@@ -212,14 +255,20 @@ def report(rows: list[dict], words: float, load: tuple[float, float, float], cli
           f"{DAY / client / (16 * worker_day):.2f}x what 16 workers produce")
 
 
+CHECKPOINTS = (1_000, 5_000, 20_000)
+
+
 def report_memory(curve: list[tuple[int, list]]) -> None:
-    after_first = [point for point in curve if point[0] >= min(1000, curve[-1][0])]
-    first, last = after_first[0], curve[-1]
-    for worker in range(len(last[1])):
-        grown = (last[1][worker][0] - first[1][worker][0]) / 2**20
-        print(f"  worker {worker + 1}: RSS {first[1][worker][0] / 2**20:.0f} MiB after "
-              f"{first[0]:,} articles, {last[1][worker][0] / 2**20:.0f} MiB after {last[0]:,} "
-              f"({grown:+.0f} MiB); peak {last[1][worker][1] / 2**20:.0f} MiB")
+    """Each worker's RSS at 1,000, 5,000 and 20,000 articles (those the run reached, and its last
+    point) and its peak RSS over the run."""
+    points = [min((point for point in curve if point[0] >= mark), key=lambda point: point[0])
+              for mark in CHECKPOINTS if mark <= curve[-1][0]]
+    points = points if points and points[-1] is curve[-1] else [*points, curve[-1]]
+    for worker in range(len(curve[-1][1])):
+        at = ", ".join(f"{memory[worker][0] / 2**20:.0f} MiB at {done:,}" for done, memory in points)
+        grown = (points[-1][1][worker][0] - points[0][1][worker][0]) / 2**20
+        print(f"  worker {worker + 1}: RSS {at} ({grown:+.0f} MiB from {points[0][0]:,} to "
+              f"{points[-1][0]:,}); peak RSS {curve[-1][1][worker][1] / 2**20:.0f} MiB", flush=True)
 
 
 if __name__ == "__main__":
