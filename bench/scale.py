@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import pickle
 import random
 import tempfile
 import time
@@ -35,6 +36,7 @@ import psutil
 
 from newsledger import ArticleInput
 from newsledger.cluster import Cluster
+from newsledger.incidents import link_new
 from newsledger.ingest import ingest
 from newsledger.pipeline import prepared
 from newsledger.store import Store
@@ -136,17 +138,16 @@ def run_mode(name: str, items: list[ArticleInput], folder: Path, **how) -> Clock
 
 
 def store_cost(url: str, folder: Path) -> float:
-    """CPU seconds per article of the client's own work, per article: the ledgers of a stored run
-    turned back into dicts and objects (as they arrive from workers) and stored again, in batches."""
-    from newsledger.ledger import Ledger
-
+    """CPU seconds per article of the client's own work: the ledgers of a stored run unpickled
+    (as they arrive from workers) and stored again, in batches, each batch linked to incidents."""
     with Store(url) as source:
-        ledgers = [ledger.to_dict() for ledger in source.ledgers()]
+        pickled = [pickle.dumps(list(source.ledgers()))]
     with Store(f"sqlite:///{folder / 'store-cost.db'}") as store:
         start = time.process_time()
+        ledgers = pickle.loads(pickled[0])
         for first in range(0, len(ledgers), BATCH):
-            batch = [Ledger.from_dict(data) for data in ledgers[first:first + BATCH]]
-            store.add_batch(batch, analyzer_version="bench", model="bench")
+            store.add_batch(ledgers[first:first + BATCH], analyzer_version="bench", model="bench")
+            link_new(store)
         return (time.process_time() - start) / len(ledgers)
 
 

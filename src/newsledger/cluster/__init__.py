@@ -7,7 +7,7 @@
         reanalyze(store, analyzer=cluster.analyze)
 
 Each worker loads the analyzer once (a worker plugin, which also runs on workers that join or
-restart later). Tasks are pure, a batch of articles in and its ledger dicts out, so a task lost
+restart later). Tasks are pure, a batch of articles in and its ledgers out, so a task lost
 with a dead worker is run again elsewhere and nothing is lost or stored twice.
 
 Why the client writes the store, not the workers: it is the simplest way to keep the store

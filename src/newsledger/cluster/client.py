@@ -15,13 +15,13 @@ from collections import deque
 from concurrent.futures import CancelledError
 from typing import Iterable, Iterator, Optional
 
+import dask
 from distributed import Client, Future, LocalCluster
 from distributed.scheduler import KilledWorker
 
 from .. import __version__
 from ..article_input import ArticleInput
-from ..ingest import BatchResult, Failure, model_label
-from ..ledger import Ledger
+from ..ingest import BatchResult, model_label
 from .plugin import AnalyzerPlugin, analyze_batch, analyzer_state
 
 LOCAL_PREFIX = "local:"
@@ -122,8 +122,7 @@ class Cluster:
                                f"({_one_line(exc) or type(exc).__name__})") from None
         finally:
             future.release()
-        return BatchResult([Ledger.from_dict(data) for data in done["ledgers"]],
-                             [Failure(origin, reason) for origin, reason in done["failures"]])
+        return done  # BatchResult, as analyze_batch returns it
 
     def pipeline_builds(self) -> dict[str, int]:
         """How many times each worker has built the spaCy pipeline (1 when the plugin works)."""
@@ -147,10 +146,13 @@ class Cluster:
 
 
 def _local_cluster(address: str, workers: int) -> LocalCluster:
-    """N worker processes of one thread each on this machine (spaCy is not thread-parallel)."""
+    """N worker processes of one thread each on this machine (spaCy is not thread-parallel).
+    Their statistical profiler (a stack sample every 10 ms, for the dashboard) is off: it costs
+    CPU all the time and nobody reads it here."""
     try:
-        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                            dashboard_address=":0", silence_logs=logging.ERROR)
+        with dask.config.set({"distributed.worker.profile.enabled": False}):
+            return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                dashboard_address=":0", silence_logs=logging.ERROR)
     except Exception as exc:  # noqa: BLE001  (one line for the user, whatever failed)
         raise ClusterError(f"{address}: could not start the worker processes "
                            f"({_one_line(exc) or type(exc).__name__})") from None
