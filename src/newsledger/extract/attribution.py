@@ -44,11 +44,12 @@ class Attribution:
     source: Optional[TokenRange]
     contents: list[TokenRange]
     kind: str  # verb | noun | preposition | speaker
-    assertive: bool = True  # False for attitudes and plans ("called for", "wants"): not claims
+    assertive: bool = True  # False for attitudes, plans, questions, topics ("called for", "wants", "asked how")
     sentence: TokenRange = (0, 0)
     whole_content: Optional[TokenRange] = None  # before splitting coordinated predicates
     source_referent: Optional[TokenRange] = None  # what a relative-pronoun source stands for
     cue_phrase: Optional[TokenRange] = None  # the cue with its auxiliaries and adverbs ("has also said")
+    made: bool = True  # False for a speech act no one made yet ("it is time for them to say so")
 
 
 @dataclass
@@ -139,6 +140,8 @@ class CueLexicon:
     quote_only: frozenset
     attitude_nouns: frozenset
     addressees: dict
+    act_with_object: frozenset
+    unmade_modals: frozenset
 
 
 Words = list[str]
@@ -174,6 +177,9 @@ class CueFile:
     complementizers: Words = field(default_factory=list)
     min_content_words: int = 4
     recipient_verbs: Words = field(default_factory=list)
+    act_with_object: Words = field(default_factory=list)
+    unmade_modals: Words = field(default_factory=list)
+    material_event_types: Words = field(default_factory=list)
 
 
 def _cue_file() -> CueFile:
@@ -209,11 +215,17 @@ def lexicon() -> CueLexicon:
         quote_only=frozenset(data.quote_only),
         attitude_nouns=frozenset(data.attitude_nouns),
         addressees={k: frozenset(v) for k, v in data.addressees.items()},
+        act_with_object=frozenset(data.act_with_object),
+        unmade_modals=frozenset(data.unmade_modals),
     )
 
 
 def lexicon_min_words() -> int:
     return _cue_file().min_content_words
+
+
+def material_event_types() -> frozenset:
+    return frozenset(_cue_file().material_event_types)
 
 
 def lexicon_complementizers() -> frozenset:
@@ -379,6 +391,8 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: CueLexicon,
     if not _reports(verb, lemma, lex):
         return None
     ranges, by_object, unasserted = _verb_content(verb, sent, lex, lemma, found)
+    if by_object and lemma in lex.act_with_object:
+        return None  # "maintained a program", "wrote a memoir"
     contents = [c for c in (_trim_content(verb.doc, c, lex) for c in ranges) if c]
     if not contents:
         return None
@@ -395,17 +409,19 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: CueLexicon,
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
     split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
     cue = _cue_range(verb, lex if lemma in lex.cue_particle_verbs else None, lemma)
+    unmade = _unrealized(verb, lex)
     return Attribution(cue=cue, source=source, contents=split, cue_phrase=_cue_phrase(verb, cue, source),
                        kind="verb", whole_content=whole, source_referent=referent,
-                       assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only
-                                      or _unrealized(verb)))
+                       made=not unmade,
+                       assertive=not (discourse or unasserted or by_object and lemma in lex.clause_only or unmade))
 
 
-def _unrealized(verb: Token) -> bool:
-    """A cue in an infinitive that hangs on a noun or adjective ("it is time for them to say
-    so", "free to say"): a speech act no one made yet, so no claim."""
-    return verb.head.pos_ in ("NOUN", "ADJ") and any(
-        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+def _unrealized(verb: Token, lex: CueLexicon) -> bool:
+    """A speech act no one made yet: a cue in an infinitive that hangs on a noun or adjective
+    ("it is time for them to say so", "free to say"), or under a modal of obligation ("the
+    coalition should admit that ...")."""
+    return verb.head.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
+        or any(c.dep_ == "aux" and c.lower_ in lex.unmade_modals for c in verb.children)
 
 
 def _stopped_at_source(verb: Token, contents: list[TokenRange], source: TokenRange) -> list[TokenRange]:

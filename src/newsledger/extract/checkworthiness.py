@@ -98,13 +98,15 @@ def settings() -> ScoreTables:
 
 def features(content: Span, *, has_number: bool, named_claimant: bool, attributed: bool,
              hedged: bool, entity_labels: set[str], frame: Span | None = None,
-             governing: set[str] | None = None, states_event: bool = False) -> dict[str, float]:
+             governing: set[str] | None = None, states_event: bool = False,
+             asserted: bool = True) -> dict[str, float]:
     """The features that fire for this content, each with its weight. `entity_labels` are the
     labels of the named entities inside the content. `frame` is the cue's clause around a
     reported claim: a modal there ("this would mean X is claiming") makes the whole report
     hypothetical, while inside reported content "would" is only backshifted tense. `governing`
     are the subordinators and auxiliaries of the clauses above an author's statement ("if" and
-    "would" around "Europe sent 500 tanks"): they make it hypothetical or a forecast."""
+    "would" around "Europe sent 500 tanks"): they make it hypothetical or a forecast. A claim
+    not `asserted` is a stance, plan, question or topic ("called for a truce"): less to check."""
     s = settings()
     w = s.weights
     words = [t for t in content if not (t.is_punct or t.is_space)]
@@ -113,7 +115,7 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
     given = {"has_number": has_number,
              "casualty_figure": has_number and not lowers.isdisjoint(s.casualty),
              "named_actor": named_claimant or not entity_labels.isdisjoint(NAMED_LABELS),
-             "attributed": attributed, "states_event": states_event}
+             "attributed": attributed, "states_event": states_event, "not_asserted": not asserted}
     fired.update((name, w[name]) for name, fires in given.items() if fires)
     _mood_features(fired, words, lowers, attributed, frame, governing or set())
     if hedged:

@@ -63,7 +63,7 @@ def _drafts(doc: Doc, events: list[Event], found: attribution.Findings, quantiti
             claimant) -> list[ClaimDraft]:
     """Every candidate claim: what sources are reported to say, then what the author states in
     their own voice (counts, then events) in the words no report already covers."""
-    drafts = _reported(doc, found, quantities, claimant)
+    drafts = _reported(doc, found, quantities, claimant, _material_acts(doc, events))
     taken = [d.whole for d in drafts] + found.quotes + \
         [_reference_scope(doc, r, found) for r in found.references]
     sources = [_chars(doc, att.source) for att in found.attributions if att.source]
@@ -88,7 +88,7 @@ def _checkworthy(doc: Doc, d: ClaimDraft, ent_labels: list[tuple[int, int, str]]
                                      attributed=d.attributed, hedged=c.hedged, frame=frame,
                                      entity_labels=labels,
                                      governing=None if d.attributed else author_voice.governing_words(content.root),
-                                     states_event=d.states_event)
+                                     states_event=d.states_event, asserted=d.asserted)
     c.checkworthy_features = fired
     c.checkworthy = checkworthiness.score(fired)
     if not checkworthiness.keep(c.checkworthy, d.attributed):
@@ -97,20 +97,53 @@ def _checkworthy(doc: Doc, d: ClaimDraft, ent_labels: list[tuple[int, int, str]]
     return True
 
 
-def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity], claimant) -> list[ClaimDraft]:
+def _material_acts(doc: Doc, events: list[Event]) -> set[int]:
+    """The tokens that name a material act the event stage found ("attacked 100 ships")."""
+    kinds = attribution.material_event_types()
+    out = set()
+    for e in events:
+        if e.type not in kinds or not e.trigger:
+            continue
+        word = e.trigger.split()[0].lower()
+        for s in e.evidence:
+            span = doc.char_span(s.start, s.end, alignment_mode="expand")
+            out.update(t.i for t in span or () if t.lower_ == word)
+    return out
+
+
+def _stated(att: attribution.Attribution, found: attribution.Findings, material: set[int]) -> bool:
+    """Whether an attribution is a claim: a statement, or a stance, plan or question its source
+    holds ("called for a truce", "asked how ..."). Not a speech act no one made yet, not the
+    author's framing with no holder ("is expected to"), not a stance whose content holds a
+    statement of its own ("responded by saying that ...": that one is the claim), not a stance
+    verb that names a material act ("attacked 100 ships")."""
+    if not att.made:
+        return False
+    if att.assertive:
+        return True
+    if att.source is None or att.cue[0] in material:
+        return False
+    lo, hi = att.whole_content or att.contents[0]
+    return not any(other is not att and lo <= other.cue[0] < hi for other in found.attributions)
+
+
+def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity], claimant,
+              material: set[int]) -> list[ClaimDraft]:
     drafts = []
     min_words = attribution.lexicon_min_words()
     for group, att in enumerate(found.attributions):
-        if not att.assertive:
+        if not _stated(att, found, material):
             continue
         named_at = att.source_referent or att.source
         who = claimant(named_at) if named_at else ActorRef(text="", name=UNNAMED)
         cue_start, cue_end = _chars(doc, att.cue)
         cue = Cue(text=original(doc, cue_start, cue_end), start=cue_start, end=cue_end)
         for content in att.contents:
-            rng = _strip_complementizer(doc, content)
-            if rng is None or _words(doc, rng) < min_words and not _is_object(doc, att, rng):
+            bare = _strip_complementizer(doc, content)
+            if bare is None or _words(doc, bare) < min_words and not _is_object(doc, att, bare) \
+                    or _only_pronoun(doc, bare):
                 continue
+            rng = _reported_span(doc, content) or bare
             start, end = _chars(doc, rng)
             claim = Claim(id="", claimant=who, cue=cue,
                           content=Content(text=original(doc, start, end), start=start, end=end),
@@ -118,7 +151,7 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
                           evidence=_evidence(doc, att, rng))
             drafts.append(ClaimDraft(claim=claim, content=rng, sentence=att.sentence, group=group,
                                 attributed=True, whole=att.whole_content or rng,
-                                frame=_frame(att, rng), claimant_key=_key(who)))
+                                frame=_frame(att, rng), claimant_key=_key(who), asserted=att.assertive))
     return drafts
 
 
@@ -244,6 +277,35 @@ def _strip_complementizer(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
             break
         end -= 1
     return (start, end) if end > start else None
+
+
+def _reported_span(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
+    """A reported content as attribution corpora mark it (PolNeAR): with its complementizer
+    ("that the talks failed") and, for a quotation, its marks and the punctuation inside the
+    closing mark ('"We will stay."'); other punctuation and spaces at either end are cut."""
+    start, end = rng
+    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in attribution.QUOTES):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in attribution.QUOTES):
+        end -= 1
+    marks = [i for i in range(start, end) if doc[i].text in attribution.QUOTES]
+    if marks and marks[0] == start and len(marks) == 1:
+        start += 1  # an opening mark whose quotation runs on past the content
+    return _strip_edges(doc, start, end)
+
+
+def _strip_edges(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
+    """Spaces at either end cut."""
+    while start < end and doc[start].is_space:
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _only_pronoun(doc: Doc, rng: TokenRange) -> bool:
+    """A content that is one pronoun ("mentioning it", "what she wants") says nothing by itself."""
+    return rng[1] - rng[0] == 1 and doc[rng[0]].pos_ == "PRON"
 
 
 def _is_object(doc: Doc, att: attribution.Attribution, rng: TokenRange) -> bool:

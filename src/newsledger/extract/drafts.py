@@ -20,4 +20,5 @@ class ClaimDraft:
     frame: Optional[TokenRange] = None  # the cue's clause outside the content
     claimant_key: Optional[str] = None
     states_event: bool = False  # the author's statement of an event the event stage found
+    asserted: bool = True  # False for a stance, plan, question or topic ("called for", "asked how")
     evidence: dict[str, list[TokenRange]] = field(default_factory=lambda: {"disputes": [], "supports": []})

@@ -130,9 +130,10 @@ def assess(doc: Doc, drafts: list[ClaimDraft], found: Findings,
     lowers = found.lowers
     quotes = found.quotes
     reported = [d for d in drafts if d.attributed]
+    statements = [d for d in reported if d.asserted]  # a stance's words ("offered no evidence") may be the article's cue
 
     def theirs(rng: TokenRange) -> bool:
-        return any(d.whole[0] <= rng[0] < d.whole[1] for d in reported) or \
+        return any(d.whole[0] <= rng[0] < d.whole[1] for d in statements) or \
             any(q[0] < rng[0] < q[1] - 1 for q in quotes)
 
     for kind, table in (("disputes", lex.disputes), ("supports", lex.supports)):
@@ -195,7 +196,7 @@ def _referred_to(tok: Token, cue_char: int, ref_nouns: dict, reported: list[Clai
                  lex: StanceLexicon, s_start: int) -> list[ClaimDraft]:
     """The claims a back-reference word ("the claim", "these figures", "Israel's account") points
     at; none when it sits inside another claim or has no owner or determiner to tie it back."""
-    if any(d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
+    if any(d.asserted and d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
            for d in reported):
         return []
     ref = ref_nouns.get(tok.i)
