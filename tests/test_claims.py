@@ -78,6 +78,8 @@ def test_article_claims(path, analyze_text):
             assert all(text[s.start:s.end] for s in claim.hedge_evidence)
         if "measure" in want:
             assert claim.measure == want["measure"]
+        if "content" in want:  # the exact boundaries, as attribution corpora mark them
+            assert claim.content.text == want["content"], f"content {claim.content.text!r}"
         assert text[claim.content.start:claim.content.end] == claim.content.text
     for quote in case.get("absent") or []:
         span = _quote_span(text, quote)

@@ -35,6 +35,7 @@ QUOTES = {'"', "“", "”", "``", "''"}
 _QUOTE_CHARS = re.compile("[\"“”]|''|``")
 _OPENING = {"“"}  # curly marks say which way they face
 _CLOSING = {"”"}
+_BRACKETS = {")": "(", "]": "["}  # closing -> opening
 
 
 @dataclass
@@ -407,7 +408,8 @@ def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: CueLexicon,
     discourse = source is not None and lemma in lex.cognition_verbs and \
         verb.doc[source[0]:source[1]].text.lower() in lex.discourse_sources  # "I think", "you know"
     whole = (min(s for s, _ in contents), max(e for _, e in contents))
-    split = [part for s, e in contents for part in split_coordination(verb.doc, (s, e))]
+    split = [part for s, e in contents  # a quotation is one turn, however many verbs it has
+             for part in ([(s, e)] if (s, e) in found.quotes else split_coordination(verb.doc, (s, e)))]
     cue = _cue_range(verb, lex if lemma in lex.cue_particle_verbs else None, lemma)
     unmade = _unrealized(verb, lex)
     return Attribution(cue=cue, source=source, contents=split, cue_phrase=_cue_phrase(verb, cue, source),
@@ -591,7 +593,7 @@ def _clause_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found:
     if addressee is not None:  # "urged residents to leave": a directive to someone, not a statement
         return [(addressee.left_edge.i, _subtree_range(later[0])[1])], False, True
     if later:
-        return [_clause_range(verb, c) for c in later], False, False
+        return [_opened_quotation(verb, _clause_range(verb, c), found.quotes) for c in later], False, False
     told = _recipient_clause(verb, lex)
     if told:
         return [told], False, False
@@ -601,6 +603,15 @@ def _clause_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found:
     if clauses:
         return [_closing_cue_content(verb, sent, _subtree_range(c)) for c in clauses], False, False
     return None
+
+
+def _opened_quotation(verb: Token, clause: TokenRange, quotes: list[TokenRange]) -> TokenRange:
+    """'He said, "We will stay. We will rebuild."': a clause inside the quotation the cue opens
+    stands for all of it, marks and every sentence included."""
+    for q in quotes:
+        if q[0] <= clause[0] and clause[1] <= q[1] and _cue_opens(verb, q):
+            return q
+    return clause
 
 
 def _statement_clauses(verb: Token) -> list[Token]:
@@ -1135,10 +1146,14 @@ def _phrase_before(head: Token, stop: Token) -> TokenRange:
 
 
 def _trim(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
-    edge = _view(doc).edge
+    """Without edge spaces, punctuation and coordinators; a closing bracket whose opening one is
+    inside stays ("Sen. Jane Doe (R-Ga.)")."""
+    view = _view(doc)
+    edge = view.edge
     while start < end and edge[start]:
         start += 1
-    while end > start and edge[end - 1]:
+    while end > start and edge[end - 1] and not (
+            view.lowers[end - 1] in _BRACKETS and _BRACKETS[view.lowers[end - 1]] in view.lowers[start:end - 1]):
         end -= 1
     return (start, end) if end > start else None
 

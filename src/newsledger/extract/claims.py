@@ -97,6 +97,15 @@ def _checkworthy(doc: Doc, d: ClaimDraft, ent_labels: list[tuple[int, int, str]]
     return True
 
 
+def _turns(att: attribution.Attribution, quotes: list[TokenRange]) -> list[TokenRange]:
+    """The contents as claims: a quotation its cue interrupts ('"...," she said, "..."') is one
+    claim running from the first part's opening mark to the last part's closing mark."""
+    parts = att.contents
+    if len(parts) > 1 and all(p in quotes for p in parts):
+        return [(parts[0][0], parts[-1][1])]
+    return parts
+
+
 def _material_acts(doc: Doc, events: list[Event]) -> set[int]:
     """The tokens that name a material act the event stage found ("attacked 100 ships")."""
     kinds = attribution.material_event_types()
@@ -136,14 +145,14 @@ def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity],
             continue
         named_at = att.source_referent or att.source
         who = claimant(named_at) if named_at else ActorRef(text="", name=UNNAMED)
-        cue_start, cue_end = _chars(doc, att.cue)
+        cue_start, cue_end = _chars(doc, att.cue_phrase or att.cue)  # "has also said", "did not deny"
         cue = Cue(text=original(doc, cue_start, cue_end), start=cue_start, end=cue_end)
-        for content in att.contents:
+        for content in _turns(att, found.quotes):
             bare = _strip_complementizer(doc, content)
             if bare is None or _words(doc, bare) < min_words and not _is_object(doc, att, bare) \
                     or _only_pronoun(doc, bare):
                 continue
-            rng = _reported_span(doc, content) or bare
+            rng = _reported_span(doc, content, found.quotes) or bare
             start, end = _chars(doc, rng)
             claim = Claim(id="", claimant=who, cue=cue,
                           content=Content(text=original(doc, start, end), start=start, end=end),
@@ -279,19 +288,32 @@ def _strip_complementizer(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
     return (start, end) if end > start else None
 
 
-def _reported_span(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
+def _reported_span(doc: Doc, rng: TokenRange, quotes: list[TokenRange]) -> Optional[TokenRange]:
     """A reported content as attribution corpora mark it (PolNeAR): with its complementizer
     ("that the talks failed") and, for a quotation, its marks and the punctuation inside the
-    closing mark ('"We will stay."'); other punctuation and spaces at either end are cut."""
+    closing mark ('"We will stay."'); a quotation the content opens or closes is taken whole
+    where only punctuation lies beyond ('in order to "keep it quiet."'); other punctuation and
+    spaces at either end are cut."""
     start, end = rng
     while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in attribution.QUOTES):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in attribution.QUOTES):
         end -= 1
+    for lo, hi in quotes:
+        if start <= lo < end < hi and _only_punctuation(doc, end, hi - 1):
+            end = hi
+        if lo < start < hi <= end and _only_punctuation(doc, lo + 1, start):
+            start = lo
     marks = [i for i in range(start, end) if doc[i].text in attribution.QUOTES]
-    if marks and marks[0] == start and len(marks) == 1:
+    if len(marks) == 1 and marks[0] == start:
         start += 1  # an opening mark whose quotation runs on past the content
+    if len(marks) == 1 and marks[0] == end - 1:
+        end -= 1  # a closing mark whose quotation opened before the content
     return _strip_edges(doc, start, end)
+
+
+def _only_punctuation(doc: Doc, start: int, end: int) -> bool:
+    return all(t.is_punct or t.is_space for t in doc[start:end])
 
 
 def _strip_edges(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
@@ -310,10 +332,12 @@ def _only_pronoun(doc: Doc, rng: TokenRange) -> bool:
 
 def _is_object(doc: Doc, att: attribution.Attribution, rng: TokenRange) -> bool:
     """A noun-phrase or gerund content ("claimed the attack", "vowed a response", "denied
-    blocking the convoys") is short by nature."""
+    blocking the convoys", "called for calm") is short by nature."""
     head = doc[att.cue[0]]
-    return any((c.dep_ in attribution.OBJECTS or c.tag_ == "VBG" and c.dep_ in attribution.CLAUSAL)
-               and c.i in range(*rng) for c in head.children)
+    args = [g for c in head.children if c.dep_ == "prep" and c.i < att.cue[1] for g in c.children]
+    return any((c.dep_ in attribution.OBJECTS or c.dep_ in ("pobj", "pcomp")
+                or c.tag_ == "VBG" and c.dep_ in attribution.CLAUSAL)
+               and c.i in range(*rng) for c in [*head.children, *args])
 
 
 def _words(doc: Doc, rng: TokenRange) -> int:

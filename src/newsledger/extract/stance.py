@@ -196,7 +196,7 @@ def _referred_to(tok: Token, cue_char: int, ref_nouns: dict, reported: list[Clai
                  lex: StanceLexicon, s_start: int) -> list[ClaimDraft]:
     """The claims a back-reference word ("the claim", "these figures", "Israel's account") points
     at; none when it sits inside another claim or has no owner or determiner to tie it back."""
-    if any(d.asserted and d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start == cue_char)
+    if any(d.asserted and d.whole[0] <= tok.i < d.whole[1] and not (d.claim.cue and d.claim.cue.start <= cue_char < d.claim.cue.end)
            for d in reported):
         return []
     ref = ref_nouns.get(tok.i)
