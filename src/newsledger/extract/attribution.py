@@ -435,7 +435,8 @@ def _stopped_at_source(verb: Token, contents: list[TokenRange], source: TokenRan
 def _cue_source(verb: Token, lex: CueLexicon, found: Findings) -> Optional[TokenRange]:
     """The speaker: the verb's own source, the name after a closing quotation, the name right
     before the cue; a source inside the lede's dateline ("KYIV, Ukraine -") is the words after it."""
-    source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes) or _name_before(verb)
+    source = _verb_source(verb, lex) or _source_after_quote(verb, found.quotes) or _name_before(verb) \
+        or _source_after_comma(verb)
     if source is not None and found.dateline[0] <= source[0] < found.dateline[1]:
         source = _after_dateline(verb, found.dateline[1])
     return source
@@ -850,6 +851,21 @@ def _name_before(verb: Token) -> Optional[TokenRange]:
     return (k + 1, verb.i) if k + 1 < verb.i else None
 
 
+def _source_after_comma(verb: Token) -> Optional[TokenRange]:
+    """"..., the resistance committee of the city said.": a closing cue without a subject (the
+    parser hung the name on the clause before, as an apposition); the noun phrase between the
+    last comma and the cue is the source."""
+    if verb.dep_ != "ROOT" or any(c.dep_ in SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return None
+    doc = verb.doc
+    comma = next((k for k in range(verb.i - 1, max(verb.i - 12, -1), -1) if doc[k].text == ","), None)
+    words = _trim(doc, comma + 1, verb.i) if comma is not None else None
+    if words is None or doc[words[0]].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") or \
+            any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in doc[words[0]:words[1]]):
+        return None
+    return words
+
+
 def _source_after_quote(verb: Token, quotes: list[TokenRange]) -> Optional[TokenRange]:
     """'"...," Flynn, a surrogate, said': the parser often hangs the name on the quotation's
     last noun; the words between the closing mark and the cue are the source."""
@@ -1176,11 +1192,17 @@ def _trim_content(doc: Doc, content: TokenRange, lex: CueLexicon) -> Optional[To
             return _trim(doc, start, k)  # ", which his lawyer said was ...": a second source's claim
         if nxt.lower_ in lex.content_stops and k + 2 < end and doc[k + 2].tag_ == "VBG":
             return _trim(doc, start, k)
-        if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj") and _is_cue_word(lowers[k + 1], lex):
+        if nxt.tag_ == "VBG" and nxt.dep_ in ("advcl", "xcomp", "conj") and _used_as_cue(nxt, lex):
             return _trim(doc, start, k)  # "..., arguing that ...": a second attribution of its own
         if nxt.dep_ == "det" and _comments_on_claim(nxt.head, lex) and nxt.head.right_edge.i >= end - 2:
             return _trim(doc, start, k)
     return _trim(doc, start, end)
+
+
+def _used_as_cue(tok: Token, lex: CueLexicon) -> bool:
+    """A cue word in a sense that reports ("arguing that ...", not "raising the toll to four")."""
+    lemma = _match(tok.lower_, lex.verbs) or _match(tok.lower_, lex.attitude_verbs)
+    return lemma is not None and _reports(tok, lemma, lex)
 
 
 def _is_cue_word(word: str, lex: CueLexicon) -> bool:
