@@ -109,7 +109,7 @@ def _turns(att: attribution.Attribution, quotes: list[TokenRange]) -> list[Token
 def _material_acts(doc: Doc, events: list[Event]) -> set[int]:
     """The tokens that name a material act the event stage found ("attacked 100 ships")."""
     kinds = attribution.material_event_types()
-    out = set()
+    out: set[int] = set()
     for e in events:
         if e.type not in kinds or not e.trigger:
             continue
