@@ -8,7 +8,7 @@ import pytest
 from hypothesis import settings
 
 from newsledger import analyze
-from newsledger.nlp import build
+from newsledger.pipeline import prepared
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -20,7 +20,8 @@ settings.load_profile("newsledger")
 
 @pytest.fixture(scope="session")
 def nlp():
-    return build()
+    """The pipeline analyze() uses: the model, the spaCy stage and the extraction vocabularies."""
+    return prepared()
 
 
 @pytest.fixture(scope="session")

@@ -126,8 +126,8 @@ def test_every_event_has_a_valid_code_and_evidence(ledgers):
             assert event.evidence and all(0 <= s.start < s.end <= len(ledger.text) for s in event.evidence)
 
 
-def test_lexicon_codes_agree_with_plover_types():
-    lex = lexicon()
+def test_lexicon_codes_agree_with_plover_types(nlp):
+    lex = lexicon(nlp(""))
     assert all(t.type in PLOVER_TYPES for t in lex.triggers)
     assert lex.codes["186"].plover == "ASSAULT" and lex.codes["186"].goldstein == -10
     assert lex.codes["057"].plover == "SUPPORT"  # PLOVER's 2021 table: signing is support
@@ -204,7 +204,7 @@ def test_later_agentless_report_joins_the_earlier_event(analyze_text):
 
 
 def test_adding_a_trigger_is_a_data_edit(nlp):
-    lex = lexicon()
+    lex = lexicon(nlp(""))
     assert any(t.lemma == "assassinate" and t.deadly for t in lex.triggers)
     doc = nlp("Rebels ambushed a convoy.")
     from newsledger.extract.event_lexicon import find_triggers

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from newsledger.extract.event_mentions import dateline_of, headline, in_dateline
-from newsledger.nlp.layout import vocabulary
 
 
 def _datelines(doc):
@@ -91,6 +90,6 @@ def test_no_headline_when_the_first_line_is_body_text(nlp):
     assert headline(doc) is None
 
 
-def test_dashes_come_from_the_data_file():
-    vocab = vocabulary()
+def test_dashes_come_from_the_data_file(nlp):
+    vocab = nlp.get_pipe("newsledger_layout").compiled
     assert {"—", "-"} <= vocab.dashes and "-" in vocab.spaced_dashes

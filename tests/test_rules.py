@@ -22,13 +22,13 @@ def word(doc, text, nth=0):
 
 
 @pytest.fixture(scope="module")
-def lex():
-    return event_lexicon()
+def lex(nlp):
+    return event_lexicon(nlp(""))
 
 
 @pytest.fixture(scope="module")
-def cues():
-    return attribution.lexicon()
+def cues(nlp):
+    return attribution.lexicon(nlp(""))
 
 
 def modality(nlp, lex, text, verb):

@@ -24,20 +24,20 @@ def _plover_table() -> dict[str, str]:
 
 
 @pytest.mark.skipif(not PLOVER_TABLE.exists(), reason="../shared/data/plover is not on this machine")
-def test_every_cameo_code_has_the_type_plovers_table_gives_it():
+def test_every_cameo_code_has_the_type_plovers_table_gives_it(nlp):
     table = _plover_table()
-    wrong = {code: (c.plover, table.get(code)) for code, c in lexicon().codes.items()
+    wrong = {code: (c.plover, table.get(code)) for code, c in lexicon(nlp("")).codes.items()
              if table.get(code) != c.plover}
     assert wrong == {}
 
 
-def test_codes_that_used_to_disagree_with_plover():
-    codes = lexicon().codes
+def test_codes_that_used_to_disagree_with_plover(nlp):
+    codes = lexicon(nlp("")).codes
     assert (codes["057"].plover, codes["0871"].plover, codes["163"].plover) == ("SUPPORT", "RETREAT", "COERCE")
 
 
-def test_every_trigger_and_future_act_names_a_known_code():
-    lex = lexicon()
+def test_every_trigger_and_future_act_names_a_known_code(nlp):
+    lex = lexicon(nlp(""))
     assert all(t.code.cameo in lex.codes for t in lex.triggers)
     assert {c.plover for c in lex.threat_codes.values()} <= {"THREATEN", "AGREE"}
 

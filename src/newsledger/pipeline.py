@@ -6,14 +6,14 @@ import gc
 import re
 from functools import lru_cache
 from datetime import date, datetime
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
 from .article_input import ArticleInput
-from .extract import attribution, event_lexicon, figures, stance
+from .extract import attribution, event_lexicon, figures, stance  # noqa: F401  (register factories)
 from .extract import claims as claim_extraction
 from .extract import events as event_extraction
 from .language import ENGLISH, NotEnglish
@@ -40,20 +40,21 @@ def analyze(text: str, *, published: date | datetime | str | None = None, title:
 ErrorHandler = Callable[[ArticleInput, Exception], None]
 
 
-def analyze_many(items: Iterable[ArticleInput], *, model: Optional[str] = None,
+def analyze_many(items: Iterable[ArticleInput], *, model: Optional[str] | Language = None,
                  batch_size: int = 16, on_error: Optional[ErrorHandler] = None,
                  any_language: bool = False) -> Iterator[Ledger]:
     """Stream articles through the spaCy pipeline in batches (nlp.pipe) for throughput.
 
     With `on_error`, an article that fails anywhere (its arguments, its language, the spaCy
     stage, extraction) is handed to it and skipped, so one odd article does not end a batch of
-    thousands; without it the error propagates. Ledgers come out in input order.
+    thousands; without it the error propagates. Ledgers come out in input order. `model` is a
+    model name, or a pipeline made by `assemble` (with other lexicons, say).
 
     Each group is analyzed in a spaCy memory zone: the words and strings its articles add to the
     shared vocabulary are dropped when the group is done (ledgers hold plain values, no spaCy
     objects), so a process that analyzes millions of articles does not grow with every new
     word, number and name it meets."""
-    nlp = prepared(model)
+    nlp = model if isinstance(model, Language) else prepared(model)
     for group in _groups(items, batch_size):
         ready = []
         for item in group:
@@ -180,18 +181,35 @@ def _in_parts(nlp: Language, item: ArticleInput, language: str) -> Ledger:
     return join(item.text, pieces)
 
 
+# The extraction stage's vocabularies, held by the pipeline like the spaCy stage's (configured,
+# saved and loaded with it; see nlp/data_component.py) and handed to each Doc.
+EXTRACTION_COMPONENTS = ("newsledger_event_lexicon", "newsledger_cue_lexicon", "newsledger_stance_lexicon")
+
+
+def assemble(model: Optional[str] = None, config: Optional[Mapping[str, Mapping[str, Any]]] = None) -> Language:
+    """A fresh pipeline: the model (a package, or a folder a newsledger pipeline was saved to
+    with nlp.to_disk) with every newsledger component. `config` gives components their settings,
+    other lexicons for instance: {"newsledger_event_lexicon": {"triggers": "/abs/triggers.yaml"}}."""
+    known = {name for name, _ in nlp_stage.COMPONENTS} | set(EXTRACTION_COMPONENTS)
+    unknown = sorted(set(config or {}) - known)
+    if unknown:
+        raise ValueError(f"no newsledger component {unknown[0]!r} (known: {', '.join(sorted(known))})")
+    nlp = nlp_stage.build(model, config)
+    for name in EXTRACTION_COMPONENTS:
+        nlp_stage.add_component(nlp, name, config)
+    return nlp
+
+
 @lru_cache(maxsize=None)
 def prepared(model: Optional[str] = None) -> Language:
-    """The spaCy pipeline with every table extraction reads loaded up front, then moved out of
-    the garbage collector's reach (gc.freeze): the gazetteer, actor dictionary and lexicons are
-    long-lived objects that every full collection would otherwise rescan, at a cost of a few
-    percent of analysis time. They live as long as the process anyway."""
-    nlp = nlp_stage.build(model)
+    """The pipeline of `model`, assembled once per process, with the tables that resolution
+    reads loaded up front; then moved out of the garbage collector's reach (gc.freeze): the
+    gazetteer, actor dictionary and lexicons are long-lived objects that every full collection
+    would otherwise rescan, at a cost of a few percent of analysis time. They live as long as
+    the process anyway."""
+    nlp = assemble(model)
     gazetteer()
     dictionary()
-    event_lexicon.trigger_matcher(nlp.vocab)
-    attribution.lexicon()
-    stance.lexicon()
     gc.collect()
     gc.freeze()
     return nlp

@@ -10,12 +10,14 @@ fails at load time with a pointer instead of somewhere in the middle of an analy
 from __future__ import annotations
 
 import csv
+import io
 import dataclasses
 import types
 import typing
 from functools import lru_cache
 from importlib import resources
-from typing import Any, TypeVar, Union
+from pathlib import Path
+from typing import Any, Optional, TypeVar, Union
 
 import yaml
 
@@ -30,22 +32,87 @@ def _path(name: str):
     return resources.files("newsledger") / "data" / name
 
 
+def read_text(name: str) -> str:
+    """The text of a data file: `name` is a file of the package's data folder ("places.yaml",
+    "actors/people.yaml"), or an absolute path to a file of one's own (another lexicon)."""
+    path = Path(name)
+    source = path if path.is_absolute() else _path(name)
+    try:
+        return source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{name}: cannot read data file ({getattr(exc, 'strerror', None) or exc})") from None
+
+
 @lru_cache(maxsize=None)
 def load_yaml(name: str) -> Any:
     with _path(name).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
+def load_table(name: str, shape: type[T]) -> list[T]:
+    """The CSV data file `name` as rows of the dataclass `shape`, checked (once per process)."""
+    return _loaded_table(name, typing.cast(Any, shape))
+
+
 @lru_cache(maxsize=None)
-def load_csv(name: str) -> tuple[dict[str, str], ...]:
-    with _path(name).open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return tuple(rows)
+def _loaded_table(name: str, shape: Any) -> Any:
+    return read_table(read_text(name), name, shape)
+
+
+def read_table(text: str, name: str, shape: type[T]) -> list[T]:
+    """`text` (a CSV file whose `#` lines are comments and whose first other line names the
+    columns) as one `shape` per row: every column a field, every field without a default a
+    column; a cell becomes the field's type (str, int, float; an empty cell None where the
+    field is Optional). A mistake raises DataError naming the file, the line and the column."""
+    fields = {f.name: f for f in dataclasses.fields(typing.cast(Any, shape))}
+    hints = _hints(typing.cast(Any, shape))
+    lines: list[int] = []  # the file's line number of each line handed to the CSV reader
+
+    def content():
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            if not line.startswith("#"):
+                lines.append(number)
+                yield line
+
+    reader = csv.reader(content())
+    header = next(reader, None)
+    if header is None:
+        raise DataError(f"{name}: the file has no header line")
+    for column in header:
+        if column not in fields:
+            raise DataError(f"{name}:{lines[0]}: unknown column {column!r} (known: {', '.join(fields)})")
+    missing = [f for f, spec in fields.items() if f not in header
+               and spec.default is dataclasses.MISSING and spec.default_factory is dataclasses.MISSING]
+    if missing:
+        raise DataError(f"{name}:{lines[0]}: missing column {missing[0]!r}")
+    rows = []
+    for cells in reader:
+        line = lines[reader.line_num - 1]
+        if len(cells) != len(header):
+            raise DataError(f"{name}:{line}: expected {len(header)} cells, found {len(cells)}")
+        rows.append(shape(**{column: _cell(cell, hints[column], f"{name}:{line}: {column}")
+                             for column, cell in zip(header, cells)}))
+    return rows
+
+
+def _cell(text: str, kind: Any, where: str) -> Any:
+    """One CSV cell as `kind`: str, int, float, or Optional of one (empty: None)."""
+    args = typing.get_args(kind)
+    if type(None) in args:
+        if text == "":
+            return None
+        kind = next(a for a in args if a is not type(None))
+    if kind is str:
+        return text
+    try:
+        return kind(text)
+    except ValueError:
+        raise DataError(f"{where}: expected {_SCALARS.get(kind, kind.__name__)}, found {text!r}") from None
 
 
 def load_data(name: str, shape: type[T]) -> T:
-    """The YAML data file `name` as an instance of the dataclass `shape`, checked against it
-    (once per process)."""
+    """The YAML data file `name` as an instance of `shape` (a dataclass, or a list of one),
+    checked against it (once per process)."""
     return _loaded(name, typing.cast(Any, shape))
 
 
@@ -56,8 +123,20 @@ def _loaded(name: str, shape: Any) -> Any:
     return read_data(text, name, shape)
 
 
+def read_yaml(text: str, name: str) -> Any:
+    """`text` (the YAML of the file `name`) as plain values; a syntax error names file and line."""
+    return _parsed(text, name)[0]
+
+
 def read_data(text: str, name: str, shape: type[T]) -> T:
     """`text` (the YAML of the file `name`) as an instance of `shape`, checked against it."""
+    value, node = _parsed(text, name)
+    if node is None:
+        raise DataError(f"{name}: the file is empty")
+    return _checked(value, node, shape, _Where(name, ""))
+
+
+def _parsed(text: str, name: str) -> tuple[Any, Optional[yaml.Node]]:
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()  # one parse: the nodes carry the lines, the values are built from them
@@ -68,9 +147,7 @@ def read_data(text: str, name: str, shape: type[T]) -> T:
         raise DataError(f"{name}{line}: not valid YAML ({getattr(exc, 'problem', None) or exc})") from None
     finally:
         loader.dispose()
-    if node is None:
-        raise DataError(f"{name}: the file is empty")
-    return _record(value, node, shape, _Where(name, ""))
+    return value, node
 
 
 @dataclasses.dataclass(frozen=True)

@@ -13,16 +13,18 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional, overload
+from typing import Mapping, Optional, overload
 
 import numpy
 from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
 from spacy.symbols import AUX, VERB, cc
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.data_component import DataComponent
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, source_of
-from ..resources import load_data
+from ..resources import load_data, read_data
 from .lemmas import candidates
 
 TokenRange = tuple[int, int]  # token indices, end exclusive
@@ -114,8 +116,9 @@ def _view(doc: Doc) -> _View:
     return view
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared (and hashed, for the caches keyed by it) by identity
 class CueLexicon:
+    """The cue vocabulary of one pipeline (the `newsledger_cue_lexicon` component holds it)."""
     verbs: frozenset
     attitude_verbs: frozenset
     nouns: frozenset
@@ -143,6 +146,8 @@ class CueLexicon:
     addressees: dict
     act_with_object: frozenset
     unmade_modals: frozenset
+    min_content_words: int
+    complementizers: frozenset
 
 
 Words = list[str]
@@ -183,13 +188,10 @@ class CueFile:
     material_event_types: Words = field(default_factory=list)
 
 
-def _cue_file() -> CueFile:
-    return load_data("attribution.yaml", CueFile)
+CUES_FILE = "attribution.yaml"
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> CueLexicon:
-    data = _cue_file()
+def compile_cues(data: CueFile) -> CueLexicon:
     return CueLexicon(
         verbs=frozenset(data.verbs) | frozenset(data.quote_only),
         attitude_verbs=frozenset(data.attitude_verbs) - frozenset(data.verbs),
@@ -218,19 +220,35 @@ def lexicon() -> CueLexicon:
         addressees={k: frozenset(v) for k, v in data.addressees.items()},
         act_with_object=frozenset(data.act_with_object),
         unmade_modals=frozenset(data.unmade_modals),
+        min_content_words=data.min_content_words,
+        complementizers=frozenset(data.complementizers),
     )
 
 
-def lexicon_min_words() -> int:
-    return _cue_file().min_content_words
+class CueLexiconComponent(DataComponent[CueLexicon]):
+    """The pipeline's attribution cues (role: cues)."""
+
+    def compile(self, texts: Mapping[str, str], names: Mapping[str, str]) -> CueLexicon:
+        return compile_cues(read_data(texts["cues"], names["cues"], CueFile))
+
+
+def _cue_file() -> CueFile:
+    """The shipped cue file, for the one list read outside a pipeline."""
+    return load_data(CUES_FILE, CueFile)
 
 
 def material_event_types() -> frozenset:
     return frozenset(_cue_file().material_event_types)
 
 
-def lexicon_complementizers() -> frozenset:
-    return frozenset(_cue_file().complementizers)
+@Language.factory("newsledger_cue_lexicon", default_config={"cues": CUES_FILE})
+def make_cue_lexicon(nlp: Language, name: str, cues: str) -> CueLexiconComponent:
+    return CueLexiconComponent(name, {"cues": cues})
+
+
+def lexicon(doc: Doc) -> CueLexicon:
+    """The cue vocabulary of the pipeline that made `doc`."""
+    return index_of(doc).lexicon(CueLexicon)
 
 
 def lexical_match(token: Token, words: frozenset) -> Optional[str]:
@@ -243,7 +261,7 @@ def _match(word: str, words: frozenset) -> Optional[str]:
 
 
 def find(doc: Doc) -> Findings:
-    lex = lexicon()
+    lex = lexicon(doc)
     found = Findings()
     claimed_cues: set[int] = set()
     found.quotes = quotes = quotations(doc)
@@ -258,7 +276,7 @@ def find(doc: Doc) -> Findings:
     found.lowers = lowers = _view(doc).lowers
     marks = []
     starts = [s[0] for s in found.sentences]
-    for i in [i for i, word in enumerate(lowers) if _may_cue(word)]:
+    for i in [i for i, word in enumerate(lowers) if _may_cue(word, lex)]:
         if i in claimed_cues or i in quoted:
             continue  # words inside a quotation are the speaker's, reported as a whole
         sent = sents[bisect_right(starts, i) - 1]
@@ -303,9 +321,8 @@ def _attribution_at(tok: Token, sent: Span, lex: CueLexicon, found: Findings) ->
 
 
 @lru_cache(maxsize=16384)
-def _may_cue(word: str) -> bool:
+def _may_cue(word: str, lex: CueLexicon) -> bool:
     """A cheap test on the word alone, so Token objects are made only for candidates."""
-    lex = lexicon()
     return word in lex.preposition_starts or word in lex.speaker_marks or word in lex.adjectives or \
         any(_match(word, words) for words in (lex.verbs, lex.attitude_verbs, lex.nouns, lex.attitude_nouns))
 
@@ -1012,7 +1029,7 @@ def _noun_attribution(noun: Token, sent: Span, lex: CueLexicon, found: Findings)
         return None
     if noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lower_ == "according":
         return None
-    content = _trim_content(noun.doc, content, lexicon())
+    content = _trim_content(noun.doc, content, lexicon(noun.doc))
     if content is None:
         return None
     split = split_coordination(noun.doc, content)
@@ -1092,7 +1109,7 @@ def _preposition_attribution(first: Token, width: int, sent: Span) -> Optional[A
         content = _trim(doc, lo, phrase_lo)
     else:
         content = _trim(doc, lo, hi)
-    content = content and _trim_content(doc, content, lexicon())
+    content = content and _trim_content(doc, content, lexicon(doc))
     if not content:
         return None
     split = split_coordination(doc, content)

@@ -139,7 +139,7 @@ def _stated(att: attribution.Attribution, found: attribution.Findings, material:
 def _reported(doc: Doc, found: attribution.Findings, quantities: list[Quantity], claimant,
               material: set[int]) -> list[ClaimDraft]:
     drafts = []
-    min_words = attribution.lexicon_min_words()
+    min_words = attribution.lexicon(doc).min_content_words
     for group, att in enumerate(found.attributions):
         if not _stated(att, found, material):
             continue
@@ -274,7 +274,7 @@ def _reference_scope(doc: Doc, ref: attribution.Reference, found: attribution.Fi
 
 def _strip_complementizer(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
     start, end = rng
-    complementizers = attribution.lexicon_complementizers()
+    complementizers = attribution.lexicon(doc).complementizers
     while start < end:
         tok = doc[start]
         if not (tok.is_punct or tok.is_space or tok.lower_ in complementizers and tok.dep_ == "mark"):

@@ -1,4 +1,8 @@
-"""The event vocabulary (event_triggers.yaml, cameo.csv) compiled once into lookups and a Matcher.
+"""The event vocabulary (event_triggers.yaml, cameo.csv) compiled into lookups and a Matcher.
+
+The `newsledger_event_lexicon` component holds it (one per pipeline, configured, saved and
+loaded with the pipeline: see nlp/data_component.py) and hands it to each Doc; rules read it
+with `lexicon(doc)`.
 
 The pipeline runs without spaCy's lemmatizer, so lemmas are matched the other way round: every
 listed base form is expanded into its regular inflections at load time, and tokens are looked up
@@ -7,17 +11,19 @@ by their lowercase form.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Mapping, Optional
 
+from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from ..resources import load_csv, load_data
+from ..nlp.data_component import DataComponent
+from ..nlp.doc_index import index_of
+from ..resources import read_data, read_table
+from ..vocabulary.cameo import CAMEO_FILE, CameoRow
 
 TRIGGERS_FILE = "event_triggers.yaml"
-CAMEO_FILE = "cameo.csv"
 _VOWELS = set("aeiou")
 
 
@@ -185,13 +191,11 @@ class TriggersFile:
 
 
 class EventLexicon:
-    """Everything events.py needs from the data files, compiled once."""
+    """Everything events.py needs from the data files, compiled once per pipeline."""
 
-    def __init__(self):
-        data = load_data(TRIGGERS_FILE, TriggersFile)
+    def __init__(self, data: TriggersFile, cameo_rows: Iterable[CameoRow], vocab: Vocab):
         irregular = {k: list(v) for k, v in data.irregular_forms.items()}
-        self.codes = {row["cameo"]: Code(row["cameo"], row["plover"], row["mode"] or None,
-                                         float(row["goldstein"])) for row in load_csv(CAMEO_FILE)}
+        self.codes = {row.cameo: Code(row.cameo, row.plover, row.mode, row.goldstein) for row in cameo_rows}
         self.triggers: list[Trigger] = [_trigger(entry, self.codes) for entry in data.triggers]
         self.trigger_forms: list[set[str]] = [_trigger_forms(entry) for entry in data.triggers]
         self.light_verbs = WordSet(data.light_verbs, irregular)
@@ -211,6 +215,7 @@ class EventLexicon:
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+        self.matcher = _trigger_matcher(self, vocab)
 
     def _read_word_lists(self, data: TriggersFile) -> None:
         """The word lists of the rules: modality, prepositions, determiners, instruments, places,
@@ -271,22 +276,34 @@ def _trigger_forms(entry: TriggerEntry) -> set[str]:
     return inflections(inflected, entry.pos) | set(entry.forms)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> EventLexicon:
-    return EventLexicon()
+class EventLexiconComponent(DataComponent[EventLexicon]):
+    """The pipeline's event vocabulary (roles: triggers, cameo)."""
+
+    def __init__(self, nlp: Language, name: str, files: Mapping[str, str]):
+        super().__init__(name, files)
+        self.vocab = nlp.vocab
+
+    def compile(self, texts: Mapping[str, str], names: Mapping[str, str]) -> EventLexicon:
+        return EventLexicon(read_data(texts["triggers"], names["triggers"], TriggersFile),
+                            read_table(texts["cameo"], names["cameo"], CameoRow), self.vocab)
 
 
-_MATCHERS: dict[int, tuple[Vocab, PhraseMatcher]] = {}
+@Language.factory("newsledger_event_lexicon", default_config={"triggers": TRIGGERS_FILE, "cameo": CAMEO_FILE})
+def make_event_lexicon(nlp: Language, name: str, triggers: str, cameo: str) -> EventLexiconComponent:
+    return EventLexiconComponent(nlp, name, {"triggers": triggers, "cameo": cameo})
+
+
+def lexicon(doc: Doc) -> EventLexicon:
+    """The event vocabulary of the pipeline that made `doc`."""
+    return index_of(doc).lexicon(EventLexicon)
+
+
 _POS = {"VERB": ("VERB",), "NOUN": ("NOUN", "PROPN")}
 
 
-def trigger_matcher(vocab: Vocab) -> PhraseMatcher:
-    """One PhraseMatcher (lowercase forms) per vocabulary, built on first use; match ids index
-    `lexicon().triggers`. Parts of speech are checked on the few matches, not in the automaton."""
-    cached = _MATCHERS.get(id(vocab))
-    if cached is not None and cached[0] is vocab:
-        return cached[1]
-    lex = lexicon()
+def _trigger_matcher(lex: EventLexicon, vocab: Vocab) -> PhraseMatcher:
+    """One PhraseMatcher (lowercase forms); match ids index `lex.triggers`. Parts of speech are
+    checked on the few matches, not in the automaton."""
     matcher = PhraseMatcher(vocab, attr="LOWER")
     for index, (trigger, forms) in enumerate(zip(lex.triggers, lex.trigger_forms)):
         words = trigger.lemma.split()
@@ -297,7 +314,6 @@ def trigger_matcher(vocab: Vocab) -> PhraseMatcher:
             inflected = [form] if trigger.pos == "VERB" else [*words[:-1], form]
             phrases.append(Doc(vocab, words=[w for part in inflected for w in _hyphenated(part)]))
         matcher.add(str(index), phrases)
-    _MATCHERS[id(vocab)] = (vocab, matcher)
     return matcher
 
 
@@ -312,8 +328,8 @@ def _hyphenated(word: str) -> list[str]:
 
 def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
     """The trigger token (the head word) of each match and its entry, longest phrase winning."""
-    lex = lexicon()
-    matcher = trigger_matcher(doc.vocab)
+    lex = lexicon(doc)
+    matcher = lex.matcher
     best: dict[int, tuple[int, Trigger]] = {}
     for match_id, start, end in matcher(doc):
         trigger = lex.triggers[int(doc.vocab.strings[match_id])]

@@ -63,7 +63,7 @@ def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[EventMenti
     """Every trigger that states an event that happened, was claimed, denied or threatened;
     `resolver` answers who and where words refer to (the real one when not given)."""
     hand_over(doc, resolver)
-    lex = lexicon()
+    lex = lexicon(doc)
     found = []
     for token, entry in find_triggers(doc):
         mention = _mention(token, entry, lex)
@@ -635,7 +635,7 @@ def _headline_passive(verb: Token) -> Optional[Token]:
     may even read "hit" as past tense, then "by" takes an act or a weapon)."""
     if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
         return None
-    lex = lexicon()
+    lex = lexicon(verb.doc)
     for c in verb.children:
         if c.dep_ == "agent" and verb.tag_ == "VBN":
             return c
@@ -740,7 +740,7 @@ def _read_phrase(head: Token) -> Span:
         start -= 1
     while end in inside:
         end += 1
-    comments = lexicon().comment_nouns
+    comments = lexicon(head.doc).comment_nouns
     for token in doc[head.i + 1:end]:
         if token.dep_ == "relcl":  # "students who marched on ...": the clause is another event
             end = min(end, token.left_edge.i)

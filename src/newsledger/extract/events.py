@@ -142,11 +142,11 @@ def _host(m: EventMention, by_token: dict[int, EventMention], by_anchor: dict[in
             break
         if _foldable(other, m):
             return other
-    if _sequenced(m.trigger, lexicon()):
+    if _sequenced(m.trigger, lexicon(m.trigger.doc)):
         return None  # "struck Lebanon hours after Hezbollah fired rockets": two acts
     node = m.trigger
     while node.head.i != node.i:
-        if node.dep_ == "pobj" and node.head.head.lower_ in lexicon().answered_by:
+        if node.dep_ == "pobj" and node.head.head.lower_ in lexicon(node.doc).answered_by:
             return None  # "struck Beirut in retaliation for a rocket attack": the attack is another act
         node = node.head
         host = by_token.get(node.i)
@@ -193,7 +193,7 @@ def _telling_how(host: EventMention, m: EventMention) -> bool:
 
 
 def _same_time_clause(token: Token) -> Optional[Token]:
-    marks = lexicon().same_time_marks
+    marks = lexicon(token.doc).same_time_marks
     node = token
     while node.head != node:
         if node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in marks
@@ -544,7 +544,7 @@ def _datable(doc: Doc) -> list[DateMention]:
     tables = index_of(doc).tables(_EventTables)
     if tables.dates is not None:
         return tables.dates
-    lex = lexicon()
+    lex = lexicon(doc)
     found = tables.dates = []
     for dm in doc._.dates or []:
         if dm.kind not in EVENT_DATE_KINDS or dm.start is None:
@@ -563,7 +563,7 @@ def _in_modifier_clause(doc: Doc, dm: DateMention, anchor: Token) -> bool:
     if words is None:
         return False
     node = words.root
-    excluded = lexicon().excluded_date_preps
+    excluded = lexicon(doc).excluded_date_preps
     while node != anchor and node.head != node:
         if node.dep_ in ("relcl", "acl") or (node.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in excluded for c in node.children)):
@@ -586,7 +586,7 @@ def _dates_a_noun(doc: Doc, dm: DateMention, m: EventMention) -> bool:
 def _embedded(token: Token) -> bool:
     """Whether the token's clause modifies a noun (relative or participle clause), or the act is
     what another answers ("in retaliation for the killing of X": the sentence dates the answer)."""
-    answered = lexicon().answered_by
+    answered = lexicon(token.doc).answered_by
     return any(t.dep_ in ("relcl", "acl") or (t.dep_ == "pobj" and t.head.head.lower_ in answered)
                for t in [token, *token.ancestors])
 

@@ -15,14 +15,16 @@ verified") mark the claims they point to as hedged, found the same way as disput
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Callable, Optional, Union
+from typing import Callable, Mapping, Optional, Union
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from ..ledger import Span
-from ..resources import load_data
+from ..nlp.data_component import DataComponent
+from ..nlp.doc_index import index_of
+from ..resources import read_data
 from .attribution import Findings
 from .drafts import ClaimDraft, TokenRange
 
@@ -83,10 +85,7 @@ class HedgesFile:
     phrases: Phrases = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> StanceLexicon:
-    data = load_data("stance.yaml", StanceFile)
-    hedges = load_data("hedges.yaml", HedgesFile)
+def compile_stance(data: StanceFile, hedges: HedgesFile) -> StanceLexicon:
     back = data.back_references
     return StanceLexicon(
         disputes=_phrase_table(list(data.disputes) + list(data.disputes_by_reference)),
@@ -100,6 +99,24 @@ def lexicon() -> StanceLexicon:
         window=data.back_reference_window,
         scare_max=data.scare_quote_max_words,
     )
+
+
+class StanceLexiconComponent(DataComponent[StanceLexicon]):
+    """The pipeline's stance and hedge words (roles: stance, hedges)."""
+
+    def compile(self, texts: Mapping[str, str], names: Mapping[str, str]) -> StanceLexicon:
+        return compile_stance(read_data(texts["stance"], names["stance"], StanceFile),
+                              read_data(texts["hedges"], names["hedges"], HedgesFile))
+
+
+@Language.factory("newsledger_stance_lexicon", default_config={"stance": "stance.yaml", "hedges": "hedges.yaml"})
+def make_stance_lexicon(nlp: Language, name: str, stance: str, hedges: str) -> StanceLexiconComponent:
+    return StanceLexiconComponent(name, {"stance": stance, "hedges": hedges})
+
+
+def lexicon(doc: Doc) -> StanceLexicon:
+    """The stance vocabulary of the pipeline that made `doc`."""
+    return index_of(doc).lexicon(StanceLexicon)
 
 
 def find_phrases(lowers: list[str], table: dict, start: int = 0, end: Optional[int] = None) -> list[TokenRange]:
@@ -126,7 +143,7 @@ def find_phrases(lowers: list[str], table: dict, start: int = 0, end: Optional[i
 def assess(doc: Doc, drafts: list[ClaimDraft], found: Findings,
            claimant_key: Callable[[TokenRange], Optional[str]]) -> None:
     """Set stance, stance_evidence, hedged and hedge_evidence on every draft."""
-    lex = lexicon()
+    lex = lexicon(doc)
     lowers = found.lowers
     quotes = found.quotes
     reported = [d for d in drafts if d.attributed]

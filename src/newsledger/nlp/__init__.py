@@ -8,7 +8,7 @@ can use its DATE/CARDINAL spans as hints.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from typing import Any, Mapping
 
 import spacy
 from spacy.language import Language
@@ -16,26 +16,46 @@ from spacy.language import Language
 from ..config import DEFAULT_MODEL, MODEL_ENV
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
 from . import gazetteer, dates, layout, paragraphs, quantities  # noqa: F401  (register factories)
+from .data_component import DataComponent
+from .gazetteer import GazetteerRuler
 
 
 def model_name(explicit: str | None = None) -> str:
     return explicit or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
 
 
-@lru_cache(maxsize=4)
-def build(model: str | None = None) -> Language:
-    """Load the model once per process and add our components."""
+# Our components and where each goes; a pipeline saved with them (nlp.to_disk) loads as it was.
+COMPONENTS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("newsledger_paragraphs", {"before": "parser"}),
+    ("newsledger_gazetteer", {"before": "ner"}),
+    ("newsledger_layout", {"after": "ner"}),
+    ("newsledger_dates", {"after": "newsledger_layout"}),
+    ("newsledger_quantities", {"after": "newsledger_dates"}),
+)
+
+
+def build(model: str | None = None, config: Mapping[str, Mapping[str, Any]] | None = None) -> Language:
+    """A fresh pipeline: the model (a package name, or a folder a newsledger pipeline was saved
+    to) with our components; `config` gives a component its settings, such as other data files
+    (`{"newsledger_dates": {"dates": "/path/to/dates.yaml"}}`)."""
     name = model_name(model)
     try:
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError as exc:
         raise ModelNotFound(name) from exc
-    nlp.add_pipe("newsledger_paragraphs", before="parser")
-    nlp.add_pipe("newsledger_gazetteer", before="ner")
-    nlp.add_pipe("newsledger_layout", after="ner")
-    nlp.add_pipe("newsledger_dates", after="newsledger_layout")
-    nlp.add_pipe("newsledger_quantities", after="newsledger_dates")
+    for component, placement in COMPONENTS:
+        add_component(nlp, component, config, **placement)
     return nlp
+
+
+def add_component(nlp: Language, name: str, config: Mapping[str, Mapping[str, Any]] | None = None,
+                  **placement: str) -> None:
+    """Add and initialize one of our components, unless the pipeline (a saved one) has it."""
+    if name in nlp.pipe_names:
+        return
+    component = nlp.add_pipe(name, config=dict((config or {}).get(name) or {}), **placement)
+    if isinstance(component, (DataComponent, GazetteerRuler)):
+        component.initialize(nlp=nlp)
 
 
 class ModelNotFound(RuntimeError):

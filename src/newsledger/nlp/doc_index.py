@@ -41,7 +41,7 @@ class DocIndex:
     """Lazily computed, typed facts about one Doc."""
 
     __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens", "_lowers",
-                 "_ent_chars", "_sentences", "_tables")
+                 "_ent_chars", "_sentences", "_tables", "_lexicons")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -54,6 +54,7 @@ class DocIndex:
         self._ent_chars: Optional[list[int]] = None
         self._sentences: Optional[tuple[list[tuple[int, int]], list[int], list[int]]] = None
         self._tables: dict[type, Any] = {}
+        self._lexicons: dict[type, Any] = {}
 
     def tables(self, kind: type[T]) -> T:
         """A later stage's own per-Doc tables: one instance of `kind` (a class whose constructor
@@ -62,6 +63,18 @@ class DocIndex:
         found = self._tables.get(kind)
         if found is None:
             found = self._tables[kind] = kind()
+        return found
+
+    def attach(self, lexicon: Any) -> None:
+        """Keep a pipeline component's vocabulary with the Doc (see nlp/data_component.py)."""
+        self._lexicons[type(lexicon)] = lexicon
+
+    def lexicon(self, kind: type[T]) -> T:
+        """The vocabulary of `kind` that the pipeline which made the Doc handed it."""
+        found = self._lexicons.get(kind)
+        if found is None:
+            raise LookupError(f"this Doc has no {kind.__name__}: it was not made by a newsledger "
+                              f"pipeline (newsledger.pipeline.assemble) with the component that holds it")
         return found
 
     @property

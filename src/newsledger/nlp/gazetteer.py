@@ -10,22 +10,42 @@ matches all-lowercase words ("trump", "amnesty").
 """
 from __future__ import annotations
 
-from typing import Iterator
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping, Optional
 
+import srsly
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
+from spacy.util import ensure_path
 
-from ..resources import load_yaml
+from ..resources import read_text
 from ..vocabulary.actors import dictionary
+from ..vocabulary.places import PLACES_FILE, PlaceEntry, read_places
 
-PLACES_FILE = "places.yaml"
+CASED_PLACES = "cased_places.json"
 
 
 class GazetteerRuler(EntityRuler):
-    """An EntityRuler whose case-sensitive aliases must match as written."""
+    """An EntityRuler whose case-sensitive aliases must match as written. Configured the spaCy
+    way: the factory names the places file, `initialize` reads it (with the actor dictionary)
+    into patterns, and the patterns are saved and loaded with the pipeline."""
 
-    cased_places: frozenset[str] = frozenset()
+    def __init__(self, nlp: Language, name: str, places: str):
+        super().__init__(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
+        self.places_file = places
+        self.cased_places: frozenset[str] = frozenset()
+
+    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None,
+                   data: Optional[Mapping[str, str]] = None) -> None:
+        """Patterns from the places file (`data={"places": path}` names another one) and the
+        actor dictionary."""
+        self.places_file = (data or {}).get("places", self.places_file)
+        places = read_places(read_text(self.places_file), self.places_file)
+        self.clear()
+        self.add_patterns(list(patterns(places)))
+        self.cased_places = frozenset(
+            alias.lower() for row in places for alias in row.spellings if not alias.islower())
 
     def match(self, doc: Doc):
         book = dictionary()
@@ -40,25 +60,38 @@ class GazetteerRuler(EntityRuler):
             kept.append((match_id, start, end))
         return kept
 
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        super().to_disk(path, exclude=exclude)
+        srsly.write_json(ensure_path(path) / CASED_PLACES, sorted(self.cased_places))
 
-@Language.factory("newsledger_gazetteer")
-def make_gazetteer(nlp: Language, name: str) -> GazetteerRuler:
-    ruler = GazetteerRuler(nlp, name=name, phrase_matcher_attr="LOWER", overwrite_ents=True)
-    ruler.add_patterns(list(patterns()))
-    ruler.cased_places = frozenset(
-        alias.lower() for row in load_yaml(PLACES_FILE) or ()
-        for alias in (row["name"], *(row.get("aliases") or ())) if not alias.islower())
-    return ruler
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "GazetteerRuler":
+        super().from_disk(path, exclude=exclude)
+        self.cased_places = frozenset(srsly.read_json(ensure_path(path) / CASED_PLACES))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"ruler": super().to_bytes(exclude=exclude),
+                                    "cased_places": sorted(self.cased_places)})
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "GazetteerRuler":
+        saved = srsly.msgpack_loads(data)
+        super().from_bytes(saved["ruler"], exclude=exclude)
+        self.cased_places = frozenset(saved["cased_places"])
+        return self
 
 
-def patterns() -> Iterator[dict]:
+@Language.factory("newsledger_gazetteer", default_config={"places": PLACES_FILE})
+def make_gazetteer(nlp: Language, name: str, places: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp, name, places)
+
+
+def patterns(places: list[PlaceEntry]) -> Iterator[dict]:
     """One pattern per distinct alias: places, actor names and aliases, capitals, demonyms."""
     book = dictionary()
     candidates = []
-    for row in load_yaml(PLACES_FILE) or []:
-        key = "place:" + row["name"]
-        label = row.get("label", "GPE")
-        candidates += [(alias, label, key) for alias in (row["name"], *(row.get("aliases") or ()))]
+    for row in places:
+        key = "place:" + row.name
+        candidates += [(alias, row.label, key) for alias in row.spellings]
     for actor in book.actors():
         candidates += [(alias, actor.label, actor.key) for alias in (actor.name, *actor.aliases)]
         candidates += [(alias, "GPE", actor.key) for alias in actor.metonyms]

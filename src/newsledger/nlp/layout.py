@@ -10,15 +10,44 @@ may cut either one into several sentences, so both are read by line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import Mapping
 
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..resources import load_yaml
+from ..resources import read_data
+from .data_component import DataComponent
 
 TokenRange = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class DatelineWords:
+    """data/layout.yaml `dateline`: what a dateline is made of."""
+    dashes: list[str]
+    spaced_dashes: list[str]
+    punctuation: list[str]
+    word_pos: list[str]
+    word_labels: list[str]
+    marks: list[str]
+    mark_labels: list[str]
+    max_tokens: int
+
+
+@dataclass(frozen=True)
+class HeadlineWords:
+    """data/layout.yaml `headline`: how a headline line ends and how long it is."""
+    end_marks: list[str]
+    min_words: int
+    max_tokens: int
+
+
+@dataclass(frozen=True)
+class LayoutFile:
+    """The shape of data/layout.yaml."""
+    dateline: DatelineWords
+    headline: HeadlineWords
 
 
 @dataclass(frozen=True)
@@ -35,35 +64,42 @@ class LayoutWords:
     headline_min_words: int
     headline_max_tokens: int
 
-
-@lru_cache(maxsize=1)
-def vocabulary() -> LayoutWords:
-    data = load_yaml("layout.yaml")
-    dateline, headline = data["dateline"], data["headline"]
-    return LayoutWords(
-        dashes=frozenset(dateline["dashes"]),
-        spaced_dashes=frozenset(dateline["spaced_dashes"]),
-        punctuation=frozenset(dateline["punctuation"]),
-        word_pos=frozenset(dateline["word_pos"]),
-        word_labels=frozenset(dateline["word_labels"]),
-        marks=frozenset(dateline["marks"]),
-        mark_labels=frozenset(dateline["mark_labels"]),
-        dateline_max_tokens=int(dateline["max_tokens"]),
-        end_marks=frozenset(headline["end_marks"]),
-        headline_min_words=int(headline["min_words"]),
-        headline_max_tokens=int(headline["max_tokens"]),
-    )
+    @classmethod
+    def of(cls, data: LayoutFile) -> "LayoutWords":
+        dateline, headline = data.dateline, data.headline
+        return cls(
+            dashes=frozenset(dateline.dashes),
+            spaced_dashes=frozenset(dateline.spaced_dashes),
+            punctuation=frozenset(dateline.punctuation),
+            word_pos=frozenset(dateline.word_pos),
+            word_labels=frozenset(dateline.word_labels),
+            marks=frozenset(dateline.marks),
+            mark_labels=frozenset(dateline.mark_labels),
+            dateline_max_tokens=dateline.max_tokens,
+            end_marks=frozenset(headline.end_marks),
+            headline_min_words=headline.min_words,
+            headline_max_tokens=headline.max_tokens,
+        )
 
 
-@Language.component("newsledger_layout")
-def find_layout(doc: Doc) -> Doc:
+class LayoutFinder(DataComponent[LayoutWords]):
     """Sets doc._.datelines ((first token, dash token) pairs) and doc._.headlines ((start, end)
-    token ranges of headline lines)."""
-    vocab = vocabulary()
-    lines = _lines(doc)
-    doc._.datelines = [found for found in (_dateline(doc, line, vocab) for line in lines) if found]
-    doc._.headlines = _headlines(doc, lines, vocab)
-    return doc
+    token ranges of headline lines), with the words of its layout file (role: layout)."""
+
+    def compile(self, texts: Mapping[str, str], names: Mapping[str, str]) -> LayoutWords:
+        return LayoutWords.of(read_data(texts["layout"], names["layout"], LayoutFile))
+
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = self.compiled
+        lines = _lines(doc)
+        doc._.datelines = [found for found in (_dateline(doc, line, vocab) for line in lines) if found]
+        doc._.headlines = _headlines(doc, lines, vocab)
+        return doc
+
+
+@Language.factory("newsledger_layout", default_config={"layout": "layout.yaml"})
+def make_layout_finder(nlp: Language, name: str, layout: str) -> LayoutFinder:
+    return LayoutFinder(name, {"layout": layout})
 
 
 def _lines(doc: Doc) -> list[TokenRange]:

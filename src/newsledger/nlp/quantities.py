@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 from spacy.attrs import IS_ALPHA, LIKE_NUM, LOWER, SHAPE, SPACY
 from spacy.lang.lex_attrs import word_shape
@@ -24,7 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity, Span
-from ..resources import load_yaml
+from ..resources import load_yaml, read_yaml
+from .data_component import DataComponent
 from .dates import count_follows
 from .extensions import original
 
@@ -512,9 +513,14 @@ def _percent(numerator: Decimal, denominator: Decimal) -> Decimal:
     return (numerator * 100 / denominator).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP).normalize()
 
 
+NUMBERS_FILE = "numbers.yaml"
+
+
 @lru_cache(maxsize=1)
 def _reader() -> _Reader:
-    return _Reader(load_yaml("numbers.yaml"))
+    """The shipped numbers file's parser, for parse_number and parse_quantity (callers outside a
+    pipeline); the pipeline's QuantityFinder reads its own file."""
+    return _Reader(load_yaml(NUMBERS_FILE))
 
 
 def _pieces(text: str) -> tuple[list[str], list[bool]]:
@@ -569,8 +575,7 @@ class _Vocabulary:
     year_range: tuple[int, int]
 
     @classmethod
-    def load(cls) -> "_Vocabulary":
-        data = load_yaml("numbers.yaml")
+    def of(cls, data: dict) -> "_Vocabulary":
         low, high = data["year_range"]
         return cls(unit_skip=frozenset(data["unit_skip_words"]),
                    durations=frozenset(data["duration_units"]),
@@ -585,16 +590,46 @@ _NAME_LABELS = {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT"
                 "LAW", "LANGUAGE"}
 
 
-class QuantityFinder:
-    """Finds every count in a Doc and normalizes it into ledger.Quantity items."""
+@dataclass(frozen=True)
+class _NumberTables:
+    """A QuantityFinder's compiled numbers file: the parser, the word lists, and the vocabulary
+    hashes of the words that can start a quantity."""
+    reader: _Reader
+    vocabulary: _Vocabulary
+    anchor_hashes: set[int]
+    shape_hashes: set[int]
 
-    def __init__(self, nlp: Language):
-        self.reader = _reader()
-        self.vocabulary = _Vocabulary.load()
-        anchors = self.reader.vague.first_words() | self.reader.scale_words | set(self.reader.denominators)
-        strings = nlp.vocab.strings
-        self.anchor_hashes = {strings.add(w) for w in anchors}
-        self.shape_hashes = {strings.add(s) for s in self.reader.glued_shapes()}
+
+class QuantityFinder(DataComponent[_NumberTables]):
+    """Finds every count in a Doc and normalizes it into ledger.Quantity items, with the words of
+    its numbers file (role: numbers)."""
+
+    def __init__(self, nlp: Language, name: str, files: Mapping[str, str]):
+        super().__init__(name, files)
+        self.strings = nlp.vocab.strings
+
+    def compile(self, texts: Mapping[str, str], names: Mapping[str, str]) -> _NumberTables:
+        data = read_yaml(texts["numbers"], names["numbers"])
+        reader = _Reader(data)
+        anchors = reader.vague.first_words() | reader.scale_words | set(reader.denominators)
+        return _NumberTables(reader, _Vocabulary.of(data), {self.strings.add(w) for w in anchors},
+                             {self.strings.add(s) for s in reader.glued_shapes()})
+
+    @property
+    def reader(self) -> _Reader:
+        return self.compiled.reader
+
+    @property
+    def vocabulary(self) -> _Vocabulary:
+        return self.compiled.vocabulary
+
+    @property
+    def anchor_hashes(self) -> set[int]:
+        return self.compiled.anchor_hashes
+
+    @property
+    def shape_hashes(self) -> set[int]:
+        return self.compiled.shape_hashes
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -840,6 +875,6 @@ def _line_start(doc: Doc, start: int) -> bool:
     return start == 0 or doc[start - 1].is_space
 
 
-@Language.factory("newsledger_quantities")
-def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
-    return QuantityFinder(nlp)
+@Language.factory("newsledger_quantities", default_config={"numbers": NUMBERS_FILE})
+def make_quantity_finder(nlp: Language, name: str, numbers: str) -> QuantityFinder:
+    return QuantityFinder(nlp, name, {"numbers": numbers})

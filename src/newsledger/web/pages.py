@@ -5,10 +5,8 @@ value, and the SVG and table cells are escaped where they are built.
 """
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Callable, Optional, Sequence
 from urllib.parse import urlencode
 
@@ -25,6 +23,7 @@ from ..ledger import CLAIM_STANCES
 from ..incidents.page import render_incident
 from ..report import render_html
 from ..store.schema import ID_LENGTH
+from ..vocabulary.cameo import shipped_codes
 from . import cells, charts, views
 from .downloads import FORMATS
 from .filters import DEFAULT_PAGE, FILTERS, QUERIES, EventFilters, IncidentFilters, IncidentQuery
@@ -61,9 +60,7 @@ def parse(request: Request, model: type[BaseModel], *extra: str) -> tuple[Any, d
 @lru_cache(maxsize=1)
 def event_types() -> tuple[str, ...]:
     """PLOVER types, from the analyzer's CAMEO table (the one list of them)."""
-    with resources.files("newsledger").joinpath("data/cameo.csv").open(encoding="utf-8") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return tuple(sorted({row["plover"] for row in rows if row["plover"]}))
+    return tuple(sorted({row.plover for row in shipped_codes() if row.plover}))
 
 
 # filters chosen from a list
