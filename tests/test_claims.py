@@ -166,24 +166,6 @@ def test_polnear_bench_skips_without_data(tmp_path, capsys):
     assert "skipping" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("name", ["attribution", "stance", "hedges", "checkworthiness", "measures", "lemmas"])
-def test_vocabulary_words_load_as_words(name):
-    """YAML 1.1 reads bare no/on/yes/false as booleans: every listed word must stay a string."""
-    from newsledger.resources import load_yaml
-
-    def leaves(node):
-        if isinstance(node, dict):
-            for v in node.values():
-                yield from leaves(v)
-        elif isinstance(node, list):
-            for v in node:
-                yield from leaves(v)
-        else:
-            yield node
-
-    assert not [v for v in leaves(load_yaml(f"{name}.yaml")) if isinstance(v, bool)]
-
-
 def test_headline_lines_and_datelines(nlp):
     from newsledger.extract.attribution import find
 

@@ -211,18 +211,6 @@ def test_adding_a_trigger_is_a_data_edit(nlp):
     assert [(t.text, e.lemma) for t, e in find_triggers(doc)] == [("ambushed", "ambush")]
 
 
-def test_word_lists_hold_words_only():
-    from newsledger.resources import load_yaml
-    data = load_yaml("event_triggers.yaml")
-    for key, value in data.items():
-        if key == "triggers":
-            continue
-        items = value if isinstance(value, list) else [
-            v for sub in (value.values() if isinstance(value, dict) else []) for v in
-            (sub if isinstance(sub, list) else [sub])]
-        assert all(isinstance(v, str) for v in items), key  # YAML reads a bare on/no as a bool
-
-
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=12),
        st.sampled_from(["VERB", "NOUN"]))
 def test_inflections_keep_the_base_form_and_its_stem(word, pos):

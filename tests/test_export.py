@@ -5,6 +5,8 @@ is also checked on hand-built ledgers, where each field is set to what a rule te
 """
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import subprocess
 import sys
@@ -259,15 +261,11 @@ def test_acled_mapping_follows_the_codebook_on_built_events():
     assert planned["event_type"] == planned["disorder_type"] == ""
 
 
-def test_bad_mapping_names_the_file(monkeypatch):
+def test_bad_mapping_names_the_file():
     from newsledger.export import tables
+    from newsledger.resources import load_data
 
-    broken = dict(tables.load_yaml(tables.ACLED_FILE))
-    broken["rules"] = [{"plover": "ASSAULT", "sub_event": "Skirmish"}]
-    monkeypatch.setattr(tables, "load_yaml", lambda name: broken)
-    acled_tables.cache_clear()
-    try:
-        with pytest.raises(tables.TableError, match=r"export/acled.yaml: rules\[0\]"):
-            acled_tables()
-    finally:
-        acled_tables.cache_clear()
+    shipped = load_data(tables.ACLED_FILE, tables.AcledFile)
+    broken = dataclasses.replace(shipped, rules=[tables.AcledRuleEntry(plover="ASSAULT", sub_event="Skirmish")])
+    with pytest.raises(tables.TableError, match=r"export/acled.yaml: rules\[0\]"):
+        tables.acled_tables_of(broken)

@@ -9,10 +9,10 @@ article.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
-from .resources import load_yaml
+from .resources import load_data
 
 ENGLISH = "en"
 _WORD = re.compile(r"[^\W\d_]+")
@@ -26,29 +26,39 @@ class NotEnglish(ValueError):
         self.language = language
 
 
+@dataclass(frozen=True)
+class LanguageFile:
+    """The shape of data/language.yaml: when a text counts as English without a model."""
+    min_letters: int
+    english_share: float
+    latin_share: float
+    confidence: float
+    sample_chars: int
+    function_words: list[str]
+
+
 @lru_cache(maxsize=1)
-def _settings() -> dict[str, Any]:
-    data = dict(load_yaml("language.yaml"))
-    data["function_words"] = frozenset(data["function_words"])
-    return data
+def _settings() -> tuple[LanguageFile, frozenset[str]]:
+    data = load_data("language.yaml", LanguageFile)
+    return data, frozenset(data.function_words)
 
 
 def detect(text: str) -> str:
     """The ISO 639-1 code of the text's language ("en" when English or too short to tell)."""
-    settings = _settings()
-    sample = text[:settings["sample_chars"]]
+    settings, function_words = _settings()
+    sample = text[:settings.sample_chars]
     words = _WORD.findall(sample)
     letters = sum(len(word) for word in words)
-    if letters < settings["min_letters"]:
+    if letters < settings.min_letters:
         return ENGLISH
-    english = sum(1 for word in words if word.lower() in settings["function_words"])
-    if english >= settings["english_share"] * len(words):
+    english = sum(1 for word in words if word.lower() in function_words)
+    if english >= settings.english_share * len(words):
         return ENGLISH
     latin = sum(1 for word in words for ch in word if ch < "\u0250")
     language, probability = _identifier().classify(" ".join(words))
-    if latin < settings["latin_share"] * letters:
+    if latin < settings.latin_share * letters:
         return language if language != ENGLISH else "und"
-    return language if probability >= settings["confidence"] else ENGLISH
+    return language if probability >= settings.confidence else ENGLISH
 
 
 @lru_cache(maxsize=1)

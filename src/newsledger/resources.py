@@ -43,12 +43,6 @@ def read_text(name: str) -> str:
         raise DataError(f"{name}: cannot read data file ({getattr(exc, 'strerror', None) or exc})") from None
 
 
-@lru_cache(maxsize=None)
-def load_yaml(name: str) -> Any:
-    with _path(name).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
-
-
 def load_table(name: str, shape: type[T]) -> list[T]:
     """The CSV data file `name` as rows of the dataclass `shape`, checked (once per process)."""
     return _loaded_table(name, typing.cast(Any, shape))
@@ -121,11 +115,6 @@ def _loaded(name: str, shape: Any) -> Any:
     with _path(name).open(encoding="utf-8") as fh:
         text = fh.read()
     return read_data(text, name, shape)
-
-
-def read_yaml(text: str, name: str) -> Any:
-    """`text` (the YAML of the file `name`) as plain values; a syntax error names file and line."""
-    return _parsed(text, name)[0]
 
 
 def read_data(text: str, name: str, shape: type[T]) -> T:
@@ -204,10 +193,8 @@ def _checked(value: Any, node: yaml.Node, kind: Any, where: _Where) -> Any:
     if origin is dict:
         if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
             raise where.at(node, f"expected a mapping, found {_name(value)}")
-        for key, key_node, value_node in _entries(value, node):
-            _checked(key, key_node, args[0], where.key(key))
-            _checked(value[key], value_node, args[1], where.key(key))
-        return value
+        return {_checked(key, key_node, args[0], where.key(key)): _checked(value[key], value_node, args[1], where.key(key))
+                for key, key_node, value_node in _entries(value, node)}
     return _scalar(value, node, kind, where)
 
 

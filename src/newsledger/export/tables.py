@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Optional, Union
 
-from ..resources import load_csv, load_yaml
+from ..resources import load_data, load_table
 
 COUNTRIES_FILE = "export/countries.csv"
 ACLED_FILE = "export/acled.yaml"
@@ -33,14 +33,11 @@ class Country:
 def countries() -> dict[str, Country]:
     """Countries by ISO alpha-3 code, the code ledgers carry."""
     table = {}
-    for line, row in enumerate(load_csv(COUNTRIES_FILE), start=1):
-        iso3, numeric = row.get("iso3") or "", row.get("iso_numeric") or ""
-        if len(iso3) != 3 or not row.get("name") or not row.get("acled_region") \
-                or (numeric and not numeric.isdigit()):
-            raise TableError(f"{COUNTRIES_FILE}: row {line} ({iso3 or 'no iso3'}): needs iso3, "
-                             f"name, acled_region and a numeric iso_numeric")
-        table[iso3] = Country(iso3, row.get("iso2") or "", int(numeric) if numeric else None,
-                              row["name"], row["acled_region"])
+    for line, row in enumerate(load_table(COUNTRIES_FILE, Country), start=1):
+        if len(row.iso3) != 3 or not row.name or not row.acled_region:
+            raise TableError(f"{COUNTRIES_FILE}: row {line} ({row.iso3 or 'no iso3'}): needs iso3, "
+                             f"name and acled_region")
+        table[row.iso3] = row
     return table
 
 
@@ -80,58 +77,103 @@ class AcledTables:
     inferred_time_precision: int
 
 
-def _words(value: Any) -> frozenset[str]:
+Words = Union[str, list[str], None]  # one value or a list
+
+
+@dataclass(frozen=True)
+class AcledRuleEntry:
+    """One rule of export/acled.yaml as written."""
+    plover: str
+    sub_event: Optional[str] = None
+    disorder: Optional[str] = None
+    mode: Words = None
+    cameo: Words = None
+    words: Words = None
+    target: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class UnnamedActorLabels:
+    with_country: str
+    alone: str
+
+
+@dataclass(frozen=True)
+class AcledFile:
+    """The shape of export/acled.yaml."""
+    coded_statuses: list[str]
+    sub_event_types: dict[str, str]
+    disorder_types: dict[str, str]
+    sub_event_disorder: dict[str, str]
+    armed_kinds: list[str]
+    civilian_kinds: list[str]
+    rules: list[AcledRuleEntry]
+    inter_codes: dict[int, str]
+    inter_of_kind: dict[str, int]
+    state_inter: int
+    external_inter: int
+    crowd_kinds: list[str]
+    crowd_inter: dict[str, int]
+    geo_precision: dict[str, int]
+    time_precision_days: dict[int, int]
+    inferred_time_precision: int
+    unnamed_actor: dict[str, UnnamedActorLabels]
+
+
+@dataclass(frozen=True)
+class PloverFile:
+    """The shape of export/plover.yaml."""
+    codebook: str
+    quad_codes: dict[str, int]
+
+
+def _words(value: Words) -> frozenset[str]:
     if value is None:
         return frozenset()
-    return frozenset(str(v) for v in (value if isinstance(value, list) else [value]))
+    return frozenset(value if isinstance(value, list) else [value])
 
 
-def _rule(raw: dict[str, Any], number: int, event_type_of: dict[str, str]) -> AcledRule:
-    rule = AcledRule(plover=raw.get("plover", ""), modes=_words(raw.get("mode")),
-                     cameos=_words(raw.get("cameo")), words=_words(raw.get("words")),
-                     target=raw.get("target"), sub_event=raw.get("sub_event"),
-                     disorder=raw.get("disorder"))
+def _rule(entry: AcledRuleEntry, number: int, event_type_of: dict[str, str]) -> AcledRule:
+    rule = AcledRule(plover=entry.plover, modes=_words(entry.mode), cameos=_words(entry.cameo),
+                     words=_words(entry.words), target=entry.target, sub_event=entry.sub_event,
+                     disorder=entry.disorder)
     if not rule.plover or (rule.sub_event is None) == (rule.disorder is None) \
             or (rule.sub_event is not None and rule.sub_event not in event_type_of) \
             or rule.target not in (None, "armed", "civilian"):
-        raise TableError(f"{ACLED_FILE}: rules[{number}] {raw}: needs `plover` and either a known "
+        raise TableError(f"{ACLED_FILE}: rules[{number}] {entry}: needs `plover` and either a known "
                          f"`sub_event` or a `disorder`; `target` is armed or civilian")
     return rule
 
 
 @lru_cache(maxsize=None)
 def acled() -> AcledTables:
+    """The ACLED mapping of the shipped file."""
+    return acled_tables_of(load_data(ACLED_FILE, AcledFile))
+
+
+def acled_tables_of(data: AcledFile) -> AcledTables:
     """The ACLED mapping, checked: every sub-event type a rule names is one ACLED defines."""
-    raw = load_yaml(ACLED_FILE)
-    try:
-        event_type_of = dict(raw["sub_event_types"])
-        disorder_of_event = dict(raw["disorder_types"])
-        missing = set(event_type_of.values()) - set(disorder_of_event)
-        if missing:
-            raise TableError(f"{ACLED_FILE}: event types without a disorder type: {sorted(missing)}")
-        unnamed = {kind: (labels["with_country"], labels["alone"])
-                   for kind, labels in raw["unnamed_actor"].items()}
-        days = tuple(sorted((int(d), int(p)) for p, d in raw["time_precision_days"].items()))
-        return AcledTables(
-            coded_statuses=frozenset(raw["coded_statuses"]), event_type_of=event_type_of,
-            disorder_of_event=disorder_of_event, disorder_of_sub_event=dict(raw["sub_event_disorder"]),
-            armed_kinds=frozenset(raw["armed_kinds"]), civilian_kinds=frozenset(raw["civilian_kinds"]),
-            rules=tuple(_rule(r, n, event_type_of) for n, r in enumerate(raw["rules"])),
-            inter_of_kind={k: int(v) for k, v in raw["inter_of_kind"].items()},
-            state_inter=int(raw["state_inter"]), external_inter=int(raw["external_inter"]),
-            crowd_kinds=frozenset(raw["crowd_kinds"]), crowd_inter=dict(raw["crowd_inter"]),
-            unnamed_actor=unnamed, geo_precision=dict(raw["geo_precision"]),
-            time_precision_days=days, inferred_time_precision=int(raw["inferred_time_precision"]))
-    except TableError:
-        raise
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise TableError(f"{ACLED_FILE}: missing or malformed entry ({type(exc).__name__}: {exc})") from None
+    missing = set(data.sub_event_types.values()) - set(data.disorder_types)
+    if missing:
+        raise TableError(f"{ACLED_FILE}: event types without a disorder type: {sorted(missing)}")
+    return AcledTables(
+        coded_statuses=frozenset(data.coded_statuses), event_type_of=dict(data.sub_event_types),
+        disorder_of_event=dict(data.disorder_types), disorder_of_sub_event=dict(data.sub_event_disorder),
+        armed_kinds=frozenset(data.armed_kinds), civilian_kinds=frozenset(data.civilian_kinds),
+        rules=tuple(_rule(r, n, data.sub_event_types) for n, r in enumerate(data.rules)),
+        inter_of_kind=dict(data.inter_of_kind), state_inter=data.state_inter,
+        external_inter=data.external_inter, crowd_kinds=frozenset(data.crowd_kinds),
+        crowd_inter=dict(data.crowd_inter),
+        unnamed_actor={kind: (labels.with_country, labels.alone) for kind, labels in data.unnamed_actor.items()},
+        geo_precision=dict(data.geo_precision),
+        time_precision_days=tuple(sorted((days, precision) for precision, days in data.time_precision_days.items())),
+        inferred_time_precision=data.inferred_time_precision)
 
 
 @lru_cache(maxsize=None)
 def plover_quad_codes() -> dict[str, int]:
     """PLOVER event type -> quad code (1-4)."""
-    codes = load_yaml(PLOVER_FILE).get("quad_codes") or {}
+    codes = load_data(PLOVER_FILE, PloverFile).quad_codes
     bad = {name: code for name, code in codes.items() if code not in (1, 2, 3, 4)}
     if bad:
         raise TableError(f"{PLOVER_FILE}: quad codes must be 1-4: {bad}")

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..ledger import Claim, Event, Quantity
 from ..nlp.extensions import covering_span
 from ..resolve.referents import resolve_actor
-from ..resources import load_yaml
+from ..resources import load_data
 from . import checkworthiness, measures
 from .lemmas import lemma
 
@@ -31,7 +31,17 @@ NAMED = ("ORG", "PERSON", "GPE", "NORP")  # a named subject is a source even whe
 
 
 @dataclass(frozen=True)
-class Vocabulary:
+class FiguresFile:
+    """The shape of data/figures.yaml."""
+    event_measures: list[str]
+    lead_event_measures: list[str]
+    counted_event_types: list[str]
+    revision_verbs: dict[str, Optional[str]]
+    revision_particles: dict[str, str]
+
+
+@dataclass(frozen=True)
+class FigureWords:
     event_measures: frozenset
     lead_event_measures: frozenset
     counted_event_types: frozenset
@@ -40,13 +50,13 @@ class Vocabulary:
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    data = load_yaml("figures.yaml")
-    return Vocabulary(event_measures=frozenset(data["event_measures"]),
-                      lead_event_measures=frozenset(data["lead_event_measures"]),
-                      counted_event_types=frozenset(data["counted_event_types"]),
-                      revision_verbs=dict(data["revision_verbs"]),
-                      revision_particles=dict(data["revision_particles"]))
+def vocabulary() -> FigureWords:
+    data = load_data("figures.yaml", FiguresFile)
+    return FigureWords(event_measures=frozenset(data.event_measures),
+                       lead_event_measures=frozenset(data.lead_event_measures),
+                       counted_event_types=frozenset(data.counted_event_types),
+                       revision_verbs=dict(data.revision_verbs),
+                       revision_particles=dict(data.revision_particles))
 
 
 def link(doc: Doc, events: list[Event], claims: list[Claim]) -> list[Claim]:
@@ -74,7 +84,7 @@ def _parts(doc: Doc, claim: Claim, events: list[Event], lead: Optional[Event]) -
     return parts
 
 
-def _key(doc: Doc, quantity: Quantity, v: Vocabulary) -> Optional[str]:
+def _key(doc: Doc, quantity: Quantity, v: FigureWords) -> Optional[str]:
     """The figure's measure key. A measure word in its own unit wins over a verb that is no
     measure ("received 47 wounded people", but "two wounded people died" is killed); for a
     figure a revision verb governs, the measure its subject names ("the death toll ... rose to
@@ -96,7 +106,7 @@ def _key(doc: Doc, quantity: Quantity, v: Vocabulary) -> Optional[str]:
     return "/".join(p for p in (found, table.default_counted.get(found)) if p)
 
 
-def _measure_in(tokens, v: Vocabulary) -> Optional[str]:
+def _measure_in(tokens, v: FigureWords) -> Optional[str]:
     table = measures.vocabulary().measures
     return next((cls for cls in (table.get(lemma(t)) or table.get(t.lower_) for t in tokens)
                  if cls in v.event_measures), None)

@@ -6,11 +6,12 @@ rules get wrong go in data/lemmas.yaml.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Token
 
-from ..resources import load_yaml
+from ..resources import load_data
 
 VOWELS = set("aeiou")
 # Final consonant -> vowels before it that signal a silent final "e" (stat-ed -> state).
@@ -22,9 +23,15 @@ _ALWAYS_E = set("cvzus")
 _KEEP_DOUBLE = set("lsfz")
 
 
+@dataclass(frozen=True)
+class LemmasFile:
+    """The shape of data/lemmas.yaml: irregular forms and their base form."""
+    irregular: dict[str, str]
+
+
 @lru_cache(maxsize=1)
 def _irregular() -> dict[str, str]:
-    return {k.lower(): v.lower() for k, v in (load_yaml("lemmas.yaml")["irregular"] or {}).items()}
+    return {k.lower(): v.lower() for k, v in load_data("lemmas.yaml", LemmasFile).irregular.items()}
 
 
 def _silent_e(stem: str) -> bool:

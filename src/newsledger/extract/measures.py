@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity
 from ..nlp.extensions import covering_span
-from ..resources import load_yaml
+from ..resources import load_data
 from .lemmas import lemma
 
 CLAUSE_DEPS = ("ROOT", "ccomp", "relcl", "conj", "advcl", "xcomp", "acl")
@@ -45,20 +45,31 @@ class MeasureVocabulary:
     longest: int
 
 
+@dataclass(frozen=True)
+class MeasuresFile:
+    """The shape of data/measures.yaml."""
+    measure_classes: dict[str, list[str]]
+    default_counted: dict[str, str]
+    counted_classes: dict[str, list[str]]
+    linking_verbs: list[str]
+    container_nouns: list[str]
+    dropped_modifiers: list[str]
+    demonym_class: str = "people"
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> MeasureVocabulary:
-    data = load_yaml("measures.yaml")
+    data = load_data("measures.yaml", MeasuresFile)
 
-    def invert(table: dict) -> dict[str, str]:
-        return {str(w).lower(): str(cls) for cls, words in table.items() for w in words}
+    def invert(table: dict[str, list[str]]) -> dict[str, str]:
+        return {w.lower(): cls for cls, words in table.items() for w in words}
 
-    measures, counted = invert(data["measure_classes"]), invert(data["counted_classes"])
+    measures, counted = invert(data.measure_classes), invert(data.counted_classes)
     return MeasureVocabulary(
         measures=measures, classes=frozenset(measures.values()), counted=counted,
-        default_counted={str(k): str(v) for k, v in data["default_counted"].items()},
-        demonym_class=str(data.get("demonym_class", "people")),
-        linking=frozenset(data["linking_verbs"]), containers=frozenset(data["container_nouns"]),
-        dropped=frozenset(data["dropped_modifiers"]),
+        default_counted=dict(data.default_counted), demonym_class=data.demonym_class,
+        linking=frozenset(data.linking_verbs), containers=frozenset(data.container_nouns),
+        dropped=frozenset(data.dropped_modifiers),
         longest=max(len(w.split()) for w in list(measures) + list(counted)),
     )
 

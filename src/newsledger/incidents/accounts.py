@@ -15,16 +15,34 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from ..ledger import Event, Ledger, PlaceRef
-from ..resources import load_yaml
+from ..resources import load_data
 from .names import Folded, canonical, fold, fold_text
 
 PRECISION_RANK = {"sub-city": 0, "city": 1, "region": 2, "country": 3}
 TOWN = ("sub-city", "city")
 
 
+@dataclass(frozen=True)
+class IncidentsFile:
+    """The shape of data/incidents.yaml: which events make incidents and how accounts are matched."""
+    families: dict[str, str]
+    not_happened: list[str]
+    undated_window_days: int
+    near_km: float
+    region_km: float
+    weights: dict[str, float]
+    threshold: float
+    surname_min_letters: int
+    term_labels: list[str]
+    common_terms: list[str]
+    official_kinds: list[str]
+    state_kinds: list[str]
+    toll_counted: list[str]
+
+
 @lru_cache(maxsize=1)
-def settings() -> dict[str, Any]:
-    return load_yaml("incidents.yaml")
+def settings() -> IncidentsFile:
+    return load_data("incidents.yaml", IncidentsFile)
 
 
 @dataclass
@@ -79,9 +97,9 @@ class Account:
 def accounts_of(ledger: Ledger, article_id: int, aliases: dict) -> list[Account]:
     """The article's accounts, lead first; none when it tells of no incident."""
     s = settings()
-    families = s["families"]
+    families = s.families
     published = ledger.article.published or _latest_date(ledger) or date.today()
-    told = [e for e in ledger.events if e.type in families and e.status not in s["not_happened"]]
+    told = [e for e in ledger.events if e.type in families and e.status not in s.not_happened]
     groups: list[list[Event]] = []
     for event in told:
         home = next((g for g in groups if families[g[0].type] == families[event.type]
@@ -122,7 +140,7 @@ def _account(events: list[Event], article_id: int, family: str, published: date)
     lead = events[0].actor  # the doer as the account tells it; others acted around it
     actors = [lead.name] if lead is not None and lead.name else []
     states = [lead.country] if lead is not None and lead.country and \
-        (lead.kind or "GOV") in settings()["state_kinds"] else []
+        (lead.kind or "GOV") in settings().state_kinds else []
     names = sorted({fold(e.target.name) for e in events
                     if e.target is not None and e.target.name and e.target.kind is None})
     return Account(article_id=article_id, events=[e.id for e in events], family=family,
@@ -136,7 +154,7 @@ def _interval(events: list[Event], published: date) -> tuple[date, date, bool]:
     stated = [interval for interval in map(_stated_interval, events) if interval]
     if stated:
         return min(start for start, _ in stated), max(end for _, end in stated), True
-    window = timedelta(days=settings()["undated_window_days"])
+    window = timedelta(days=settings().undated_window_days)
     inferred = [e.date.start for e in events if e.date is not None and e.date.start is not None]
     return min([published - window] + inferred), published, False
 
@@ -176,9 +194,9 @@ def _mentioned_places(ledger: Ledger) -> dict[Folded, Place]:
 def _terms(ledger: Ledger) -> list[str]:
     """Words of the names no dictionary knows (a hotel, a street, a village)."""
     s = settings()
-    common = set(s["common_terms"])
+    common = set(s.common_terms)
     return sorted({w for m in ledger.entities
-                   if m.label in s["term_labels"] and not m.kind and not m.country
+                   if m.label in s.term_labels and not m.kind and not m.country
                    for w in fold(m.text) if len(w) >= 3 and w not in common})
 
 
@@ -194,13 +212,13 @@ def relation(a: Place, b: Place) -> str:
         return "same"
     km = distance_km(a, b)
     s = settings()
-    if km is not None and km <= s["near_km"]:
+    if km is not None and km <= s.near_km:
         return "near"
     if a.town and b.town:
         return "apart"
     broad, narrow = (a, b) if not a.town else (b, a)
     if broad.country and broad.country == narrow.country and (
-            broad.precision == "country" or km is None or km <= s["region_km"]):
+            broad.precision == "country" or km is None or km <= s.region_km):
         return "inside"
     return "other"
 

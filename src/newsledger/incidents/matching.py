@@ -92,7 +92,7 @@ def score(account: Account, incident: Profile) -> Optional[float]:
     place = _place_score(account, incident)
     if place is None:
         return None
-    w = settings()["weights"]
+    w = settings().weights
     total = place
     if account.dated and incident.stated_start is not None:
         total += w["same_day"]
@@ -112,7 +112,7 @@ def _dates_fit(account: Account, incident: Profile) -> bool:
 def _place_score(account: Account, incident: Profile) -> Optional[float]:
     """None for two towns or two stated countries; else the best of the stated places'
     relation and the incident's places named anywhere in the article."""
-    w = settings()["weights"]
+    w = settings().weights
     firm = 0.0
     if account.place is not None and incident.places:
         if account.place.country and account.place.country not in {p.country for p in incident.places}:
@@ -133,10 +133,10 @@ def _place_score(account: Account, incident: Profile) -> Optional[float]:
 
 
 def _name_score(names: list[Folded], known: list[Folded]) -> float:
-    w = settings()["weights"]
+    w = settings().weights
     if any(same_person(a, b) for a in names for b in known):
         return w["same_person"]
-    longest = settings()["surname_min_letters"]
+    longest = settings().surname_min_letters
     surnames = {n[-1] for n in names if n and len(n[-1]) >= longest}
     if surnames & {n[-1] for n in known if n}:
         return w["same_surname"]

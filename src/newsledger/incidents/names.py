@@ -11,24 +11,37 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
-
-from ..resources import load_yaml
+from ..resources import load_data, read_data
 
 ALIASES_ENV = "NEWSLEDGER_ALIASES"
 Folded = tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class NamesFile:
+    """The shape of data/names.yaml: name particles to drop and spellings folded together."""
+    particles: list[str]
+    letters: dict[str, str]
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One person of an aliases file (data/aliases.yaml, $NEWSLEDGER_ALIASES)."""
+    name: str
+    aliases: list[str] = field(default_factory=list)
+
+
 @lru_cache(maxsize=1)
 def _rules() -> tuple[frozenset, re.Pattern, dict]:
-    data = load_yaml("names.yaml")
-    letters = {str(k): str(v) for k, v in data["letters"].items()}
+    data = load_data("names.yaml", NamesFile)
+    letters = dict(data.letters)
     pattern = re.compile("|".join(sorted(map(re.escape, letters), key=len, reverse=True)))
-    return frozenset(data["particles"]), pattern, letters
+    return frozenset(data.particles), pattern, letters
 
 
 @lru_cache(maxsize=65536)
@@ -76,15 +89,16 @@ def alias_table(extra: Iterable[str | Path] = ()) -> dict[Folded, Folded]:
 
 @lru_cache(maxsize=8)
 def _alias_table(files: tuple[str, ...]) -> dict[Folded, Folded]:
-    entries = list(load_yaml("aliases.yaml"))
+    entries = list(load_data("aliases.yaml", list[AliasEntry]))
     for path in files:
         try:
-            entries += yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-        except (OSError, yaml.YAMLError) as exc:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
             raise ValueError(f"{path}: cannot read aliases ({exc})") from None
+        entries += read_data(text, path, list[AliasEntry]) if text.strip() else []
     table = {}
     for entry in entries:
-        person = fold(entry["name"])
-        for alias in entry.get("aliases") or []:
+        person = fold(entry.name)
+        for alias in entry.aliases:
             table[fold(alias)] = person
     return table

@@ -139,7 +139,7 @@ class Linker:
         self.queued: set[Key] = set()
         self.now: Key = ("", "", -1)
         self.latest = self._latest_stored()
-        self.threshold = settings()["threshold"]
+        self.threshold = settings().threshold
 
     def _latest_stored(self) -> Key:
         row = self.connection.execute(

@@ -129,7 +129,7 @@ def is_toll(row: FigureRow, *, whole: bool = True) -> bool:
     """A count of the dead that is no part of another; with `whole`, of people as a whole (not
     fighters or officials alone)."""
     measure, _, counted = row.measure.partition("/")
-    return measure == "killed" and (not whole or counted in settings()["toll_counted"]) \
+    return measure == "killed" and (not whole or counted in settings().toll_counted) \
         and not PART.search(row.text)
 
 
@@ -187,7 +187,7 @@ def fatalities(rows: list[FigureRow], actors: set[str], states: set[str]) -> dic
 def _best(figures: list[FigureRow], tolls: list[FigureRow], actors: set[str],
           states: set[str]) -> tuple[Optional[float], Optional[str], Optional[str]]:
     named = [r for r in figures if r.claimant not in UNNAMED and not _party(r, actors, states)]
-    official = [r for r in named if r.claimant_kind in settings()["official_kinds"]]
+    official = [r for r in named if r.claimant_kind in settings().official_kinds]
     pool, rule = (official, "latest official") if official else (named, "latest named")
     if pool:
         rank: dict[int, int] = {}  # articles in publication order (then fingerprint): never the order they were stored in
@@ -202,7 +202,7 @@ def _best(figures: list[FigureRow], tolls: list[FigureRow], actors: set[str],
 
 def _party(row: FigureRow, actors: set[str], states: set[str]) -> bool:
     return row.claimant in actors or row.claimant_kind in ARMED_GROUPS or (
-        row.claimant_country in states and (row.claimant_kind or "GOV") in settings()["state_kinds"])
+        row.claimant_country in states and (row.claimant_kind or "GOV") in settings().state_kinds)
 
 
 def _disagreement(tolls: list[FigureRow]) -> float:

@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Callable, Iterable, Optional
@@ -39,7 +40,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from ..ledger import DateMention, Span
-from ..resources import load_yaml
+from ..resources import load_data
 from .extensions import original, source_of
 from .normalize import normalize
 
@@ -58,47 +59,93 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+@dataclass(frozen=True)
+class UnitWords:
+    """A unit of time in dates.yaml: what it counts in (`unit`, `count` of them) and its other words."""
+    unit: str
+    count: int
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DatesFile:
+    """The shape of data/dates.yaml."""
+    months: dict[str, list[str]]
+    ambiguous_months: list[str]
+    weekdays: dict[str, list[str]]
+    seasons: dict[str, list[int]]
+    nearer_future_factor: int
+    period_parts: dict[str, dict[str, list[int]]]
+    period_part_words: dict[str, list[str]]
+    relative_days: dict[str, list[int]]
+    day_parts: list[str]
+    clock_suffixes: list[str]
+    deixis: dict[str, int]
+    nearest_deixis: list[str]
+    within_period: dict[str, str]
+    units: dict[str, UnitWords]
+    hours_per_day: int
+    number_words: dict[str, float]
+    vague_counts: dict[str, int]
+    set_words: list[str]
+    set_determiners: list[str]
+    set_modifiers: list[str]
+    duration_modifiers: dict[str, str]
+    link_words: list[str]
+    prepositions: list[str]
+    approximators: list[str]
+    ago_words: list[str]
+    anchor_after_words: list[str]
+    anchor_before_words: list[str]
+    anchored_days: dict[str, list[int]]
+    anchored_periods: dict[str, str]
+    future_cues: list[str]
+    future_cue_exceptions: dict[str, list[str]]
+    clock_words: list[str]
+    age_words: list[str]
+
+
 class _Lexicon:
     """dates.yaml compiled once into lookup tables and the regular expressions that read phrases."""
 
-    def __init__(self, data: dict):
-        self.month = {w: n for n, (name, aliases) in enumerate(data["months"].items(), 1)
+    def __init__(self, data: DatesFile):
+        self.month = {w: n for n, (name, aliases) in enumerate(data.months.items(), 1)
                       for w in (name, *aliases)}
-        self.ambiguous_months = set(data["ambiguous_months"])
-        self.weekday = {w: n for n, (name, aliases) in enumerate(data["weekdays"].items())
+        self.ambiguous_months = set(data.ambiguous_months)
+        self.weekday = {w: n for n, (name, aliases) in enumerate(data.weekdays.items())
                         for w in (name, *aliases)}
-        self.weekday_names = list(data["weekdays"])
-        self.season = {w: tuple(months) for w, months in data["seasons"].items()}
-        self.parts = data["period_parts"]
-        self.part_of = {w: part for part, words in data["period_part_words"].items() for w in words}
-        self.relative_days = {w: tuple(v) for w, v in data["relative_days"].items()}
-        self.day_parts = list(data["day_parts"])
-        self.deixis = dict(data["deixis"])
-        self.nearest = set(data["nearest_deixis"])
-        self.within = dict(data["within_period"])
+        self.weekday_names = list(data.weekdays)
+        self.season = {w: tuple(months) for w, months in data.seasons.items()}
+        self.parts = data.period_parts
+        self.part_of = {w: part for part, words in data.period_part_words.items() for w in words}
+        self.relative_days = {w: tuple(v) for w, v in data.relative_days.items()}
+        self.day_parts = list(data.day_parts)
+        self.deixis = dict(data.deixis)
+        self.nearest = set(data.nearest_deixis)
+        self.within = dict(data.within_period)
         self.unit = {}
-        for name, spec in data["units"].items():
-            for w in (name, *spec.get("aliases", [])):
-                self.unit[w] = (spec["unit"], spec["count"], name)
-        self.unit_plural = {w for name, spec in data["units"].items() for w in spec.get("aliases", [])
+        for name, spec in data.units.items():
+            for w in (name, *spec.aliases):
+                self.unit[w] = (spec.unit, spec.count, name)
+        self.unit_plural = {w for name, spec in data.units.items() for w in spec.aliases
                             if w.endswith("s") and w != name}
-        self.hours_per_day = data["hours_per_day"]
-        self.numbers = dict(data["number_words"])
-        self.vague = dict(data["vague_counts"])
-        self.set_words = set(data["set_words"])
-        self.set_determiners = set(data["set_determiners"])
-        self.set_modifiers = set(data["set_modifiers"])
-        self.duration_modifiers = dict(data["duration_modifiers"])
-        self.links = set(data["link_words"])
-        self.ago_words = set(data["ago_words"])
-        self.prepositions = sorted(data["prepositions"], key=len, reverse=True)
-        self.approximators = sorted(data["approximators"], key=len, reverse=True)
-        self.anchored_days = {w: tuple(v) for w, v in data["anchored_days"].items()}
-        self.anchored_periods = dict(data["anchored_periods"])
-        self.future_cues = set(data["future_cues"])
-        self.future_cue_exceptions = {w: set(after) for w, after in data["future_cue_exceptions"].items()}
-        self.nearer_future_factor = data["nearer_future_factor"]
-        self.vocabulary = set(_words_in(data))
+        self.hours_per_day = data.hours_per_day
+        self.numbers = dict(data.number_words)
+        self.vague = dict(data.vague_counts)
+        self.set_words = set(data.set_words)
+        self.set_determiners = set(data.set_determiners)
+        self.set_modifiers = set(data.set_modifiers)
+        self.duration_modifiers = dict(data.duration_modifiers)
+        self.links = set(data.link_words)
+        self.ago_words = set(data.ago_words)
+        self.prepositions = sorted(data.prepositions, key=len, reverse=True)
+        self.approximators = sorted(data.approximators, key=len, reverse=True)
+        self.anchored_days = {w: tuple(v) for w, v in data.anchored_days.items()}
+        self.anchored_periods = dict(data.anchored_periods)
+        self.future_cues = set(data.future_cues)
+        self.future_cue_exceptions = {w: set(after) for w, after in data.future_cue_exceptions.items()}
+        self.nearer_future_factor = data.nearer_future_factor
+        self.vocabulary = set(_words_in(dataclasses.asdict(data)))
 
         month, weekday = _alternation(self.month), _alternation(self.weekday)
         part, deixis = _alternation(self.part_of), _alternation(self.deixis)
@@ -111,9 +158,9 @@ class _Lexicon:
         year = r"(?:\d{4}|'\d{2})"
         year_tail = rf"(?:(?: ,)?(?: of)? (?P<year>{year})|(?: of)? (?P<rel>{deixis}) year)?"
         part_prefix = rf"(?:the )?(?P<part>{part})(?: of)? "
-        clock = (rf"(?:(?:at|around|about|by) )?(?:\d{{1,2}}(?::\d{{2}})? (?:{_alternation(data['clock_suffixes'])})"
+        clock = (rf"(?:(?:at|around|about|by) )?(?:\d{{1,2}}(?::\d{{2}})? (?:{_alternation(data.clock_suffixes)})"
                  rf"|\d{{1,2}}:\d{{2}}|noon|midnight|(?:\d{{1,2}}|{_alternation(self.numbers)}) o clock)"
-                 rf"(?: (?:{_alternation(data['clock_suffixes'])}))?(?: local time)?")
+                 rf"(?: (?:{_alternation(data.clock_suffixes)}))?(?: local time)?")
 
         self.re_month = re.compile(rf"(?:{part_prefix})?(?P<month>{month})(?: (?P<day>{day}))?{year_tail}")
         self.re_day_month = re.compile(rf"(?:the )?(?P<day>{day})(?: of)? (?P<month>{month}){year_tail}")
@@ -134,11 +181,11 @@ class _Lexicon:
         self.re_duration = re.compile(rf"(?:the )?(?:(?P<mod>{_alternation(self.duration_modifiers)}) )?"
                                       rf"(?:(?P<count>{count}) )?(?P<unit>{unit})(?: long)?")
         self.re_ago = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) (?:{_alternation(self.ago_words)})")
-        after, before = data["anchor_after_words"], data["anchor_before_words"]
+        after, before = data.anchor_after_words, data.anchor_before_words
         self.re_shift = re.compile(rf"(?:(?P<count>{count}) )?(?P<unit>{unit}) "
                                    rf"(?:(?P<after>{_alternation(after)})|{_alternation(before)})")
-        self.re_age = re.compile(rf"{count} (?:{unit}) (?:{_alternation(data['age_words'])})")
-        self.clock_words = frozenset(data["clock_words"])
+        self.re_age = re.compile(rf"{count} (?:{unit}) (?:{_alternation(data.age_words)})")
+        self.clock_words = frozenset(data.clock_words)
         self.re_set = re.compile(rf"(?:(?:{_alternation(self.set_words | self.set_determiners)})\b.*|(?:{weekday})s"
                                  rf"|(?:once|twice|\S+ times) (?:a|an|per|each|every) (?:{unit}))")
         self.re_range = (re.compile(r"between (?P<a>.+?) and (?P<b>.+)"),
@@ -201,7 +248,7 @@ def _words_in(data) -> Iterable[str]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
-    return _Lexicon(load_yaml("dates.yaml"))
+    return _Lexicon(load_data("dates.yaml", DatesFile))
 
 
 _TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{3}0s|'\d0s|'\d\d\b|\d+(?:\.\d+)?(?:st|nd|rd|th)?|[a-z]+|'ll|[,\-]")

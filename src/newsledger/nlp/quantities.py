@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity, Span
-from ..resources import load_yaml, read_yaml
+from ..resources import load_data, read_data
 from .data_component import DataComponent
 from .dates import count_follows
 from .extensions import original
@@ -116,52 +116,108 @@ def _float(number: Optional[Decimal]) -> Optional[float | int]:
     return value if math.isfinite(value) else None
 
 
+@dataclass(frozen=True)
+class ScaleAbbreviation:
+    value: int
+    money_only: bool = False  # "$5m", not "5m" (metres)
+
+
+@dataclass(frozen=True)
+class VagueCount:
+    low: int
+    needs_of: bool = False  # "scores of people", not "scores" alone
+
+
+@dataclass(frozen=True)
+class ShareWords:
+    """numbers.yaml `shares`: fractions of a whole ("two-thirds of", "one in five")."""
+    denominators: dict[str, int]
+    bare_half_followers: list[str]
+    not_after: list[str]
+    change_words: list[str]
+    ratio_connectors: list[str]
+    ratio_max_denominator: int
+    ratio_any_numerator_denominators: list[int]
+
+
+@dataclass(frozen=True)
+class NumbersFile:
+    """The shape of data/numbers.yaml."""
+    units: dict[str, int]
+    teens: dict[str, int]
+    tens: dict[str, int]
+    hundred: str
+    scales: dict[str, int]
+    scale_abbreviations: dict[str, ScaleAbbreviation]
+    multipliers: dict[str, int]
+    fractions: dict[str, float]
+    articles: list[str]
+    approximators: list[str]
+    lower_bounds: list[str]
+    upper_bounds: list[str]
+    range_openers: list[str]
+    range_connectors: list[str]
+    range_connectors_after_opener: list[str]
+    suffixes: dict[str, list[str]]
+    vague_counts: dict[str, VagueCount]
+    vague_multipliers: dict[str, int]
+    percent: list[str]
+    currency_before: dict[str, str]
+    currency_after: dict[str, str]
+    unit_skip_words: list[str]
+    duration_units: list[str]
+    months: list[str]
+    clock_words: list[str]
+    year_range: list[int]
+    shares: ShareWords
+
+
 class _Reader:
     """Parses quantity expressions over lower-cased pieces, using data/numbers.yaml."""
 
-    def __init__(self, data: dict):
+    def __init__(self, data: NumbersFile):
         dec = lambda table: {k: Decimal(str(v)) for k, v in table.items()}  # noqa: E731
-        self.units = dec(data["units"])
-        self.teens = dec(data["teens"])
-        self.tens = dec(data["tens"])
-        self.hundred = data["hundred"]
-        self.scales = dec(data["scales"])
-        self.abbreviations = {k: (Decimal(str(v["value"])), bool(v.get("money_only")))
-                              for k, v in data["scale_abbreviations"].items()}
-        self.multipliers = dec(data["multipliers"])
-        self.fractions = dec(data["fractions"])
-        self.articles = set(data["articles"])
+        self.units = dec(data.units)
+        self.teens = dec(data.teens)
+        self.tens = dec(data.tens)
+        self.hundred = data.hundred
+        self.scales = dec(data.scales)
+        self.abbreviations = {k: (Decimal(str(v.value)), v.money_only)
+                              for k, v in data.scale_abbreviations.items()}
+        self.multipliers = dec(data.multipliers)
+        self.fractions = dec(data.fractions)
+        self.articles = set(data.articles)
         self.prefixes = _Phrases({
-            **{p: "approx" for p in data["approximators"]},
-            **{p: "lower" for p in data["lower_bounds"]},
-            **{p: "upper" for p in data["upper_bounds"]},
-            **{p: "opener" for p in data["range_openers"]},
+            **{p: "approx" for p in data.approximators},
+            **{p: "lower" for p in data.lower_bounds},
+            **{p: "upper" for p in data.upper_bounds},
+            **{p: "opener" for p in data.range_openers},
         })
-        self.connectors = set(data["range_connectors"])
-        self.opener_connectors = set(data["range_connectors_after_opener"])
-        self.suffixes = _Phrases({p: role for role, phrases in data["suffixes"].items()
+        self.connectors = set(data.range_connectors)
+        self.opener_connectors = set(data.range_connectors_after_opener)
+        self.suffixes = _Phrases({p: role for role, phrases in data.suffixes.items()
                                   for p in phrases})
-        self.vague = _Phrases({p: (Decimal(str(v["low"])), bool(v.get("needs_of")))
-                               for p, v in data["vague_counts"].items()})
-        self.vague_multipliers = _Phrases(dec(data["vague_multipliers"]))
-        self.percent = _Phrases({p: "percent" for p in data["percent"]})
-        self.currency_before = _Phrases(data["currency_before"])
-        self.currency_after = _Phrases(data["currency_after"])
+        self.vague = _Phrases({p: (Decimal(str(v.low)), v.needs_of)
+                               for p, v in data.vague_counts.items()})
+        self.vague_multipliers = _Phrases(dec(data.vague_multipliers))
+        self.percent = _Phrases({p: "percent" for p in data.percent})
+        self.currency_before = _Phrases(data.currency_before)
+        self.currency_after = _Phrases(data.currency_after)
         # What may stand left of the first number word: modifiers, currency signs, "a", "half".
         self.leaders = _Phrases({p: None for p in (
-            *data["approximators"], *data["lower_bounds"], *data["upper_bounds"],
-            *data["range_openers"], *data["currency_before"], *data["articles"],
-            *data["fractions"], *data["vague_multipliers"])})
+            *data.approximators, *data.lower_bounds, *data.upper_bounds,
+            *data.range_openers, *data.currency_before, *data.articles,
+            *data.fractions, *data.vague_multipliers)})
         self.scale_words = {self.hundred, *self.scales, *self.multipliers}
-        shares = data["shares"]
-        self.denominators = {w: Decimal(v) for w, v in shares["denominators"].items()}
-        self.share_followers = set(shares["bare_half_followers"])
-        self.share_blockers = set(shares["not_after"])
-        self.ratio_connectors = _Phrases({p: None for p in shares["ratio_connectors"]})
-        self.ratio_max = Decimal(shares["ratio_max_denominator"])
-        self.ratio_any_numerator = {Decimal(d) for d in shares["ratio_any_numerator_denominators"]}
-        self.change_words = set(shares["change_words"])
-        self.time_units = set(data["duration_units"])
+        shares = data.shares
+        self.denominators = {w: Decimal(v) for w, v in shares.denominators.items()}
+        self.share_followers = set(shares.bare_half_followers)
+        self.share_blockers = set(shares.not_after)
+        self.ratio_connectors = _Phrases({p: None for p in shares.ratio_connectors})
+        self.ratio_max = Decimal(shares.ratio_max_denominator)
+        self.ratio_any_numerator = {Decimal(d) for d in shares.ratio_any_numerator_denominators}
+        self.change_words = set(shares.change_words)
+        self.time_units = set(data.duration_units)
 
     def glued_shapes(self) -> set[str]:
         """Word shapes of single tokens that hold a number the model does not call like_num:
@@ -520,7 +576,7 @@ NUMBERS_FILE = "numbers.yaml"
 def _reader() -> _Reader:
     """The shipped numbers file's parser, for parse_number and parse_quantity (callers outside a
     pipeline); the pipeline's QuantityFinder reads its own file."""
-    return _Reader(load_yaml(NUMBERS_FILE))
+    return _Reader(load_data(NUMBERS_FILE, NumbersFile))
 
 
 def _pieces(text: str) -> tuple[list[str], list[bool]]:
@@ -575,12 +631,12 @@ class _Vocabulary:
     year_range: tuple[int, int]
 
     @classmethod
-    def of(cls, data: dict) -> "_Vocabulary":
-        low, high = data["year_range"]
-        return cls(unit_skip=frozenset(data["unit_skip_words"]),
-                   durations=frozenset(data["duration_units"]),
-                   months=frozenset(data["months"]),
-                   clock_words=tuple(tuple(w.split()) for w in data["clock_words"]),
+    def of(cls, data: NumbersFile) -> "_Vocabulary":
+        low, high = data.year_range
+        return cls(unit_skip=frozenset(data.unit_skip_words),
+                   durations=frozenset(data.duration_units),
+                   months=frozenset(data.months),
+                   clock_words=tuple(tuple(w.split()) for w in data.clock_words),
                    year_range=(low, high))
 
 
@@ -609,7 +665,7 @@ class QuantityFinder(DataComponent[_NumberTables]):
         self.strings = nlp.vocab.strings
 
     def compile(self, texts: Mapping[str, str], names: Mapping[str, str]) -> _NumberTables:
-        data = read_yaml(texts["numbers"], names["numbers"])
+        data = read_data(texts["numbers"], names["numbers"], NumbersFile)
         reader = _Reader(data)
         anchors = reader.vague.first_words() | reader.scale_words | set(reader.denominators)
         return _NumberTables(reader, _Vocabulary.of(data), {self.strings.add(w) for w in anchors},

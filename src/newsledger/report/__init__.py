@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from urllib.parse import urlsplit
 
 from ..ledger import ActorRef, Ledger
-from ..resources import load_yaml
+from ..resources import load_data
 from . import describe
 from .annotate import Annotations, annotate, css_token
 from .charts import map_svg, timeline_svg
@@ -162,7 +162,7 @@ def _sector_legend(ledger: Ledger) -> str:
     """What the sector codes in this report's tables stand for."""
     actors: list[ActorRef | None] = [a for e in ledger.events for a in (e.actor, e.target)]
     actors += [c.claimant for c in ledger.claims]
-    names = load_yaml("sector_codes.yaml")
+    names = load_data("sector_codes.yaml", dict[str, str])
     used = sorted({a.kind for a in actors if a is not None and not a.author and a.kind})
     if not used:
         return ""

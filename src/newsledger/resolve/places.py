@@ -24,10 +24,9 @@ from spacy.tokens import Doc
 from ..ledger import PlaceRef, Span
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, entity_index, ents_in, original, token_table
-from ..resources import load_yaml
 from ..vocabulary.actors import dictionary, fold, strip_article
+from ..vocabulary.places import PlaceEntry, shipped_places
 
-PLACES_FILE = "places.yaml"
 SETTLEMENT_NOUNS = ("city", "town", "village", "capital", "port city", "port", "province", "region",
                     "district", "governorate", "state", "county", "area", "camp", "refugee camp",
                     "neighbourhood", "neighborhood", "suburb", "enclave", "territory", "oblast",
@@ -107,22 +106,21 @@ class PlaceGazetteer:
         for row in cache.get_us_states().values():
             self.regions[fold(row["name"])] = Place(row["name"], "USA", None, None, row["geonameid"], "region",
                                                     admin1=row["code"])
-        for row in load_yaml(PLACES_FILE) or []:
+        for row in shipped_places():
             self._add_supplement(row)
 
-    def _add_supplement(self, row: dict) -> None:
-        lat, lon, geonameid = row.get("lat"), row.get("lon"), row.get("geonameid")
+    def _add_supplement(self, row: PlaceEntry) -> None:
+        lat, lon, geonameid = row.lat, row.lon, row.geonameid
         if lat is None:
             # An entry without coordinates names a GeoNames city (kept here for the entity ruler).
-            city = self.best_city(row.get("geonames_name", row["name"]), row.get("country"))
+            city = self.best_city(row.geonames_name or row.name, row.country)
             if city is not None:
                 lat, lon, geonameid = city.lat, city.lon, city.geonameid
-        elif geonameid is None and row.get("precision", "city") == "city":
-            city = next(filter(None, (self.best_city(n, row.get("country"))
-                                      for n in (row["name"], *(row.get("aliases") or ())))), None)
+        elif geonameid is None and row.precision == "city":
+            city = next(filter(None, (self.best_city(n, row.country) for n in row.spellings)), None)
             geonameid = city.geonameid if city is not None else None
-        place = Place(row["name"], row.get("country"), lat, lon, geonameid, row.get("precision", "city"))
-        for alias in (row["name"], *(row.get("aliases") or ())):
+        place = Place(row.name, row.country, lat, lon, geonameid, row.precision)
+        for alias in row.spellings:
             self.supplement[fold(alias)] = place
 
     def best_city(self, name: str, country: Optional[str] = None,

@@ -3,12 +3,13 @@ once from data/actors/*.yaml. Vocabulary only (no spaCy): the NLP stage's gazett
 aliases, resolution reads everything."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources as importlib_resources
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
-from ..resources import load_yaml
+from ..resources import load_data
 
 ACTOR_DIR = "actors"
 SECTORS_FILE = f"{ACTOR_DIR}/sectors.yaml"
@@ -38,10 +39,67 @@ class Actor:
         return self.label == "PERSON"
 
 
+@dataclass(frozen=True)
+class CountryEntry:
+    """One row of data/actors/countries.yaml."""
+    iso3: str
+    name: str
+    demonyms: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    centroid: Optional[list[float]] = None
+    forces: dict[str, str] = field(default_factory=dict)  # head noun or state body -> its name
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One row of the other files of data/actors/ (armed groups, organizations, people)."""
+    key: str
+    name: str
+    country: Optional[str] = None
+    kind: Optional[str] = None
+    label: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    org: Optional[str] = None
+    parent: Optional[str] = None
+    role: Optional[str] = None
+    gender: Optional[str] = None
+    as_of: Optional[date] = None
+    until: Optional[date] = None
+
+
+@dataclass(frozen=True)
+class StateBody:
+    name: str  # a template: "Police Forces of {country}"
+    heads: list[str]
+
+
+@dataclass(frozen=True)
+class SectorsFile:
+    """The shape of data/actors/sectors.yaml."""
+    heads: dict[str, list[str]]
+    member_nouns: list[str]
+    person_roles: list[str]
+    pronouns: dict[str, dict[str, Union[bool, str]]]
+    descriptions: dict[str, list[str]]
+    leading_words: list[str]
+    sponsor_words: list[str]
+    partitives: list[str]
+    state_bodies: dict[str, StateBody] = field(default_factory=dict)
+    local_modifiers: list[str] = field(default_factory=list)
+    case_sensitive: list[str] = field(default_factory=list)
+    impersonal_verbs: list[str] = field(default_factory=list)
+    offices: list[str] = field(default_factory=list)
+    honorifics: dict[str, str] = field(default_factory=dict)
+    national_kinds: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+
+
 class ActorDictionary:
     """All actor data, indexed once: aliases, demonyms, sector head nouns and anaphora."""
 
-    def __init__(self, entries: Iterable[Actor], countries: Iterable[Actor], sectors: dict):
+    def __init__(self, entries: Iterable[Actor], countries: Iterable[Actor], sectors: SectorsFile):
         self.by_key: dict[str, Actor] = {}
         self.by_alias: dict[str, Actor] = {}
         self.by_demonym: dict[str, Actor] = {}
@@ -61,37 +119,37 @@ class ActorDictionary:
                                   for n in range(1, len(folded) + 1))
         # Acronyms and listed common words match only as written ("US" but not "us").
         self.exact: dict[str, set[str]] = {}
-        listed = set(sectors.get("case_sensitive") or [])
+        listed = set(sectors.case_sensitive)
         for actor in self.by_key.values():
             for alias in (actor.name, *actor.aliases, *actor.metonyms, *actor.demonyms):
                 if is_acronym(alias) or alias in listed:
                     self.exact.setdefault(fold(alias), set()).add(" ".join(alias.split()))
 
-    def _read_sectors(self, sectors: dict) -> None:
+    def _read_sectors(self, sectors: SectorsFile) -> None:
         """The sector tables: head nouns, state bodies, roles, pronouns, titles and the rest."""
         self.heads: dict[str, str] = {}
-        for kind, nouns in sectors["heads"].items():
+        for kind, nouns in sectors.heads.items():
             for noun in nouns:
                 self.heads.setdefault(fold(noun), kind)
         self.bodies: dict[str, tuple[str, str]] = {}  # head noun -> (state body, name template)
-        for body, spec in (sectors.get("state_bodies") or {}).items():
-            for noun in spec["heads"]:
-                self.bodies[fold(noun)] = (body, spec["name"])
-        self.body_names = {body: spec["name"] for body, spec in (sectors.get("state_bodies") or {}).items()}
-        self.member_nouns = frozenset(fold(n) for n in sectors["member_nouns"])
-        self.person_roles = frozenset(fold(n) for n in sectors["person_roles"])
-        self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors["pronouns"].items()}
-        self.honorifics: dict[str, str] = dict(sectors.get("honorifics") or {})
-        self.titles = frozenset(fold(t) for t in sectors.get("titles") or ())
-        self.offices = frozenset(fold(o) for o in sectors.get("offices") or ())
-        self.impersonal_verbs = frozenset(sectors.get("impersonal_verbs") or ())
-        self.national_kinds = frozenset(sectors.get("national_kinds") or ())
+        for body, spec in sectors.state_bodies.items():
+            for noun in spec.heads:
+                self.bodies[fold(noun)] = (body, spec.name)
+        self.body_names = {body: spec.name for body, spec in sectors.state_bodies.items()}
+        self.member_nouns = frozenset(fold(n) for n in sectors.member_nouns)
+        self.person_roles = frozenset(fold(n) for n in sectors.person_roles)
+        self.pronouns: dict[str, dict] = {k: dict(v) for k, v in sectors.pronouns.items()}
+        self.honorifics: dict[str, str] = dict(sectors.honorifics)
+        self.titles = frozenset(fold(t) for t in sectors.titles)
+        self.offices = frozenset(fold(o) for o in sectors.offices)
+        self.impersonal_verbs = frozenset(sectors.impersonal_verbs)
+        self.national_kinds = frozenset(sectors.national_kinds)
         self.descriptions: dict[str, frozenset[str]] = {
-            fold(k): frozenset(v) for k, v in sectors["descriptions"].items()}
-        self.local_modifiers = frozenset(sectors.get("local_modifiers") or ())
-        self.leading_words = frozenset(sectors["leading_words"])
-        self.sponsor_words = frozenset(sectors["sponsor_words"])
-        self.partitives = frozenset(sectors["partitives"])
+            fold(k): frozenset(v) for k, v in sectors.descriptions.items()}
+        self.local_modifiers = frozenset(sectors.local_modifiers)
+        self.leading_words = frozenset(sectors.leading_words)
+        self.sponsor_words = frozenset(sectors.sponsor_words)
+        self.partitives = frozenset(sectors.partitives)
 
     def actors(self) -> Iterable[Actor]:
         return self.by_key.values()
@@ -165,27 +223,26 @@ def _data_files() -> list[str]:
 @lru_cache(maxsize=1)
 def dictionary() -> ActorDictionary:
     """The actor dictionary, loaded once from every YAML file in data/actors/."""
-    sectors = load_yaml(SECTORS_FILE)
+    sectors = load_data(SECTORS_FILE, SectorsFile)
     countries, forces = [], {}
-    for row in load_yaml(COUNTRIES_FILE):
+    for row in load_data(COUNTRIES_FILE, list[CountryEntry]):
         countries.append(Actor(
-            key=row["iso3"], name=row["name"], country=row["iso3"], kind="GOV", label="GPE",
-            aliases=tuple(row.get("aliases") or ()), metonyms=tuple(row.get("capitals") or ()),
-            demonyms=tuple(row.get("demonyms") or ()), is_country=True,
-            centroid=tuple(row["centroid"]) if row.get("centroid") else None))
-        if row.get("forces"):
-            forces[row["iso3"]] = row["forces"]
+            key=row.iso3, name=row.name, country=row.iso3, kind="GOV", label="GPE",
+            aliases=tuple(row.aliases), metonyms=tuple(row.capitals), demonyms=tuple(row.demonyms),
+            is_country=True, centroid=(row.centroid[0], row.centroid[1]) if row.centroid else None))
+        if row.forces:
+            forces[row.iso3] = row.forces
     entries = []
     for name in _data_files():
         if name in (SECTORS_FILE, COUNTRIES_FILE):
             continue
         default_label = "PERSON" if name == PEOPLE_FILE else "ORG"
-        for row in load_yaml(name) or []:
+        for entry in load_data(name, list[ActorEntry]):
             entries.append(Actor(
-                key=row["key"], name=row["name"], country=row.get("country"), kind=row.get("kind"),
-                label=row.get("label", default_label), aliases=tuple(row.get("aliases") or ()),
-                metonyms=tuple(row.get("metonyms") or ()),
-                org=row.get("org") or row.get("parent"), role=row.get("role"), gender=row.get("gender")))
+                key=entry.key, name=entry.name, country=entry.country, kind=entry.kind,
+                label=entry.label or default_label, aliases=tuple(entry.aliases),
+                metonyms=tuple(entry.metonyms), org=entry.org or entry.parent, role=entry.role,
+                gender=entry.gender))
     book = ActorDictionary(entries, countries, sectors)
     for iso3, table in forces.items():
         book.set_forces(iso3, table)

@@ -15,11 +15,13 @@ class PlaceEntry:
     (country, region, city, sub-city); `label` is the entity type NER should give it."""
     name: str
     country: Optional[str]
-    precision: str
+    precision: str = "city"
     aliases: list[str] = field(default_factory=list)
-    lat: Optional[float] = None
+    lat: Optional[float] = None  # none: the GeoNames city of this name (or `geonames_name`)
     lon: Optional[float] = None
     label: str = "GPE"
+    geonameid: Optional[int] = None
+    geonames_name: Optional[str] = None
 
     @property
     def spellings(self) -> tuple[str, ...]:
