@@ -22,7 +22,7 @@ from .ledger import Article, Ledger
 from .nlp.normalize import normalize
 from .parts import PART_CHARS, join, parts
 from .resolve import entities as entity_resolution
-from .resolve.places import gazetteer
+from .resolve.places import place_gazetteer
 from .resolve.service import Resolver
 from .vocabulary.actors import dictionary
 
@@ -208,7 +208,7 @@ def prepared(model: Optional[str] = None) -> Language:
     would otherwise rescan, at a cost of a few percent of analysis time. They live as long as
     the process anyway."""
     nlp = assemble(model)
-    gazetteer()
+    place_gazetteer()
     dictionary()
     gc.collect()
     gc.freeze()

@@ -19,7 +19,8 @@ import numpy
 from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
 from spacy.symbols import AUX, VERB, cc
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from ..nlp.data_component import DataComponent
 from ..nlp.doc_index import index_of
@@ -295,7 +296,7 @@ def find(doc: Doc) -> Findings:
     return found
 
 
-def _attribution_at(tok: Token, sent: Span, lex: CueLexicon, found: Findings) -> Optional[Attribution]:
+def _attribution_at(tok: Token, sent: TokenSpan, lex: CueLexicon, found: Findings) -> Optional[Attribution]:
     """The attribution a candidate cue word opens, by its kind: a preposition ("according to"),
     a verb ("said", or an attitude: "wants"), a noun ("claims that", "criticism of"), an
     adjective ("confident that")."""
@@ -404,7 +405,7 @@ def _preposition_width(tok: Token, lex: CueLexicon) -> int:
     return 0
 
 
-def _verb_attribution(verb: Token, lemma: str, sent: Span, lex: CueLexicon,
+def _verb_attribution(verb: Token, lemma: str, sent: TokenSpan, lex: CueLexicon,
                       found: Findings) -> Optional[Attribution]:
     if not _reports(verb, lemma, lex):
         return None
@@ -568,7 +569,7 @@ def _speaking_governor(node: Token, lex: CueLexicon) -> Optional[Token]:
 _Content = tuple[list[TokenRange], bool, bool]  # ranges, only the verb's object, asserts nothing
 
 
-def _verb_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> _Content:
+def _verb_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, found: Findings) -> _Content:
     """The content ranges; whether they are only the verb's object ("noted the rule",
     "questioned the figures" attribute a stance toward something, not a statement); and
     whether they assert nothing at all, though attributed to the source: an indirect question
@@ -581,7 +582,7 @@ def _verb_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: F
     return _trailing_content(verb, sent, lex, lemma, found)
 
 
-def _quotation_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _quotation_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """Cues that only ever introduce a quotation or an aside: "she continued: ...", '"...," he
     went on', "as one official put it" ("put the toll at 12" goes on to the other rules)."""
     if lemma in lex.quote_only:
@@ -593,7 +594,7 @@ def _quotation_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, fou
     return None
 
 
-def _clause_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _clause_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """A statement: the words after a colon, a clause the parser made the cue's subject, a
     complement clause ("said that ..."), a directive ("urged residents to leave"), what a
     recipient was told, or the quotation the cue introduces or closes."""
@@ -640,7 +641,7 @@ def _cue_objects(verb: Token, lex: CueLexicon) -> list[Token]:
     return [c for c in verb.children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
 
 
-def _object_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _object_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """A stance toward something: the passive's patient ("the nominee was endorsed by the
     union"), the verb's object with its own trailing words ("called him a liar"), a particle's
     object ("pointed to the damage")."""
@@ -661,7 +662,7 @@ def _object_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found:
     return None
 
 
-def _aside_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
+def _aside_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """What an interrupting cue interrupts, an indirect question ("asked how ..."), a topic
     ("spoke about the strike")."""
     if _is_parenthetical(verb):
@@ -678,7 +679,7 @@ def _aside_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: 
     return None
 
 
-def _trailing_content(verb: Token, sent: Span, lex: CueLexicon, lemma: str, found: Findings) -> _Content:
+def _trailing_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, found: Findings) -> _Content:
     """Last resort for a cue with no argument the parser attached: the words that follow it,
     the clause a closing cue ends, or a content the parser cut off."""
     if lemma in lex.clause_only or _cue_objects(verb, lex):
@@ -725,7 +726,7 @@ def _is_parenthetical(verb: Token) -> bool:
     return has_subject_before and (not trailing or as_clause)
 
 
-def _forward_content(verb: Token, sent: Span, found: Findings) -> Optional[TokenRange]:
+def _forward_content(verb: Token, sent: TokenSpan, found: Findings) -> Optional[TokenRange]:
     """"alleged the following: That ..." / "told reporters:" -> the words after the colon, or
     the next sentence when the colon ends this one."""
     doc = verb.doc
@@ -780,7 +781,7 @@ def quotations(doc: Doc) -> list[TokenRange]:
     return out
 
 
-def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[TokenRange]:
+def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: TokenSpan) -> list[TokenRange]:
     """The quotation a speech cue introduces or closes ("..., she said." / "He said: ..."),
     plus a quotation that carries on in the same paragraph, after the cue or in the next
     sentence ("\"...,\" she said, \"more\"" / "she said. \"More.\""); a new paragraph is a new turn."""
@@ -805,7 +806,7 @@ def _adjacent_quote(verb: Token, quotes: list[TokenRange], sent: Span) -> list[T
     return parts
 
 
-def _cue_closes(verb: Token, quote: TokenRange, sent: Span) -> bool:
+def _cue_closes(verb: Token, quote: TokenRange, sent: TokenSpan) -> bool:
     """The cue follows the quotation closely, with nothing but its source and punctuation between;
     a quotation closed with a full stop ends its sentence, so the next one is not its cue."""
     doc, end, lo = verb.doc, quote[1], verb.left_edge.i
@@ -957,12 +958,12 @@ def _recipient_clause(verb: Token, lex: CueLexicon) -> Optional[TokenRange]:
 
 
 @overload
-def _closing_cue_content(verb: Token, sent: Span, clause: TokenRange) -> TokenRange: ...
+def _closing_cue_content(verb: Token, sent: TokenSpan, clause: TokenRange) -> TokenRange: ...
 @overload
-def _closing_cue_content(verb: Token, sent: Span, clause: None) -> Optional[TokenRange]: ...
+def _closing_cue_content(verb: Token, sent: TokenSpan, clause: None) -> Optional[TokenRange]: ...
 
 
-def _closing_cue_content(verb: Token, sent: Span, clause: Optional[TokenRange]) -> Optional[TokenRange]:
+def _closing_cue_content(verb: Token, sent: TokenSpan, clause: Optional[TokenRange]) -> Optional[TokenRange]:
     """A cue closing its sentence ("..., another source said.") reports everything before it,
     even where the parser hung the complement on the last conjunct only, or on nothing."""
     if clause is not None and clause[0] > verb.i:
@@ -1017,7 +1018,7 @@ def _adjective_attribution(adj: Token, lex: CueLexicon) -> Optional[Attribution]
                        assertive=False, whole_content=content)
 
 
-def _noun_attribution(noun: Token, sent: Span, lex: CueLexicon, found: Findings) -> Optional[Attribution]:
+def _noun_attribution(noun: Token, sent: TokenSpan, lex: CueLexicon, found: Findings) -> Optional[Attribution]:
     source = _noun_source(noun)
     content = None
     for c in noun.children:
@@ -1086,7 +1087,7 @@ def _noun_source(noun: Token) -> Optional[TokenRange]:
     return None
 
 
-def _preposition_attribution(first: Token, width: int, sent: Span) -> Optional[Attribution]:
+def _preposition_attribution(first: Token, width: int, sent: TokenSpan) -> Optional[Attribution]:
     doc = first.doc
     last = doc[first.i + width - 1]
     obj = next((c for c in last.children if c.dep_ == "pobj"), None)
@@ -1147,7 +1148,7 @@ def _subject_clause(verb: Token) -> Optional[tuple[Token, Token]]:
     return first, last
 
 
-def _cut_off_content(verb: Token, sent: Span, found: "Findings") -> Optional[TokenRange]:
+def _cut_off_content(verb: Token, sent: TokenSpan, found: "Findings") -> Optional[TokenRange]:
     """", the agency said." cut off as a sentence of its own: what it reports is the sentence
     before, on the same line."""
     doc = verb.doc

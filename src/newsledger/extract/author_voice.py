@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Callable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from ..ledger import Event, Quantity
 from ..nlp.extensions import covering_span
@@ -31,7 +32,7 @@ def statements(doc: Doc, quantities: list[Quantity], taken: list[TokenRange],
             continue
         s_start, s_end = sentence_of(span.start)
         if s_start not in skipped:
-            skipped[s_start] = _headline_or_question(Span(doc, s_start, s_end))
+            skipped[s_start] = _headline_or_question(TokenSpan(doc, s_start, s_end))
         if skipped[s_start]:
             continue
         head = _clause_head(span.root)
@@ -95,7 +96,7 @@ def governing_words(root: Token) -> set[str]:
     return words
 
 
-def _headline_or_question(sent: Span) -> bool:
+def _headline_or_question(sent: TokenSpan) -> bool:
     """Headlines (mostly Title Case words) and questions assert nothing checkable."""
     words = [t for t in sent if t.is_alpha]
     if sent[-1].text == "?" or any(t.text == "?" for t in sent[-3:]):

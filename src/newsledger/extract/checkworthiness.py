@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
+from spacy.tokens import Span as TokenSpan
 
 from ..resources import load_data
 
@@ -96,8 +97,8 @@ def settings() -> ScoreTables:
     )
 
 
-def features(content: Span, *, has_number: bool, named_claimant: bool, attributed: bool,
-             hedged: bool, entity_labels: set[str], frame: Span | None = None,
+def features(content: TokenSpan, *, has_number: bool, named_claimant: bool, attributed: bool,
+             hedged: bool, entity_labels: set[str], frame: TokenSpan | None = None,
              governing: set[str] | None = None, states_event: bool = False,
              asserted: bool = True) -> dict[str, float]:
     """The features that fire for this content, each with its weight. `entity_labels` are the
@@ -128,7 +129,7 @@ def features(content: Span, *, has_number: bool, named_claimant: bool, attribute
 
 
 def _mood_features(fired: dict[str, float], words: list, lowers: set[str], attributed: bool,
-                   frame: Span | None, around: set[str]) -> None:
+                   frame: TokenSpan | None, around: set[str]) -> None:
     """What the words say of the statement's mood: a concrete past event, an opinion, a
     prediction, a hypothesis (within the report's frame, or the clauses above the author's words)."""
     s = settings()

@@ -9,7 +9,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import dateline_tokens, entity_index
@@ -32,13 +33,13 @@ class EventMention:
     code: Code
     mode: Optional[str]
     anchor: Token                   # the verb (or noun) whose clause states the event
-    sent: Span                      # the sentence, looked up once
+    sent: TokenSpan                      # the sentence, looked up once
     status: str = "asserted"
-    source: Optional[Span] = None   # who reports it, when not the author
-    actor: Optional[Span] = None
-    target: Optional[Span] = None
-    place: Optional[Span] = None
-    victims: Optional[Span] = None
+    source: Optional[TokenSpan] = None   # who reports it, when not the author
+    actor: Optional[TokenSpan] = None
+    target: Optional[TokenSpan] = None
+    place: Optional[TokenSpan] = None
+    victims: Optional[TokenSpan] = None
     planned: bool = False
     anaphoric: bool = False         # "the attack": may refer to an event already reported
     indefinite: bool = False        # "an attack", "two strikes": introduces an event
@@ -55,8 +56,8 @@ class EventMention:
 class _MentionTables:
     """Event mention reading's per-Doc tables, kept on the Doc's index (several mentions share
     their arguments, and merging asks for the same names many times)."""
-    phrases: dict[int, Span] = field(default_factory=dict)  # head token -> its noun phrase
-    names: dict[tuple[int, int, frozenset[str]], Optional[Span]] = field(default_factory=dict)
+    phrases: dict[int, TokenSpan] = field(default_factory=dict)  # head token -> its noun phrase
+    names: dict[tuple[int, int, frozenset[str]], Optional[TokenSpan]] = field(default_factory=dict)
 
 
 def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[EventMention]:
@@ -411,7 +412,7 @@ def _future_aux(kids: list[tuple[str, str, Token]], lex: EventLexicon) -> bool:
     return any(a in lex.modals for a in auxes) and not any(a in ("have", "'ve") for a in auxes)
 
 
-def _according_to(anchor: Token, sent: Span) -> Optional[Span]:
+def _according_to(anchor: Token, sent: TokenSpan) -> Optional[TokenSpan]:
     root = sent.root
     for head in (anchor, root):
         for child in head.children:
@@ -455,7 +456,7 @@ def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon)
                     mention.target = mention.target or _pobj_phrase(prep)
 
 
-def _prep_target(head: Token, lex: EventLexicon) -> Optional[Span]:
+def _prep_target(head: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     """"against X", "at X", "on X": the first such phrase that is not a date."""
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in lex.target_preps:
@@ -509,7 +510,7 @@ def _town(token: Token) -> bool:
     return place is not None and PRECISION_RANK.get(place.precision, 3) <= PRECISION_RANK["city"]
 
 
-def _between(prep: Token) -> Optional[tuple[Span, Span]]:
+def _between(prep: Token) -> Optional[tuple[TokenSpan, TokenSpan]]:
     """The two sides of "between A and B": each conjunct's own words."""
     first = next((c for c in prep.children if c.dep_ == "pobj"), None)
     second = next((c for c in first.children if c.dep_ == "conj"), None) if first is not None else None
@@ -517,10 +518,10 @@ def _between(prep: Token) -> Optional[tuple[Span, Span]]:
         return None
     cut = next((c.i for c in first.children if c.dep_ == "cc"), second.left_edge.i)
     doc = prep.doc
-    return Span(doc, first.left_edge.i, cut), _phrase(second)
+    return TokenSpan(doc, first.left_edge.i, cut), _phrase(second)
 
 
-def _responsible(noun: Token, lex: EventLexicon) -> Optional[Span]:
+def _responsible(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     """Who owns the act: "X claimed the attack", "X claimed responsibility for the blasts",
     "X was responsible for the blasts", "X was behind the attack"."""
     owner = _owner(noun, lex)
@@ -530,7 +531,7 @@ def _responsible(noun: Token, lex: EventLexicon) -> Optional[Span]:
     return owner
 
 
-def _owner(noun: Token, lex: EventLexicon) -> Optional[Span]:
+def _owner(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
         return _actor_of(head, lex)
@@ -547,7 +548,7 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[Span]:
     return None
 
 
-def _actor_of(verb: Token, lex: EventLexicon) -> Optional[Span]:
+def _actor_of(verb: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     """The doer: the subject, the "by" agent of a passive, or the subject up a participle chain."""
     by = _headline_passive(verb)
     if by is not None:
@@ -581,7 +582,7 @@ def _actor_of(verb: Token, lex: EventLexicon) -> Optional[Span]:
     return None
 
 
-def _subject_doer(subjects: list[Token], loose: bool, lex: EventLexicon) -> Optional[Span]:
+def _subject_doer(subjects: list[Token], loose: bool, lex: EventLexicon) -> Optional[TokenSpan]:
     """The doer a clause's subjects name: a weapon or act stands for its owner, a number for
     victims (no doer); through a loose participle chain, only a subject that is an actor."""
     subject = _relative_antecedent(subjects[0]) or _subject_phrase(subjects)
@@ -612,14 +613,14 @@ def _wielded(word: str, lex: EventLexicon) -> bool:
     return word in lex.instruments or word in lex.noun_trigger_forms
 
 
-def _doer(phrase: Optional[Span], lex: EventLexicon) -> Optional[Span]:
+def _doer(phrase: Optional[TokenSpan], lex: EventLexicon) -> Optional[TokenSpan]:
     """Who acted, given the words said to act: a weapon or an act stands for its owner, if named."""
     if phrase is not None and _wielded(phrase.root.lower_, lex):
         return _owner_of_instrument(phrase.root)
     return phrase
 
 
-def _accused(verb: Token) -> Optional[Span]:
+def _accused(verb: Token) -> Optional[TokenSpan]:
     """Who is accused: "accused Russia of deporting", "Russia was accused of deporting", and
     the headline's "RSF accused of killing"."""
     for child in verb.children:
@@ -645,22 +646,22 @@ def _headline_passive(verb: Token) -> Optional[Token]:
     return None
 
 
-def _subject_phrase(subjects: list[Token]) -> Span:
+def _subject_phrase(subjects: list[Token]) -> TokenSpan:
     """The subject's words; a parser that splits one subject in two ("Sudan's paramilitary |
     Rapid Support Forces (RSF) stormed") leaves adjacent subjects that are one phrase."""
     first = _phrase(subjects[0])
     if len(subjects) > 1 and all(b.left_edge.i == a.right_edge.i + 1 for a, b in zip(subjects, subjects[1:])):
-        return Span(first.doc, first.start, _phrase(subjects[-1]).end)
+        return TokenSpan(first.doc, first.start, _phrase(subjects[-1]).end)
     return first
 
 
-def _phrase_before(head: Token, stop: Token) -> Span:
+def _phrase_before(head: Token, stop: Token) -> TokenSpan:
     """A noun's phrase up to a word that modifies it from the right."""
     start = head.left_edge.i
     return head.doc[start:stop.i] if stop.i > start else head.doc[head.i:head.i + 1]
 
 
-def _owner_of_instrument(weapon: Token) -> Optional[Span]:
+def _owner_of_instrument(weapon: Token) -> Optional[TokenSpan]:
     """The country or group a weapon belongs to ("Israeli jets", "RSF drones", "army drones")."""
     for child in weapon.children:
         if child.dep_ not in ("amod", "compound", "poss", "nmod"):
@@ -693,7 +694,7 @@ def _counted(noun: Token, lex: EventLexicon) -> Token:
     return noun
 
 
-def _inherited_subject(verb: Token) -> Optional[Span]:
+def _inherited_subject(verb: Token) -> Optional[TokenSpan]:
     """The shared subject of coordinated verbs ("was driving the car and had been killed")."""
     node = verb
     while node.dep_ == "conj" and node.head != node:
@@ -704,20 +705,20 @@ def _inherited_subject(verb: Token) -> Optional[Span]:
     return None
 
 
-def _relative_antecedent(pronoun: Token) -> Optional[Span]:
+def _relative_antecedent(pronoun: Token) -> Optional[TokenSpan]:
     if pronoun.lower_ in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
         return _phrase(pronoun.head.head)
     return None
 
 
-def _pobj_phrase(prep: Token) -> Optional[Span]:
+def _pobj_phrase(prep: Token) -> Optional[TokenSpan]:
     for child in prep.children:
         if child.dep_ in ("pobj", "pcomp"):
             return _phrase(child)
     return None
 
 
-def _phrase(head: Token) -> Span:
+def _phrase(head: Token) -> TokenSpan:
     """The noun phrase a head token governs: its contiguous stretch of the subtree (a misparse
     can hang a far clause on it), without relative clauses or edge punctuation. Found once per
     head and Doc (several mentions share their arguments)."""
@@ -728,7 +729,7 @@ def _phrase(head: Token) -> Span:
     return phrase
 
 
-def _read_phrase(head: Token) -> Span:
+def _read_phrase(head: Token) -> TokenSpan:
     doc = head.doc
     if in_dateline(head):  # "KISMAYO, Somalia — At least 15 people were killed": the parser's subject
         rest = [c for c in head.children if c.dep_ == "appos" and not in_dateline(c)]
@@ -754,8 +755,8 @@ def _read_phrase(head: Token) -> Span:
     while start < end - 1 and doc[start].is_punct:
         start += 1
     if start > head.i or end <= head.i:
-        return Span(doc, head.i, head.i + 1)
-    return Span(doc, start, end)
+        return TokenSpan(doc, head.i, head.i + 1)
+    return TokenSpan(doc, start, end)
 
 
 def in_dateline(token: Token) -> bool:
@@ -763,14 +764,14 @@ def in_dateline(token: Token) -> bool:
     return token.i in dateline_tokens(token.doc)
 
 
-def dateline_of(sent: Span) -> Optional[Span]:
+def dateline_of(sent: TokenSpan) -> Optional[TokenSpan]:
     """The dateline that ends in this stretch of text, if any (the parser may have cut it off
     the sentence that opens its line)."""
     found = [(first, dash) for first, dash in sent.doc._.datelines or () if sent.start <= dash < sent.end]
     return sent.doc[found[-1][0]:found[-1][1] + 1] if found else None
 
 
-def headline(doc: Doc) -> Optional[Span]:
+def headline(doc: Doc) -> Optional[TokenSpan]:
     """The article's first line when it reads as a headline (the parser may still cut it in two)."""
     heads = doc._.headlines
     if not heads or any(not t.is_space for t in doc[:heads[0][0]]):
@@ -778,7 +779,7 @@ def headline(doc: Doc) -> Optional[Span]:
     return doc[heads[0][0]:heads[0][1]]
 
 
-def _entity_span(token: Token) -> Optional[Span]:
+def _entity_span(token: Token) -> Optional[TokenSpan]:
     if not token.ent_type_:
         return None
     ents, starts = entity_index(token.doc)
@@ -786,7 +787,7 @@ def _entity_span(token: Token) -> Optional[Span]:
     return ents[k] if k >= 0 and token.i < ents[k].end else None
 
 
-def named_in(span: Optional[Span], labels: frozenset[str] = NAMED_LABELS) -> Optional[Span]:
+def named_in(span: Optional[TokenSpan], labels: frozenset[str] = NAMED_LABELS) -> Optional[TokenSpan]:
     """The most specific name inside a phrase: an apposed person first, then the first entity."""
     if span is None:
         return None
@@ -801,7 +802,7 @@ def named_in(span: Optional[Span], labels: frozenset[str] = NAMED_LABELS) -> Opt
     return cache[key]
 
 
-def _place(mention: EventMention, lex: EventLexicon) -> Optional[Span]:
+def _place(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
     """Where it happened: a place PP on the event's words, a place as target, then a place
     named inside the arguments; a place of origin ("from Northern Gaza") is never it."""
     heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
@@ -822,7 +823,7 @@ def _place(mention: EventMention, lex: EventLexicon) -> Optional[Span]:
     return next(_argument_places(mention, lex), None)
 
 
-def _place_noun_name(mention: EventMention, lex: EventLexicon) -> Optional[Span]:
+def _place_noun_name(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
     """A target that is a place noun with its name: "the village of Um Kadada"."""
     target = mention.target
     if target is None or target.root.lower_ not in lex.place_nouns:
@@ -834,7 +835,7 @@ def _place_noun_name(mention: EventMention, lex: EventLexicon) -> Optional[Span]
     return None
 
 
-def _place_as_target(target: Span, lex: EventLexicon) -> Optional[Span]:
+def _place_as_target(target: TokenSpan, lex: EventLexicon) -> Optional[TokenSpan]:
     """A place acted on is where it happened ("shelled Kharkiv"; "seized Kadugli", a town the
     NER missed); some names are never places."""
     for token in _name_chain(target.root, lex):
@@ -861,7 +862,7 @@ def _argument_places(mention: EventMention, lex: EventLexicon):
                     yield place
 
 
-def _narrower_in_arguments(mention: EventMention, place: Span, lex: EventLexicon) -> Span:
+def _narrower_in_arguments(mention: EventMention, place: TokenSpan, lex: EventLexicon) -> TokenSpan:
     """"shelled positions near Bakhmut in eastern Ukraine's Donetsk region": a region or country
     on the verb yields to a town inside it named in the arguments."""
     wide = resolver_for(place.doc).place(place.start_char, place.end_char)
@@ -875,7 +876,7 @@ def _narrower_in_arguments(mention: EventMention, place: Span, lex: EventLexicon
     return place
 
 
-def _place_in(prep: Token, lex: EventLexicon) -> Optional[Span]:
+def _place_in(prep: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     if prep.lower_ in lex.origin_preps:
         return None
     for child in prep.children:
@@ -912,7 +913,7 @@ def _place_tagged_as_actor(token: Token) -> bool:
     return (known is None or known.key is None) and resolver.known_place(name.text) is not None
 
 
-def _phrase_of_name(token: Token) -> Span:
+def _phrase_of_name(token: Token) -> TokenSpan:
     """A proper name the NER missed ("near Djibo"): the word and its compound parts
     ("North Kivu province")."""
     first = token

@@ -14,10 +14,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, overload
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
-                      Span as CharSpan)
+                      Span)
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, original, source_of
 from ..nlp.quantities import parse_number
@@ -54,17 +55,17 @@ class EventDraft:
         return self.code.plover
 
     @property
-    def actor(self) -> Optional[Span]:
+    def actor(self) -> Optional[TokenSpan]:
         spans = [m.actor for m in self.members if m.actor is not None]
         return _best_named(spans)
 
     @property
-    def target(self) -> Optional[Span]:
+    def target(self) -> Optional[TokenSpan]:
         spans = [m.target for m in self.members if m.target is not None]
         return _best_target(spans, self.actor)
 
     @property
-    def place(self) -> Optional[Span]:
+    def place(self) -> Optional[TokenSpan]:
         """The most specific place its mentions name ("the town of Titao" over "in northern
         Burkina Faso"; a name the gazetteer lacks counts as a town), the body's before the
         headline's; the first one among equals."""
@@ -258,7 +259,7 @@ def _how_told(d: EventDraft, lede: bool) -> _Telling:
 
 
 def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft], distance: Callable[[EventDraft], int],
-                   kept: list[EventDraft], top: Optional[Span]) -> Optional[EventDraft]:
+                   kept: list[EventDraft], top: Optional[TokenSpan]) -> Optional[EventDraft]:
     """The earlier event this draft tells again, if any: the first candidate of its type that
     the merge rules neither keep apart nor stop at."""
     for e in candidates:
@@ -337,7 +338,7 @@ def _anaphor_fits_target(d: EventDraft, e: EventDraft) -> bool:
     return not (mine.name and theirs.name and mine.name != theirs.name)  # two names: two targets
 
 
-def _headline_acts(kept: list[EventDraft], type_: str, top: Optional[Span]) -> int:
+def _headline_acts(kept: list[EventDraft], type_: str, top: Optional[TokenSpan]) -> int:
     """How many acts of this type the headline names (some already joined by their lede)."""
     if top is None:
         return 0
@@ -355,7 +356,7 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
-def _headline_only(d: EventDraft, top: Optional[Span]) -> bool:
+def _headline_only(d: EventDraft, top: Optional[TokenSpan]) -> bool:
     return top is not None and all(m.trigger.i < top.end for m in d.members)
 
 
@@ -402,7 +403,7 @@ def _shares_detail(e: EventDraft, d: EventDraft) -> bool:
     return et is not None and dt is not None and _actor_key(et) == _actor_key(dt)
 
 
-def _same_place(a: Span, b: Span) -> bool:
+def _same_place(a: TokenSpan, b: TokenSpan) -> bool:
     """Close enough to be one place, or one inside the other ("in northern Burkina Faso" and
     "the town of Titao")."""
     if _words(a) == _words(b):
@@ -465,21 +466,21 @@ def _event(event_id: str, d: EventDraft, anchors: Counter, doc: Doc) -> Event:
 
 
 @overload
-def _actor_ref(span: Span) -> ActorRef: ...
+def _actor_ref(span: TokenSpan) -> ActorRef: ...
 @overload
 def _actor_ref(span: None) -> None: ...
 @overload
-def _actor_ref(span: Optional[Span]) -> Optional[ActorRef]: ...
+def _actor_ref(span: Optional[TokenSpan]) -> Optional[ActorRef]: ...
 
 
-def _actor_ref(span: Optional[Span]) -> Optional[ActorRef]:
+def _actor_ref(span: Optional[TokenSpan]) -> Optional[ActorRef]:
     """Resolved once per span and document (merging compares the same actors many times)."""
     if span is None:
         return None
     return resolver_for(span.doc).actor(span.start_char, span.end_char)
 
 
-def _resolve_place(span: Span) -> PlaceRef:
+def _resolve_place(span: TokenSpan) -> PlaceRef:
     return resolver_for(span.doc).place_ref(span.start_char, span.end_char)
 
 
@@ -599,7 +600,7 @@ def _date_ref(d: EventDraft, doc: Doc) -> Optional[DateRef]:
     if own is not None:  # a date elsewhere in the sentence ("said on Monday that ...") is a guess
         inferred = not any(_clause(m)[0] <= own.span.start < _clause(m)[1] for m in d.members)
         return DateRef(text=original(doc, own.span.start, own.span.end), start=own.start,
-                       end=own.end, inferred=inferred, span=CharSpan(own.span.start, own.span.end))
+                       end=own.end, inferred=inferred, span=Span(own.span.start, own.span.end))
     sent = d.head.sent
     para = _paragraph_start(sent)
     filed = dateline_of(doc[para:sent.end])
@@ -611,10 +612,10 @@ def _date_ref(d: EventDraft, doc: Doc) -> Optional[DateRef]:
         return None
     dm = context[-1]
     return DateRef(text=original(doc, dm.span.start, dm.span.end), start=dm.start, end=dm.end,
-                   inferred=True, span=CharSpan(dm.span.start, dm.span.end))
+                   inferred=True, span=Span(dm.span.start, dm.span.end))
 
 
-def _paragraph_start(sent: Span) -> int:
+def _paragraph_start(sent: TokenSpan) -> int:
     """The first token of the sentence's paragraph (the line it starts on)."""
     doc = sent.doc
     line = source_of(doc).rfind("\n", 0, sent.start_char) + 1
@@ -631,11 +632,11 @@ def _fatalities(d: EventDraft, doc: Doc) -> Optional[Fatalities]:
             low, high = counted
             return Fatalities(text=original(doc, m_victims.start_char, m_victims.end_char),
                               min=low, max=high,
-                              span=CharSpan(m_victims.start_char, m_victims.end_char))
+                              span=Span(m_victims.start_char, m_victims.end_char))
     return None
 
 
-def _count(victims: Span, doc: Doc, stated: bool) -> Optional[tuple[Optional[int], Optional[int]]]:
+def _count(victims: TokenSpan, doc: Doc, stated: bool) -> Optional[tuple[Optional[int], Optional[int]]]:
     """How many died: the sum over conjoined victims, a quantity in the victims' words (stated),
     else one for a single victim."""
     total = _conjoined_count(victims)
@@ -653,7 +654,7 @@ def _count(victims: Span, doc: Doc, stated: bool) -> Optional[tuple[Optional[int
     return None
 
 
-def _conjoined_count(victims: Span) -> Optional[int]:
+def _conjoined_count(victims: TokenSpan) -> Optional[int]:
     """"the governor and his bodyguard" = 2, "the commander and five others" = 6: each conjoined
     victim counts its exact number, or one when it names one person; None when any is vaguer."""
     heads = [victims.root, *(t for t in victims.root.conjuncts if victims.start <= t.i < victims.end)]
@@ -674,7 +675,7 @@ def _conjoined_count(victims: Span) -> Optional[int]:
     return total
 
 
-def _stated_count(victims: Span, doc: Doc) -> Optional[tuple[Optional[int], Optional[int]]]:
+def _stated_count(victims: TokenSpan, doc: Doc) -> Optional[tuple[Optional[int], Optional[int]]]:
     for q in doc._.quantities or []:  # in the victims' words, or counting them ("Sunday 14 people")
         if victims.start_char <= q.span.start < victims.end_char or \
                 q.span.start < victims.start_char < q.span.end:
@@ -698,7 +699,7 @@ def _clause(m: EventMention) -> tuple[int, int]:
     return left.idx, right.idx + len(right)
 
 
-def _evidence(d: EventDraft, anchors: Counter) -> list[CharSpan]:
+def _evidence(d: EventDraft, anchors: Counter) -> list[Span]:
     """Per sentence, the clause(s) that state the event, without clauses of other events
     (`anchors` counts every event's clause anchors)."""
     own = Counter(m.anchor.i for m in d.members)
@@ -718,7 +719,7 @@ def _evidence(d: EventDraft, anchors: Counter) -> list[CharSpan]:
             spans[key] = [min(spans[key][0], start), max(spans[key][1], end)]
         else:
             spans[key] = [start, end]
-    return [CharSpan(s, e) for s, e in sorted(spans.values())]
+    return [Span(s, e) for s, e in sorted(spans.values())]
 
 
 class _OtherAnchors:
@@ -773,26 +774,26 @@ def _confidence(d: EventDraft, actor, target, place, date, status) -> float:
 
 # --- helpers -----------------------------------------------------------------------------------
 
-def _words(span: Span) -> str:
+def _words(span: TokenSpan) -> str:
     return " ".join(t.lower_ for t in span if t.pos_ not in ("DET", "PUNCT"))
 
 
-def _actor_key(span: Span) -> str:
+def _actor_key(span: TokenSpan) -> str:
     ref = _actor_ref(span)
     return (ref.name or ref.text or "").lower() if ref is not None else ""
 
 
-def _best_named(spans: list[Span]) -> Optional[Span]:
+def _best_named(spans: list[TokenSpan]) -> Optional[TokenSpan]:
     for span in spans:
         if named_in(span) is not None:
             return span
     return spans[0] if spans else None
 
 
-def _best_target(spans: list[Span], actor: Optional[Span]) -> Optional[Span]:
+def _best_target(spans: list[TokenSpan], actor: Optional[TokenSpan]) -> Optional[TokenSpan]:
     """A named person beats a named group, which beats a common noun; a place is a target
     only when nothing else was hit."""
-    def rank(span: Span) -> int:
+    def rank(span: TokenSpan) -> int:
         named = named_in(span)
         if named is not None and named.label_ == "PERSON":
             return 0

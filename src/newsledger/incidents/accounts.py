@@ -46,7 +46,7 @@ def settings() -> IncidentsFile:
 
 
 @dataclass
-class Place:
+class AccountPlace:
     name: str
     key: Folded
     country: Optional[str] = None
@@ -68,8 +68,8 @@ class Account:
     start: date
     end: date
     dated: bool  # the article states the date; otherwise a window before publication
-    place: Optional[Place] = None  # the most precise place of its events
-    mentioned: list[Place] = field(default_factory=list)  # other places the article names
+    place: Optional[AccountPlace] = None  # the most precise place of its events
+    mentioned: list[AccountPlace] = field(default_factory=list)  # other places the article names
     country: Optional[str] = None
     names: list[Folded] = field(default_factory=list)
     actors: list[str] = field(default_factory=list)
@@ -88,8 +88,8 @@ class Account:
         data = dict(data)
         for key in ("published", "start", "end"):
             data[key] = date.fromisoformat(data[key])
-        data["place"] = Place(**{**data["place"], "key": tuple(data["place"]["key"])}) if data["place"] else None
-        data["mentioned"] = [Place(**{**p, "key": tuple(p["key"])}) for p in data["mentioned"]]
+        data["place"] = AccountPlace(**{**data["place"], "key": tuple(data["place"]["key"])}) if data["place"] else None
+        data["mentioned"] = [AccountPlace(**{**p, "key": tuple(p["key"])}) for p in data["mentioned"]]
         data["names"] = [tuple(n) for n in data["names"]]
         return cls(**data)
 
@@ -159,10 +159,10 @@ def _interval(events: list[Event], published: date) -> tuple[date, date, bool]:
     return min([published - window] + inferred), published, False
 
 
-def _place(ref: Optional[PlaceRef]) -> Optional[Place]:
+def _place(ref: Optional[PlaceRef]) -> Optional[AccountPlace]:
     if ref is None or not ref.name:
         return None
-    return Place(name=ref.name, key=fold(ref.name), country=ref.country, precision=ref.precision,
+    return AccountPlace(name=ref.name, key=fold(ref.name), country=ref.country, precision=ref.precision,
                  lat=ref.lat, lon=ref.lon)
 
 
@@ -182,12 +182,12 @@ def _add_article_evidence(account: Account, ledger: Ledger, aliases: dict) -> No
         account.country = countries.most_common(1)[0][0] if countries else None
 
 
-def _mentioned_places(ledger: Ledger) -> dict[Folded, Place]:
+def _mentioned_places(ledger: Ledger) -> dict[Folded, AccountPlace]:
     """Resolved places the article names (a place the tagger took for a person included)."""
-    mentioned: dict[Folded, Place] = {}
+    mentioned: dict[Folded, AccountPlace] = {}
     for m in ledger.entities:
         if m.label in ("GPE", "LOC", "FAC", "PERSON") and m.name and m.country and not m.kind:
-            mentioned.setdefault(fold(m.name), Place(name=m.name, key=fold(m.name), country=m.country))
+            mentioned.setdefault(fold(m.name), AccountPlace(name=m.name, key=fold(m.name), country=m.country))
     return mentioned
 
 
@@ -205,7 +205,7 @@ def _latest_date(ledger: Ledger) -> Optional[date]:
     return max(ends) if ends else None
 
 
-def relation(a: Place, b: Place) -> str:
+def relation(a: AccountPlace, b: AccountPlace) -> str:
     """same (one name), near (closer than `near_km`), apart (two towns), inside (a town in a
     region or country that holds it), or other."""
     if a.key == b.key:
@@ -223,7 +223,7 @@ def relation(a: Place, b: Place) -> str:
     return "other"
 
 
-def distance_km(a: Place, b: Place) -> Optional[float]:
+def distance_km(a: AccountPlace, b: AccountPlace) -> Optional[float]:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     p1, p2 = math.radians(a.lat), math.radians(b.lat)

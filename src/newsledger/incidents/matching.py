@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Optional
 
-from .accounts import Account, Place, relation, settings
+from .accounts import Account, AccountPlace, relation, settings
 from .names import Folded, same_person
 
 
@@ -26,7 +26,7 @@ class Profile:
     end: date
     stated_start: Optional[date] = None  # over accounts that state the date
     stated_end: Optional[date] = None
-    places: list[Place] = field(default_factory=list)
+    places: list[AccountPlace] = field(default_factory=list)
     mentioned: list[Folded] = field(default_factory=list)
     countries: list[str] = field(default_factory=list)
     names: list[Folded] = field(default_factory=list)
@@ -75,7 +75,7 @@ class Profile:
         data = dict(data)
         for key in ("start", "end", "stated_start", "stated_end"):
             data[key] = date.fromisoformat(data[key]) if data[key] else None
-        data["places"] = [Place(**{**p, "key": tuple(p["key"])}) for p in data["places"]]
+        data["places"] = [AccountPlace(**{**p, "key": tuple(p["key"])}) for p in data["places"]]
         data["mentioned"] = [tuple(k) for k in data["mentioned"]]
         data["names"] = [tuple(n) for n in data["names"]]
         return cls(**data)

@@ -53,7 +53,8 @@ def add_component(nlp: Language, name: str, config: Mapping[str, Mapping[str, An
     """Add and initialize one of our components, unless the pipeline (a saved one) has it."""
     if name in nlp.pipe_names:
         return
-    component = nlp.add_pipe(name, config=dict((config or {}).get(name) or {}), **placement)
+    component = nlp.add_pipe(name, config=dict((config or {}).get(name) or {}),
+                             before=placement.get("before"), after=placement.get("after"))
     if isinstance(component, (DataComponent, GazetteerRuler)):
         component.initialize(nlp=nlp)
 

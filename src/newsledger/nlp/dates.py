@@ -48,7 +48,7 @@ Interval = tuple[date, date]
 
 
 @dataclass(frozen=True)
-class Reading:
+class DateReading:
     """What a temporal expression denotes: an interval (None ends if unresolvable) and its kind."""
     start: Optional[date]
     end: Optional[date]
@@ -105,7 +105,7 @@ class DatesFile:
     age_words: list[str]
 
 
-class _Lexicon:
+class _DateLexicon:
     """dates.yaml compiled once into lookup tables and the regular expressions that read phrases."""
 
     def __init__(self, data: DatesFile):
@@ -247,8 +247,8 @@ def _words_in(data) -> Iterable[str]:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    return _Lexicon(load_data("dates.yaml", DatesFile))
+def _lexicon() -> _DateLexicon:
+    return _DateLexicon(load_data("dates.yaml", DatesFile))
 
 
 _TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{3}0s|'\d0s|'\d\d\b|\d+(?:\.\d+)?(?:st|nd|rd|th)?|[a-z]+|'ll|[,\-]")
@@ -361,7 +361,7 @@ def _shift_unchecked(d: date, count: float, unit: str, sign: int) -> date:
     return _add_years(d, sign * count)
 
 
-def _length(lex: _Lexicon, count_text: Optional[str], unit_word: str) -> Optional[tuple[float, str]]:
+def _length(lex: _DateLexicon, count_text: Optional[str], unit_word: str) -> Optional[tuple[float, str]]:
     """(amount, calendar unit) of '<count> <unit>', hours and minutes rounded down to whole days."""
     unit, per_unit, name = lex.unit[unit_word]
     count = lex.count(count_text)
@@ -376,15 +376,15 @@ def _length(lex: _Lexicon, count_text: Optional[str], unit_word: str) -> Optiona
     return count * per_unit, unit
 
 
-def _unresolved(kind: str = "date") -> Reading:
-    return Reading(None, None, kind)
+def _unresolved(kind: str = "date") -> DateReading:
+    return DateReading(None, None, kind)
 
 
-def _reading(interval: Optional[Interval], kind: str = "date") -> Reading:
-    return Reading(*interval, kind) if interval else _unresolved(kind)
+def _reading(interval: Optional[Interval], kind: str = "date") -> DateReading:
+    return DateReading(*interval, kind) if interval else _unresolved(kind)
 
 
-# --- readers: each takes the phrase and returns a Reading, or None when the form does not fit --
+# --- readers: each takes the phrase and returns a DateReading, or None when the form does not fit --
 
 def _read_set(lex, s, p, future, anchor):
     if s in lex.set_words or lex.re_set.fullmatch(s):
@@ -398,7 +398,7 @@ def _read_relative_day(lex, s, p, future, anchor):
         return None
     if p is None:
         return _unresolved()
-    return Reading(p + timedelta(days=offsets[0]), p + timedelta(days=offsets[1]))
+    return DateReading(p + timedelta(days=offsets[0]), p + timedelta(days=offsets[1]))
 
 
 def _read_anchored(lex, s, p, future, anchor):
@@ -445,7 +445,7 @@ def _read_ago(lex, s, p, future, anchor):
         return _reading(_month_interval(d.year, d.month))
     if unit == "year":
         return _reading(_year_interval(d.year))
-    return Reading(d, d)
+    return DateReading(d, d)
 
 
 def _read_duration(lex, s, p, future, anchor):
@@ -464,9 +464,9 @@ def _read_duration(lex, s, p, future, anchor):
         return _unresolved("duration")
     if direction == "ahead":
         end = _shift(p, *length, 1)
-        return Reading(p, end, "duration") if end else _unresolved("duration")
+        return DateReading(p, end, "duration") if end else _unresolved("duration")
     start = _shift(p, *length, -1)
-    return Reading(start, p, "duration") if start else _unresolved("duration")
+    return DateReading(start, p, "duration") if start else _unresolved("duration")
 
 
 def _read_iso(lex, s, p, future, anchor):
@@ -477,7 +477,7 @@ def _read_iso(lex, s, p, future, anchor):
         d = date(int(m["year"]), int(m["month"]), int(m["day"]))
     except ValueError:
         return None
-    return Reading(d, d)
+    return DateReading(d, d)
 
 
 def _year_number(text: str, p: Optional[date]) -> Optional[int]:
@@ -516,7 +516,7 @@ def _calendar_day(lex, m, p, future):
             return _unresolved()
         if not _valid_year(year) or day > calendar.monthrange(year, month)[1]:
             return None
-        return Reading(date(year, month, day), date(year, month, day))
+        return DateReading(date(year, month, day), date(year, month, day))
     if p is None:
         return _unresolved()
 
@@ -564,7 +564,7 @@ def _read_ordinal_day(lex, s, p, future, anchor):
         year, month = divmod(p.year * 12 + p.month - 1 + lex.deixis[m["dx"]], 12)
         if not _valid_year(year) or day > calendar.monthrange(year, month + 1)[1]:
             return _unresolved()
-        return Reading(date(year, month + 1, day), date(year, month + 1, day))
+        return DateReading(date(year, month + 1, day), date(year, month + 1, day))
     if anchor is not None and not future:
         first, last = anchor
         if (first.year, first.month) == (last.year, last.month):
@@ -572,7 +572,7 @@ def _read_ordinal_day(lex, s, p, future, anchor):
                 return _unresolved()
             found = date(first.year, first.month, day)
             if p is None or found <= p:  # past tense: not after publication
-                return Reading(found, found)
+                return DateReading(found, found)
     if p is None:
         return _unresolved()
 
@@ -630,7 +630,7 @@ def _read_decade(lex, s, p, future, anchor):
         decade_start = century + tens if century + tens <= p.year else century - 100 + tens
     else:
         decade_start = int(decade)
-    return Reading(date(decade_start, 1, 1), date(decade_start + 9, 12, 31))
+    return DateReading(date(decade_start, 1, 1), date(decade_start + 9, 12, 31))
 
 
 def _read_weekday(lex, s, p, future, anchor):
@@ -645,7 +645,7 @@ def _read_weekday(lex, s, p, future, anchor):
         forward = lex.deixis[dx] > 0
     elif dx is not None:
         d = monday + timedelta(days=7 * lex.deixis[dx] + weekday)
-        return Reading(d, d)
+        return DateReading(d, d)
     else:
         forward = future
     if forward and dx is None:
@@ -656,7 +656,7 @@ def _read_weekday(lex, s, p, future, anchor):
         d = p - timedelta(days=(p.weekday() - weekday) % 7)
     else:
         d = p - timedelta(days=(p.weekday() - weekday - 1) % 7 + 1)
-    return Reading(d, d)
+    return DateReading(d, d)
 
 
 def _read_weekday_of_week(lex, s, p, future, anchor):
@@ -666,7 +666,7 @@ def _read_weekday_of_week(lex, s, p, future, anchor):
     if p is None:
         return _unresolved()
     d = _monday(p) + timedelta(days=7 * lex.deixis[m["dx"]] + lex.weekday[m["weekday"]])
-    return Reading(d, d)
+    return DateReading(d, d)
 
 
 def _read_weekday_date(lex, s, p, future, anchor):
@@ -699,8 +699,8 @@ def _read_weekend(lex, s, p, future, anchor):
     elif future:
         saturday = p + timedelta(days=(5 - p.weekday()) % 7)
     else:
-        return Reading(saturday_before, min(saturday_before + timedelta(days=1), p))
-    return Reading(saturday, saturday + timedelta(days=1))
+        return DateReading(saturday_before, min(saturday_before + timedelta(days=1), p))
+    return DateReading(saturday, saturday + timedelta(days=1))
 
 
 def _read_period(lex, s, p, future, anchor):
@@ -730,7 +730,7 @@ def _read_period(lex, s, p, future, anchor):
         end = max(start, min(end, p))
     elif within == "after" or (current and future):
         start = min(end, max(start, p))
-    return Reading(start, end)
+    return DateReading(start, end)
 
 
 def _read_season(lex, s, p, future, anchor):
@@ -765,7 +765,7 @@ _POINT_READERS = (_read_relative_day, _read_anchored, _read_ago, _read_iso, _rea
                   _read_weekend, _read_period, _read_season, _read_duration)
 
 
-def _read_point(lex, s, p, future, anchor) -> Optional[Reading]:
+def _read_point(lex, s, p, future, anchor) -> Optional[DateReading]:
     for reader in _POINT_READERS:
         found = reader(lex, s, p, future, anchor)
         if found is not None:
@@ -773,7 +773,7 @@ def _read_point(lex, s, p, future, anchor) -> Optional[Reading]:
     return None
 
 
-def _read_timed(lex, s, p, future, anchor) -> Optional[Reading]:
+def _read_timed(lex, s, p, future, anchor) -> Optional[DateReading]:
     """A day with a time of day ('Tuesday night', 'the early hours of January 8'): kind "time"."""
     if lex.re_only_time.fullmatch(s):
         return _unresolved("time")
@@ -787,10 +787,10 @@ def _read_timed(lex, s, p, future, anchor) -> Optional[Reading]:
         core = stripped
         found = _read_point(lex, core, p, future, anchor) or _read_range(lex, core, p, future, anchor)
         if found is not None:
-            return Reading(found.start, found.end, "time") if found.kind == "date" else None
+            return DateReading(found.start, found.end, "time") if found.kind == "date" else None
 
 
-def _read_single(lex, s, p, future, anchor) -> Optional[Reading]:
+def _read_single(lex, s, p, future, anchor) -> Optional[DateReading]:
     s = _strip_leading(s, lex.re_lead_approximators)
     if lex.re_age.fullmatch(s):
         return None
@@ -801,7 +801,7 @@ def _read_single(lex, s, p, future, anchor) -> Optional[Reading]:
 _TRAILING_YEAR = re.compile(r"(?:^| )(\d{4}|'\d{2})$")
 
 
-def _read_range(lex, s, p, future, anchor) -> Optional[Reading]:
+def _read_range(lex, s, p, future, anchor) -> Optional[DateReading]:
     """'between October 7 and November 24', 'Jan 3-5, 2024', '2020 to 2022'."""
     for pattern in lex.re_range:
         m = pattern.fullmatch(s)
@@ -823,13 +823,13 @@ def _read_range(lex, s, p, future, anchor) -> Optional[Reading]:
             continue
         if a.start is None or b.end is None or a.start > b.end:
             return _unresolved(a.kind if a.kind == b.kind else "date")
-        return Reading(a.start, b.end)
+        return DateReading(a.start, b.end)
     return None
 
 
 @lru_cache(maxsize=8192)
 def read_expression(text: str, published: Optional[date] = None, *, future: bool = False,
-                    anchor: Optional[Interval] = None) -> Optional[Reading]:
+                    anchor: Optional[Interval] = None) -> Optional[DateReading]:
     """Interpret one temporal expression; None when `text` is not one.
 
     `future` reads underspecified forms forward ("will meet on Friday"); `anchor` is the
@@ -845,7 +845,7 @@ def read_expression(text: str, published: Optional[date] = None, *, future: bool
 
 
 def _read_expression(text: str, published: Optional[date], future: bool,
-                     anchor: Optional[Interval]) -> Optional[Reading]:
+                     anchor: Optional[Interval]) -> Optional[DateReading]:
     lex = _lexicon()
     s = _phrase(text)
     if s.startswith("between "):
@@ -860,7 +860,7 @@ def _read_expression(text: str, published: Optional[date], future: bool,
 _NUMERIC_DATE = re.compile(r"\d{1,4}[/.]\d{1,2}[/.]\d{2,4}")
 
 
-def _read_numeric(text: str, published: Optional[date]) -> Optional[Reading]:
+def _read_numeric(text: str, published: Optional[date]) -> Optional[DateReading]:
     """Slash and dot dates ('03/01/2024') via dateparser, which knows their conventions."""
     text = text.strip()
     if not _NUMERIC_DATE.fullmatch(text):
@@ -871,7 +871,7 @@ def _read_numeric(text: str, published: Optional[date]) -> Optional[Reading]:
     if published:
         settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    return Reading(parsed.date(), parsed.date()) if parsed else None
+    return DateReading(parsed.date(), parsed.date()) if parsed else None
 
 
 def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[Optional[date], Optional[date]]]:
@@ -1042,7 +1042,7 @@ class DateFinder:
         return found is not None and (found.start is not None or published is None)
 
     def _readable_part(self, doc: Doc, start: int, end: int, published, anchor,
-                       view: "_DocView") -> tuple[int, Optional[Reading]]:
+                       view: "_DocView") -> tuple[int, Optional[DateReading]]:
         """An NER span that ran on into ordinary words, cut back to what reads ('Last week' of
         'Last week Stumpf'): the new end and its reading; only words outside the date vocabulary are cut."""
         for cut in range(end - 1, start, -1):
@@ -1145,7 +1145,7 @@ def _values(token_pattern: dict, attr: str) -> list[str]:
     return [value] if isinstance(value, str) else value.get("IN", []) if isinstance(value, dict) else value
 
 
-def _patterns(lex: _Lexicon) -> dict[str, list[tuple[int, list[dict]]]]:
+def _patterns(lex: _DateLexicon) -> dict[str, list[tuple[int, list[dict]]]]:
     """Token patterns for expressions the statistical NER tends to miss, each with the index of
     its anchor: the required token rarest in running text, which the pre-scan looks for."""
     def lower_in(words, **extra):

@@ -1,7 +1,8 @@
 """Custom attributes our components leave on the Doc for later stages to read."""
 from bisect import bisect_left, bisect_right
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
+from spacy.tokens import Span as TokenSpan
 
 from .doc_index import index_of
 
@@ -41,16 +42,16 @@ def covering_span(doc: Doc, start: int, end: int):
     last = bisect_left(starts, end)    # tokens before this one start before end
     if first >= last:
         return None
-    return Span(doc, first, last)  # not doc[first:last], which normalizes the slice in Python
+    return TokenSpan(doc, first, last)  # not doc[first:last], which normalizes the slice in Python
 
 
-def entity_index(doc: Doc) -> tuple[list[Span], list[int]]:
+def entity_index(doc: Doc) -> tuple[list[TokenSpan], list[int]]:
     """The Doc's entities and their start tokens, read once (`Doc.ents` builds new spans)."""
     return index_of(doc).entities
 
 
-def ents_in(words: Span) -> list[Span]:
-    """The entities inside a span, from the per-Doc index (`Span.ents` rescans the whole Doc)."""
+def ents_in(words: TokenSpan) -> list[TokenSpan]:
+    """The entities inside a span, from the per-Doc index (`TokenSpan.ents` rescans the whole Doc)."""
     ents, starts = index_of(words.doc).entities
     found = []
     for i in range(bisect_left(starts, words.start), len(ents)):

@@ -11,11 +11,13 @@ matches all-lowercase words ("trump", "amnesty").
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Optional
+from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 import srsly
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.pipeline.entityruler import PatternType
+from spacy.training import Example
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
@@ -36,14 +38,15 @@ class GazetteerRuler(EntityRuler):
         self.places_file = places
         self.cased_places: frozenset[str] = frozenset()
 
-    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None,
+    def initialize(self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *,
+                   nlp: Optional[Language] = None, patterns: Optional[Sequence[PatternType]] = None,
                    data: Optional[Mapping[str, str]] = None) -> None:
         """Patterns from the places file (`data={"places": path}` names another one) and the
-        actor dictionary."""
+        actor dictionary, then any `patterns` given as to spaCy's EntityRuler."""
         self.places_file = (data or {}).get("places", self.places_file)
         places = read_places(read_text(self.places_file), self.places_file)
         self.clear()
-        self.add_patterns(list(patterns(places)))
+        self.add_patterns([*dictionary_patterns(places), *(patterns or ())])
         self.cased_places = frozenset(
             alias.lower() for row in places for alias in row.spellings if not alias.islower())
 
@@ -85,7 +88,7 @@ def make_gazetteer(nlp: Language, name: str, places: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, name, places)
 
 
-def patterns(places: list[PlaceEntry]) -> Iterator[dict]:
+def dictionary_patterns(places: list[PlaceEntry]) -> Iterator[dict]:
     """One pattern per distinct alias: places, actor names and aliases, capitals, demonyms."""
     book = dictionary()
     candidates = []

@@ -14,7 +14,8 @@ from typing import Mapping
 
 from spacy.attrs import IS_SPACE
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as TokenSpan
 
 from ..resources import read_data
 from .data_component import DataComponent
@@ -139,7 +140,7 @@ def _is_dash(tok: Token, vocab: LayoutWords) -> bool:
         tok.text not in vocab.spaced_dashes or bool(tok.doc[tok.i - 1].whitespace_))
 
 
-def _marked(words: Span, vocab: LayoutWords) -> bool:
+def _marked(words: TokenSpan, vocab: LayoutWords) -> bool:
     return any((t.is_upper and len(t) > 1) or t.text in vocab.marks or t.ent_type_ in vocab.mark_labels
                for t in words)
 

@@ -87,7 +87,7 @@ class _Number:
 
 
 @dataclass
-class _Reading:
+class _QuantityReading:
     """A parsed quantity expression; indices are pieces of the words it was read from."""
     start: int
     end: int
@@ -420,7 +420,7 @@ class _Reader:
     # --- expressions ---------------------------------------------------------------------
 
     def read(self, words: list[str], glued: list[bool], i: int,
-             after_from: bool = False, in_text: bool = False) -> Optional[_Reading]:
+             after_from: bool = False, in_text: bool = False) -> Optional[_QuantityReading]:
         """A quantity expression starting at piece i, or None.
 
         `after_from` (the word before is "from") keeps "from 10 to 20" as two numbers: in news
@@ -444,7 +444,7 @@ class _Reader:
             words, glued, j, money=currency is not None)
         if first is None:
             return None
-        reading = _Reading(start=i, end=first.end, numbers=[(j, first.end)],
+        reading = _QuantityReading(start=i, end=first.end, numbers=[(j, first.end)],
                            modified=bool(roles), approx="approx" in roles,
                            unit=currency, unit_pieces=currency_pieces)
         self._unit_after(reading, words)
@@ -472,7 +472,7 @@ class _Reader:
             return hit[0], (j, hit[1]), hit[1]
         return None, None, j
 
-    def _range(self, reading: _Reading, first: _Number, words: list[str], glued: list[bool],
+    def _range(self, reading: _QuantityReading, first: _Number, words: list[str], glued: list[bool],
                roles: set[str], currency: Optional[str], after_from: bool, in_text: bool) -> bool:
         """Extend the reading to a range ("8,000 to 9,000") when a second number follows a
         connector; whether it did."""
@@ -502,7 +502,7 @@ class _Reader:
         return True
 
     @staticmethod
-    def _single(reading: _Reading, first: _Number, roles: set[str]) -> Optional[_Reading]:
+    def _single(reading: _QuantityReading, first: _Number, roles: set[str]) -> Optional[_QuantityReading]:
         """One number: a point, a bound ("over 1,000", "up to 1,500") or a vague count."""
         if first.low is not None:
             reading.low, reading.approx = first.low, True
@@ -517,7 +517,7 @@ class _Reader:
         return reading
 
     def _share_range(self, words: list[str], glued: list[bool], i: int, j: int,
-                     roles: set[str]) -> Optional[_Reading]:
+                     roles: set[str]) -> Optional[_QuantityReading]:
         """"a third to a half", "between a quarter and a third of": two shares as low and high."""
         if roles - {"opener", "approx"}:
             return None
@@ -530,12 +530,12 @@ class _Reader:
         second = self.share(words, glued, first[1] + 1, modified=True)
         if second is None or second[0] is None or second[0] <= first[0]:
             return None
-        return _Reading(start=i, end=second[1], numbers=[(j, first[1]), (first[1] + 1, second[1])],
+        return _QuantityReading(start=i, end=second[1], numbers=[(j, first[1]), (first[1] + 1, second[1])],
                         low=first[0], high=second[0], modified=True, approx="approx" in roles, unit="percent")
 
-    def _share_reading(self, i: int, j: int, share: tuple, roles: set[str], words: list[str]) -> _Reading:
+    def _share_reading(self, i: int, j: int, share: tuple, roles: set[str], words: list[str]) -> _QuantityReading:
         percent, end, _ = share
-        reading = _Reading(start=i, end=end, numbers=[(j, end)], modified=bool(roles),
+        reading = _QuantityReading(start=i, end=end, numbers=[(j, end)], modified=bool(roles),
                            approx="approx" in roles, unit="percent")
         self._suffix(reading, words, roles)
         if "lower" in roles:
@@ -546,7 +546,7 @@ class _Reader:
             reading.value = percent
         return reading
 
-    def _unit_after(self, reading: _Reading, words: list[str]) -> None:
+    def _unit_after(self, reading: _QuantityReading, words: list[str]) -> None:
         """Take a percent or currency word after the number; after a range's second number
         only the same unit again ("5 percent to 25 percent")."""
         for table in (self.percent, self.currency_after):
@@ -557,7 +557,7 @@ class _Reader:
                 reading.end = hit[1]
                 return
 
-    def _suffix(self, reading: _Reading, words: list[str], roles: set[str]) -> None:
+    def _suffix(self, reading: _QuantityReading, words: list[str], roles: set[str]) -> None:
         hit = self.suffixes.match(words, reading.end)
         if hit:
             roles.add(hit[0])
@@ -623,7 +623,7 @@ def parse_quantity(text: str) -> Optional[dict]:
 # --- the spaCy component -----------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Vocabulary:
+class _NumberWords:
     unit_skip: frozenset
     durations: frozenset
     months: frozenset
@@ -631,7 +631,7 @@ class _Vocabulary:
     year_range: tuple[int, int]
 
     @classmethod
-    def of(cls, data: NumbersFile) -> "_Vocabulary":
+    def of(cls, data: NumbersFile) -> "_NumberWords":
         low, high = data.year_range
         return cls(unit_skip=frozenset(data.unit_skip_words),
                    durations=frozenset(data.duration_units),
@@ -651,7 +651,7 @@ class _NumberTables:
     """A QuantityFinder's compiled numbers file: the parser, the word lists, and the vocabulary
     hashes of the words that can start a quantity."""
     reader: _Reader
-    vocabulary: _Vocabulary
+    vocabulary: _NumberWords
     anchor_hashes: set[int]
     shape_hashes: set[int]
 
@@ -668,7 +668,7 @@ class QuantityFinder(DataComponent[_NumberTables]):
         data = read_data(texts["numbers"], names["numbers"], NumbersFile)
         reader = _Reader(data)
         anchors = reader.vague.first_words() | reader.scale_words | set(reader.denominators)
-        return _NumberTables(reader, _Vocabulary.of(data), {self.strings.add(w) for w in anchors},
+        return _NumberTables(reader, _NumberWords.of(data), {self.strings.add(w) for w in anchors},
                              {self.strings.add(s) for s in reader.glued_shapes()})
 
     @property
@@ -676,7 +676,7 @@ class QuantityFinder(DataComponent[_NumberTables]):
         return self.compiled.reader
 
     @property
-    def vocabulary(self) -> _Vocabulary:
+    def vocabulary(self) -> _NumberWords:
         return self.compiled.vocabulary
 
     @property
@@ -763,7 +763,7 @@ class QuantityFinder(DataComponent[_NumberTables]):
         return quantity, max(end, unit_tokens[1] if unit_tokens else end)
 
     def _read_around(self, words: list[str], glued: list[bool], owner: list[int],
-                     first_piece: int) -> Optional[_Reading]:
+                     first_piece: int) -> Optional[_QuantityReading]:
         """Read the expression whose number starts at first_piece, modifiers before it included."""
         start = first_piece
         for _ in range(4):
@@ -783,7 +783,7 @@ class QuantityFinder(DataComponent[_NumberTables]):
             return reading
         return None
 
-    def _date_time_or_code(self, doc: Doc, words: list[str], reading: _Reading,
+    def _date_time_or_code(self, doc: Doc, words: list[str], reading: _QuantityReading,
                            core: list[int], start: int, end: int) -> bool:
         """A day of the month, a year next to a month, a clock time ("3 p.m.", "0600"), a
         group of digits in a code."""
@@ -849,7 +849,7 @@ class QuantityFinder(DataComponent[_NumberTables]):
             return None  # the phrase would run across a full stop, quote or bracket
         return first, head.i + 1
 
-    def _year(self, words: list[str], reading: _Reading) -> bool:
+    def _year(self, words: list[str], reading: _QuantityReading) -> bool:
         """A year, or a span of years written "2023-24"."""
         low, high = self.vocabulary.year_range
         first, *others = [words[a:b] for a, b in reading.numbers]
@@ -858,7 +858,7 @@ class QuantityFinder(DataComponent[_NumberTables]):
         return all(len(n) == 1 and n[0].isdigit() and (len(n[0]) == 2 or low <= int(n[0]) <= high)
                    for n in others)
 
-    def _not_a_count(self, doc: Doc, reading: _Reading, words: list[str], core: list[int],
+    def _not_a_count(self, doc: Doc, reading: _QuantityReading, words: list[str], core: list[int],
                      start: int, end: int, unit: Optional[tuple[int, int]], via: Optional[str],
                      date_spans: list[tuple[int, int]]) -> bool:
         """Dates, years, ages, list numbers, numbers in names and the pronoun "one"."""

@@ -117,7 +117,7 @@ def timeline_svg(ledger: Ledger, annotations: Annotations) -> str:
 # --- map --------------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Country:
+class CountryShape:
     iso3: str | None
     name: str
     rings: tuple[tuple[tuple[float, float], ...], ...]
@@ -125,7 +125,7 @@ class Country:
 
 
 @lru_cache(maxsize=1)
-def world() -> tuple[Country, ...]:
+def world() -> tuple[CountryShape, ...]:
     raw = json.loads(resources.files(__package__).joinpath("assets/world-110m.json").read_text("utf-8"))
     countries = []
     for entry in raw["countries"]:
@@ -133,7 +133,7 @@ def world() -> tuple[Country, ...]:
                       for flat in entry["rings"])
         lons = [p[0] for ring in rings for p in ring]
         lats = [p[1] for ring in rings for p in ring]
-        countries.append(Country(entry["iso3"], entry["name"] or "", rings,
+        countries.append(CountryShape(entry["iso3"], entry["name"] or "", rings,
                                  (min(lons), min(lats), max(lons), max(lats))))
     return tuple(countries)
 
@@ -217,7 +217,7 @@ class Located(Protocol):
     def lat(self) -> float: ...
 
 
-def view_box(points: Sequence[Located], countries: list[Country]) -> tuple[float, float, float, float]:
+def view_box(points: Sequence[Located], countries: list[CountryShape]) -> tuple[float, float, float, float]:
     """The area to draw (west, south, east, north): the places, else the countries, with margin."""
     if points:
         west, east = min(p.lon for p in points), max(p.lon for p in points)

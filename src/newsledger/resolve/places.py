@@ -149,7 +149,7 @@ class PlaceGazetteer:
 
 
 @lru_cache(maxsize=1)
-def gazetteer() -> PlaceGazetteer:
+def place_gazetteer() -> PlaceGazetteer:
     return PlaceGazetteer()
 
 
@@ -215,7 +215,7 @@ def _after_the(doc: Doc, text: str, start: int, end: int) -> Optional[Place]:
     before = text[max(0, start - 4):start]
     if before.lower() != "the ":
         return None
-    return gazetteer().supplement.get(fold("the " + text[start:end]))
+    return place_gazetteer().supplement.get(fold("the " + text[start:end]))
 
 
 def _trailing_place(doc: Doc, text: str, end: int) -> Optional[str]:
@@ -252,7 +252,7 @@ def lookup_place(words: str, country: Optional[str] = None,
     names = strip_article(" ".join(words.replace("\u2019", "'").split()))
     name, hint, within = _split_hint(names)
     country = country or hint
-    book = gazetteer()
+    book = place_gazetteer()
     folded = fold(name)
     supplement = book.supplement.get(fold(words)) or book.supplement.get(folded)
     if supplement is not None and (country is None or supplement.country in (country, None)):
@@ -349,12 +349,12 @@ def _context(doc: Doc) -> Counter:
         if ent.label_ in ("GPE", "NORP", "LOC"):
             hit = book.match(strip_article(ent.text))
             if hit is not None and hit[0].is_country and hit[0].country != "USA" \
-                    and fold(strip_article(ent.text)) in gazetteer().regions:
+                    and fold(strip_article(ent.text)) in place_gazetteer().regions:
                 continue  # "Georgia": a country or a US state, evidence for neither
             if hit is not None and hit[0].country:
                 counts[hit[0].country] += 1
             else:
-                supplement = gazetteer().supplement.get(fold(strip_article(ent.text)))
+                supplement = place_gazetteer().supplement.get(fold(strip_article(ent.text)))
                 if supplement is not None and supplement.country:
                     counts[supplement.country] += 1
     tables.context = counts

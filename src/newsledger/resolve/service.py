@@ -13,8 +13,7 @@ from typing import Optional, Protocol
 
 from spacy.tokens import Doc
 
-from ..ledger import ActorRef, PlaceRef
-from ..ledger import Span as CharSpan
+from ..ledger import ActorRef, PlaceRef, Span
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import original
 from .actors import Referent
@@ -52,7 +51,7 @@ class Resolver:
         if key not in self._actors:
             ref = resolve_actor(self.doc, start, end)
             if ref.span is None:
-                ref.span = CharSpan(start, end)
+                ref.span = Span(start, end)
             self._actors[key] = ref
         return dataclasses.replace(self._actors[key])
 
@@ -72,7 +71,7 @@ class Resolver:
             if ref is None:
                 ref = PlaceRef(text=original(self.doc, start, end))
             if ref.span is None:
-                ref.span = CharSpan(start, end)
+                ref.span = Span(start, end)
             self._places[key] = ref
         return self._places[key]
 

@@ -26,8 +26,8 @@ def _name(description: str):
     return Field(None, min_length=1, max_length=SHORT, description=description)
 
 
-class Filters(BaseModel):
-    """Filters every kind of row takes; `since`/`until` bound the event date on events and the
+class FilterParams(BaseModel):
+    """Filter parameters every kind of row takes; `since`/`until` bound the event date on events and the
     publication date on articles and claims."""
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -81,7 +81,7 @@ class Filters(BaseModel):
         return pairs
 
 
-class EventFilters(Filters):
+class EventFilters(FilterParams):
     actor: Name = _name("acting party: resolved name or the article's words, any case")
     target: Name = _name("party acted on")
     type: Optional[str] = Field(None, pattern=r"^[A-Za-z_]{2,20}$", description="PLOVER event type, e.g. ASSAULT")
@@ -94,7 +94,7 @@ class EventFilters(Filters):
         return value.upper() if value else value
 
 
-class ClaimFilters(Filters):
+class ClaimFilters(FilterParams):
     claimant: Name = _name("who makes the claim")
     measure: Name = _name("what a figure counts, e.g. killed")
     stance: Optional[Stance] = Field(None, description="the article's stance toward the claim: "
@@ -105,7 +105,7 @@ class ArticleFilters(EventFilters, ClaimFilters):
     """On articles, event and claim filters mean 'has such an event or claim'."""
 
 
-class IncidentFilters(Filters):
+class IncidentFilters(FilterParams):
     """Country, place and dates are the incident's own; the rest keep incidents one of whose
     articles matches (as on events)."""
     actor: Name = _name("acting party in one of its articles")
