@@ -31,16 +31,18 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Mapping, Optional
 
 import numpy
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, LENGTH, LOWER, SENT_START, SHAPE, SPACY
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from ..ledger import DateMention, Span
-from ..resources import load_data
+from ..resources import load_data, read_data
+from .data_component import DataComponent
 from .extensions import original, source_of
 from .normalize import normalize
 
@@ -246,9 +248,14 @@ def _words_in(data) -> Iterable[str]:
         yield from data.split()
 
 
+DATES_FILE = "dates.yaml"
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _DateLexicon:
-    return _DateLexicon(load_data("dates.yaml", DatesFile))
+    """The shipped dates file's lexicon, for read_expression called outside a pipeline; the
+    pipeline's DateFinder reads its own file."""
+    return _DateLexicon(load_data(DATES_FILE, DatesFile))
 
 
 _TOKEN = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}:\d{2}|\d{3}0s|'\d0s|'\d\d\b|\d+(?:\.\d+)?(?:st|nd|rd|th)?|[a-z]+|'ll|[,\-]")
@@ -258,11 +265,11 @@ _DASHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u2013": "-", "\u2014": 
                          "\u2011": "-", "\u00a0": " "})
 
 
-def _phrase(text: str) -> str:
+def _phrase(lex: _DateLexicon, text: str) -> str:
     """Lower-case words separated by single spaces: dots, possessives and word hyphens dropped."""
     s = _POSSESSIVE.sub("", _MERIDIEM.sub(r"\1m", text.lower().translate(_DASHES)))
     tokens = _TOKEN.findall(s)
-    months = _lexicon().month
+    months = lex.month
     kept = [t for i, t in enumerate(tokens)
             if t != "-" or (0 < i < len(tokens) - 1 and tokens[i - 1][0].isdigit()
                             and (tokens[i + 1][0].isdigit() or tokens[i + 1] in months))]
@@ -295,32 +302,32 @@ def _valid_year(year: int) -> bool:
     return 1 <= year <= 9998
 
 
-def _month_interval(year: int, month: int, part: Optional[str] = None) -> Optional[Interval]:
+def _month_interval(lex: _DateLexicon, year: int, month: int, part: Optional[str] = None) -> Optional[Interval]:
     if not _valid_year(year):
         return None
     if part is None:
         return date(year, month, 1), _month_end(year, month)
-    first, last = _lexicon().parts[part]["month_days"]
+    first, last = lex.parts[part]["month_days"]
     end = _month_end(year, month)
     return date(year, month, first), date(year, month, min(last, end.day))
 
 
-def _year_interval(year: int, part: Optional[str] = None) -> Optional[Interval]:
+def _year_interval(lex: _DateLexicon, year: int, part: Optional[str] = None) -> Optional[Interval]:
     if not _valid_year(year):
         return None
     if part is None:
         return date(year, 1, 1), date(year, 12, 31)
-    first, last = _lexicon().parts[part]["year_months"]
+    first, last = lex.parts[part]["year_months"]
     return date(year, first, 1), _month_end(year, last)
 
 
-def _week_interval(monday: date, part: Optional[str] = None) -> Interval:
-    first, last = _lexicon().parts[part]["week_days"] if part else (1, 7)
+def _week_interval(lex: _DateLexicon, monday: date, part: Optional[str] = None) -> Interval:
+    first, last = lex.parts[part]["week_days"] if part else (1, 7)
     return monday + timedelta(days=first - 1), monday + timedelta(days=last - 1)
 
 
-def _season_interval(year: int, season: str) -> Optional[Interval]:
-    first, last = _lexicon().season[season]
+def _season_interval(lex: _DateLexicon, year: int, season: str) -> Optional[Interval]:
+    first, last = lex.season[season]
     if not _valid_year(year + 1):
         return None
     return date(year, first, 1), _month_end(year + (last < first), last)
@@ -412,11 +419,11 @@ def _read_anchored(lex, s, p, future, anchor):
         return _unresolved()
     first, last = anchor
     if period == "year":
-        return _reading(_year_interval(first.year) if first.year == last.year else None)
+        return _reading(_year_interval(lex, first.year) if first.year == last.year else None)
     if period == "month":
-        return _reading(_month_interval(first.year, first.month) if first.replace(day=1) == last.replace(day=1) else None)
+        return _reading(_month_interval(lex, first.year, first.month) if first.replace(day=1) == last.replace(day=1) else None)
     if period == "week":
-        return _reading(_week_interval(_monday(first)) if _monday(first) == _monday(last) else None)
+        return _reading(_week_interval(lex, _monday(first)) if _monday(first) == _monday(last) else None)
     if offsets:
         return _reading((first + timedelta(days=offsets[0]), first + timedelta(days=offsets[1]))
                         if first == last else None)
@@ -442,9 +449,9 @@ def _read_ago(lex, s, p, future, anchor):
     if d is None:
         return _unresolved()
     if unit == "month":
-        return _reading(_month_interval(d.year, d.month))
+        return _reading(_month_interval(lex, d.year, d.month))
     if unit == "year":
-        return _reading(_year_interval(d.year))
+        return _reading(_year_interval(lex, d.year))
     return DateReading(d, d)
 
 
@@ -492,12 +499,12 @@ def _year_number(text: str, p: Optional[date]) -> Optional[int]:
                key=lambda year: (abs(year - p.year), year > p.year))
 
 
-def _explicit_year(m: re.Match, p: Optional[date]) -> tuple[Optional[int], bool]:
+def _explicit_year(lex: _DateLexicon, m: re.Match, p: Optional[date]) -> tuple[Optional[int], bool]:
     """(year, given): the year a match names, directly or as 'last/this/next year'."""
     if m["year"]:
         return _year_number(m["year"], p), True
     if m["rel"]:
-        return (p.year + _lexicon().deixis[m["rel"]] if p else None), True
+        return (p.year + lex.deixis[m["rel"]] if p else None), True
     return None, False
 
 
@@ -510,7 +517,7 @@ def _calendar_day(lex, m, p, future):
     month, day = lex.month[m["month"]], _day_number(m["day"])
     if day > (29 if month == 2 else calendar.monthrange(2001, month)[1]):
         return None
-    year, given = _explicit_year(m, p)
+    year, given = _explicit_year(lex, m, p)
     if given:
         if year is None:
             return _unresolved()
@@ -541,12 +548,12 @@ def _read_month(lex, s, p, future, anchor):
         return _calendar_day(lex, m, p, future)
     part = lex.part_of[m["part"]] if m["part"] else None
     month = lex.month[m["month"]]
-    year, given = _explicit_year(m, p)
+    year, given = _explicit_year(lex, m, p)
     if given:
-        return _reading(_month_interval(year, month, part) if year else None)
+        return _reading(_month_interval(lex, year, month, part) if year else None)
     if p is None:
         return _unresolved()
-    return _reading(_nearest(lambda y: _month_interval(y, month, part), p, future))
+    return _reading(_nearest(lambda y: _month_interval(lex, y, month, part), p, future))
 
 
 def _read_ordinal_day(lex, s, p, future, anchor):
@@ -606,7 +613,7 @@ def _read_deixis_month(lex, s, p, future, anchor):
         year = p.year if month > p.month else p.year + 1
     else:
         year = p.year
-    return _reading(_month_interval(year, month, part))
+    return _reading(_month_interval(lex, year, month, part))
 
 
 def _read_year(lex, s, p, future, anchor):
@@ -614,7 +621,7 @@ def _read_year(lex, s, p, future, anchor):
     if not m or not (m["year"].startswith("'") or 1000 <= int(m["year"]) <= 2199):
         return None
     year = _year_number(m["year"], p)
-    return _reading(_year_interval(year, lex.part_of[m["part"]] if m["part"] else None) if year else None)
+    return _reading(_year_interval(lex, year, lex.part_of[m["part"]] if m["part"] else None) if year else None)
 
 
 def _read_decade(lex, s, p, future, anchor):
@@ -716,12 +723,12 @@ def _read_period(lex, s, p, future, anchor):
     direction = lex.deixis[m["dx"]] if m["dx"] else 0
     unit = m["unit"]
     if unit == "week":
-        found = _week_interval(_monday(p) + timedelta(days=7 * direction), part)
+        found = _week_interval(lex, _monday(p) + timedelta(days=7 * direction), part)
     elif unit == "month":
         first = _add_months(date(p.year, p.month, 1), direction)
-        found = _month_interval(first.year, first.month, part)
+        found = _month_interval(lex, first.year, first.month, part)
     else:
-        found = _year_interval(p.year + direction, part)
+        found = _year_interval(lex, p.year + direction, part)
     if found is None:
         return _unresolved()  # past the calendar's last year
     start, end = found
@@ -740,24 +747,24 @@ def _read_season(lex, s, p, future, anchor):
     season = m["season"]
     if m["year"]:
         year = _year_number(m["year"], p)
-        return _reading(_season_interval(year, season) if year else None)
+        return _reading(_season_interval(lex, year, season) if year else None)
     if p is None:
         return _unresolved()
     dx = m["dx"]
     direction = lex.deixis[dx] if dx else 0
     if direction < 0:
         for year in range(p.year, p.year - 3, -1):
-            found = _season_interval(year, season)
+            found = _season_interval(lex, year, season)
             if found and found[1] < p:
                 return _reading(found)
         return _unresolved()
     if direction > 0:
         for year in range(p.year - 1, p.year + 3):
-            found = _season_interval(year, season)
+            found = _season_interval(lex, year, season)
             if found and found[0] > p:
                 return _reading(found)
         return _unresolved()
-    return _reading(_nearest(lambda y: _season_interval(y, season), p, future))
+    return _reading(_nearest(lambda y: _season_interval(lex, y, season), p, future))
 
 
 _POINT_READERS = (_read_relative_day, _read_anchored, _read_ago, _read_iso, _read_month, _read_day_month,
@@ -829,25 +836,25 @@ def _read_range(lex, s, p, future, anchor) -> Optional[DateReading]:
 
 @lru_cache(maxsize=8192)
 def read_expression(text: str, published: Optional[date] = None, *, future: bool = False,
-                    anchor: Optional[Interval] = None) -> Optional[DateReading]:
+                    anchor: Optional[Interval] = None, lex: Optional[_DateLexicon] = None) -> Optional[DateReading]:
     """Interpret one temporal expression; None when `text` is not one.
 
     `future` reads underspecified forms forward ("will meet on Friday"); `anchor` is the
     interval of the date mentioned just before, which "the next day" or "two years later"
-    counts from.
+    counts from; `lex` is the date vocabulary (a pipeline's DateFinder passes its own; by
+    default the package's dates.yaml).
     """
     if isinstance(published, datetime):
         published = published.date()
     try:
-        return _read_expression(text, published, future, anchor)
+        return _read_expression(lex or _lexicon(), text, published, future, anchor)
     except (OverflowError, ValueError):
         return _unresolved()  # the arithmetic left the calendar (year 1 or 9999): no interval
 
 
-def _read_expression(text: str, published: Optional[date], future: bool,
+def _read_expression(lex: _DateLexicon, text: str, published: Optional[date], future: bool,
                      anchor: Optional[Interval]) -> Optional[DateReading]:
-    lex = _lexicon()
-    s = _phrase(text)
+    s = _phrase(lex, text)
     if s.startswith("between "):
         return _read_range(lex, s, published, future, anchor)
     s = _strip_leading(s, lex.re_lead_prepositions)
@@ -885,17 +892,17 @@ def resolve_expression(text: str, published: Optional[date]) -> Optional[tuple[O
 _BARE_ORDINAL = re.compile(r"(?i)\d(?:st|nd|rd|th)$")  # a cheap test before _phrase
 _NUMERIC_SHAPES = tuple(f"{day}{sep}{month}{sep}{year}" for sep in "/." for day in ("d", "dd")
                         for month in ("d", "dd") for year in ("dd", "dddd")) + ("dddd/dd/dd", "dddd.dd.dd")
-class DateFinder:
-    """Finds temporal expressions (NER DATE/TIME spans plus our own patterns) and resolves them."""
+class _DateTables:
+    """A DateFinder's compiled dates file: the lexicon, the Matcher of its patterns and the
+    vocabulary hashes its scans compare with."""
 
-    def __init__(self, nlp: Language):
-        lex = _lexicon()
+    def __init__(self, lex: _DateLexicon, vocab: Vocab):
         self.lex = lex
-        self.matcher = Matcher(nlp.vocab)
+        self.matcher = Matcher(vocab)
         # Each pattern's rarest required token (a month, a weekday, "ago", a year's shape) by
         # vocabulary hash, with how far a match around it can reach (tokens before, after):
         # every match holds one, so the matcher runs only on those stretches.
-        strings = nlp.vocab.strings
+        strings = vocab.strings
         self.reach: dict[int, tuple[int, int]] = {}
         for key, anchored in _patterns(lex).items():
             self.matcher.add(key, [pattern for _, pattern in anchored])
@@ -910,6 +917,22 @@ class DateFinder:
         self.ner_labels = {strings.add("DATE"), strings.add("TIME")}
         self.future_cues = {strings.add(w) for w in lex.future_cues}
 
+
+class DateFinder(DataComponent[_DateTables]):
+    """Finds temporal expressions (NER DATE/TIME spans plus our own patterns) and resolves them,
+    with the words of its dates file (role: dates)."""
+
+    def __init__(self, nlp: Language, name: str, files: Mapping[str, str]):
+        super().__init__(name, files)
+        self.vocab = nlp.vocab
+
+    def compile(self, texts: Mapping[str, str], names: Mapping[str, str]) -> _DateTables:
+        return _DateTables(_DateLexicon(read_data(texts["dates"], names["dates"], DatesFile)), self.vocab)
+
+    @property
+    def tables(self) -> _DateTables:
+        return self.compiled
+
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         if isinstance(published, datetime):
@@ -922,7 +945,7 @@ class DateFinder:
         candidates += [(start, end, False) for start, end in self._pattern_matches(doc, view)]
         lower, punct = view.lower, view.punct
         for i, (start, end, from_ner) in enumerate(candidates):
-            while end - start > 1 and (punct[end - 1] or lower[end - 1] in self.link_hashes):
+            while end - start > 1 and (punct[end - 1] or lower[end - 1] in self.tables.link_hashes):
                 end -= 1  # 'Between October 7 and', a pattern's optional comma
             candidates[i] = (start, end, from_ner)
         mentions, anchor = [], None
@@ -931,7 +954,8 @@ class DateFinder:
             text = view.text(start, end)
             if self._names_something_else(doc, text, end):
                 continue
-            found = read_expression(text, published, future=self._future(doc, start, end, view), anchor=anchor)
+            found = read_expression(text, published, future=self._future(doc, start, end, view), anchor=anchor,
+                                    lex=self.tables.lex)
             if found is None and from_ner:
                 end, found = self._readable_part(doc, start, end, published, anchor, view)
             if found is None:
@@ -952,7 +976,7 @@ class DateFinder:
         columns = doc.to_array([LOWER, SHAPE, IS_PUNCT, SENT_START, IDX, LENGTH, ENT_IOB, ENT_TYPE, SPACY])
         lower = columns[:, 0].tolist()
         sentence = numpy.cumsum(columns[:, 3] == 1).tolist()
-        cues = self.future_cues
+        cues = self.tables.future_cues
         # doc.text would build every Token; the Doc is made from the normalized source (its twin
         # of the same length), so that string is the Doc's text.
         text = normalize(source_of(doc))
@@ -966,7 +990,7 @@ class DateFinder:
     def _ner_spans(self, view: "_DocView") -> list[tuple[int, int]]:
         """The NER's DATE and TIME entities (as doc.ents has them, without building its Spans)."""
         inside = view.columns[:, 6].tolist()
-        labels = self.ner_labels
+        labels = self.tables.ner_labels
         spans = []
         for start, label in enumerate(view.columns[:, 7].tolist()):
             if label not in labels or inside[start] != 3:
@@ -980,7 +1004,7 @@ class DateFinder:
     def _pattern_matches(self, doc: Doc, view: "_DocView") -> list[tuple[int, int]]:
         """Run the matcher only on the stretches around tokens that can anchor a pattern (month,
         weekday, year...): a vectorised scan keeps the per-document cost to a few short windows."""
-        reach, none = self.reach, (0, 0)
+        reach, none = self.tables.reach, (0, 0)
         stretches = []
         for i, (word, shape) in enumerate(zip(view.lower, view.shape)):
             if word not in reach and shape not in reach:
@@ -995,7 +1019,7 @@ class DateFinder:
             else:
                 windows.append([start, end])
         return [(start + m_start, start + m_end) for start, end in windows
-                for _, m_start, m_end in self.matcher(doc[start:end])]
+                for _, m_start, m_end in self.tables.matcher(doc[start:end])]
 
     def _names_something_else(self, doc: Doc, text: str, end: int) -> bool:
         """A bare ordinal that a noun follows ('the 13th amendment', 'the 1st Battalion'): the
@@ -1003,14 +1027,14 @@ class DateFinder:
         Four digits before a clock word are a time of day, not a year ("at 2130 GMT")."""
         if end >= len(doc):
             return False
-        if doc[end - 1].shape_ == "dddd" and doc[end].lower_ in self.lex.clock_words:
+        if doc[end - 1].shape_ == "dddd" and doc[end].lower_ in self.tables.lex.clock_words:
             return True
         if not _BARE_ORDINAL.search(text):
             return False
         following = doc[end]
         if following.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ") and following.lower_ != "of":
             return False
-        return bool(self.lex.re_ordinal_day.fullmatch(_strip_leading(_phrase(text), self.lex.re_lead_prepositions)))
+        return bool(self.tables.lex.re_ordinal_day.fullmatch(_strip_leading(_phrase(self.tables.lex, text), self.tables.lex.re_lead_prepositions)))
 
     def _merge(self, candidates, published, view: "_DocView") -> list[tuple[int, int, bool]]:
         """Union overlapping candidates, then join neighbours linked by one word ('of', 'and')
@@ -1036,9 +1060,9 @@ class DateFinder:
     def _joins(self, left: list, right: list, published, view: "_DocView") -> bool:
         """Whether two neighbours, touching or linked by one word, read as one expression."""
         gap = right[0] - left[1]
-        if gap > 1 or (gap == 1 and view.lower[left[1]] not in self.link_hashes):
+        if gap > 1 or (gap == 1 and view.lower[left[1]] not in self.tables.link_hashes):
             return False
-        found = read_expression(view.text(left[0], right[1]), published)
+        found = read_expression(view.text(left[0], right[1]), published, lex=self.tables.lex)
         return found is not None and (found.start is not None or published is None)
 
     def _readable_part(self, doc: Doc, start: int, end: int, published, anchor,
@@ -1047,10 +1071,10 @@ class DateFinder:
         'Last week Stumpf'): the new end and its reading; only words outside the date vocabulary are cut."""
         for cut in range(end - 1, start, -1):
             token = doc[cut]
-            if not token.is_alpha or token.lower_ in self.lex.vocabulary:
+            if not token.is_alpha or token.lower_ in self.tables.lex.vocabulary:
                 break
             found = read_expression(view.text(start, cut), published, future=self._future(doc, start, cut, view),
-                                    anchor=anchor)
+                                    anchor=anchor, lex=self.tables.lex)
             if found is not None and found.start is not None:
                 return cut, found
         return end, None
@@ -1061,18 +1085,18 @@ class DateFinder:
         if end - start < 2 or not doc[end - 1].is_digit or len(doc[end - 1]) > 2:
             return end
         before = doc[end - 2].lower_
-        if before not in self.lex.weekday and before not in self.lex.month:
+        if before not in self.tables.lex.weekday and before not in self.tables.lex.month:
             return end
         return end - 1 if count_follows(doc, end) else end
 
     def _trim(self, start: int, end: int, published, view: "_DocView") -> tuple[int, int]:
         """Leave out a leading preposition and trailing punctuation or possessive 's."""
         lower, punct = view.lower, view.punct
-        while end - start > 1 and (punct[end - 1] or lower[end - 1] in self.possessive_hashes):
+        while end - start > 1 and (punct[end - 1] or lower[end - 1] in self.tables.possessive_hashes):
             end -= 1
-        full = read_expression(view.text(start, end), published)
-        while end - start > 1 and lower[start] in self.preposition_hashes:
-            if read_expression(view.text(start + 1, end), published) != full:
+        full = read_expression(view.text(start, end), published, lex=self.tables.lex)
+        while end - start > 1 and lower[start] in self.tables.preposition_hashes:
+            if read_expression(view.text(start + 1, end), published, lex=self.tables.lex) != full:
                 break
             start += 1
         return start, end
@@ -1095,16 +1119,16 @@ class DateFinder:
 
     def _future_cue(self, token) -> bool:
         word = token.lower_
-        if word not in self.lex.future_cues:
+        if word not in self.tables.lex.future_cues:
             return False
-        after = self.lex.future_cue_exceptions.get(word)
+        after = self.tables.lex.future_cue_exceptions.get(word)
         return not (after and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in after)
 
     def _temporal_words(self, text: str) -> bool:
-        lex = self.lex
-        words = set(_phrase(text).split())
+        lex = self.tables.lex
+        words = set(_phrase(lex, text).split())
         return bool(words & (lex.month.keys() | lex.weekday.keys() | lex.unit.keys() | lex.season.keys()
-                             | set(lex.day_parts))) and not lex.re_age.fullmatch(_phrase(text))
+                             | set(lex.day_parts))) and not lex.re_age.fullmatch(_phrase(lex, text))
 
 
 def count_follows(doc: Doc, i: int) -> bool:
@@ -1195,6 +1219,6 @@ def _patterns(lex: _DateLexicon) -> dict[str, list[tuple[int, list[dict]]]]:
     }
 
 
-@Language.factory("newsledger_dates")
-def make_date_finder(nlp: Language, name: str) -> DateFinder:
-    return DateFinder(nlp)
+@Language.factory("newsledger_dates", default_config={"dates": DATES_FILE})
+def make_date_finder(nlp: Language, name: str, dates: str) -> DateFinder:
+    return DateFinder(nlp, name, {"dates": dates})
