@@ -108,7 +108,7 @@ def main(argv=None) -> int:
               f"(it lives in ../shared/data/polnear-dev, outside the project).")
         return 0
 
-    from newsledger.nlp import build
+    from newsledger.pipeline import prepared
     from newsledger.nlp.normalize import normalize
 
     anns = sorted((args.data / "attributions").glob("*.ann"))[: args.limit]
@@ -117,7 +117,7 @@ def main(argv=None) -> int:
         txt = args.data / "text" / (ann.stem.rsplit("_", 1)[0] + ".txt")
         if txt.exists():
             items.append((txt.read_text(encoding="utf-8"), read_gold(ann)))
-    nlp = build()
+    nlp = prepared()  # the analyzer's pipeline: the cue lexicon comes with it
     counts = {(role, how): [0, 0, 0] for role in ("cue", "source", "content") for how in ("exact", "overlap")}
     started = time.perf_counter()
 
