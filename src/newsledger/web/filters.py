@@ -150,6 +150,6 @@ class ArticleExport(ArticleFilters):
     format: Literal["jsonl"] = Field("jsonl", description="export format")
 
 
-QUERIES: dict[str, type[Filters]] = {"events": EventQuery, "claims": ClaimQuery, "articles": ArticleQuery}
-FILTERS: dict[str, type[Filters]] = {"events": EventFilters, "claims": ClaimFilters,
+QUERIES: dict[str, type[FilterParams]] = {"events": EventQuery, "claims": ClaimQuery, "articles": ArticleQuery}
+FILTERS: dict[str, type[FilterParams]] = {"events": EventFilters, "claims": ClaimFilters,
                                      "articles": ArticleFilters}
