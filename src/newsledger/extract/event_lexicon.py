@@ -41,6 +41,7 @@ class Trigger:
     needs_act: bool
     clause: Optional[str]
     object_is_target: bool
+    subject_is_target: bool = False
 
     @property
     def type(self) -> str:
@@ -122,6 +123,7 @@ class TriggerEntry:
     needs_act: bool = False
     clause: Optional[str] = None
     object_is_target: bool = False
+    subject_is_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,8 @@ class ResponsibilityWords:
     nouns: Words
     adjectives: Words
     preps: Words
+    involvement: Words = field(default_factory=list)
+    doers: Words = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -180,6 +184,9 @@ class TriggersFile:
     place_nouns: Words
     never_places: Words
     impersonal_subjects: Words
+    death_verbs: Words
+    ending_verbs: Words
+    sides_nouns: Words
     triggers: list[TriggerEntry]
     irregular_forms: dict[str, Words] = field(default_factory=dict)
 
@@ -204,6 +211,12 @@ class EventLexicon:
         self.responsibility_nouns = frozenset(resp.nouns)
         self.responsibility_adjectives = frozenset(resp.adjectives)
         self.responsibility_preps = frozenset(resp.preps)
+        self.involvement = WordSet(resp.involvement, irregular)
+        self.doer_nouns = frozenset(f for w in resp.doers for f in inflections(w, "NOUN"))
+        self.death_verbs = WordSet(data.death_verbs, irregular)
+        self.ending_verbs = WordSet(data.ending_verbs, irregular)
+        self.sides_nouns = frozenset(f for w in data.sides_nouns for f in inflections(w, "NOUN"))
+        self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))
         self.embedding = {status: WordSet(words, irregular)
                           for status, words in data.embedding.items()}
         self._read_word_lists(data)
@@ -261,7 +274,8 @@ def _trigger(entry: TriggerEntry, codes: dict[str, Code]) -> Trigger:
     return Trigger(
         lemma=entry.lemma, pos=entry.pos, code=code, mode=entry.mode or code.mode, objects=objects,
         deadly=entry.deadly, threat_only=entry.threat_only, needs_act=entry.needs_act,
-        clause=entry.clause, object_is_target=entry.object_is_target)
+        clause=entry.clause, object_is_target=entry.object_is_target,
+        subject_is_target=entry.subject_is_target)
 
 
 def _trigger_forms(entry: TriggerEntry) -> set[str]:

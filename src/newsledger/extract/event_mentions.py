@@ -77,6 +77,8 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
             (entry.pos == "VERB" and _adjectival(token)):
         return None
     nominal = entry.pos == "NOUN" or _gerund(token)
+    if nominal and token.dep_ in SUBJECTS and token.head in lex.ending_verbs:
+        return None  # "previous truces collapsed": an act that ended, not one that happened
     anchor = _anchor(token, nominal, lex)
     mention = EventMention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
                       sent=token.sent)
@@ -90,9 +92,29 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
             or _not_conflict(mention, lex):
         return None
     _set_manner(mention, lex)
+    _set_dead(mention, lex)
     if nominal:
         _set_reference(mention, lex)
     return mention
+
+
+def _set_dead(mention: EventMention, lex: EventLexicon) -> None:
+    """"The mayor died in the attack", "two guards died when a bomb exploded": whoever died is
+    the act's victim (and its target when it names none)."""
+    node = mention.anchor
+    if node.dep_ == "pobj":
+        node = node.head
+    elif not (node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.same_time_marks
+                                           for c in node.children)):
+        return
+    verb = node.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS] if verb in lex.death_verbs else []
+    if not subjects or subjects[0].pos_ == "PRON":
+        return
+    mention.victims = _subject_phrase(subjects)
+    mention.deadly = True
+    if mention.target is None:
+        mention.target = mention.victims
 
 
 def _set_manner(mention: EventMention, lex: EventLexicon) -> None:
@@ -191,6 +213,8 @@ def _anchor(token: Token, nominal: bool, lex: EventLexicon) -> Token:
         return noun.head  # "a car bomb exploded outside a hotel": the verb's clause states it
     if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
         return noun.head.head  # "the army responded with airstrikes"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head in lex.light_verbs:
+        return noun.head.head  # "soldiers engaged in a firefight"
     return token
 
 
@@ -237,6 +261,9 @@ def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
             break
         if node.dep_ == "acl" and walk.reporter is not None:
             break  # "agreed to extradite two men accused of bombing ...": the accusation is its frame
+        if node.dep_ == "pobj" and node.head.lower_ in lex.reason_preps and node.head.head.pos_ == "NOUN" \
+                and node.head.head.lower_ not in lex.responsibility_nouns:
+            break  # "will pay a heavy price for the killing": the killing is the reason, and happened
         node = _coordinated_with(node)
     return True
 
@@ -441,6 +468,18 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _prep_target(verb, lex)
     if mention.target is None and mention.entry.objects:
         _target_beyond_object(mention, verb, lex)
+    if mention.target is None and verb.lower_ in lex.verb_sides:
+        mention.target = _with_side(verb)  # "clashed with rebels"
+    if mention.entry.subject_is_target:  # "Israel will pay a heavy price": the speaker threatens Israel
+        mention.target, mention.actor = mention.actor, mention.source
+
+
+def _with_side(head: Token) -> Optional[Span]:
+    """The other side of a fight: "clashed with X", "a firefight with X"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return _pobj_phrase(child)
+    return None
 
 
 def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon) -> None:
@@ -477,6 +516,26 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
+    if mention.target is None and noun.lower_ in lex.sides_nouns:
+        mention.target = _with_side(noun) or (_with_side(anchor) if anchor != noun else None)
+    if mention.actor is None:
+        mention.actor = _agent_inside(noun, lex)
+
+
+def _agent_inside(noun: Token, lex: EventLexicon) -> Optional[Span]:
+    """"the assassination of X, minister of the presidency, by urban guerrillas": a "by" the parser
+    hung on a word of the event noun's own phrase names its doer (never one inside a clause)."""
+    for token in noun.subtree:
+        if token.dep_ != "prep" or token.lower_ != "by" or token.head == noun or token.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        between = [a for a in token.ancestors if noun in a.ancestors]
+        if any(a.dep_ in ("relcl", "acl", "advcl", "ccomp") for a in between):
+            continue
+        doer = _pobj_phrase(token)
+        if doer is not None and doer.root.ent_type_ not in PLACE_LABELS | {"DATE", "TIME"} \
+                and doer.root.lower_ not in lex.place_nouns:
+            return _doer(doer, lex)
+    return None
 
 
 def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) -> None:
@@ -544,7 +603,33 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[Span]:
         return _actor_of(holder.head if holder.dep_ == "acomp" else holder, lex)
     if head.lower_ in lex.responsibility_preps:
         return _actor_of(holder, lex)
+    if head.lower_ == "in" and (holder in lex.involvement or holder.lower_ == "part"):
+        return _involved(holder, lex)
+    if head.lower_ == "of" and holder.lower_ in lex.doer_nouns:
+        return _doer_named(holder)
     return None
+
+
+def _involved(holder: Token, lex: EventLexicon) -> Optional[Span]:
+    """"X participated in the murder", "X were involved in it", "implicated X in the killing",
+    "X took part in the raid": X is a doer."""
+    if holder.lower_ == "part":
+        holder = holder.head
+    objects = [c for c in holder.children if c.dep_ == "dobj" and c.lower_ != "part"]
+    if objects:
+        return _phrase(objects[0])
+    verb = holder.head if holder.dep_ == "acomp" else holder
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_dateline(c)]
+    return _subject_phrase(subjects) if subjects and subjects[0].pos_ != "PRON" else _actor_of(verb, lex)
+
+
+def _doer_named(doer: Token) -> Optional[Span]:
+    """"X was the perpetrator of the murder": the subject of the copula; "the murderers of Y":
+    the doer noun itself."""
+    if doer.dep_ == "attr":
+        return next((_phrase(c) for c in doer.head.children if c.dep_ == "nsubj"), None)
+    prep = next(c for c in doer.children if c.dep_ == "prep")
+    return _phrase_before(doer, prep)
 
 
 def _actor_of(verb: Token, lex: EventLexicon) -> Optional[Span]:
