@@ -133,6 +133,8 @@ class ResponsibilityWords:
     adjectives: Words
     preps: Words
     involvement: Words = field(default_factory=list)
+    charging: Words = field(default_factory=list)
+    attributing: Words = field(default_factory=list)
     doers: Words = field(default_factory=list)
 
 
@@ -187,6 +189,7 @@ class TriggersFile:
     death_verbs: Words
     ending_verbs: Words
     sides_nouns: Words
+    time_nouns: Words
     triggers: list[TriggerEntry]
     irregular_forms: dict[str, Words] = field(default_factory=dict)
 
@@ -212,6 +215,9 @@ class EventLexicon:
         self.responsibility_adjectives = frozenset(resp.adjectives)
         self.responsibility_preps = frozenset(resp.preps)
         self.involvement = WordSet(resp.involvement, irregular)
+        self.charging_verbs = WordSet(resp.charging, irregular)
+        self.attributing_verbs = WordSet(resp.attributing, irregular)
+        self.time_nouns = frozenset(f for w in data.time_nouns for f in inflections(w, "NOUN"))
         self.doer_nouns = frozenset(f for w in resp.doers for f in inflections(w, "NOUN"))
         self.death_verbs = WordSet(data.death_verbs, irregular)
         self.ending_verbs = WordSet(data.ending_verbs, irregular)

@@ -102,6 +102,10 @@ def _set_dead(mention: EventMention, lex: EventLexicon) -> None:
     """"The mayor died in the attack", "two guards died when a bomb exploded": whoever died is
     the act's victim (and its target when it names none)."""
     node = mention.anchor
+    for _ in range(3):  # "died in the attack", "died as a consequence of an attack"
+        if node.dep_ != "pobj" or node.head.head.pos_ == "VERB":
+            break
+        node = node.head.head
     if node.dep_ == "pobj":
         node = node.head
     elif not (node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.same_time_marks
@@ -211,7 +215,8 @@ def _anchor(token: Token, nominal: bool, lex: EventLexicon) -> Token:
             return child
     if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head not in lex.reporting_verbs:
         return noun.head  # "a car bomb exploded outside a hotel": the verb's clause states it
-    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" and \
+            noun.head.head not in lex.charging_verbs:
         return noun.head.head  # "the army responded with airstrikes"
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head in lex.light_verbs:
         return noun.head.head  # "soldiers engaged in a firefight"
@@ -456,8 +461,8 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     headline_passive = _headline_passive(verb) is not None  # "Kyiv hit by drones": the subject was hit
     mention.actor = _actor_of(verb, lex)
     for child in verb.children:
-        if (child.dep_ == "dobj" and (not mention.entry.objects or mention.entry.object_is_target)) \
-                or child.dep_ == "nsubjpass" or (headline_passive and child.dep_ == "nsubj"):
+        object_is_target = not mention.entry.objects or mention.entry.object_is_target
+        if (child.dep_ in ("dobj", "nsubjpass") and object_is_target) or (headline_passive and child.dep_ == "nsubj"):
             mention.target = _relative_antecedent(child) or _phrase(child)
             break
     if mention.target is None and reduced_passive(verb):
@@ -499,8 +504,28 @@ def _prep_target(head: Token, lex: EventLexicon) -> Optional[Span]:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in lex.target_preps:
             phrase = _pobj_phrase(child)
-            if phrase is not None and phrase.root.ent_type_ not in ("DATE", "TIME"):
+            if phrase is not None and not _a_time(phrase, lex):
                 return phrase
+    return None
+
+
+def _a_time(phrase: Span, lex: EventLexicon) -> bool:
+    """"at dawn", "at the same time", "at approximately 1100": when, not what was hit."""
+    root = phrase.root
+    return root.ent_type_ in ("DATE", "TIME") or root.like_num or root.lower_ in lex.time_nouns
+
+
+def _of_beyond(noun: Token) -> Optional[Span]:
+    """"the assassination in February of General X", "the killing in Tegucigalpa of X": the
+    parser hangs the "of" on the date or the place between."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ == "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and not any(c.dep_ == "det" for c in obj.children):
+                found = next((_pobj_phrase(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if found is not None:
+                    return found
     return None
 
 
@@ -516,6 +541,8 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
+    if mention.target is None and mention.type == "ASSAULT":
+        mention.target = _of_beyond(noun)
     if mention.target is None and noun.lower_ in lex.sides_nouns:
         mention.target = _with_side(noun) or (_with_side(anchor) if anchor != noun else None)
     if mention.actor is None:
@@ -593,9 +620,13 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[Span]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
         return _actor_of(head, lex)
+    if noun.dep_ == "nsubjpass" and head in lex.attributing_verbs:  # "the murder was attributed to X"
+        return next((_pobj_phrase(c) for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
     if noun.dep_ != "pobj":
         return None
     holder = head.head
+    if head.lower_ in ("with", "of", "for") and holder in lex.charging_verbs:
+        return _accused(holder)  # "three students were charged with the killing"
     if head.lower_ == "for" and holder.lower_ in lex.responsibility_nouns and \
             holder.dep_ == "dobj" and holder.head in lex.responsibility_verbs:
         return _actor_of(holder.head, lex)
@@ -654,8 +685,9 @@ def _actor_of(verb: Token, lex: EventLexicon) -> Optional[Span]:
         if node.dep_ == "conj" and _coordinated_with(node) != node.head:
             node = _coordinated_with(node)
             continue
-        if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and node.head.head in lex.reporting_verbs:
-            return _accused(node.head.head)
+        if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for", "with") and (
+                node.head.head in lex.reporting_verbs or node.head.head in lex.charging_verbs):
+            return _accused(node.head.head)  # "accused of", "suspected of having detonated"
         if _clause_keeps_its_doer(node, lex):
             return None
         if node.dep_ == "advcl" and not (node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms):
