@@ -20,6 +20,7 @@ from .event_lexicon import Code, EventLexicon, Trigger, find_triggers, lexicon, 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -821,6 +822,42 @@ def _inherited_subject(verb: Token) -> Optional[Span]:
     return None
 
 
+def pronoun_antecedent(span: Span) -> Optional[Span]:
+    """The group or body an "it", "its", "they" or "their" stands for, when no dictionary knows it:
+    the subject of a clause that governs the pronoun ("the Kelvan Workers Union said it will
+    ..."), else the main subject of one of the two sentences before."""
+    pronoun = span.root
+    if len(span) != 1 or pronoun.lower_ not in GROUP_PRONOUNS:
+        return None
+    plural = pronoun.lower_ in ("they", "their", "them")
+    for verb in pronoun.ancestors:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i]
+        if subjects and pronoun not in subjects[0].subtree:
+            found = _group(subjects[0], plural)
+            if found is not None:
+                return found
+    sent = pronoun.sent
+    for _ in range(2):
+        if sent.start == 0:
+            return None
+        sent = pronoun.doc[sent.start - 1].sent
+        subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return _group(subjects[0], plural)
+    return None
+
+
+def _group(subject: Token, plural: bool) -> Optional[Span]:
+    """The subject's phrase when it can be what the pronoun stands for: a group or body, not a
+    person or another pronoun; plural for "they" (or an organization's name)."""
+    if subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL"):
+        return None
+    many = subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP")
+    if plural != many and subject.ent_type_ not in ("ORG", "NORP", "GPE"):
+        return None
+    return _phrase(subject)
+
+
 def _relative_antecedent(pronoun: Token) -> Optional[Span]:
     if pronoun.lower_ in RELATIVE_PRONOUNS and pronoun.head.dep_ == "relcl":
         return _phrase(pronoun.head.head)
@@ -1043,17 +1080,19 @@ def _phrase_of_name(token: Token) -> Span:
 
 def _name_chain(noun: Token, lex: EventLexicon):
     """The noun, the names it is built from ("the city of Kerman", "Beirut's suburb"), then
-    the places that locate it ("a hotel in Mogadishu")."""
+    the places that locate it ("a hotel in Mogadishu"); for a building or body named by a
+    common noun ("the St Anne boarding school in Kasoro") the places that locate it come first:
+    its own name names the building, not where it stands."""
     yield noun
     located: list[Token] = []
+    named: list[Token] = []
     for child in noun.children:
         if child.dep_ in ("compound", "appos", "poss"):
-            yield from _name_chain(child, lex)
+            named.append(child)
         elif child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    yield from _name_chain(obj, lex)
+            named.extend(obj for obj in child.children if obj.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in lex.place_preps:
             located.extend(obj for obj in child.children if obj.dep_ == "pobj")
-    for obj in located:
-        yield from _name_chain(obj, lex)
+    building = noun.tag_ in ("NN", "NNS") and noun.lower_ not in lex.place_nouns
+    for token in (located + named if building else named + located):
+        yield from _name_chain(token, lex)

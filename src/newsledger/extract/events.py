@@ -27,7 +27,7 @@ from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, EventLexicon, lexicon
 from .event_mentions import (PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
-                             named_in)
+                             named_in, pronoun_antecedent)
 
 MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
 FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were killed") may look
@@ -61,7 +61,8 @@ class EventDraft:
     @property
     def target(self) -> Optional[Span]:
         spans = [m.target for m in self.members if m.target is not None]
-        return _best_target(spans, self.actor)
+        casualties = [m.victims for m in self.members if m.deadly and m.victims is not None and _counted(m.victims)]
+        return _best_target(spans, casualties)
 
     @property
     def place(self) -> Optional[Span]:
@@ -428,6 +429,10 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _event(event_id: str, d: EventDraft, anchors: Counter, doc: Doc) -> Event:
     actor = _actor_ref(d.actor)
+    if actor is not None and d.actor is not None and actor.name is None:
+        group = pronoun_antecedent(d.actor)  # "the Kelvan Workers Union said it will supply food"
+        if group is not None:
+            actor = _actor_ref(group)
     target = _actor_ref(d.target)
     place_span = d.place
     place = _resolve_place(place_span) if place_span is not None else None
@@ -773,6 +778,13 @@ def _confidence(d: EventDraft, actor, target, place, date, status) -> float:
 
 # --- helpers -----------------------------------------------------------------------------------
 
+def _counted(span: Span) -> bool:
+    """A number of people rather than who they were: "at least 17 people", "eight of its fighters"."""
+    root = span.root
+    return root.like_num or root.pos_ == "NUM" or any(
+        c.dep_ == "nummod" and c.like_num for c in root.children)
+
+
 def _words(span: Span) -> str:
     return " ".join(t.lower_ for t in span if t.pos_ not in ("DET", "PUNCT"))
 
@@ -789,10 +801,13 @@ def _best_named(spans: list[Span]) -> Optional[Span]:
     return spans[0] if spans else None
 
 
-def _best_target(spans: list[Span], actor: Optional[Span]) -> Optional[Span]:
+def _best_target(spans: list[Span], casualties: list[Span]) -> Optional[Span]:
     """A named person beats a named group, which beats a common noun; a place is a target
-    only when nothing else was hit."""
+    only when nothing else was hit, a casualty count ("at least 17 people", "eight of its
+    fighters") only when nothing at all was."""
     def rank(span: Span) -> int:
+        if span in casualties:
+            return 4
         named = named_in(span)
         if named is not None and named.label_ == "PERSON":
             return 0
