@@ -190,6 +190,7 @@ class TriggersFile:
     ending_verbs: Words
     sides_nouns: Words
     time_nouns: Words
+    kind_nouns: Words
     triggers: list[TriggerEntry]
     irregular_forms: dict[str, Words] = field(default_factory=dict)
 
@@ -218,6 +219,7 @@ class EventLexicon:
         self.charging_verbs = WordSet(resp.charging, irregular)
         self.attributing_verbs = WordSet(resp.attributing, irregular)
         self.time_nouns = frozenset(f for w in data.time_nouns for f in inflections(w, "NOUN"))
+        self.kind_nouns = frozenset(data.kind_nouns)
         self.doer_nouns = frozenset(f for w in resp.doers for f in inflections(w, "NOUN"))
         self.death_verbs = WordSet(data.death_verbs, irregular)
         self.ending_verbs = WordSet(data.ending_verbs, irregular)
@@ -230,6 +232,8 @@ class EventLexicon:
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+        self.vow_forms = frozenset(  # "will pay a price for the killing", "will respond to ..."
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.threat_only for f in forms)
 
     def _read_word_lists(self, data: TriggersFile) -> None:
         """The word lists of the rules: modality, prepositions, determiners, instruments, places,

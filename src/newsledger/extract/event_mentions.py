@@ -265,10 +265,11 @@ def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
             walk.reporter = _reporter_before(node, lex) or _reporter_after(node, lex)
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
-        if node.dep_ == "acl" and walk.reporter is not None:
+        if node.dep_ == "acl" and (walk.reporter is not None or (node.tag_ == "VBN" and node != mention.anchor)):
             break  # "agreed to extradite two men accused of bombing ...": the accusation is its frame
-        if node.dep_ == "pobj" and node.head.lower_ in lex.reason_preps and node.head.head.pos_ == "NOUN" \
-                and node.head.head.lower_ not in lex.responsibility_nouns:
+        if node.dep_ == "pobj" and node.head.lower_ in lex.reason_preps and (
+                (node.head.head.pos_ == "NOUN" and node.head.head.lower_ not in lex.responsibility_nouns)
+                or node.head.head.lower_ in lex.vow_forms):
             break  # "will pay a heavy price for the killing": the killing is the reason, and happened
         node = _coordinated_with(node)
     return True
@@ -538,6 +539,8 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.actor = _responsible(noun, lex)
     for child in noun.children:
         _noun_modifier_argument(mention, noun, child)
+    if mention.target is not None and mention.target.root.lower_ in lex.kind_nouns:
+        mention.target = None  # "attacks of this nature"
     if mention.target is None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:

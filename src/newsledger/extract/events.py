@@ -177,7 +177,7 @@ def _foldable(host: EventMention, m: EventMention) -> bool:
     if host.type == m.type and host.planned == m.planned and _telling_how(host, m):
         return True  # "32 were killed when a bomber blew himself up and gunmen opened fire"
     if m.entry.pos == "NOUN" and m.trigger.dep_ == "pobj" and m.trigger.head.head == host.anchor \
-            and m.actor is None:
+            and m.actor is None and m.trigger.head.lower_ not in lexicon().reason_preps:
         return True  # "arrested him in a raid": the raid is how the arrest happened
     if host.type != m.type or host.planned != m.planned:
         return False
