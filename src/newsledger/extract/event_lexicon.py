@@ -232,6 +232,9 @@ class EventLexicon:
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+        self.threaten_forms = frozenset(  # "the fighting threatens to spread": a risk
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.type == "THREATEN"
+            for f in forms)
         self.vow_forms = frozenset(  # "will pay a price for the killing", "will respond to ..."
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.threat_only for f in forms)
 

@@ -78,8 +78,9 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
             (entry.pos == "VERB" and _adjectival(token)):
         return None
     nominal = entry.pos == "NOUN" or _gerund(token)
-    if nominal and token.dep_ in SUBJECTS and token.head in lex.ending_verbs:
-        return None  # "previous truces collapsed": an act that ended, not one that happened
+    if nominal and token.dep_ in SUBJECTS and (token.head in lex.ending_verbs or (
+            token.lower_ in lex.impersonal_subjects and token.head.lower_ in lex.threaten_forms)):
+        return None  # "previous truces collapsed", "the fighting threatens to spread": no act here
     anchor = _anchor(token, nominal, lex)
     mention = EventMention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
                       sent=token.sent)
@@ -165,8 +166,24 @@ def _not_conflict(mention: EventMention, lex: EventLexicon) -> bool:
     objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in lex.labour_triggers]
     if mention.entry.pos == "VERB" and objects and _labour_strike(objects[0], lex):
         return True  # threatened a strike
+    if mention.type == "THREATEN" and mention.entry.pos == "VERB" and _risk(token, lex):
+        return True  # "unconditional support for X ... threatens nuclear war": a risk, not a threat
     return mention.type == "ASSAULT" and mention.entry.pos == "VERB" and any(
         c.dep_ in SUBJECTS and c.lower_ in lex.abstract_doers for c in token.children)
+
+
+def _risk(verb: Token, lex: EventLexicon) -> bool:
+    """A threat verb whose "it" stands for a situation or a policy, not for someone who threatens."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "it":
+        return False
+    thing = pronoun_antecedent(verb.doc[subject.i:subject.i + 1])
+    if thing is None:
+        return False
+    if thing.root.lower_ in lex.impersonal_subjects:
+        return True
+    referent = resolver_for(verb.doc).referent(thing.start_char, thing.end_char)
+    return thing.root.tag_ == "NN" and thing.root.ent_type_ == "" and (referent is None or not referent.is_actor)
 
 
 def _labour_strike(strike: Token, lex: EventLexicon) -> bool:
@@ -624,9 +641,11 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[Span]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
         return _actor_of(head, lex)
-    if noun.dep_ == "nsubjpass" and head in lex.attributing_verbs:  # "the murder was attributed to X"
-        return next((_pobj_phrase(c) for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "on")), None)
-    if noun.dep_ != "pobj":
+    if noun.dep_ == "nsubjpass" and (head in lex.attributing_verbs or head in lex.responsibility_verbs):
+        # "the murder was attributed to X", "the killing was claimed by X"
+        return next((_pobj_phrase(c) for c in head.children
+                     if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("to", "on"))), None)
+    if noun.dep_ not in ("pobj", "pcomp"):
         return None
     holder = head.head
     if head.lower_ in ("with", "of", "for") and holder in lex.charging_verbs:
@@ -692,6 +711,8 @@ def _actor_of(verb: Token, lex: EventLexicon) -> Optional[Span]:
         if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for", "with") and (
                 node.head.head in lex.reporting_verbs or node.head.head in lex.charging_verbs):
             return _accused(node.head.head)  # "accused of", "suspected of having detonated"
+        if node.dep_ == "pcomp" and node.head.head.pos_ in ("NOUN", "ADJ"):
+            return _owner(node, lex)  # "claimed responsibility for killing X"
         if _clause_keeps_its_doer(node, lex):
             return None
         if node.dep_ == "advcl" and not (node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms):

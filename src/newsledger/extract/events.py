@@ -61,7 +61,8 @@ class EventDraft:
     @property
     def target(self) -> Optional[Span]:
         spans = [m.target for m in self.members if m.target is not None]
-        casualties = [m.victims for m in self.members if m.deadly and m.victims is not None and _counted(m.victims)]
+        casualties = [m.target for m in self.members if m.target is not None and _counted(m.target) and (
+            m.deadly or m.target.root.like_num)]  # "killing at least 17 people", "wounding 12"
         return _best_target(spans, casualties)
 
     @property
@@ -802,12 +803,12 @@ def _best_named(spans: list[Span]) -> Optional[Span]:
 
 
 def _best_target(spans: list[Span], casualties: list[Span]) -> Optional[Span]:
-    """A named person beats a named group, which beats a common noun; a place is a target
-    only when nothing else was hit, a casualty count ("at least 17 people", "eight of its
-    fighters") only when nothing at all was."""
-    def rank(span: Span) -> int:
+    """A named person beats a named group, which beats a common noun, which beats a casualty
+    count ("at least 17 people were killed when gunmen attacked a market": the market); a place
+    is a target only when nothing else was hit."""
+    def rank(span: Span) -> float:
         if span in casualties:
-            return 4
+            return 2.5
         named = named_in(span)
         if named is not None and named.label_ == "PERSON":
             return 0
