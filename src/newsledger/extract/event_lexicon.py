@@ -215,6 +215,20 @@ class EventLexicon:
         self.responsibility_nouns = frozenset(resp.nouns)
         self.responsibility_adjectives = frozenset(resp.adjectives)
         self.responsibility_preps = frozenset(resp.preps)
+        self._read_doer_words(data, irregular)
+        self.embedding = {status: WordSet(words, irregular)
+                          for status, words in data.embedding.items()}
+        self._read_word_lists(data)
+        self.noun_trigger_forms = frozenset(
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
+        self.verb_trigger_forms = frozenset(
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+        self._read_trigger_forms()
+
+    def _read_doer_words(self, data: TriggersFile, irregular: dict[str, list[str]]) -> None:
+        """The words that name a doer or a victim beside the event's own words ("charged with",
+        "involved in", "died in"), and the nouns and verbs of fighting, ending and time."""
+        resp = data.responsibility
         self.involvement = WordSet(resp.involvement, irregular)
         self.charging_verbs = WordSet(resp.charging, irregular)
         self.attributing_verbs = WordSet(resp.attributing, irregular)
@@ -225,13 +239,9 @@ class EventLexicon:
         self.ending_verbs = WordSet(data.ending_verbs, irregular)
         self.sides_nouns = frozenset(f for w in data.sides_nouns for f in inflections(w, "NOUN"))
         self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))
-        self.embedding = {status: WordSet(words, irregular)
-                          for status, words in data.embedding.items()}
-        self._read_word_lists(data)
-        self.noun_trigger_forms = frozenset(
-            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
-        self.verb_trigger_forms = frozenset(
-            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+
+    def _read_trigger_forms(self) -> None:
+        """Verb forms of some trigger groups, which rules ask about directly."""
         self.threaten_forms = frozenset(  # "the fighting threatens to spread": a risk
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.type == "THREATEN"
             for f in forms)

@@ -524,8 +524,17 @@ def _prep_target(head: Token, lex: EventLexicon) -> Optional[Span]:
         if child.dep_ == "prep" and child.lower_ in lex.target_preps:
             phrase = _pobj_phrase(child)
             if phrase is not None and not _a_time(phrase, lex):
-                return phrase
+                return _with_conjoined(child, phrase)
     return None
+
+
+def _with_conjoined(prep: Token, phrase: Span) -> Span:
+    """"at the house of the judge and at the offices of a lawyer": both places were hit."""
+    more = next((c for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_), None)
+    other = _pobj_phrase(more) if more is not None else None
+    if other is None or other.start < phrase.end:
+        return phrase
+    return Span(phrase.doc, phrase.start, other.end)
 
 
 def _a_time(phrase: Span, lex: EventLexicon) -> bool:
@@ -556,8 +565,9 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.actor = _responsible(noun, lex)
     for child in noun.children:
         _noun_modifier_argument(mention, noun, child)
-    if mention.target is not None and mention.target.root.lower_ in lex.kind_nouns:
-        mention.target = None  # "attacks of this nature"
+    if mention.target is not None and (mention.target.root.lower_ in lex.kind_nouns or (
+            mention.mode == "explosives" and mention.target.root.lower_ in lex.instruments)):
+        mention.target = None  # "attacks of this nature", "the explosion of a bomb"
     if mention.target is None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:
@@ -647,7 +657,13 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[Span]:
                      if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("to", "on"))), None)
     if noun.dep_ not in ("pobj", "pcomp"):
         return None
-    holder = head.head
+    return _owner_through(head, head.head, lex)
+
+
+def _owner_through(head: Token, holder: Token, lex: EventLexicon) -> Optional[Span]:
+    """Who owns an act named after a preposition (`head`) of a word (`holder`): "claimed
+    responsibility for", "responsible for", "behind", "charged with", "involved in", "the
+    perpetrator of"."""
     if head.lower_ in ("with", "of", "for") and holder in lex.charging_verbs:
         return _accused(holder)  # "three students were charged with the killing"
     if head.lower_ == "for" and holder.lower_ in lex.responsibility_nouns and \
