@@ -47,6 +47,7 @@ class Trigger:
     needs_act: bool
     clause: Optional[str]
     object_is_target: bool
+    subject_is_target: bool = False
 
     @property
     def type(self) -> str:
@@ -128,6 +129,7 @@ class TriggerEntry:
     needs_act: bool = False
     clause: Optional[str] = None
     object_is_target: bool = False
+    subject_is_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -136,6 +138,10 @@ class ResponsibilityWords:
     nouns: Words
     adjectives: Words
     preps: Words
+    involvement: Words = field(default_factory=list)
+    charging: Words = field(default_factory=list)
+    attributing: Words = field(default_factory=list)
+    doers: Words = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,11 @@ class TriggersFile:
     place_nouns: Words
     never_places: Words
     impersonal_subjects: Words
+    death_verbs: Words
+    ending_verbs: Words
+    sides_nouns: Words
+    time_nouns: Words
+    kind_nouns: Words
     triggers: list[TriggerEntry]
     irregular_forms: dict[str, Words] = field(default_factory=dict)
 
@@ -208,6 +219,7 @@ class EventLexicon:
         self.responsibility_nouns = frozenset(resp.nouns)
         self.responsibility_adjectives = frozenset(resp.adjectives)
         self.responsibility_preps = frozenset(resp.preps)
+        self._read_doer_words(data, irregular)
         self.embedding = {status: WordSet(words, irregular)
                           for status, words in data.embedding.items()}
         self._read_word_lists(data)
@@ -215,7 +227,31 @@ class EventLexicon:
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
+        self._read_trigger_forms()
         self.matcher = _trigger_matcher(self, vocab)
+
+    def _read_doer_words(self, data: TriggersFile, irregular: dict[str, list[str]]) -> None:
+        """The words that name a doer or a victim beside the event's own words ("charged with",
+        "involved in", "died in"), and the nouns and verbs of fighting, ending and time."""
+        resp = data.responsibility
+        self.involvement = WordSet(resp.involvement, irregular)
+        self.charging_verbs = WordSet(resp.charging, irregular)
+        self.attributing_verbs = WordSet(resp.attributing, irregular)
+        self.time_nouns = frozenset(f for w in data.time_nouns for f in inflections(w, "NOUN"))
+        self.kind_nouns = frozenset(data.kind_nouns)
+        self.doer_nouns = frozenset(f for w in resp.doers for f in inflections(w, "NOUN"))
+        self.death_verbs = WordSet(data.death_verbs, irregular)
+        self.ending_verbs = WordSet(data.ending_verbs, irregular)
+        self.sides_nouns = frozenset(f for w in data.sides_nouns for f in inflections(w, "NOUN"))
+        self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))
+
+    def _read_trigger_forms(self) -> None:
+        """Verb forms of some trigger groups, which rules ask about directly."""
+        self.threaten_forms = frozenset(  # "the fighting threatens to spread": a risk
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.type == "THREATEN"
+            for f in forms)
+        self.vow_forms = frozenset(  # "will pay a price for the killing", "will respond to ..."
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.threat_only for f in forms)
 
     def _read_word_lists(self, data: TriggersFile) -> None:
         """The word lists of the rules: modality, prepositions, determiners, instruments, places,
@@ -266,7 +302,8 @@ def _trigger(entry: TriggerEntry, codes: dict[str, Code]) -> Trigger:
     return Trigger(
         lemma=entry.lemma, pos=entry.pos, code=code, mode=entry.mode or code.mode, objects=objects,
         deadly=entry.deadly, threat_only=entry.threat_only, needs_act=entry.needs_act,
-        clause=entry.clause, object_is_target=entry.object_is_target)
+        clause=entry.clause, object_is_target=entry.object_is_target,
+        subject_is_target=entry.subject_is_target)
 
 
 def _trigger_forms(entry: TriggerEntry) -> set[str]:

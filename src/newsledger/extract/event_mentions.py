@@ -21,6 +21,7 @@ from .event_lexicon import Code, EventLexicon, Trigger, find_triggers, lexicon, 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -78,6 +79,9 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
             (entry.pos == "VERB" and _adjectival(token)):
         return None
     nominal = entry.pos == "NOUN" or _gerund(token)
+    if nominal and token.dep_ in SUBJECTS and (token.head in lex.ending_verbs or (
+            token.lower_ in lex.impersonal_subjects and token.head.lower_ in lex.threaten_forms)):
+        return None  # "previous truces collapsed", "the fighting threatens to spread": no act here
     anchor = _anchor(token, nominal, lex)
     mention = EventMention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
                       sent=token.sent)
@@ -91,9 +95,33 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
             or _not_conflict(mention, lex):
         return None
     _set_manner(mention, lex)
+    _set_dead(mention, lex)
     if nominal:
         _set_reference(mention, lex)
     return mention
+
+
+def _set_dead(mention: EventMention, lex: EventLexicon) -> None:
+    """"The mayor died in the attack", "two guards died when a bomb exploded": whoever died is
+    the act's victim (and its target when it names none)."""
+    node = mention.anchor
+    for _ in range(3):  # "died in the attack", "died as a consequence of an attack"
+        if node.dep_ != "pobj" or node.head.head.pos_ == "VERB":
+            break
+        node = node.head.head
+    if node.dep_ == "pobj":
+        node = node.head
+    elif not (node.dep_ == "advcl" and any(c.dep_ in ("mark", "advmod") and c.lower_ in lex.same_time_marks
+                                           for c in node.children)):
+        return
+    verb = node.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS] if verb in lex.death_verbs else []
+    if not subjects or subjects[0].pos_ == "PRON":
+        return
+    mention.victims = _subject_phrase(subjects)
+    mention.deadly = True
+    if mention.target is None:
+        mention.target = mention.victims
 
 
 def _set_manner(mention: EventMention, lex: EventLexicon) -> None:
@@ -139,8 +167,24 @@ def _not_conflict(mention: EventMention, lex: EventLexicon) -> bool:
     objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in lex.labour_triggers]
     if mention.entry.pos == "VERB" and objects and _labour_strike(objects[0], lex):
         return True  # threatened a strike
+    if mention.type == "THREATEN" and mention.entry.pos == "VERB" and _risk(token, lex):
+        return True  # "unconditional support for X ... threatens nuclear war": a risk, not a threat
     return mention.type == "ASSAULT" and mention.entry.pos == "VERB" and any(
         c.dep_ in SUBJECTS and c.lower_ in lex.abstract_doers for c in token.children)
+
+
+def _risk(verb: Token, lex: EventLexicon) -> bool:
+    """A threat verb whose "it" stands for a situation or a policy, not for someone who threatens."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ != "it":
+        return False
+    thing = pronoun_antecedent(verb.doc[subject.i:subject.i + 1])
+    if thing is None:
+        return False
+    if thing.root.lower_ in lex.impersonal_subjects:
+        return True
+    referent = resolver_for(verb.doc).referent(thing.start_char, thing.end_char)
+    return thing.root.tag_ == "NN" and thing.root.ent_type_ == "" and (referent is None or not referent.is_actor)
 
 
 def _labour_strike(strike: Token, lex: EventLexicon) -> bool:
@@ -190,8 +234,11 @@ def _anchor(token: Token, nominal: bool, lex: EventLexicon) -> Token:
             return child
     if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB" and noun.head not in lex.reporting_verbs:
         return noun.head  # "a car bomb exploded outside a hotel": the verb's clause states it
-    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB":
+    if noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB" and \
+            noun.head.head not in lex.charging_verbs:
         return noun.head.head  # "the army responded with airstrikes"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head in lex.light_verbs:
+        return noun.head.head  # "soldiers engaged in a firefight"
     return token
 
 
@@ -236,8 +283,12 @@ def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
             walk.reporter = _reporter_before(node, lex) or _reporter_after(node, lex)
         if node.dep_ in ("ccomp", "relcl") or node.head == node:
             break
-        if node.dep_ == "acl" and walk.reporter is not None:
+        if node.dep_ == "acl" and (walk.reporter is not None or (node.tag_ == "VBN" and node != mention.anchor)):
             break  # "agreed to extradite two men accused of bombing ...": the accusation is its frame
+        if node.dep_ == "pobj" and node.head.lower_ in lex.reason_preps and (
+                (node.head.head.pos_ == "NOUN" and node.head.head.lower_ not in lex.responsibility_nouns)
+                or node.head.head.lower_ in lex.vow_forms):
+            break  # "will pay a heavy price for the killing": the killing is the reason, and happened
         node = _coordinated_with(node)
     return True
 
@@ -430,8 +481,8 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     headline_passive = _headline_passive(verb) is not None  # "Kyiv hit by drones": the subject was hit
     mention.actor = _actor_of(verb, lex)
     for child in verb.children:
-        if (child.dep_ == "dobj" and (not mention.entry.objects or mention.entry.object_is_target)) \
-                or child.dep_ == "nsubjpass" or (headline_passive and child.dep_ == "nsubj"):
+        object_is_target = not mention.entry.objects or mention.entry.object_is_target
+        if (child.dep_ in ("dobj", "nsubjpass") and object_is_target) or (headline_passive and child.dep_ == "nsubj"):
             mention.target = _relative_antecedent(child) or _phrase(child)
             break
     if mention.target is None and reduced_passive(verb):
@@ -442,6 +493,18 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _prep_target(verb, lex)
     if mention.target is None and mention.entry.objects:
         _target_beyond_object(mention, verb, lex)
+    if mention.target is None and verb.lower_ in lex.verb_sides:
+        mention.target = _with_side(verb)  # "clashed with rebels"
+    if mention.entry.subject_is_target:  # "Israel will pay a heavy price": the speaker threatens Israel
+        mention.target, mention.actor = mention.actor, mention.source
+
+
+def _with_side(head: Token) -> Optional[TokenSpan]:
+    """The other side of a fight: "clashed with X", "a firefight with X"."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return _pobj_phrase(child)
+    return None
 
 
 def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon) -> None:
@@ -461,8 +524,37 @@ def _prep_target(head: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in lex.target_preps:
             phrase = _pobj_phrase(child)
-            if phrase is not None and phrase.root.ent_type_ not in ("DATE", "TIME"):
-                return phrase
+            if phrase is not None and not _a_time(phrase, lex):
+                return _with_conjoined(child, phrase)
+    return None
+
+
+def _with_conjoined(prep: Token, phrase: TokenSpan) -> TokenSpan:
+    """"at the house of the judge and at the offices of a lawyer": both places were hit."""
+    more = next((c for c in prep.children if c.dep_ == "conj" and c.lower_ == prep.lower_), None)
+    other = _pobj_phrase(more) if more is not None else None
+    if other is None or other.start < phrase.end:
+        return phrase
+    return TokenSpan(phrase.doc, phrase.start, other.end)
+
+
+def _a_time(phrase: TokenSpan, lex: EventLexicon) -> bool:
+    """"at dawn", "at the same time", "at approximately 1100": when, not what was hit."""
+    root = phrase.root
+    return root.ent_type_ in ("DATE", "TIME") or root.like_num or root.lower_ in lex.time_nouns
+
+
+def _of_beyond(noun: Token) -> Optional[TokenSpan]:
+    """"the assassination in February of General X", "the killing in Tegucigalpa of X": the
+    parser hangs the "of" on the date or the place between."""
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ == "of":
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and not any(c.dep_ == "det" for c in obj.children):
+                found = next((_pobj_phrase(c) for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                if found is not None:
+                    return found
     return None
 
 
@@ -474,10 +566,35 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.actor = _responsible(noun, lex)
     for child in noun.children:
         _noun_modifier_argument(mention, noun, child)
+    if mention.target is not None and (mention.target.root.lower_ in lex.kind_nouns or (
+            mention.mode == "explosives" and mention.target.root.lower_ in lex.instruments)):
+        mention.target = None  # "attacks of this nature", "the explosion of a bomb"
     if mention.target is None:
         mention.target = _prep_target(noun, lex)
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
+    if mention.target is None and mention.type == "ASSAULT":
+        mention.target = _of_beyond(noun)
+    if mention.target is None and noun.lower_ in lex.sides_nouns:
+        mention.target = _with_side(noun) or (_with_side(anchor) if anchor != noun else None)
+    if mention.actor is None:
+        mention.actor = _agent_inside(noun, lex)
+
+
+def _agent_inside(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"the assassination of X, minister of the presidency, by urban guerrillas": a "by" the parser
+    hung on a word of the event noun's own phrase names its doer (never one inside a clause)."""
+    for token in noun.subtree:
+        if token.dep_ != "prep" or token.lower_ != "by" or token.head == noun or token.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        between = [a for a in token.ancestors if noun in a.ancestors]
+        if any(a.dep_ in ("relcl", "acl", "advcl", "ccomp") for a in between):
+            continue
+        doer = _pobj_phrase(token)
+        if doer is not None and doer.root.ent_type_ not in PLACE_LABELS | {"DATE", "TIME"} \
+                and doer.root.lower_ not in lex.place_nouns:
+            return _doer(doer, lex)
+    return None
 
 
 def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) -> None:
@@ -535,9 +652,21 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
         return _actor_of(head, lex)
-    if noun.dep_ != "pobj":
+    if noun.dep_ == "nsubjpass" and (head in lex.attributing_verbs or head in lex.responsibility_verbs):
+        # "the murder was attributed to X", "the killing was claimed by X"
+        return next((_pobj_phrase(c) for c in head.children
+                     if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("to", "on"))), None)
+    if noun.dep_ not in ("pobj", "pcomp"):
         return None
-    holder = head.head
+    return _owner_through(head, head.head, lex)
+
+
+def _owner_through(head: Token, holder: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """Who owns an act named after a preposition (`head`) of a word (`holder`): "claimed
+    responsibility for", "responsible for", "behind", "charged with", "involved in", "the
+    perpetrator of"."""
+    if head.lower_ in ("with", "of", "for") and holder in lex.charging_verbs:
+        return _accused(holder)  # "three students were charged with the killing"
     if head.lower_ == "for" and holder.lower_ in lex.responsibility_nouns and \
             holder.dep_ == "dobj" and holder.head in lex.responsibility_verbs:
         return _actor_of(holder.head, lex)
@@ -545,7 +674,33 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
         return _actor_of(holder.head if holder.dep_ == "acomp" else holder, lex)
     if head.lower_ in lex.responsibility_preps:
         return _actor_of(holder, lex)
+    if head.lower_ == "in" and (holder in lex.involvement or holder.lower_ == "part"):
+        return _involved(holder, lex)
+    if head.lower_ == "of" and holder.lower_ in lex.doer_nouns:
+        return _doer_named(holder)
     return None
+
+
+def _involved(holder: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"X participated in the murder", "X were involved in it", "implicated X in the killing",
+    "X took part in the raid": X is a doer."""
+    if holder.lower_ == "part":
+        holder = holder.head
+    objects = [c for c in holder.children if c.dep_ == "dobj" and c.lower_ != "part"]
+    if objects:
+        return _phrase(objects[0])
+    verb = holder.head if holder.dep_ == "acomp" else holder
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_dateline(c)]
+    return _subject_phrase(subjects) if subjects and subjects[0].pos_ != "PRON" else _actor_of(verb, lex)
+
+
+def _doer_named(doer: Token) -> Optional[TokenSpan]:
+    """"X was the perpetrator of the murder": the subject of the copula; "the murderers of Y":
+    the doer noun itself."""
+    if doer.dep_ == "attr":
+        return next((_phrase(c) for c in doer.head.children if c.dep_ == "nsubj"), None)
+    prep = next(c for c in doer.children if c.dep_ == "prep")
+    return _phrase_before(doer, prep)
 
 
 def _actor_of(verb: Token, lex: EventLexicon) -> Optional[TokenSpan]:
@@ -570,8 +725,11 @@ def _actor_of(verb: Token, lex: EventLexicon) -> Optional[TokenSpan]:
         if node.dep_ == "conj" and _coordinated_with(node) != node.head:
             node = _coordinated_with(node)
             continue
-        if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and node.head.head in lex.reporting_verbs:
-            return _accused(node.head.head)
+        if node.dep_ == "pcomp" and node.head.lower_ in ("of", "for", "with") and (
+                node.head.head in lex.reporting_verbs or node.head.head in lex.charging_verbs):
+            return _accused(node.head.head)  # "accused of", "suspected of having detonated"
+        if node.dep_ == "pcomp" and node.head.head.pos_ in ("NOUN", "ADJ"):
+            return _owner(node, lex)  # "claimed responsibility for killing X"
         if _clause_keeps_its_doer(node, lex):
             return None
         if node.dep_ == "advcl" and not (node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms):
@@ -703,6 +861,42 @@ def _inherited_subject(verb: Token) -> Optional[TokenSpan]:
             if child.dep_ in ("nsubj", "nsubjpass"):
                 return _phrase(child)
     return None
+
+
+def pronoun_antecedent(span: TokenSpan) -> Optional[TokenSpan]:
+    """The group or body an "it", "its", "they" or "their" stands for, when no dictionary knows it:
+    the subject of a clause that governs the pronoun ("the Kelvan Workers Union said it will
+    ..."), else the main subject of one of the two sentences before."""
+    pronoun = span.root
+    if len(span) != 1 or pronoun.lower_ not in GROUP_PRONOUNS:
+        return None
+    plural = pronoun.lower_ in ("they", "their", "them")
+    for verb in pronoun.ancestors:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i]
+        if subjects and pronoun not in subjects[0].subtree:
+            found = _group(subjects[0], plural)
+            if found is not None:
+                return found
+    sent = pronoun.sent
+    for _ in range(2):
+        if sent.start == 0:
+            return None
+        sent = pronoun.doc[sent.start - 1].sent
+        subjects = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return _group(subjects[0], plural)
+    return None
+
+
+def _group(subject: Token, plural: bool) -> Optional[TokenSpan]:
+    """The subject's phrase when it can be what the pronoun stands for: a group or body, not a
+    person or another pronoun; plural for "they" (or an organization's name)."""
+    if subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "DATE", "TIME", "CARDINAL"):
+        return None
+    many = subject.tag_ in ("NNS", "NNPS") or subject.ent_type_ in ("ORG", "NORP")
+    if plural != many and subject.ent_type_ not in ("ORG", "NORP", "GPE"):
+        return None
+    return _phrase(subject)
 
 
 def _relative_antecedent(pronoun: Token) -> Optional[TokenSpan]:
@@ -927,17 +1121,19 @@ def _phrase_of_name(token: Token) -> TokenSpan:
 
 def _name_chain(noun: Token, lex: EventLexicon):
     """The noun, the names it is built from ("the city of Kerman", "Beirut's suburb"), then
-    the places that locate it ("a hotel in Mogadishu")."""
+    the places that locate it ("a hotel in Mogadishu"); for a building or body named by a
+    common noun ("the St Anne boarding school in Kasoro") the places that locate it come first:
+    its own name names the building, not where it stands."""
     yield noun
     located: list[Token] = []
+    named: list[Token] = []
     for child in noun.children:
         if child.dep_ in ("compound", "appos", "poss"):
-            yield from _name_chain(child, lex)
+            named.append(child)
         elif child.dep_ == "prep" and child.lower_ == "of":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    yield from _name_chain(obj, lex)
+            named.extend(obj for obj in child.children if obj.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in lex.place_preps:
             located.extend(obj for obj in child.children if obj.dep_ == "pobj")
-    for obj in located:
-        yield from _name_chain(obj, lex)
+    building = noun.tag_ in ("NN", "NNS") and noun.lower_ not in lex.place_nouns
+    for token in (located + named if building else named + located):
+        yield from _name_chain(token, lex)

@@ -28,7 +28,7 @@ from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, EventLexicon, lexicon
 from .event_mentions import (PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
-                             named_in)
+                             named_in, pronoun_antecedent)
 
 MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
 FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were killed") may look
@@ -62,7 +62,9 @@ class EventDraft:
     @property
     def target(self) -> Optional[TokenSpan]:
         spans = [m.target for m in self.members if m.target is not None]
-        return _best_target(spans, self.actor)
+        casualties = [m.target for m in self.members if m.target is not None and _counted(m.target) and (
+            m.deadly or m.target.root.like_num)]  # "killing at least 17 people", "wounding 12"
+        return _best_target(spans, casualties)
 
     @property
     def place(self) -> Optional[TokenSpan]:
@@ -177,7 +179,7 @@ def _foldable(host: EventMention, m: EventMention) -> bool:
     if host.type == m.type and host.planned == m.planned and _telling_how(host, m):
         return True  # "32 were killed when a bomber blew himself up and gunmen opened fire"
     if m.entry.pos == "NOUN" and m.trigger.dep_ == "pobj" and m.trigger.head.head == host.anchor \
-            and m.actor is None:
+            and m.actor is None and m.trigger.head.lower_ not in lexicon(m.trigger.doc).reason_preps:
         return True  # "arrested him in a raid": the raid is how the arrest happened
     if host.type != m.type or host.planned != m.planned:
         return False
@@ -429,6 +431,10 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _event(event_id: str, d: EventDraft, anchors: Counter, doc: Doc) -> Event:
     actor = _actor_ref(d.actor)
+    if actor is not None and d.actor is not None and actor.name is None:
+        group = pronoun_antecedent(d.actor)  # "the Kelvan Workers Union said it will supply food"
+        if group is not None:
+            actor = _actor_ref(group)
     target = _actor_ref(d.target)
     place_span = d.place
     place = _resolve_place(place_span) if place_span is not None else None
@@ -774,6 +780,13 @@ def _confidence(d: EventDraft, actor, target, place, date, status) -> float:
 
 # --- helpers -----------------------------------------------------------------------------------
 
+def _counted(span: TokenSpan) -> bool:
+    """A number of people rather than who they were: "at least 17 people", "eight of its fighters"."""
+    root = span.root
+    return root.like_num or root.pos_ == "NUM" or any(
+        c.dep_ == "nummod" and c.like_num for c in root.children)
+
+
 def _words(span: TokenSpan) -> str:
     return " ".join(t.lower_ for t in span if t.pos_ not in ("DET", "PUNCT"))
 
@@ -790,10 +803,13 @@ def _best_named(spans: list[TokenSpan]) -> Optional[TokenSpan]:
     return spans[0] if spans else None
 
 
-def _best_target(spans: list[TokenSpan], actor: Optional[TokenSpan]) -> Optional[TokenSpan]:
-    """A named person beats a named group, which beats a common noun; a place is a target
-    only when nothing else was hit."""
-    def rank(span: TokenSpan) -> int:
+def _best_target(spans: list[TokenSpan], casualties: list[TokenSpan]) -> Optional[TokenSpan]:
+    """A named person beats a named group, which beats a common noun, which beats a casualty
+    count ("at least 17 people were killed when gunmen attacked a market": the market); a place
+    is a target only when nothing else was hit."""
+    def rank(span: TokenSpan) -> float:
+        if span in casualties:
+            return 2.5
         named = named_in(span)
         if named is not None and named.label_ == "PERSON":
             return 0
