@@ -161,6 +161,14 @@ class NotConflictWords:
 
 
 @dataclass(frozen=True)
+class SameHappeningWords:
+    """Words that keep two accounts apart or tie them together (extract/happenings.py)."""
+    distinct_words: Words = field(default_factory=list)
+    answering_words: Words = field(default_factory=list)
+    doer_descriptions: Words = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class TriggersFile:
     """The shape of data/event_triggers.yaml."""
     light_verbs: Words
@@ -199,6 +207,7 @@ class TriggersFile:
     kind_nouns: Words
     triggers: list[TriggerEntry]
     irregular_forms: dict[str, Words] = field(default_factory=dict)
+    same_happening: SameHappeningWords = field(default_factory=SameHappeningWords)
 
 
 class EventLexicon:
@@ -288,6 +297,9 @@ class EventLexicon:
             for key in ("labour_triggers", "workers", "labour_reasons", "abstract_doers"))
         self.comment_nouns = frozenset(
             f for w in data.comment_nouns for f in inflections(w, "NOUN"))
+        self.distinct_words = frozenset(w.lower() for w in data.same_happening.distinct_words)
+        self.answering_words = frozenset(w.lower() for w in data.same_happening.answering_words)
+        self.doer_descriptions = frozenset(w.lower() for w in data.same_happening.doer_descriptions)
 
     def embedding_status(self, token: Token) -> Optional[str]:
         for status, words in self.embedding.items():

@@ -1094,10 +1094,10 @@ def _place_in(prep: Token, lex: EventLexicon) -> Optional[TokenSpan]:
 
 def _place_tagged_as_actor(token: Token) -> bool:
     """"near Djibo", "strike on Dnipro", "aid to Kherson", "overran Kidal": the NER may call a town
-    an organization, a person or a group; where a place is expected, a name that is no dictionary
-    actor and that the gazetteer knows is the place (a person or group only when one word: "to
-    Jordan", not "to Ali Ahmed")."""
-    if token.ent_type_ not in ("ORG", "PERSON", "NORP") or token.tag_ != "NNP":
+    an organization, a person, a group or a product ("in Kramatorsk"); where a place is expected,
+    a name that is no dictionary actor and that the gazetteer knows is the place (a person or
+    group only when one word: "to Jordan", not "to Ali Ahmed")."""
+    if token.ent_type_ not in ("ORG", "PERSON", "NORP", "PRODUCT") or token.tag_ != "NNP":
         return False
     name = _entity_span(token)
     if name is None or (name.label_ != "ORG" and len(name) > 1):

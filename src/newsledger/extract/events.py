@@ -4,12 +4,13 @@ Three steps over the mentions that event_mentions.py reads off the parse:
 1. fold: inside a sentence, mentions linked by the parse and of one type are one event
    ("launched airstrikes ..., assassinating X"; "killed in the airstrike");
 2. merge: across sentences, a mention that refers back ("the airstrike", an agentless
-   "seven people were killed") or repeats the same actor's act joins the earlier event;
+   "seven people were killed") or repeats the same actor's act joins the earlier event; then
+   accounts that tell one happening in words of their own become one event (happenings.py);
 3. resolve: spans become ActorRef/PlaceRef/DateRef/Fatalities through the resolvers.
 """
 from __future__ import annotations
 
-import math
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, overload
@@ -29,11 +30,11 @@ from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, EventLexicon, lexicon
 from .event_mentions import (PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
                              named_in, pronoun_antecedent)
+from .happenings import SAME_PLACE_KM, Account, Party, Where, happenings, km, targets_apart
 
 MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
 FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were killed") may look
 LEDE_SENTS = 3                # a headline's event is told again within this many sentences
-SAME_PLACE_KM = 40.0          # two geocoded places closer than this can be one event's place
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
@@ -86,7 +87,7 @@ class EventDraft:
 def extract(doc: Doc, resolver: Optional[Resolution] = None) -> list[Event]:
     """The article's events; `resolver` answers who and where words refer to (the real one when
     not given)."""
-    drafts = _merge(_fold(mentions(doc, hand_over(doc, resolver))), doc)
+    drafts = _one_per_happening(_merge(_fold(mentions(doc, hand_over(doc, resolver))), doc), doc)
     anchors = Counter(m.anchor.i for d in drafts for m in d.members)
     return [_event(f"ev{i}", d, anchors, doc) for i, d in enumerate(drafts, 1)]
 
@@ -264,6 +265,8 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
                    kept: list[EventDraft], top: Optional[TokenSpan]) -> Optional[EventDraft]:
     """The earlier event this draft tells again, if any: the first candidate of its type that
     the merge rules neither keep apart nor stop at."""
+    if _fresh(d):
+        return None  # "another strike", "a second attack": a new one
     for e in candidates:
         if e.type != d.type:
             continue
@@ -279,7 +282,7 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
             continue  # headlines name the wider area; "claimed the attack on Sunday" is ambiguous
         if how.anaphoric or retold or (how.follow_up and distance(e) <= FOLLOW_UP_SENTS) or (
                 d.actor is not None and e.actor is not None and _shares_detail(e, d)
-                and _actor_key(d.actor) == _actor_key(e.actor)):
+                and _actor_key(d.actor) == _actor_key(e.actor) and not _hit_apart(e, d)):
             return e
         return None
     return None
@@ -288,15 +291,20 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
 def _by_same_word(drafts, d: EventDraft, last: dict[int, int]) -> list[EventDraft]:
     """Earlier events nearest first; among those told in the same sentence, the one named with
     the anaphor's own noun first ("the strike" after "killed X in an airstrike, in retaliation
-    for a rocket attack" is the airstrike)."""
+    for a rocket attack" is the airstrike). An anaphor that names its target ("the attack on the
+    hotel") or its kind ("the rocket attack") first looks for the event told with it."""
     anaphors = [m for m in d.members if m.anaphoric]
     nouns = {_singular(m.trigger.lower_) for m in anaphors}
     modifiers = {c.lower_ for m in anaphors for c in m.trigger.children if c.dep_ in ("compound", "amod")}
+    hit = {_singular(m.target.root.lower_) for m in anaphors if m.target is not None}
 
     def told_with(e: EventDraft, words: set[str]) -> bool:
         return any(all(w in _named_with(m) for w in words) for m in e.members)
-    # "the rocket attack" is the rocket attack wherever it was told; otherwise nearest first
-    return sorted(drafts, key=lambda e: (not (modifiers and told_with(e, modifiers)), -last[id(e)],
+
+    def hit_same(e: EventDraft) -> bool:
+        return any(m.target is not None and _singular(m.target.root.lower_) in hit for m in e.members)
+    return sorted(drafts, key=lambda e: (not (hit and hit_same(e)), not (modifiers and told_with(e, modifiers)),
+                                         -last[id(e)],
                                          not any(noun in m.trigger.lower_ for m in e.members for noun in nouns)))
 
 
@@ -417,14 +425,90 @@ def _same_place(a: TokenSpan, b: TokenSpan) -> bool:
         return True
     if pa.lat is None or pa.lon is None or pb.lat is None or pb.lon is None:
         return False
-    return _km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
+    return km(pa.lat, pa.lon, pb.lat, pb.lon) <= SAME_PLACE_KM
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(a))
+def _one_per_happening(drafts: list[EventDraft], doc: Doc) -> list[EventDraft]:
+    """Drafts that tell one happening in words of their own become one draft, every mention kept
+    as evidence (happenings.py decides; only types told more than once are looked at)."""
+    told = Counter(d.type for d in drafts)
+    repeated = [d for d in drafts if told[d.type] > 1]
+    if not repeated:
+        return drafts
+    starts = index_of(doc).sentences[1]
+    joined: set[int] = set()
+    for type_ in {d.type for d in repeated}:
+        same = [d for d in repeated if d.type == type_]
+        for group in happenings([_account(d, starts) for d in same]):
+            first = same[group[0]]
+            for k in group[1:]:
+                first.members.extend(same[k].members)
+                joined.add(id(same[k]))
+            if len(group) > 1:
+                _choose_code(first)
+    return [d for d in drafts if id(d) not in joined]
+
+
+def _account(d: EventDraft, starts: list[int]) -> Account:
+    """What happenings.py needs to know of a draft."""
+    lex = lexicon(d.head.trigger.doc)
+    sents = [bisect_right(starts, m.trigger.i) - 1 for m in d.members]
+    stated = _clause_date(d)
+    dates = (stated.start, stated.end or stated.start) if stated is not None and stated.start else None
+    place = d.place
+    return Account(type=d.type, planned=d.head.planned, denied=any(m.status == "denied" for m in d.members),
+                   first_sent=min(sents), last_sent=max(sents),
+                   actor=_party(d.actor, lex), target=_party(d.target, lex),
+                   place=_where(place) if place is not None else None, dates=dates, fresh=_fresh(d),
+                   answers=_answers(d), introduced=any(m.indefinite or _counted_acts(m, lex) for m in d.members),
+                   words=frozenset(m.entry.lemma for m in d.members), mode=d.mode)
+
+
+def _fresh(d: EventDraft) -> bool:
+    """Told as another one: "another strike", "a second attack", "struck again"."""
+    distinct = lexicon(d.head.trigger.doc).distinct_words
+    return any(c.lower_ in distinct for m in d.members for t in (m.trigger, m.anchor) for c in t.children
+               if c.dep_ in ("amod", "det", "advmod", "npadvmod"))
+
+
+def _answers(d: EventDraft) -> bool:
+    """Told as the answer to another act: "the army responded with airstrikes", "retaliated"."""
+    answering = lexicon(d.head.trigger.doc).answering_words
+    return any(t.lower_ in answering for m in d.members
+               for t in (m.anchor, m.trigger.head.head if m.trigger.dep_ == "pobj" else m.anchor))
+
+
+def _counted_acts(m: EventMention, lex: EventLexicon) -> bool:
+    """Acts told as a number of them ("dozens of attacks", "a series of raids"): a campaign,
+    not one act told again."""
+    return m.trigger.dep_ == "pobj" and m.trigger.head.lower_ == "of" and \
+        m.trigger.head.head.lower_ in lex.quantifier_nouns
+
+
+def _hit_apart(e: EventDraft, d: EventDraft) -> bool:
+    """Two acts on different things, each introduced as new ("struck a house", "struck a tent")."""
+    lex = lexicon(d.head.trigger.doc)
+    return targets_apart(_party(e.target, lex), _party(d.target, lex))
+
+
+def _party(span: Optional[TokenSpan], lex: EventLexicon) -> Optional[Party]:
+    if span is None:
+        return None
+    ref = _actor_ref(span)
+    root = span.root
+    named = named_in(span) is not None
+    dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
+    return Party(key=ref.name.lower() if ref.name else None, country=ref.country, kind=ref.kind,
+                 is_country=_is_country(ref), person=named_in(span, PERSON_LABELS) is not None,
+                 head=_singular(root.lower_),
+                 indefinite=not named and (bool(dets & {"a", "an"}) or any(c.dep_ == "nummod" for c in root.children)),
+                 doers_only=not named and root.lower_ in lex.doer_descriptions and bool(dets & lex.anaphors),
+                 counted=_counted(span))
+
+
+def _where(span: TokenSpan) -> Where:
+    ref = _resolve_place(span)
+    return Where(words=_words(span), name=ref.name, country=ref.country, lat=ref.lat, lon=ref.lon, precision=ref.precision)
 
 
 # --- 3. resolve spans into ledger records ----------------------------------------------------
