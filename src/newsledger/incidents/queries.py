@@ -60,7 +60,9 @@ def _matching(store: Store, min_sources: int, filters: dict[str, Any]):
     if unknown:
         raise FilterError(f"unknown filter {unknown[0]!r} (known: {', '.join(OWN_FILTERS + ARTICLE_FILTERS)})")
     own = Filters.parse("events", {k: v for k, v in filters.items() if k in OWN_FILTERS})
-    query = select(incident_table.c.id).where(incident_table.c.sources >= min_sources)
+    query = select(incident_table.c.id)
+    if min_sources > 1:  # every incident has a source: no need to read each row for this
+        query = query.where(incident_table.c.sources >= min_sources)
     if own.country:
         query = query.where(incident_table.c.country == own.country.upper())
     if own.since:

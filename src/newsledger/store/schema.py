@@ -83,6 +83,7 @@ events = Table(
     Index("ix_events_actor_country", "actor_country"),
     Index("ix_events_target_country", "target_country"),
     Index("ix_events_date_start", "date_start"),
+    Index("ix_events_type_article", "type", "article_id"),  # "articles with an event of type": index only
 )
 
 claims = Table(
@@ -173,7 +174,7 @@ incident_accounts = Table(
     Column("events", Text, nullable=False, comment="the article's event ids, comma-separated"),
     Column("account", Text, nullable=False, comment="JSON: the account's evidence"),
     Index("ix_incident_accounts_incident", "incident_id"),
-    Index("ix_incident_accounts_article", "article_id"),
+    Index("ix_incident_accounts_article", "article_id", "incident_id"),
 )
 
 incident_days = Table(

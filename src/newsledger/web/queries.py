@@ -23,9 +23,12 @@ def chart_events(store, filters: dict[str, Any], most: int) -> list:
     """The newest `most` matching events, with only the chart columns (attribute access)."""
     parsed = Filters.parse("events", filters)
     source = events.join(articles, events.c.article_id == articles.c.id) if needs_article("events", parsed) else events
-    query = (select(*(events.c[name] for name in CHART_COLUMNS)).select_from(source)
-             .where(*conditions_for("events", parsed, store.dialect))
-             .order_by(events.c.id.desc()).limit(most))
+    # the ids first, on the filter's indexes alone; then only those rows (sorting the whole
+    # matching rows by id read every matching row, 16,000 of them for one country)
+    newest = (select(events.c.id).select_from(source).where(*conditions_for("events", parsed, store.dialect))
+              .order_by(events.c.id.desc()).limit(most))
+    query = (select(*(events.c[name] for name in CHART_COLUMNS)).where(events.c.id.in_(newest))
+             .order_by(events.c.id.desc()))
     with store.engine.connect() as connection:
         return connection.execute(query).all()
 
