@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape
 from typing import Optional, Sequence
 
-from ..report.charts import TICK_FORMATS, land_paths, ticks, view_box
+from ..report.charts import TICK_FORMATS, ticks, view_box, world
 from .views import Marker, Network, Series, TimelineItem, cluster
 
 DAY = timedelta(days=1)
@@ -40,7 +41,7 @@ def map_svg(markers: Sequence[Marker], cells_across: int = 36) -> str:
     shown = sorted(cluster(markers, vw / cells_across, scale), key=lambda m: -m.fatalities)
     parts = [f'<svg class="map" viewBox="{vx:.2f} {vy:.2f} {vw:.2f} {vh:.2f}" role="img" '
              f'aria-label="Map of {len(markers)} places with events" preserveAspectRatio="xMidYMid meet">']
-    parts.extend(land_paths((west, south, east, north)))
+    parts.append(_land((west, south, east, north), scale))
     base, font = vw * 0.006, vw * 0.018
     for marker in shown:
         radius = min(base * (1.5 + 0.6 * math.sqrt(marker.fatalities)), vw * 0.035)
@@ -52,6 +53,27 @@ def map_svg(markers: Sequence[Marker], cells_across: int = 36) -> str:
                                          f'<circle cx="{cx:.2f}" cy="{cy:.2f}" r="{radius:.2f}"/>{count}</g>'))
     parts.append("</svg>")
     return "".join(parts)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> tuple[tuple[tuple[float, float, float, float], str], ...]:
+    """Each country of the bundled outline as an SVG path in degrees (x = longitude,
+    y = -latitude), with its bounding box: formatted once, not on every map drawn."""
+    return tuple((country.bbox, f'<path class="land" d="{_rings(country.rings)}"><title>{escape(country.name)}</title></path>')
+                 for country in world())
+
+
+def _rings(rings) -> str:
+    return "".join("M" + "L".join(f"{lon:.1f} {-lat:.1f}" for lon, lat in ring) + "Z" for ring in rings)
+
+
+def _land(frame: tuple[float, float, float, float], scale: float, margin: float = 5.0) -> str:
+    """The countries near `frame` (west, south, east, north), their longitudes shrunk by `scale`
+    (the map's cos(latitude)) by the group's transform; the strokes do not scale."""
+    west, south, east, north = frame
+    inside = "".join(path for (w, s, e, n), path in _countries()
+                     if not (e < west - margin or w > east + margin or n < south - margin or s > north + margin))
+    return f'<g transform="scale({scale:.5f} 1)">{inside}</g>'
 
 
 def _context(markers: Sequence[Marker], lon: float = 9.0, lat: float = 6.0) -> list[Marker]:

@@ -29,7 +29,8 @@ from .downloads import FORMATS
 from .filters import DEFAULT_PAGE, FILTERS, QUERIES, EventFilters, IncidentFilters, IncidentQuery
 from .api import incident_page
 from .html import NAV, templates
-from .queries import article_incidents, chart_events, incident_places, latest
+from .queries import (article_incidents, chosen_events, incident_places, latest, map_places, network_pairs,
+                      timeline_days, weekly_sums)
 from .state import State, state
 from .writes import ArticleIn, analyze_and_store, uploaded
 
@@ -202,20 +203,21 @@ def dashboard(request: Request, app: State = App):
 
 def chart_page(request: Request, app: State, template: str, title: str, *extra: str, **context: Any):
     filters, own = parse(request, EventFilters, *extra)
-    rows = chart_events(app.store, filters.store_kwargs(), CHART_ROWS)
     total = app.store.count("events", **filters.store_kwargs())
-    built = context.pop("build")(rows, filters, own)
+    chosen = chosen_events(app.store, filters.store_kwargs(), CHART_ROWS)
+    built = context.pop("build")(app.store, chosen, filters, own)
+    shown = min(total, CHART_ROWS)  # the newest CHART_ROWS of the `total` matching events
     return render(request, template, title, fields=form_fields(EventFilters, filters), total=total,
-                  shown=len(rows), capped=total > len(rows), **built, **context)
+                  shown=shown, capped=total > shown, **built, **context)
 
 
-def _map(rows, filters, _own):
-    markers = views.event_markers(rows)
+def _map(store, chosen, filters, _own):
+    markers = views.event_markers(map_places(store, chosen))
     for marker in markers:
         marker.href = "/events?" + urlencode({**filters.query(), "place": marker.names[0]})
     located = sum(m.events for m in markers)
     return {"map": Markup(charts.map_svg(markers)), "located": located,
-            "timeline": Markup(charts.timeline_svg(views.event_timeline(rows)))}
+            "timeline": Markup(charts.timeline_svg(views.event_timeline(timeline_days(store, chosen))))}
 
 
 @router.get("/map")
@@ -223,8 +225,8 @@ def map_page(request: Request, app: State = App):
     return chart_page(request, app, "map.html", "Map", build=_map)
 
 
-def _network(rows, _filters, _own):
-    network = views.actor_network(rows)
+def _network(store, chosen, _filters, _own):
+    network = views.actor_network(network_pairs(store, chosen))
     edges = sorted(network.edges, key=lambda e: -e.events)[:30]
     return {"chart": Markup(charts.network_svg(network)), "network": network, "edges": edges,
             "colour": charts.goldstein_colour}
@@ -235,12 +237,12 @@ def network_page(request: Request, app: State = App):
     return chart_page(request, app, "network.html", "Actor network", build=_network)
 
 
-def _escalation(rows, _filters, own):
+def _escalation(store, chosen, _filters, own):
     by = own.get("by", "country")
     if by not in ("country", "dyad"):
         raise HTTPException(422, "by: expected 'country' or 'dyad'")
     group = (own.get("group") or "").strip()[:200] or None
-    series = views.weekly_series(rows, by=by, only=group)
+    series = views.weekly_series(weekly_sums(store, chosen, by), only=group)
     return {"chart": Markup(charts.escalation_svg(series)), "series": series, "by": by, "group": group or ""}
 
 

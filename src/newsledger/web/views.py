@@ -1,8 +1,8 @@
-"""What the charts show, computed from rows: map markers (clustered when dense), the actor
-network, weekly escalation series, timeline items.
+"""What the charts show: map markers (clustered when dense), the actor network, weekly
+escalation series, timeline items.
 
-Pure functions of row lists (the store's typed rows), so each is testable alone. The field names
-read here are the store's column names; nothing here queries anything.
+Pure functions of the sums that queries.py reads (one row per place, per pair, per group and
+week, per lane and day), so each is testable alone; nothing here queries anything.
 """
 from __future__ import annotations
 
@@ -29,20 +29,10 @@ class Marker:
         return (f"{', '.join(shown)}: {self.events} event(s), {self.fatalities} killed")
 
 
-def event_markers(rows: Iterable) -> list[Marker]:
-    """One marker per geocoded place (coordinates rounded to ~1 km); fatalities are the low ends."""
-    places: dict[tuple[float, float], Marker] = {}
-    for row in rows:
-        if row.latitude is None or row.longitude is None:
-            continue
-        where = (round(row.longitude, 2), round(row.latitude, 2))
-        marker = places.get(where)
-        if marker is None:
-            name = row.place_name or row.place_text or f"{row.latitude:.2f}, {row.longitude:.2f}"
-            marker = places[where] = Marker(row.longitude, row.latitude, 0, 0, [name])
-        marker.events += 1
-        marker.fatalities += row.fatalities_min or 0
-    return list(places.values())
+def event_markers(places: Iterable) -> list[Marker]:
+    """One marker per place (queries.map_places: longitude, latitude, name, events, fatalities)."""
+    return [Marker(lon, lat, events, fatalities or 0, [name or f"{lat:.2f}, {lon:.2f}"])
+            for lon, lat, name, events, fatalities in places]
 
 
 def cluster(markers: Sequence[Marker], cell: float, scale: float) -> list[Marker]:
@@ -99,19 +89,11 @@ class Network:
     dropped_nodes: int = 0
 
 
-def actor_network(rows: Iterable, most: int = 24) -> Network:
-    """Who acts on whom: one directed edge per (actor, target), weighted by events and carrying
-    their mean Goldstein value; only the `most` busiest parties are kept."""
-    edges: dict[tuple[str, str], Edge] = {}
-    for row in rows:
-        source, target = party(row, "actor"), party(row, "target")
-        if not source or not target or source == target:
-            continue
-        edge = edges.setdefault((source, target), Edge(source, target))
-        edge.events += 1
-        if row.goldstein is not None:
-            edge.goldstein_sum += row.goldstein
-            edge.scored += 1
+def actor_network(pairs: Iterable, most: int = 24) -> Network:
+    """Who acts on whom: one directed edge per (actor, target) (queries.network_pairs: source,
+    target, events, Goldstein sum, values summed), weighted by events and carrying their mean
+    Goldstein value; only the `most` busiest parties are kept."""
+    edges = {(pair[0], pair[1]): Edge(*pair) for pair in pairs}
     degree: dict[str, int] = defaultdict(int)
     for edge in edges.values():
         degree[edge.source] += edge.events
@@ -121,11 +103,6 @@ def actor_network(rows: Iterable, most: int = 24) -> Network:
     return Network(nodes=[name for name in ranked if name in kept],
                    edges=[e for e in edges.values() if e.source in kept and e.target in kept],
                    dropped_nodes=max(len(ranked) - most, 0))
-
-
-def week_of(day: date) -> date:
-    """The Monday that starts the ISO week of `day`."""
-    return day - timedelta(days=day.weekday())
 
 
 @dataclass
@@ -145,33 +122,16 @@ class Series:
         return sum(w.events for w in self.weeks)
 
 
-def event_country(row) -> Optional[str]:
-    """Where an event counts: the place's country, else the target's, else the actor's."""
-    return row.place_country or row.target_country or row.actor_country
-
-
-def group_of(row, by: str) -> Optional[str]:
-    if by == "dyad":
-        source, target = party(row, "actor"), party(row, "target")
-        return f"{source} → {target}" if source and target else None
-    return event_country(row)
-
-
-def weekly_series(rows: Iterable, by: str = "country", most: int = 6,
-                  only: Optional[str] = None) -> list[Series]:
-    """Weekly sums of Goldstein values and weekly event counts per country or dyad, the busiest
-    `most` groups first (or just `only`); weeks without events inside a series count as zero."""
+def weekly_series(weeks: Iterable, most: int = 6, only: Optional[str] = None) -> list[Series]:
+    """Weekly sums of Goldstein values and weekly event counts per country or dyad (queries.
+    weekly_sums: the group, a country or an actor and a target, then the week's Monday, events,
+    Goldstein sum), the busiest `most` groups first (or just `only`); weeks without events inside
+    a series count as zero."""
     groups: dict[str, dict[date, Week]] = defaultdict(dict)
-    for row in rows:
-        if row.date_start is None:
-            continue
-        name = group_of(row, by)
-        if not name or (only is not None and name != only):
-            continue
-        start = week_of(row.date_start)
-        week = groups[name].setdefault(start, Week(start))
-        week.events += 1
-        week.goldstein += row.goldstein or 0.0
+    for *group, start, events, goldstein in weeks:
+        name = " → ".join(group)
+        if only is None or name == only:
+            groups[name][start] = Week(start, events, goldstein or 0.0)
     ranked = sorted(groups, key=lambda name: (-sum(w.events for w in groups[name].values()), name))
     return [Series(name, _filled(groups[name])) for name in ranked[:most]]
 
@@ -192,20 +152,13 @@ class TimelineItem:
     href: Optional[str] = None
 
 
-def event_timeline(rows: Iterable, most_lanes: int = 8) -> list[TimelineItem]:
-    """Dated events, one dot per country and day (the busiest lanes), sized by that day's dead;
-    a dot of one event links to its article."""
-    days: dict[tuple[str, date], list] = defaultdict(list)
-    for row in rows:
-        if row.date_start is not None:
-            days[(event_country(row) or "unknown", row.date_start)].append(row)
-    items = []
-    for (lane, day), same in days.items():
-        first = same[0]
-        label = (f"{first.type} {party(first, 'actor') or '?'} → {party(first, 'target') or '?'}" if len(same) == 1
-                 else f"{len(same)} events")
-        items.append(TimelineItem(lane, day, sum(row.fatalities_min or 0 for row in same), label,
-                                  f"/articles/{first.article_id}" if len(same) == 1 else None))
+def event_timeline(days: Iterable, most_lanes: int = 8) -> list[TimelineItem]:
+    """Dated events, one dot per country and day (queries.timeline_days), the busiest lanes,
+    sized by that day's dead; a dot of one event links to its article."""
+    items = [TimelineItem(day.lane, day.day, day.fatalities or 0,
+                          f"{day.type} {day.actor or '?'} → {day.target or '?'}" if day.events == 1 else f"{day.events} events",
+                          f"/articles/{day.article_id}" if day.events == 1 else None)
+             for day in days]
     return busiest_lanes(items, most_lanes)
 
 
