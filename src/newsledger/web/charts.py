@@ -92,10 +92,11 @@ def network_svg(network: Network, size: int = 720) -> str:
     number of events and whose colour is their mean Goldstein value."""
     if not network.edges:
         return '<p class="empty">No event with both an actor and a target in this selection.</p>'
-    centre, radius = size / 2, size / 2 - 150
+    centre, radius = size / 2, size / 2 - 190  # room for 22 letters of a name at a phone's larger font
     angle = {name: 2 * math.pi * i / len(network.nodes) - math.pi / 2 for i, name in enumerate(network.nodes)}
     at = {name: (centre + radius * math.cos(a), centre + radius * math.sin(a)) for name, a in angle.items()}
-    parts = [f'<svg class="network" viewBox="0 0 {size} {size}" role="img" '
+    top, height = centre - radius - 40, 2 * radius + 80  # the circle and its labels, no empty band
+    parts = [f'<svg class="network" viewBox="0 {top:.0f} {size} {height:.0f}" role="img" '
              f'aria-label="Network of {len(network.nodes)} parties and {len(network.edges)} relations">',
              '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
              'orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#6b7280"/></marker></defs>']
@@ -153,7 +154,7 @@ def escalation_svg(series: Sequence[Series], width: int = 720, panel: int = 130)
         return '<p class="empty">No dated event in this selection.</p>'
     hi = max(s.weeks[-1].start for s in series) + 7 * DAY
     lo = min(min(s.weeks[0].start for s in series), hi - 8 * 7 * DAY)  # at least eight weeks wide
-    left, right = 48, width - 40
+    left, right = 48, width - 56  # room on the right for the panels' event counts
     x = _scale(lo, hi, left, right)
     bar = max((right - left) / max((hi - lo).days / 7, 1) - 1, 1)
     height = panel * len(series) + 24
@@ -189,7 +190,7 @@ def _escalation_panel(series: Series, x, bar: float, top: float, panel: float, l
         points.append((x(week.start) + bar / 2, zero + half - week.events / most_n * 2 * half))
     parts.append(f'<polyline class="count" points="{" ".join(f"{px:.1f},{py:.1f}" for px, py in points)}"/>')
     parts.extend(f'<circle class="count-dot" cx="{px:.1f}" cy="{py:.1f}" r="2.2"/>' for px, py in points)
-    parts.append(f'<text class="tick-label" x="{right + 4}" y="{zero - half + 4:.1f}">{most_n} ev.</text></g>')
+    parts.append(f'<text class="tick-label count-label" x="{right + 4}" y="{zero - half + 4:.1f}">{most_n} ev.</text></g>')
     return parts
 
 
