@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
-from newsledger.incidents import incident, incidents, link_new, numbers, rebuild
+from newsledger.incidents import count_incidents, counted_incidents, incident, incidents, link_new, numbers, rebuild
 from newsledger.incidents.names import alias_table, fold, same_person
 from newsledger.pipeline import ArticleInput, analyze_many
 from newsledger.store import Store
@@ -149,6 +149,15 @@ def test_incidents_filter_like_events(linked):
     by_outlet = incidents(linked, outlet="Moscow Courier")
     assert {s.place for s in by_outlet} >= {"Dnipro"}
     assert all("Moscow Courier" in s.outlets for s in by_outlet)
+
+
+def test_a_counted_page_is_the_page_and_the_count(linked):
+    for filters in ({}, {"country": "PSE"}, {"type": "ASSAULT"}, {"outlet": "Moscow Courier"}, {"min_sources": 2}):
+        total = count_incidents(linked, **filters)
+        assert total > 0, filters
+        for offset in (0, 1, total):
+            page = incidents(linked, limit=2, offset=offset, **filters)
+            assert counted_incidents(linked, limit=2, offset=offset, **filters) == (page, total), (filters, offset)
 
 
 def test_rebuild_gives_the_same_incidents(linked, aliases):

@@ -40,9 +40,30 @@ def incidents(store: Store, *, limit: Optional[int] = None, offset: int = 0, min
         raise FilterError(f"unknown order {order!r} (known: {', '.join(ORDERS)})")
     query = _matching(store, min_sources, filters).order_by(*ORDERS[order]).limit(limit).offset(offset or None)
     with store.engine.connect() as connection:
-        rows = connection.execute(select(incident_table).where(incident_table.c.id.in_(query))
-                                  .order_by(*ORDERS[order])).mappings().all()
-        outlets = _outlets(connection, [row["id"] for row in rows])
+        return _summaries(connection, query, order)
+
+
+def counted_incidents(store: Store, *, limit: int, offset: int = 0, min_sources: int = 1, order: str = "earliest",
+                      **filters: Any) -> tuple[list[IncidentSummary], int]:
+    """One page of `incidents` and how many match in all (`count_incidents`), the matching
+    incidents found once: sorting them for the page already goes through every one."""
+    if order not in ORDERS:
+        raise FilterError(f"unknown order {order!r} (known: {', '.join(ORDERS)})")
+    matching = _matching(store, min_sources, filters)
+    query = (matching.add_columns(func.count().over().label("total")).order_by(*ORDERS[order])
+             .limit(limit).offset(offset or None))
+    with store.engine.connect() as connection:
+        found = connection.execute(query).all()
+        if not found:  # a page past the end: the count alone
+            return [], connection.execute(select(func.count()).select_from(matching.subquery())).scalar_one()
+        return _summaries(connection, [row.id for row in found], order), found[0].total
+
+
+def _summaries(connection, ids, order: str) -> list[IncidentSummary]:
+    """The summaries of these incidents (ids, or a query of them), in `order`."""
+    rows = connection.execute(select(incident_table).where(incident_table.c.id.in_(ids))
+                              .order_by(*ORDERS[order])).mappings().all()
+    outlets = _outlets(connection, [row["id"] for row in rows])
     return [_summary(row, outlets.get(row["id"], [])) for row in rows]
 
 

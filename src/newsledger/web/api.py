@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Requ
 from fastapi.responses import FileResponse
 from pydantic import BaseModel, Field
 
-from ..incidents import FigureRow, IncidentDetail, IncidentSummary, count_incidents, incidents, numbers
+from ..incidents import FigureRow, IncidentDetail, IncidentSummary, counted_incidents, numbers
 from ..ledger import Ledger
 from ..store import ArticleRow, ClaimRow, EventRow
 from .downloads import FORMATS, download
@@ -107,9 +107,8 @@ INCIDENT_ID = Path(pattern=r"^[A-Za-z0-9-]{1,40}$", description="the incident's 
 
 def incident_page(app: State, query: IncidentQuery) -> tuple[list[IncidentSummary], int]:
     """One page of incidents, the earliest first, and the number matching."""
-    filters = query.store_kwargs()
-    items = incidents(app.store, limit=query.limit, offset=query.offset, min_sources=query.min_sources, **filters)
-    return items, count_incidents(app.store, min_sources=query.min_sources, **filters)
+    return counted_incidents(app.store, limit=query.limit, offset=query.offset, min_sources=query.min_sources,
+                             **query.store_kwargs())
 
 
 @router.get("/incidents", response_model=Page[IncidentSummary], summary="Incidents")

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from .. import __version__
-from ..incidents import count_incidents, incidents
+from ..incidents import count_incidents, counted_incidents, incidents
 from ..ledger import CLAIM_STANCES
 from ..incidents.page import render_incident
 from ..report import render_html
@@ -134,11 +134,10 @@ def list_page(kind: str, request: Request, app: State) -> HTMLResponse:
 @router.get("/incidents")
 def incidents_page(request: Request, app: State = App):
     query, _ = parse(request, IncidentQuery)
-    drawn = incidents(app.store, limit=INCIDENTS_DRAWN, min_sources=query.min_sources, **query.store_kwargs())
+    drawn, total = counted_incidents(app.store, limit=INCIDENTS_DRAWN, min_sources=query.min_sources,
+                                     **query.store_kwargs())
     if query.offset + query.limit <= INCIDENTS_DRAWN:  # the page is among those drawn: no second read
         items = drawn[query.offset:query.offset + query.limit]
-        total = len(drawn) if len(drawn) < INCIDENTS_DRAWN else count_incidents(
-            app.store, min_sources=query.min_sources, **query.store_kwargs())
     else:
         items, total = incident_page(app, query)
     markers = views.incident_markers(drawn, incident_places(app.store, [s.id for s in drawn]))
