@@ -2,11 +2,11 @@
 store of 100,000 generated events; p95 latency per page, errors, and the server's memory before
 and after.
 
-    .venv/bin/python bench/web_load.py [--events 100000] [--requests 1200] [--concurrency 8]
+    .venv/bin/python bench/web_load.py [--events 100000] [--requests 1200] [--concurrency 8] [--workers 1]
 
 The store is generated (synthetic ledgers written through Store.add, the same path as ingest) into
 a temporary folder, or reused with --db. The server is a real `newsledger serve` process; memory
-is its resident set (VmRSS) after warm-up and after each of two rounds of the loop (flat: the
+is its resident set (VmRSS; with --workers, of the parent and its worker processes) after warm-up and after each of two rounds of the loop (flat: the
 second round adds nothing). Goal: p95 < 300 ms on list and incident pages, no errors, memory flat.
 
 Latency on a shared machine depends on its load, so the server's own CPU time per request is
@@ -100,17 +100,34 @@ PAGES = {
 }
 
 
+def family(pid: int) -> list[int]:
+    """The server process and its children (the worker processes of `serve --workers N`)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                children.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return [pid, *children]
+
+
 def rss_kib(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    return 0
+    total = 0
+    for member in family(pid):
+        for line in Path(f"/proc/{member}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total
 
 
 def cpu_seconds(pid: int) -> float:
-    """utime + stime of a process, all its threads, in seconds."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """utime + stime of the server's processes, all their threads, in seconds."""
+    total = 0
+    for member in family(pid):
+        fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def fetch(base: str, path: str) -> tuple[float, int]:
@@ -126,8 +143,9 @@ def fetch(base: str, path: str) -> tuple[float, int]:
     return time.perf_counter() - started, status
 
 
-def start_server(url: str, port: int) -> subprocess.Popen:
-    command = [str(Path(sys.executable).parent / "newsledger"), "serve", "--db", url, "--port", str(port)]
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen:
+    command = [str(Path(sys.executable).parent / "newsledger"), "serve", "--db", url, "--port", str(port),
+               "--workers", str(workers)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(150):
         if fetch(f"http://127.0.0.1:{port}", "/api/v1/counts")[1] == 200:
@@ -144,6 +162,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--db", help="an existing store URL (default: generate one)")
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--workers", type=int, default=1, help="server processes (newsledger serve --workers)")
     parser.add_argument("--cpu-rounds", type=int, default=5, help="sequential requests of each page for CPU time")
     args = parser.parse_args()
     url = args.db
@@ -151,7 +170,7 @@ def main() -> None:
         url = f"sqlite:///{Path(tempfile.mkdtemp(prefix='newsledger-load-')) / 'load.db'}"
         generate(url, args.events)
     base = f"http://127.0.0.1:{args.port}"
-    server = start_server(url, args.port)
+    server = start_server(url, args.port, args.workers)
     try:
         run(base, server.pid, args)
     finally:
@@ -202,7 +221,7 @@ def run(base: str, pid: int, args) -> None:
         memory.append(rss_kib(pid))
     wall = time.perf_counter() - started
     print(f"load average before the loop: {load}; after: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
-    print(f"{2 * len(plan)} requests, concurrency {args.concurrency}, {wall:.1f} s ({2 * len(plan) / wall:.0f} req/s); "
+    print(f"{2 * len(plan)} requests, concurrency {args.concurrency}, {args.workers} server process(es), {wall:.1f} s ({2 * len(plan) / wall:.0f} req/s); "
           f"server RSS after warm-up / round 1 / round 2: {' / '.join(f'{m / 1024:.0f}' for m in memory)} MiB")
     print(f"{'page':28} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'errors':>7} {'CPU ms/req':>10}")
     for group, values in timings.items():

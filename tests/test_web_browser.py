@@ -289,6 +289,21 @@ def test_paste_to_analyze_stores_the_article(browser, tmp_path):
         writable.stop()
 
 
+def test_worker_processes_serve_the_same_pages(server):
+    """`serve --workers 2`: two processes answer on one port, each with the store open."""
+    workers = Server(f"sqlite:///{filled_store()}", "--workers", "2")
+    try:
+        children = [stat.parent for stat in Path("/proc").glob("[0-9]*/stat")
+                    if stat.read_text().rsplit(")", 1)[1].split()[1] == str(workers.process.pid)]
+        assert sum(b"spawn_main" in (child / "cmdline").read_bytes() for child in children) == 2
+        for path in ("/api/v1/counts", "/incidents?country=UKR", "/map", "/network", "/escalation?by=dyad") * 2:
+            with urllib.request.urlopen(workers.base + path, timeout=30) as one, \
+                    urllib.request.urlopen(server.base + path, timeout=30) as other:
+                assert one.read() == other.read(), path
+    finally:
+        workers.stop()
+
+
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
 def test_screenshots(browser, server, artifacts, width, height):
     visit = Visit(browser, server.base, width, height)

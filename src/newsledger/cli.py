@@ -495,7 +495,9 @@ for _kind in ("events", "claims", "articles"):
 @click.option("--allow-writes", is_flag=True,
               help="let clients analyze and store articles; each write needs $NEWSLEDGER_WRITE_TOKEN")
 @click.option("--model", help="spaCy model for articles analyzed from the browser")
-def serve_command(db_url: str, host: str, port: int, allow_writes: bool, model: Optional[str]) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="server processes (each runs one request at a time in Python; up to one per core)")
+def serve_command(db_url: str, host: str, port: int, allow_writes: bool, model: Optional[str], workers: int) -> None:
     """Serve the store as web pages and a REST API (read-only unless --allow-writes)."""
     from .web import TOKEN_ENV, serve
 
@@ -505,7 +507,7 @@ def serve_command(db_url: str, host: str, port: int, allow_writes: bool, model: 
     store = open_store(db_url, create=allow_writes)
     click.echo(f"{PROG}: serving {store.name} on http://{host}:{port}/ "
                f"({'writes on, token required' if allow_writes else 'read-only'})", err=True)
-    serve(store, host=host, port=port, allow_writes=allow_writes, token=token, model=model)
+    serve(store, host=host, port=port, workers=workers, allow_writes=allow_writes, token=token, model=model)
 
 
 EXPORT_FORMATS = tuple(name for name, f in all_formats().items() if not f.one_article)

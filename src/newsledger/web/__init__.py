@@ -3,6 +3,7 @@
     from newsledger.store import Store
     from newsledger.web import create_app
     app = create_app(Store("sqlite:///newsledger.db"))   # an ASGI app; `serve` runs it with uvicorn
+    serve(store, workers=2)                              # or in worker processes, each with its own store
 
 Safe by default: read-only unless `allow_writes` (then every write needs the token from
 $NEWSLEDGER_WRITE_TOKEN), 127.0.0.1 unless told otherwise, request bodies limited, every value
@@ -11,6 +12,8 @@ answered with a status code and a message, never a stack trace.
 """
 from __future__ import annotations
 
+import json
+import os
 from importlib import resources
 from typing import Optional
 
@@ -24,6 +27,7 @@ from .guard import MAX_BODY, TOKEN_ENV, BodyLimit, error_response, headers_middl
 from .state import State
 
 __all__ = ["create_app", "serve", "TOKEN_ENV"]
+SERVE_ENV = "NEWSLEDGER_SERVE"  # how `serve` tells its worker processes the store and the options (JSON)
 
 
 def create_app(store: Store, *, allow_writes: bool = False, token: Optional[str] = None,
@@ -54,9 +58,23 @@ def create_app(store: Store, *, allow_writes: bool = False, token: Optional[str]
     return app
 
 
-def serve(store: Store, *, host: str = "127.0.0.1", port: int = 8000, **options) -> None:
-    """Runs the app with uvicorn until interrupted."""
+def serve(store: Store, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, **options) -> None:
+    """Runs the app with uvicorn until interrupted. With `workers` > 1, that many processes share
+    the port (Python runs one request at a time per process): each opens the store itself and
+    builds the app from $NEWSLEDGER_SERVE, the token from the environment as before."""
     import uvicorn
 
-    uvicorn.run(create_app(store, **options), host=host, port=port, log_level="info",
-                server_header=False, proxy_headers=False)
+    if workers <= 1:
+        uvicorn.run(create_app(store, **options), host=host, port=port, log_level="info",
+                    server_header=False, proxy_headers=False)
+        return
+    os.environ[SERVE_ENV] = json.dumps({"url": store.url, **{k: v for k, v in options.items() if k != "token"}})
+    store.close()
+    uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="info", server_header=False, proxy_headers=False)
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `serve(..., workers=N)`."""
+    options = json.loads(os.environ[SERVE_ENV])
+    return create_app(Store(options.pop("url")), token=os.environ.get(TOKEN_ENV) or None, **options)
