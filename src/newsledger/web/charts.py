@@ -8,7 +8,7 @@ import math
 from datetime import date, timedelta
 from functools import lru_cache
 from html import escape
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from ..report.charts import TICK_FORMATS, ticks, view_box, world
 from .views import Marker, Network, Series, TimelineItem, cluster
@@ -32,9 +32,12 @@ def _link(href: Optional[str], inner: str) -> str:
 
 # --- map --------------------------------------------------------------------------------------
 
-def map_svg(markers: Sequence[Marker], cells_across: int = 36) -> str:
+def map_svg(markers: Sequence[Marker], cells_across: int = 36,
+            place_href: Optional[Callable[[str], str]] = None) -> str:
     """The bundled world outline around the markers; each marker (or cluster of markers closer
-    than 1/`cells_across` of the map's width) a circle whose area grows with its fatalities."""
+    than 1/`cells_across` of the map's width) a circle whose area grows with its fatalities. A
+    marker of one place without its own link links to `place_href(its name)`, made only for the
+    markers drawn (thousands of places cluster into far fewer circles)."""
     west, south, east, north = view_box(list(markers) + _context(markers), [])
     scale = math.cos(math.radians((south + north) / 2))
     vx, vy, vw, vh = west * scale, -north, (east - west) * scale, north - south
@@ -49,7 +52,8 @@ def map_svg(markers: Sequence[Marker], cells_across: int = 36) -> str:
         cx, cy = marker.lon * scale, -marker.lat
         count = (f'<text x="{cx:.2f}" y="{cy + font * 0.35:.2f}" font-size="{font:.2f}">'
                  f'{marker.events}</text>') if len(marker.names) > 1 else ""
-        parts.append(_link(marker.href, f'<g class="{css}" tabindex="0"><title>{escape(marker.label)}</title>'
+        href = marker.href or (place_href(marker.names[0]) if place_href and len(marker.names) == 1 else None)
+        parts.append(_link(href, f'<g class="{css}" tabindex="0"><title>{escape(marker.label)}</title>'
                                          f'<circle cx="{cx:.2f}" cy="{cy:.2f}" r="{radius:.2f}"/>{count}</g>'))
     parts.append("</svg>")
     return "".join(parts)

@@ -212,10 +212,12 @@ def chart_page(request: Request, app: State, template: str, title: str, *extra: 
 
 def _map(store, chosen, filters, _own):
     markers = views.event_markers(map_places(store, chosen))
-    for marker in markers:
-        marker.href = "/events?" + urlencode({**filters.query(), "place": marker.names[0]})
+    selection = urlencode({key: value for key, value in filters.query().items() if key != "place"})
+
+    def events_at(place: str) -> str:  # the selection's events at one place
+        return f"/events?{selection}{'&' if selection else ''}{urlencode({'place': place})}"
     located = sum(m.events for m in markers)
-    return {"map": Markup(charts.map_svg(markers)), "located": located,
+    return {"map": Markup(charts.map_svg(markers, place_href=events_at)), "located": located,
             "timeline": Markup(charts.timeline_svg(views.event_timeline(timeline_days(store, chosen))))}
 
 
