@@ -16,6 +16,7 @@ from spacy.language import Language
 from ..config import DEFAULT_MODEL, MODEL_ENV
 from . import extensions  # noqa: F401  (registers Doc/Span extensions)
 from . import gazetteer, dates, layout, paragraphs, quantities  # noqa: F401  (register factories)
+from .attribute_rules import index_attribute_ruler
 from .data_component import DataComponent
 from .gazetteer import GazetteerRuler
 
@@ -43,6 +44,7 @@ def build(model: str | None = None, config: Mapping[str, Mapping[str, Any]] | No
         nlp = spacy.load(name, exclude=["lemmatizer"])
     except OSError as exc:
         raise ModelNotFound(name) from exc
+    index_attribute_ruler(nlp)  # the model's own rules, found by lookup instead of a Matcher
     for component, placement in COMPONENTS:
         add_component(nlp, component, config, **placement)
     return nlp
