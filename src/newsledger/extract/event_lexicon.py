@@ -208,6 +208,8 @@ class TriggersFile:
     triggers: list[TriggerEntry]
     irregular_forms: dict[str, Words] = field(default_factory=dict)
     same_happening: SameHappeningWords = field(default_factory=SameHappeningWords)
+    survival_verbs: Words = field(default_factory=list)
+    beside_nouns: Words = field(default_factory=list)
 
 
 class EventLexicon:
@@ -250,6 +252,8 @@ class EventLexicon:
         self.kind_nouns = frozenset(data.kind_nouns)
         self.doer_nouns = frozenset(f for w in resp.doers for f in inflections(w, "NOUN"))
         self.death_verbs = WordSet(data.death_verbs, irregular)
+        self.survival_verbs = WordSet(data.survival_verbs, irregular)
+        self.beside_nouns = frozenset(data.beside_nouns)
         self.ending_verbs = WordSet(data.ending_verbs, irregular)
         self.sides_nouns = frozenset(f for w in data.sides_nouns for f in inflections(w, "NOUN"))
         self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))

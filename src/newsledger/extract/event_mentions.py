@@ -95,10 +95,31 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
             or _not_conflict(mention, lex):
         return None
     _set_manner(mention, lex)
+    if mention.target is None and mention.code.cameo.startswith("183") and not mention.planned:
+        mention.target = _bombed_site(mention, lex)
     _set_dead(mention, lex)
     if nominal:
         _set_reference(mention, lex)
     return mention
+
+
+def _bombed_site(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
+    """What a bomb that hit no one named went off at: a building or site in its place phrase
+    ("a bomb exploded in a restaurant", "the blast in front of the ministry"), never a town, a
+    time or a place noun."""
+    heads = {mention.trigger, mention.anchor}
+    resolver = resolver_for(mention.trigger.doc)
+    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.place_preps):
+        site = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if site is not None and site.lower_ in lex.beside_nouns:  # "in front of X"
+            site = next((o for p in site.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for o in p.children if o.dep_ == "pobj"), None)
+        if site is None or site.tag_ not in ("NN", "NNS") or site.ent_type_ or site.lower_ in lex.time_nouns \
+                or site.lower_ in lex.place_nouns or site.lower_ in lex.never_places:
+            continue
+        if resolver.known_place(site.text) is None:
+            return _phrase(site)
+    return None
 
 
 def _set_dead(mention: EventMention, lex: EventLexicon) -> None:
@@ -483,7 +504,7 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     for child in verb.children:
         object_is_target = not mention.entry.objects or mention.entry.object_is_target
         if (child.dep_ in ("dobj", "nsubjpass") and object_is_target) or (headline_passive and child.dep_ == "nsubj"):
-            mention.target = _relative_antecedent(child) or _phrase(child)
+            mention.target = _relative_antecedent(child) or _with_stray_conjunct(verb, _phrase(child))
             break
     if mention.target is None and reduced_passive(verb):
         mention.target = _phrase_before(verb.head, verb)  # "90 prisoners released by Israel"
@@ -497,6 +518,28 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _with_side(verb)  # "clashed with rebels"
     if mention.entry.subject_is_target:  # "Israel will pay a heavy price": the speaker threatens Israel
         mention.target, mention.actor = mention.actor, mention.source
+
+
+def _with_stray_conjunct(verb: Token, phrase: TokenSpan) -> TokenSpan:
+    """The object with a second object the parser hung on the verb as a conjunct of its own (in
+    lowercase wire copy: "killed hector oqueli, leader of the mnr, and guatemalan leader gilda
+    flores", "implicated four officers, including one colonel, and five members of the armed
+    forces in the assassination"; a bare "VB" after a past tense is a misread word, not a verb):
+    the phrase runs on to the second object, up to a preposition other than "of"."""
+    doc = verb.doc
+    for conj in verb.children:
+        verbal = conj.tag_.startswith("VB") and not (conj.tag_ == "VB" and verb.tag_ != "VB")
+        if conj.dep_ != "conj" or verbal or conj.left_edge.i < phrase.end or \
+                any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in conj.children):
+            continue
+        if not all(t.is_punct or t.dep_ == "cc" for t in doc[phrase.end:conj.left_edge.i]):
+            continue
+        tail = [t for t in conj.subtree if t.dep_ == "prep" and t.lower_ != "of" and t.head.i >= conj.i]
+        end = min([t.i for t in tail] + [conj.right_edge.i + 1])
+        while end > phrase.end and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+            end -= 1
+        return TokenSpan(doc, phrase.start, end)
+    return phrase
 
 
 def _with_side(head: Token) -> Optional[TokenSpan]:
@@ -577,8 +620,25 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _of_beyond(noun)
     if mention.target is None and noun.lower_ in lex.sides_nouns:
         mention.target = _with_side(noun) or (_with_side(anchor) if anchor != noun else None)
+    if mention.target is None and mention.type == "ASSAULT":
+        mention.target = _survivor(noun, lex)
     if mention.actor is None:
         mention.actor = _agent_inside(noun, lex)
+
+
+def _survivor(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"X survived an attack", "X emerged unscathed from a dynamite attack": X was its target."""
+    if noun.dep_ == "dobj":
+        verb = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ == "from":
+        verb = noun.head.head
+        verb = verb.head if verb.dep_ == "acomp" else verb  # "emerged unscathed from"
+    else:
+        return None
+    if verb not in lex.survival_verbs:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and not in_dateline(c)]
+    return _subject_phrase(subjects) if subjects and subjects[0].pos_ != "PRON" else None
 
 
 def _agent_inside(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
@@ -651,7 +711,7 @@ def _responsible(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
 def _owner(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
-        return _actor_of(head, lex)
+        return _actor_of(head, lex) or _issuer(head, lex)
     if noun.dep_ == "nsubjpass" and (head in lex.attributing_verbs or head in lex.responsibility_verbs):
         # "the murder was attributed to X", "the killing was claimed by X"
         return next((_pobj_phrase(c) for c in head.children
@@ -663,19 +723,23 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
 
 def _owner_through(head: Token, holder: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     """Who owns an act named after a preposition (`head`) of a word (`holder`): "claimed
-    responsibility for", "responsible for", "behind", "charged with", "involved in", "the
-    perpetrator of"."""
+    responsibility for", "responsible for", "behind", "charged with", "blamed X for", "involved
+    in", "the perpetrator of"."""
     if head.lower_ in ("with", "of", "for") and holder in lex.charging_verbs:
         return _accused(holder)  # "three students were charged with the killing"
+    if head.lower_ == "for" and holder in lex.attributing_verbs:
+        return _accused(holder)  # "we blame X for this assassination"
     if head.lower_ == "for" and holder.lower_ in lex.responsibility_nouns and \
             holder.dep_ == "dobj" and holder.head in lex.responsibility_verbs:
-        return _actor_of(holder.head, lex)
+        return _actor_of(holder.head, lex) or _issuer(holder.head, lex)
     if head.lower_ == "for" and holder.lower_ in lex.responsibility_adjectives:
         return _actor_of(holder.head if holder.dep_ == "acomp" else holder, lex)
     if head.lower_ in lex.responsibility_preps:
         return _actor_of(holder, lex)
     if head.lower_ == "in" and (holder in lex.involvement or holder.lower_ == "part"):
         return _involved(holder, lex)
+    if head.lower_ == "in" and holder.dep_ == "conj" and holder.head in lex.involvement:
+        return _involved(holder.head, lex)  # "implicated X and Y in the killing", Y read as a conjunct of the verb
     if head.lower_ == "of" and holder.lower_ in lex.doer_nouns:
         return _doer_named(holder)
     return None
@@ -683,15 +747,31 @@ def _owner_through(head: Token, holder: Token, lex: EventLexicon) -> Optional[To
 
 def _involved(holder: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     """"X participated in the murder", "X were involved in it", "implicated X in the killing",
-    "X took part in the raid": X is a doer."""
+    "X took part in the raid", "the soldiers involved in the killing", "suspects who are believed
+    to have participated in the murder": X is a doer."""
     if holder.lower_ == "part":
         holder = holder.head
     objects = [c for c in holder.children if c.dep_ == "dobj" and c.lower_ != "part"]
     if objects:
-        return _phrase(objects[0])
+        return _with_stray_conjunct(holder, _phrase(objects[0]))
+    if holder.dep_ == "acl" and holder.head.pos_ in ("NOUN", "PROPN"):
+        return _phrase_before(holder.head, holder)
     verb = holder.head if holder.dep_ == "acomp" else holder
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not in_dateline(c)]
+    clause = verb
+    while clause.dep_ == "xcomp" and clause.head != clause:
+        clause = clause.head  # "are believed to have participated"
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") and not in_dateline(c)]
+    if subjects and _relative_antecedent(subjects[0]) is not None:
+        return _relative_antecedent(subjects[0])
     return _subject_phrase(subjects) if subjects and subjects[0].pos_ != "PRON" else _actor_of(verb, lex)
+
+
+def _issuer(claiming: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """Whoever put out the words that claim an act: "X distributed leaflets claiming
+    responsibility for the murder", "a statement claiming the attack was issued by X"."""
+    if claiming.dep_ != "acl" or claiming.head.dep_ not in ("dobj", "nsubjpass"):
+        return None
+    return _actor_of(claiming.head.head, lex)
 
 
 def _doer_named(doer: Token) -> Optional[TokenSpan]:
