@@ -16,12 +16,12 @@ from ..nlp.doc_index import index_of
 from ..nlp.extensions import dateline_tokens, entity_index
 from ..resolve.places import PRECISION_RANK
 from ..resolve.service import Resolution, hand_over, resolver_for
+from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, EventLexicon, Trigger, find_triggers, lexicon, reduced_passive
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
-GROUP_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
@@ -948,9 +948,10 @@ def pronoun_antecedent(span: TokenSpan) -> Optional[TokenSpan]:
     the subject of a clause that governs the pronoun ("the Kelvan Workers Union said it will
     ..."), else the main subject of one of the two sentences before."""
     pronoun = span.root
-    if len(span) != 1 or pronoun.lower_ not in GROUP_PRONOUNS:
-        return None
-    plural = pronoun.lower_ in ("they", "their", "them")
+    spec = dictionary().pronouns.get(pronoun.lower_) if len(span) == 1 else None
+    if spec is None or spec.get("person") is True:
+        return None  # not a pronoun a group or body can stand behind (data/actors/sectors.yaml)
+    plural = spec.get("number") == "plural"
     for verb in pronoun.ancestors:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.i < pronoun.i]
         if subjects and pronoun not in subjects[0].subtree:
