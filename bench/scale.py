@@ -4,11 +4,12 @@ side on the same corpus, and the memory of cluster workers over a long run.
     nice python bench/scale.py [--articles 300] [--words 600] [--rss-articles 20000]
 
 The corpus is bench/throughput.py's seeded generator, its articles joined until each has at least
-`--words` words (600: the length the articles/day goal is stated for). Every mode ingests the
+`--words` words (600: the length the articles/day goal is stated for), in publication order. Every mode ingests the
 same articles into a fresh SQLite store, through `newsledger.ingest.ingest` as the command does.
-Times are steady state: from the first stored batch after WARMUP articles to the last, so that
-loading the model and starting processes (reported apart as startup) do not count, not even in a
-worker that finished loading after another one stored the first batch. Alongside the wall-clock speed-up, the CPU
+Times are steady state: from the first stored batch after WARMUP articles to the end of the
+ingest (its incident linking included), so that loading the model and starting processes
+(reported apart as startup) do not count, not even in a worker that finished loading after
+another one stored the first batch. Alongside the wall-clock speed-up, the CPU
 seconds per article of all processes of a mode are reported: on a shared machine the wall clock
 depends on what else runs, while CPU per article shows what the parallel modes cost in overhead;
 the idle-machine speed-up they imply is 2 x (CPU/article of 1 process) / (CPU/article of the mode).
@@ -29,15 +30,15 @@ import pickle
 import random
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import psutil
 
 from newsledger import ArticleInput
 from newsledger.cluster import Cluster
-from newsledger.incidents import link_new
-from newsledger.ingest import ingest
+from newsledger.ingest import BatchResult, ingest
 from newsledger.pipeline import prepared
 from newsledger.store import Store
 from throughput import corpus
@@ -63,6 +64,14 @@ def with_new_names(items: list[ArticleInput], seed: int = 7) -> list[ArticleInpu
     return [dataclasses.replace(item, text=f"{item.text}\n\nResidents of {made_up_name(rng)} said "
                                            f"{made_up_name(rng)} {made_up_name(rng)}, a local "
                                            f"official, had left the area.") for item in items]
+
+
+def in_publication_order(items: list[ArticleInput]) -> list[ArticleInput]:
+    """The articles as a news stream delivers them, in publication order. The generator scatters
+    them over a year in random order; arriving like that, every linking would replay most linked
+    accounts (incidents/replay.py), a cost of late articles that bench/incidents.py measures
+    apart, not one of running in parallel."""
+    return sorted(items, key=lambda item: item.published or date.max)
 
 
 def long_articles(count: int, words: int) -> list[ArticleInput]:
@@ -111,6 +120,10 @@ class Clock:
             self.done_at_first = self.done
         self.last, self.cpu_last = now, cpu
 
+    def finish(self) -> None:
+        """The ingest returned: its last work (linking the articles into incidents) counts too."""
+        self.last, self.cpu_last = time.monotonic(), process_tree_cpu()
+
     def row(self, name: str, words_per_article: float, idle_cpu_per_s: float = 0.0) -> dict:
         articles = self.done - self.done_at_first
         seconds = self.last - self.first
@@ -133,21 +146,27 @@ def run_mode(name: str, items: list[ArticleInput], folder: Path, **how) -> Clock
     clock = Clock()
     with Store(f"sqlite:///{folder / (name.replace(' ', '-') + '.db')}") as store:
         result = ingest(items, store, batch_size=BATCH, on_progress=clock, **how)
+        clock.finish()
     assert result.new == len(items), f"{name}: stored {result.new} of {len(items)}"
     return clock
 
 
 def store_cost(url: str, folder: Path) -> float:
-    """CPU seconds per article of the client's own work: the ledgers of a stored run unpickled
-    (as they arrive from workers) and stored again, in batches, each batch linked to incidents."""
+    """CPU seconds per article of the client's own work: the ledgers of a stored run ingested
+    again by `ingest` itself, from an analyzer that hands back the pickled batch results (as
+    they arrive from workers): unpickling, storing and incident linking, nothing else."""
     with Store(url) as source:
-        pickled = [pickle.dumps(list(source.ledgers()))]
+        ledgers = list(source.ledgers())
+    pickled = [pickle.dumps(BatchResult(ledgers[first:first + BATCH]))
+               for first in range(0, len(ledgers), BATCH)]
+    items = [ArticleInput(text=ledger.text, url=ledger.article.url) for ledger in ledgers]
+
+    def replay(batches: Iterator[list[ArticleInput]]) -> Iterator[BatchResult]:
+        return (pickle.loads(result) for result, _ in zip(pickled, batches))
+
     with Store(f"sqlite:///{folder / 'store-cost.db'}") as store:
         start = time.process_time()
-        ledgers = pickle.loads(pickled[0])
-        for first in range(0, len(ledgers), BATCH):
-            store.add_batch(ledgers[first:first + BATCH], analyzer_version="bench", model="bench")
-            link_new(store)
+        ingest(items, store, batch_size=BATCH, analyzer=replay)
         return (time.process_time() - start) / len(ledgers)
 
 
@@ -176,7 +195,8 @@ def memory_curve(items: list[ArticleInput], folder: Path, every: int) -> list[tu
             done += count
             if done // every > len(curve) - 1 or done == len(items):
                 curve.append((done, by_worker(cluster)))
-                print(f"  {done:6,d} articles: " + ", ".join(
+                print(f"  {done:6,d} articles, {time.strftime('%H:%M:%S')}, load "
+                      f"{os.getloadavg()[0]:.1f}: " + ", ".join(
                     f"worker RSS {rss / 2**20:5.0f} MiB (peak {peak / 2**20:5.0f})"
                     for rss, peak in curve[-1][1]), flush=True)
 
@@ -197,9 +217,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="newsledger-scale-") as folder:
         if args.articles:
-            speed(long_articles(args.articles, args.words), Path(folder))
+            speed(in_publication_order(long_articles(args.articles, args.words)), Path(folder))
         if args.rss_articles:
-            items = with_new_names(long_articles(args.rss_articles, args.rss_words))
+            items = in_publication_order(with_new_names(long_articles(args.rss_articles,
+                                                                      args.rss_words)))
             print(f"\nmemory of the 2 cluster workers over {len(items):,} articles of "
                   f"{mean_words(items):.0f} words:", flush=True)
             report_memory(memory_curve(items, Path(folder), args.rss_every))
@@ -251,7 +272,7 @@ def extrapolate(rows: list[dict], words: float, client: float) -> None:
           f"articles/day")
     print(f"  one worker core analyzes {worker_day:,.0f} articles/day; 16 workers "
           f"{16 * worker_day:,.0f}/day; the goal needs {-(-GOAL_PER_DAY // int(worker_day))} worker cores")
-    print(f"  the client stores in SQLite at {client * 1000:.1f} ms CPU per article: it keeps up "
+    print(f"  the client stores and links in SQLite at {client * 1000:.1f} ms CPU per article: it keeps up "
           f"with {1 / client:,.0f} articles/s, {DAY / client:,.0f} articles/day, "
           f"{DAY / client / (16 * worker_day):.2f}x what 16 workers produce")
 

@@ -10,7 +10,8 @@ from sqlalchemy import create_engine, select
 
 from newsledger import ArticleInput
 from newsledger.store.schema import articles as articles_table
-from newsledger.store.schema import claims, entities, events
+from newsledger.store.schema import (claims, entities, events, incident_accounts, incident_checked,
+                                     incident_days, incident_figures, incidents)
 
 PLACES = ["Goma", "Mosul", "Kharkiv", "Marib", "Gao", "Idlib"]
 SIDES = ["Rebel fighters", "Government troops", "Armed men", "Militia members"]
@@ -39,13 +40,21 @@ def jsonl_file(path: Path, items: list[ArticleInput]) -> Path:
 
 
 def dump(url: str) -> dict[str, list[tuple]]:
-    """Every row of the store's tables in id order, ids included, without the write times."""
+    """Every row of the store's tables in id order, ids included, without the write times; and
+    the incidents: every row of their tables without the row numbers of accounts and figures
+    (which depend on how many articles were linked at a time; what is linked to what does not)."""
     engine = create_engine(url)
     try:
         with engine.connect() as connection:
-            return {table.name: [tuple(row) for row in connection.execute(
-                        select(*[column for column in table.c if column.name not in NOT_COMPARED])
-                        .order_by(table.c.id))]
-                    for table in (articles_table, events, claims, entities)}
+            tables = {table.name: [tuple(row) for row in connection.execute(
+                          select(*[column for column in table.c if column.name not in NOT_COMPARED])
+                          .order_by(table.c.id))]
+                      for table in (articles_table, events, claims, entities)}
+            for table in (incidents, incident_accounts, incident_days, incident_figures,
+                          incident_checked):
+                rows = connection.execute(select(*[column for column in table.c
+                                                   if column.name != "id" or table is incidents]))
+                tables[table.name] = sorted((tuple(row) for row in rows), key=repr)
+            return tables
     finally:
         engine.dispose()

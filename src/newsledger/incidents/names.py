@@ -51,19 +51,20 @@ def fold(name: str) -> Folded:
 
 
 def fold_text(text: str) -> Folded:
-    """Every word of a text folded like a name (not cached: texts are long and seen once)."""
-    particles, pattern, letters = _rules()
+    """Every word of a text folded like a name (the text is not cached: texts are long and seen
+    once; its words are, since most words of an article recur in the next one)."""
+    particles = _rules()[0]
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    words = []
-    for word in re.findall(r"[a-z]+", plain):
-        if word in particles:
-            continue
-        word = pattern.sub(lambda m: letters[m.group(0)], word)
-        word = re.sub(r"(?<=[^aiu])y(?=[aiu])", "i", word)  # Yahya / Yahia
-        word = re.sub(r"(.)\1+", r"\1", word)
-        word = re.sub(r"(?<=[aiu])h$", "", word)
-        words.append(word)
-    return tuple(words)
+    return tuple(_fold_word(word) for word in re.findall(r"[a-z]+", plain) if word not in particles)
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    _, pattern, letters = _rules()
+    word = pattern.sub(lambda m: letters[m.group(0)], word)
+    word = re.sub(r"(?<=[^aiu])y(?=[aiu])", "i", word)  # Yahya / Yahia
+    word = re.sub(r"(.)\1+", r"\1", word)
+    return re.sub(r"(?<=[aiu])h$", "", word)
 
 
 def same_person(a: Folded, b: Folded) -> bool:
