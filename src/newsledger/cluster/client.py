@@ -145,12 +145,22 @@ class Cluster:
         self.close()
 
 
+# What a LocalCluster does all the time, whatever it runs, slowed down: the statistical profiler
+# (a stack sample every 10 ms, for the dashboard) is off; the event loops' watchdog tick (20 ms),
+# the nannies' memory check (100 ms) and the dashboard's system monitor (500 ms) run less often.
+# A LocalCluster of 2 idle workers then costs 15 ms of CPU a second instead of 60 (measured with
+# bench/scale.py's idle_overhead), CPU that the workers and the client had to share.
+QUIET_LOCAL_CLUSTER = {"distributed.worker.profile.enabled": False,
+                       "distributed.admin.tick.interval": "1s",
+                       "distributed.worker.memory.monitor-interval": "1s",
+                       "distributed.admin.system-monitor.interval": "2s"}
+
+
 def _local_cluster(address: str, workers: int) -> LocalCluster:
-    """N worker processes of one thread each on this machine (spaCy is not thread-parallel).
-    Their statistical profiler (a stack sample every 10 ms, for the dashboard) is off: it costs
-    CPU all the time and nobody reads it here."""
+    """N worker processes of one thread each on this machine (spaCy is not thread-parallel),
+    quiet when idle (QUIET_LOCAL_CLUSTER)."""
     try:
-        with dask.config.set({"distributed.worker.profile.enabled": False}):
+        with dask.config.set(QUIET_LOCAL_CLUSTER):
             return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                 dashboard_address=":0", silence_logs=logging.ERROR)
     except Exception as exc:  # noqa: BLE001  (one line for the user, whatever failed)
