@@ -28,6 +28,7 @@ import dataclasses
 import os
 import pickle
 import random
+import resource
 import tempfile
 import time
 from datetime import date
@@ -89,8 +90,10 @@ def long_articles(count: int, words: int) -> list[ArticleInput]:
 
 
 def process_tree_cpu() -> float:
-    """CPU seconds of this process and every live child (pool or cluster workers)."""
-    total = 0.0
+    """CPU seconds of this process, every live child (pool or cluster workers) and every child
+    that has ended (a pool's workers, once the ingest is over)."""
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = ended.ru_utime + ended.ru_stime
     for process in [psutil.Process(), *psutil.Process().children(recursive=True)]:
         try:
             times = process.cpu_times()
