@@ -38,6 +38,7 @@ def render_incident(detail: IncidentDetail) -> str:
 .account {{ background: var(--paper); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; font-size: .85rem; }}
 .account h3 {{ margin: 0 0 6px; font-size: .95rem; }} .account dt {{ color: var(--muted); }} .account dd {{ margin: 0 0 6px; }}
 main {{ padding: 8px 24px 24px; max-width: 1600px; margin: 0 auto; }}
+@media (max-width: 600px) {{ .accounts {{ grid-auto-flow: row; }} main {{ padding: 8px 12px 16px; }} }}  /* phones: the accounts one under another, none scrolled out of view */
 </style></head>
 <body>
 <header class="page-head"><h1>{escape(s.family.capitalize())} in {escape(where)}, {escape(when)}</h1>
