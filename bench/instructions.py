@@ -9,8 +9,8 @@ off; after loading and warming both pipelines it runs each pass (bare spaCy's nl
 stage's nlp.pipe, the full analyze_many) as a ctypes callback that libc's qsort calls, and
 callgrind counts only what runs inside ctypes's callback entry and writes one profile per pass
 (--toggle-collect, --dump-after). The ratio printed is bare / newsledger instructions, comparable
-with bench/throughput.py's words/second ratio. It takes a few minutes (callgrind runs ~50x
-slower); `--keep DIR` keeps the profiles for callgrind_annotate. Needs valgrind on the PATH.
+with bench/throughput.py's words/second ratio. Callgrind runs ~50x slower: with
+--articles 10 a run had not finished after 10 minutes on an idle 2-core machine; `--keep DIR` keeps the profiles for callgrind_annotate. Needs valgrind on the PATH.
 """
 from __future__ import annotations
 
