@@ -5,6 +5,7 @@ and judged as a researcher would: B-cubed over articles, no distractor merged, e
 `numbers` with who gave it, the summary's best figure, and rebuild giving the same incidents."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from newsledger.incidents.names import alias_table, fold, same_person
 from newsledger.pipeline import ArticleInput, analyze_many
 from newsledger.store import Store
 from newsledger.store.schema import articles, incident_accounts
+from synthetic_articles import dump
 
 CORPUS = Path(__file__).parent / "articles" / "incidents"
 
@@ -218,6 +220,31 @@ def test_articles_ingested_in_two_rounds_link_as_in_one(store_url, corpus_ledger
         incremental = _lead_incidents(store)
         rebuild(store, aliases=aliases)
         assert _lead_incidents(store) == incremental
+
+
+def test_linking_the_ledgers_an_ingest_holds_stores_what_reading_them_back_does(store_url, corpus_ledgers,
+                                                                                 aliases):
+    """An ingest links the articles it has just stored from the ledgers it still holds; a rebuild
+    reads every ledger back from the store: the same incidents, accounts, figures and summaries,
+    also where a place's coordinates are whole numbers (a region's centre at 14.0, which a stored
+    ledger gives back as 14)."""
+    order = [_whole_coordinates(ledger) for ledger in
+             sorted(corpus_ledgers, key=lambda ledger: ledger.article.published)]
+    with Store(store_url) as store:
+        url = store.engine.url.render_as_string(hide_password=False)
+        for chunk in (order[::2], order[1::2]):  # the second half arrives late: replays
+            added = store.add_batch(chunk, analyzer_version="test", model="test")
+            assert list(added.stored.values()) == chunk
+            link_new(store, aliases=aliases, ledgers=added.stored)
+        held = dump(url)
+        rebuild(store, aliases=aliases)
+        assert dump(url) == held and held["incidents"]
+
+
+def _whole_coordinates(ledger):
+    events = [replace(e, place=replace(e.place, lat=float(round(e.place.lat)), lon=float(round(e.place.lon))))
+              if e.place and e.place.lat is not None and e.place.lon is not None else e for e in ledger.events]
+    return replace(ledger, events=events)
 
 
 def test_a_shuffled_arrival_links_as_a_rebuild_does(store_url, corpus_ledgers, aliases, rebuilt_links):

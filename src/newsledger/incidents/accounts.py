@@ -163,7 +163,16 @@ def _place(ref: Optional[PlaceRef]) -> Optional[AccountPlace]:
     if ref is None or not ref.name:
         return None
     return AccountPlace(name=ref.name, key=fold(ref.name), country=ref.country, precision=ref.precision,
-                 lat=ref.lat, lon=ref.lon)
+                        lat=_as_stored(ref.lat), lon=_as_stored(ref.lon))
+
+
+def _as_stored(coordinate: Optional[float]) -> Optional[float]:
+    """A coordinate as a ledger read back from the store has it (its JSON writes 14.0 as 14, and
+    no NaN), so that the accounts of a ledger still in memory and of the same ledger read back
+    are the same, down to the JSON the store keeps of them."""
+    if coordinate is None or not math.isfinite(coordinate):
+        return None
+    return int(coordinate) if float(coordinate).is_integer() else coordinate
 
 
 def _add_article_evidence(account: Account, ledger: Ledger, aliases: dict) -> None:

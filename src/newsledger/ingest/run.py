@@ -102,20 +102,20 @@ def ingest(items: Iterable[ArticleInput], store: Store, *, model: Optional[str] 
             if fresh:
                 yield fresh
 
-    unlinked = 0
+    unlinked: dict[int, Ledger] = {}  # stored, not yet linked: linking need not read them back
     for analyzed in analyzed_batches(unknown_batches(), model, workers, analyzer):
         added = store.add_batch(analyzed.ledgers, analyzer_version=__version__, model=label)
-        unlinked += added.new
-        if unlinked >= link_every:
-            link_new(store)
-            unlinked = 0
+        unlinked.update(added.stored)
+        if len(unlinked) >= link_every:
+            link_new(store, ledgers=unlinked)
+            unlinked = {}
         result.new += added.new
         result.existing += added.existing
         result.failed += len(analyzed.failures)
         for failure in analyzed.failures:
             on_failure(failure)
         on_progress(len(analyzed.ledgers) + len(analyzed.failures))
-    link_new(store)  # this run's articles, and any a killed run stored but did not link
+    link_new(store, ledgers=unlinked)  # this run's articles, and any a killed run stored but did not link
     return result
 
 

@@ -11,7 +11,7 @@ one transaction: a crash loses at most the batch in flight, never part of an art
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Optional
 
@@ -45,9 +45,12 @@ class StoreError(RuntimeError):
 
 @dataclass
 class AddResult:
-    """What `Store.add` did: articles newly stored, and articles it already held."""
+    """What `Store.add` did: articles newly stored, and articles it already held. `add_batch`
+    also hands back the batch's new ledgers by row id (`stored`), so that incident linking need
+    not read them again; `add`, which may store millions, keeps only the counts."""
     new: int = 0
     existing: int = 0
+    stored: dict[int, Ledger] = field(default_factory=dict)
 
     def __iadd__(self, other: "AddResult") -> "AddResult":
         self.new += other.new
@@ -119,6 +122,7 @@ class Store:
                 for table_name, rows in child_rows(ledger, article_id).items():
                     children[table_name].extend(rows)
                 result.new += 1
+                result.stored[article_id] = ledger
             for table in (events, claims, entities):
                 if children[table.name]:
                     connection.execute(insert(table), children[table.name])
