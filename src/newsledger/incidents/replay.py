@@ -23,7 +23,7 @@ import heapq
 import json
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from sqlalchemy import Connection, select
 
@@ -140,6 +140,7 @@ class Linker:
         self.now: Key = ("", "", -1)
         self.latest = self._latest_stored()
         self.threshold = settings().threshold
+        self.stored_days: dict[date, list[tuple[str, str]]] = {}  # day -> stored (incident, country)
 
     def _latest_stored(self) -> Key:
         row = self.connection.execute(
@@ -155,22 +156,27 @@ class Linker:
             self.now = heapq.heappop(self.queue)
             self.queued.discard(self.now)
             member = self.members[self.now]
-            self._move(member, self._decide(member))
+            self._move(member, *self._decide(member))
 
-    def _decide(self, member: Member) -> str:
+    def _decide(self, member: Member) -> tuple[str, bool]:
+        """The incident the account joins, and whether it exists (else the account starts it)."""
         candidates = self._candidates(member)
         scored = sorted((-s, incident_id) for incident_id, profile in candidates.items()
                         if (s := score(member.account, profile)) is not None and s >= self.threshold)
-        return scored[0][1] if scored else new_id(member.account, member.fingerprint, member.position)
+        if scored:
+            return scored[0][1], True
+        return new_id(member.account, member.fingerprint, member.position), False
 
-    def _move(self, member: Member, target: str) -> None:
+    def _move(self, member: Member, target: str, existing: bool) -> None:
         if member.now == target:
             return
         if member.now is not None:
             self.clusters[member.now].remove(member)
             self._changed(self.clusters[member.now])
-        if target not in self.clusters:
-            self._load([target])  # a stored incident it joins, with all its members
+        if target not in self.clusters and (existing or member.was is not None):
+            # a stored incident it joins, with all its members (an incident a new account starts
+            # is named after that account, so the store cannot hold it yet)
+            self._load([target])
         cluster = self.clusters.get(target)
         if cluster is None:
             cluster = self.clusters[target] = Cluster(id=target, family=member.account.family)
@@ -213,13 +219,11 @@ class Linker:
     def _candidates(self, member: Member) -> dict[str, Profile]:
         account = member.account
         lo, hi = window(account)
-        query = select(incident_days.c.incident_id).distinct().where(incident_days.c.day.between(lo, hi))
+        days = [lo + timedelta(days=k) for k in range((hi - lo).days + 1)]
         by_country = bool(account.country and account.place is not None)
-        if by_country:
-            query = query.where(incident_days.c.country.in_([account.country, ""]))
-        stored = set(self.connection.execute(query).scalars()) - set(self.clusters)
-        found = self._stored_profiles(stored, member.key)
-        days = (lo + timedelta(days=k) for k in range((hi - lo).days + 1))
+        countries = (account.country, "") if by_country else None
+        stored = {i for i, country in self._stored_on(days) if countries is None or country in countries}
+        found = self._stored_profiles(stored - set(self.clusters), member.key)
         for incident_id in {i for d in days for i in self.by_day.get(d, ())}:
             profile, indexed = self.clusters[incident_id].before(member.key)
             if profile is None or not any(lo <= d <= hi for d in indexed):
@@ -228,6 +232,20 @@ class Linker:
                 continue
             found[incident_id] = profile
         return found
+
+    def _stored_on(self, days: list[date]) -> Iterator[tuple[str, str]]:
+        """The stored incidents indexed on these days, with the country of each index row. The
+        store does not change while the linker runs (linking.py writes after), so each day is
+        read once per run: the accounts of a batch mostly look up the same days."""
+        missing = [d for d in days if d not in self.stored_days]
+        if missing:
+            for day in missing:
+                self.stored_days[day] = []
+            rows = self.connection.execute(select(incident_days.c.day, incident_days.c.incident_id,
+                                                  incident_days.c.country).where(incident_days.c.day.in_(missing)))
+            for row in rows:
+                self.stored_days[row.day].append((row.incident_id, row.country))
+        return (found for day in days for found in self.stored_days[day])
 
     def _stored_profiles(self, ids: set[str], key: Key) -> dict[str, Profile]:
         """Stored incidents as they were at `key`: their stored profile when every member sorts
