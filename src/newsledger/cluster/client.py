@@ -22,11 +22,14 @@ from distributed.scheduler import KilledWorker
 from .. import __version__
 from ..article_input import ArticleInput
 from ..ingest import BatchResult, model_label
+from ..ingest.run import LINK_EVERY
 from .plugin import AnalyzerPlugin, analyze_batch, analyzer_state
 
 LOCAL_PREFIX = "local:"
 CONNECT_TIMEOUT = 10.0  # seconds: an unreachable scheduler fails fast, with nothing written
 IN_FLIGHT_PER_THREAD = 3  # batches queued per worker thread: enough to keep every worker busy
+IN_FLIGHT_ARTICLES = 2 * LINK_EVERY  # and at least this many articles: enough for the workers to
+# go on while the client links the articles stored so far into incidents (ingest, every LINK_EVERY)
 TASK_RETRIES = 2  # a task that raises is run again; a worker that dies is handled by Dask itself
 
 
@@ -94,22 +97,28 @@ class Cluster:
         return max(1, sum(self.client.nthreads().values()))
 
     def analyze(self, batches: Iterable[list[ArticleInput]]) -> Iterator[BatchResult]:
-        """Each batch analyzed on the cluster, yielded in input order. A few batches per worker
-        are in flight at once, so memory stays bounded however long the input."""
+        """Each batch analyzed on the cluster, yielded in input order. A few batches per worker,
+        and at least IN_FLIGHT_ARTICLES articles, are in flight at once, so that the workers stay
+        busy while the caller stores and links, and memory stays bounded however long the input."""
         run = uuid.uuid4().hex[:12]
-        pending: deque[Future] = deque()
+        pending: deque[tuple[Future, int]] = deque()
+        in_flight = 0
         try:
             for number, batch in enumerate(batches):
-                pending.append(self.client.submit(analyze_batch, batch, self.model, pure=False,
-                                                  key=f"newsledger-analyze-{run}-{number}",
-                                                  retries=TASK_RETRIES))
-                if len(pending) >= IN_FLIGHT_PER_THREAD * self.worker_threads():
-                    yield self._result(pending.popleft())
+                pending.append((self.client.submit(analyze_batch, batch, self.model, pure=False,
+                                                   key=f"newsledger-analyze-{run}-{number}",
+                                                   retries=TASK_RETRIES), len(batch)))
+                in_flight += len(batch)
+                if len(pending) >= IN_FLIGHT_PER_THREAD * self.worker_threads() and \
+                        in_flight >= IN_FLIGHT_ARTICLES:
+                    future, size = pending.popleft()
+                    in_flight -= size
+                    yield self._result(future)
             while pending:
-                yield self._result(pending.popleft())
+                yield self._result(pending.popleft()[0])
         finally:
             if pending:  # stopped early (an error, or the caller gave up): free the cluster
-                self.client.cancel(list(pending))
+                self.client.cancel([future for future, _ in pending])
 
     def _result(self, future: Future) -> BatchResult:
         try:
