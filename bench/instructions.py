@@ -1,16 +1,20 @@
 """Throughput in instructions: bare spaCy vs newsledger on the same corpus, counted by callgrind.
 
-    python bench/instructions.py [--articles 20] [--real] [--model NAME] [--keep DIR]
+    python bench/instructions.py [--articles 5] [--real] [--model NAME] [--keep DIR]
 
 Wall-clock and even CPU time move by several percent on a shared machine; instruction counts do
 not, so this is the measure for deciding whether a change helps (bench/throughput.py stays the
-measure of the target). The script runs itself once under valgrind's callgrind with collection
-off; after loading and warming both pipelines it runs each pass (bare spaCy's nlp.pipe, our spaCy
-stage's nlp.pipe, the full analyze_many) as a ctypes callback that libc's qsort calls, and
-callgrind counts only what runs inside ctypes's callback entry and writes one profile per pass
-(--toggle-collect, --dump-after). The ratio printed is bare / newsledger instructions, comparable
-with bench/throughput.py's words/second ratio. Callgrind runs ~50x slower: with
---articles 10 a run had not finished after 10 minutes on an idle 2-core machine; `--keep DIR` keeps the profiles for callgrind_annotate. Needs valgrind on the PATH.
+measure of the target). The script runs itself once under valgrind's callgrind with
+instrumentation off, so that importing spaCy and loading both pipelines run at valgrind's bare
+speed; once both are loaded and warmed up, it asks this script to switch instrumentation on
+(callgrind_control -i on) and runs each pass (bare spaCy's nlp.pipe, our spaCy stage's nlp.pipe,
+the full analyze_many) as a ctypes callback that libc's qsort calls; callgrind counts only what
+runs inside ctypes's callback entry and writes one profile per pass (--toggle-collect,
+--dump-after). The ratio printed is bare / newsledger instructions, comparable with
+bench/throughput.py's words/second ratio. Loading under valgrind dominates the run time: with
+instrumentation on from the start, `--articles 10` had not finished after 10 minutes; now the
+default 5 articles take RUNTIME. `--keep DIR` keeps the profiles for
+callgrind_annotate. Needs valgrind (and its callgrind_control) on the PATH.
 """
 from __future__ import annotations
 
@@ -62,6 +66,8 @@ def measured(args: argparse.Namespace) -> None:
     list(bare.pipe(texts[:5]))
     list(ours.pipe(texts[:5]))
     list(analyze_many(items[:5], model=model))
+    print("ready", flush=True)  # the parent switches instrumentation on, then answers
+    sys.stdin.readline()
     runs = {"bare": lambda: list(bare.pipe(texts, batch_size=16)),
             "pipeline": lambda: list(ours.pipe(texts, batch_size=16)),
             "newsledger": lambda: list(analyze_many(items, model=model))}
@@ -91,9 +97,25 @@ def totals(folder: Path) -> list[int]:
     return counts
 
 
+def run_counted(command: list[str]) -> None:
+    """Run the measured child under callgrind; switch instrumentation on once it has loaded."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+    child = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.DEVNULL, env=env, text=True)
+    assert child.stdin is not None and child.stdout is not None
+    if child.stdout.readline().strip() != "ready":
+        sys.exit(f"the measured process ended before its passes (exit status {child.wait()})")
+    subprocess.run(["callgrind_control", "--instr=on", str(child.pid)], check=True,
+                   stdout=subprocess.DEVNULL)
+    child.stdin.write("go\n")
+    child.stdin.flush()
+    if child.wait() != 0:
+        sys.exit(f"the measured process failed (exit status {child.returncode})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=20)
+    parser.add_argument("--articles", type=int, default=5)
     parser.add_argument("--real", action="store_true", help="PolNeAR dev articles instead of synthetic ones")
     parser.add_argument("--model", default=None, help="spaCy model (default: newsledger's)")
     parser.add_argument("--keep", type=Path, default=None, help="keep callgrind's profiles in DIR")
@@ -105,13 +127,13 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         sys.exit("valgrind is not installed (apt-get install valgrind)")
     folder = Path(tempfile.mkdtemp(prefix="newsledger-callgrind-"))
-    command = ["valgrind", "--tool=callgrind", "--collect-atstart=no", f"--toggle-collect={MARKER}",
+    command = ["valgrind", "--tool=callgrind", "--instr-atstart=no", "--collect-atstart=no",
+               f"--toggle-collect={MARKER}",
                f"--dump-after={MARKER}", f"--callgrind-out-file={folder}/callgrind.out",
                sys.executable, __file__, "--measured", "--articles", str(args.articles)]
     command += ["--real"] if args.real else []
     command += ["--model", args.model] if args.model else []
-    subprocess.run(command, check=True, stderr=subprocess.DEVNULL,
-                   env={**os.environ, "PYTHONHASHSEED": "0"})
+    run_counted(command)
     counts = totals(folder)
     if len(counts) != len(PASSES):
         sys.exit(f"expected {len(PASSES)} profiles from callgrind, found {len(counts)} in {folder}")

@@ -200,13 +200,23 @@ def assemble(model: Optional[str] = None, config: Optional[Mapping[str, Mapping[
     return nlp
 
 
-@lru_cache(maxsize=None)
 def prepared(model: Optional[str] = None) -> Language:
     """The pipeline of `model`, assembled once per process, with the tables that resolution
     reads loaded up front; then moved out of the garbage collector's reach (gc.freeze): the
     gazetteer, actor dictionary and lexicons are long-lived objects that every full collection
     would otherwise rescan, at a cost of a few percent of analysis time. They live as long as
-    the process anyway."""
+    the process anyway. `prepared()`, `prepared(None)` and `prepared("<the default model>")`
+    are one pipeline (keyed by the model's name, not by how the call spelled it)."""
+    return _prepared(nlp_stage.model_name(model))
+
+
+def pipeline_builds() -> int:
+    """How many pipelines this process has assembled (one per model it analyzed with)."""
+    return _prepared.cache_info().misses
+
+
+@lru_cache(maxsize=None)
+def _prepared(model: str) -> Language:
     nlp = assemble(model)
     place_gazetteer()
     dictionary()

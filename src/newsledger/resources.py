@@ -125,8 +125,13 @@ def read_data(text: str, name: str, shape: type[T]) -> T:
     return _checked(value, node, shape, _Where(name, ""))
 
 
+# libyaml's parser when PyYAML was built with it: the same nodes, lines and values, several
+# times faster to load the data files at startup (each worker process loads them all).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _parsed(text: str, name: str) -> tuple[Any, Optional[yaml.Node]]:
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()  # one parse: the nodes carry the lines, the values are built from them
         value = loader.construct_document(node) if node is not None else None

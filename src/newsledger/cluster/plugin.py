@@ -50,7 +50,7 @@ def analyzer_state(model: Optional[str]) -> dict[str, Any]:
     all analyze as the client would record, and that the plugin did its job)."""
     from .. import __version__
     from ..ingest import model_label
-    from ..pipeline import prepared
+    from ..pipeline import pipeline_builds
 
     return {"version": __version__, "model": model_label(model),
-            "pipeline_builds": prepared.cache_info().misses}
+            "pipeline_builds": pipeline_builds()}

@@ -10,7 +10,7 @@ are separate claims, so each becomes its own content span.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Optional, overload
@@ -384,14 +384,23 @@ def _outermost(atts: list[Attribution]) -> list[Attribution]:
     outer source is the one the article cites. A stance or topic holds the statements made
     inside it ("responded by saying that ..."), so those stay."""
     spans = [a.whole_content or a.contents[0] for a in atts]
+    # Only a content that starts at most `widest` tokens before a cue can hold it: the others
+    # are skipped by bisection (a long article has hundreds of attributions).
+    order = sorted(range(len(atts)), key=lambda k: spans[k][0])
+    starts = [spans[k][0] for k in order]
+    widest = max((end - start for start, end in spans), default=0)
 
     def within(a: Attribution, span: TokenRange) -> bool:
         return span[0] <= a.cue[0] < span[1]
 
-    return [a for a, own in zip(atts, spans)
-            if not any(b is not a and within(a, other) and not within(b, own)
-                       and (b.assertive or not a.assertive)  # "responded by saying that ..."
-                       for b, other in zip(atts, spans))]
+    def reported_inside(a: Attribution, own: TokenRange) -> bool:
+        cue = a.cue[0]
+        near = order[bisect_left(starts, cue - widest + 1):bisect_right(starts, cue)]
+        return any(atts[k] is not a and within(a, spans[k]) and not within(atts[k], own)
+                   and (atts[k].assertive or not a.assertive)  # "responded by saying that ..."
+                   for k in near)
+
+    return [a for a, own in zip(atts, spans) if not reported_inside(a, own)]
 
 
 # --- cues -------------------------------------------------------------------------------

@@ -1,0 +1,69 @@
+"""The analyzer's shortcuts answer as the plain way would: the one pipeline per model, and the
+bisection that finds attributions reported inside another one's content."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from hypothesis import given, strategies as st
+
+from newsledger import nlp as nlp_stage
+from newsledger.extract import attribution
+from newsledger.pipeline import pipeline_builds, prepared
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def test_one_pipeline_whichever_way_the_default_model_is_named(nlp):
+    builds = pipeline_builds()
+    assert prepared() is nlp
+    assert prepared(None) is nlp
+    assert prepared(nlp_stage.model_name(None)) is nlp
+    assert pipeline_builds() == builds  # none of these assembled a second pipeline
+
+
+def _outermost_by_scan(atts):
+    """The plain definition: every pair of attributions compared."""
+    spans = [a.whole_content or a.contents[0] for a in atts]
+
+    def within(a, span):
+        return span[0] <= a.cue[0] < span[1]
+
+    return [a for a, own in zip(atts, spans)
+            if not any(b is not a and within(a, other) and not within(b, own)
+                       and (b.assertive or not a.assertive) for b, other in zip(atts, spans))]
+
+
+def test_outermost_attributions_equal_the_pairwise_scan(nlp, monkeypatch):
+    real = attribution._outermost
+    seen = []
+
+    def recording(atts):
+        kept = real(atts)
+        seen.append((list(atts), kept))
+        return kept
+
+    monkeypatch.setattr(attribution, "_outermost", recording)
+    texts = [yaml.safe_load(path.read_text(encoding="utf-8"))["text"]
+             for path in sorted((ARTICLES / "claims").glob("*.yaml"))]
+    nested = 0
+    for doc in nlp.pipe(texts):
+        attribution.find(doc)
+    for atts, kept in seen:
+        assert [id(a) for a in kept] == [id(a) for a in _outermost_by_scan(atts)]
+        nested += len(atts) - len(kept)
+    assert len(seen) == len(texts) and nested > 0  # some articles report a report inside another
+
+
+_ranges = st.tuples(st.integers(0, 40), st.integers(1, 25)).map(lambda r: (r[0], r[0] + r[1]))
+_attributions = st.builds(
+    lambda cue, content, whole, assertive: attribution.Attribution(
+        cue=(cue, cue + 1), source=None, contents=[content], kind="verb", assertive=assertive,
+        whole_content=whole),
+    st.integers(0, 60), _ranges, st.none() | _ranges, st.booleans())
+
+
+@given(st.lists(_attributions, max_size=12))
+def test_outermost_equals_the_pairwise_scan_on_any_nesting(atts):
+    """Contents of every width, cues at their edges: the bisection window never misses one."""
+    assert [id(a) for a in attribution._outermost(atts)] == [id(a) for a in _outermost_by_scan(atts)]
