@@ -11,10 +11,19 @@ speed; once both are loaded and warmed up, it asks this script to switch instrum
 the full analyze_many) as a ctypes callback that libc's qsort calls; callgrind counts only what
 runs inside ctypes's callback entry and writes one profile per pass (--toggle-collect,
 --dump-after). The ratio printed is bare / newsledger instructions, comparable with
-bench/throughput.py's words/second ratio. Loading under valgrind dominates the run time: with
-instrumentation on from the start, `--articles 10` had not finished after 10 minutes; now the
-default 5 articles take RUNTIME. `--keep DIR` keeps the profiles for
+bench/throughput.py's words/second ratio. `--keep DIR` keeps the profiles for
 callgrind_annotate. Needs valgrind (and its callgrind_control) on the PATH.
+
+NOT YET SEEN TO FINISH. Loading, not counting, is what takes the time: with instrumentation on
+from the start, `--articles 10` had not finished after 10 minutes on the idle machine; with it
+off until the passes, `--articles 5` had not reached the passes after 45 minutes (about 9 CPU
+minutes) on the shared machine at load 8-10. Timed phase by phase under callgrind with
+instrumentation off (CPU seconds, native in brackets): import spacy 8.1 (0.8), spacy.load 4.5
+(0.6), newsledger's nlp.build (the model again, the gazetteer's entity-ruler patterns, data
+files) over 40 (1.5). Next step: find what in nlp.build valgrind runs 30x slower than native
+(the entity ruler's ~2,500 phrase patterns are the first suspect) and load it from a saved
+pipeline, or count a pipeline without the gazetteer for both revisions. (A cheaper counter is
+not at hand here: `perf stat -e instructions:u` answers "not supported" in this VM.)
 """
 from __future__ import annotations
 
