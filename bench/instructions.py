@@ -16,8 +16,9 @@ callgrind_annotate. Needs valgrind (and its callgrind_control) on the PATH.
 
 NOT YET SEEN TO FINISH. Loading, not counting, is what takes the time: with instrumentation on
 from the start, `--articles 10` had not finished after 10 minutes on the idle machine; with it
-off until the passes, `--articles 5` had not reached the passes after 45 minutes (about 9 CPU
-minutes) on the shared machine at load 8-10. Timed phase by phase under callgrind with
+off until the passes, `--articles 5` reached the passes (the child said "ready" and
+callgrind_control switched instrumentation on) after 53 minutes, about 10 CPU minutes, on the
+shared machine at load 8-10, and was stopped there for lack of time, so no count came out yet. Timed phase by phase under callgrind with
 instrumentation off (CPU seconds, native in brackets): import spacy 8.1 (0.8), spacy.load 4.5
 (0.6), newsledger's nlp.build (the model again, the gazetteer's entity-ruler patterns, data
 files) over 40 (1.5). Next step: find what in nlp.build valgrind runs 30x slower than native
