@@ -169,6 +169,14 @@ class SameHappeningWords:
 
 
 @dataclass(frozen=True)
+class NamingWords:
+    """Words of a sentence that names the people an act hit (extract/named_victims.py)."""
+    victim_words: Words = field(default_factory=list)
+    naming_verbs: Words = field(default_factory=list)
+    list_words: Words = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class TriggersFile:
     """The shape of data/event_triggers.yaml."""
     light_verbs: Words
@@ -210,6 +218,7 @@ class TriggersFile:
     same_happening: SameHappeningWords = field(default_factory=SameHappeningWords)
     survival_verbs: Words = field(default_factory=list)
     beside_nouns: Words = field(default_factory=list)
+    naming: NamingWords = field(default_factory=NamingWords)
 
 
 class EventLexicon:
@@ -304,6 +313,9 @@ class EventLexicon:
         self.distinct_words = frozenset(w.lower() for w in data.same_happening.distinct_words)
         self.answering_words = frozenset(w.lower() for w in data.same_happening.answering_words)
         self.doer_descriptions = frozenset(w.lower() for w in data.same_happening.doer_descriptions)
+        self.victim_words = frozenset(w.lower() for w in data.naming.victim_words)
+        self.naming_verbs = frozenset(w.lower() for w in data.naming.naming_verbs)
+        self.list_words = frozenset(w.lower() for w in data.naming.list_words)
 
     def embedding_status(self, token: Token) -> Optional[str]:
         for status, words in self.embedding.items():

@@ -525,13 +525,15 @@ def _with_stray_conjunct(verb: Token, phrase: TokenSpan) -> TokenSpan:
     lowercase wire copy: "killed hector oqueli, leader of the mnr, and guatemalan leader gilda
     flores", "implicated four officers, including one colonel, and five members of the armed
     forces in the assassination"; a bare "VB" that no trigger spells, after a past tense, is a
-    misread word, not a verb):
+    misread word, not a verb), or names apposed to it that the parser hung on the verb ("killed
+    two reporters, A and B, in ..."):
     the phrase runs on to the second object, up to a preposition other than "of"."""
     doc = verb.doc
     for conj in verb.children:
         verbal = conj.tag_.startswith("VB") and not (
             conj.tag_ == "VB" and verb.tag_ in ("VBD", "VBN") and conj.lower_ not in lexicon(doc).verb_trigger_forms)
-        if conj.dep_ != "conj" or verbal or conj.left_edge.i < phrase.end or \
+        stray = conj.dep_ == "conj" or (conj.dep_ in ("dep", "appos") and conj.tag_ in ("NNP", "NNPS"))
+        if not stray or verbal or conj.left_edge.i < phrase.end or \
                 any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in conj.children):
             continue
         if not all(t.is_punct or t.dep_ == "cc" for t in doc[phrase.end:conj.left_edge.i]):

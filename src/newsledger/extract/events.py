@@ -10,6 +10,7 @@ Three steps over the mentions that event_mentions.py reads off the parse:
 """
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -30,11 +31,14 @@ from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, EventLexicon, lexicon
 from .event_mentions import (PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
                              named_in, pronoun_antecedent)
+from .named_victims import victim_lists
 from .happenings import SAME_PLACE_KM, Account, Party, Where, happenings, km, targets_apart
 
 MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
 FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were killed") may look
 LEDE_SENTS = 3                # a headline's event is told again within this many sentences
+NAMING_SENTS = 3              # how far after its act a list may name the victims
+HIT_TYPES = frozenset({"ASSAULT", "COERCE"})
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
@@ -89,7 +93,28 @@ def extract(doc: Doc, resolver: Optional[Resolution] = None) -> list[Event]:
     not given)."""
     drafts = _one_per_happening(_merge(_fold(mentions(doc, hand_over(doc, resolver))), doc), doc)
     anchors = Counter(m.anchor.i for d in drafts for m in d.members)
-    return [_event(f"ev{i}", d, anchors, doc) for i, d in enumerate(drafts, 1)]
+    named = _named_victims(drafts, doc)
+    return [_event(f"ev{i}", d, anchors, doc, named.get(id(d))) for i, d in enumerate(drafts, 1)]
+
+
+def _named_victims(drafts: list[EventDraft], doc: Doc) -> dict[int, TokenSpan]:
+    """Each list that names victims after the act ("the victims were identified as A and B")
+    goes to the latest act before it, a few sentences back, that hit people it names no one of."""
+    lists = victim_lists(doc)
+    if not lists:
+        return {}
+    _, starts, _ = index_of(doc).sentences
+    chosen: dict[int, TokenSpan] = {}
+    for names in lists:
+        latest: dict[int, int] = {}
+        for d in drafts:
+            told = [m.trigger.i for m in d.members if m.trigger.i < names.start]
+            if told and d.type in HIT_TYPES and named_in(d.target, PERSON_LABELS) is None and (
+                    bisect_right(starts, names.start) - bisect_right(starts, max(told)) <= NAMING_SENTS):
+                latest[id(d)] = max(told)
+        if latest:
+            chosen.setdefault(max(latest, key=latest.__getitem__), names)
+    return chosen
 
 
 # --- 1. fold mentions inside a sentence ------------------------------------------------------
@@ -513,13 +538,17 @@ def _where(span: TokenSpan) -> Where:
 
 # --- 3. resolve spans into ledger records ----------------------------------------------------
 
-def _event(event_id: str, d: EventDraft, anchors: Counter, doc: Doc) -> Event:
+def _event(event_id: str, d: EventDraft, anchors: Counter, doc: Doc,
+           victims: Optional[TokenSpan] = None) -> Event:
     actor = _actor_ref(d.actor)
     if actor is not None and d.actor is not None and actor.name is None:
         group = pronoun_antecedent(d.actor)  # "the Kelvan Workers Union said it will supply food"
         if group is not None:
             actor = _actor_ref(group)
     target = _actor_ref(d.target)
+    if victims is not None:  # "five farmers ... the victims were identified as A, B, C"
+        names = original(doc, victims.start_char, victims.end_char)
+        target = _actor_ref(victims) if target is None else dataclasses.replace(target, name=names)
     place_span = d.place
     place = _resolve_place(place_span) if place_span is not None else None
     date = _date_ref(d, doc)
