@@ -219,6 +219,7 @@ class TriggersFile:
     survival_verbs: Words = field(default_factory=list)
     beside_nouns: Words = field(default_factory=list)
     naming: NamingWords = field(default_factory=NamingWords)
+    happening_verbs: Words = field(default_factory=list)
 
 
 class EventLexicon:
@@ -316,6 +317,7 @@ class EventLexicon:
         self.victim_words = frozenset(w.lower() for w in data.naming.victim_words)
         self.naming_verbs = frozenset(w.lower() for w in data.naming.naming_verbs)
         self.list_words = frozenset(w.lower() for w in data.naming.list_words)
+        self.happening_verbs = frozenset(w.lower() for w in data.happening_verbs)
 
     def embedding_status(self, token: Token) -> Optional[str]:
         for status, words in self.embedding.items():

@@ -95,7 +95,8 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
             or _not_conflict(mention, lex):
         return None
     _set_manner(mention, lex)
-    if mention.target is None and mention.code.cameo.startswith("183") and not mention.planned:
+    if mention.target is None and not mention.planned and (
+            mention.code.cameo.startswith("183") or _told_as_happening(mention.trigger, lex)):
         mention.target = _bombed_site(mention, lex)
     _set_dead(mention, lex)
     if nominal:
@@ -105,21 +106,33 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
 
 def _bombed_site(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
     """What a bomb that hit no one named went off at: a building or site in its place phrase
-    ("a bomb exploded in a restaurant", "the blast in front of the ministry"), never a town, a
-    time or a place noun."""
+    ("a bomb exploded in a restaurant", "the blast in front of the ministry", the building it
+    went off in front of before the street it stands on), never a town, a time or a place noun."""
     heads = {mention.trigger, mention.anchor}
+    if _told_as_happening(mention.trigger, lex):
+        heads.add(mention.trigger.head)  # "the attack took place in front of the ministry"
     resolver = resolver_for(mention.trigger.doc)
-    for prep in (c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.place_preps):
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.place_preps]
+    for prep in sorted(preps, key=lambda p: not any(o.lower_ in lex.beside_nouns for o in p.children)):
         site = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if site is not None and site.lower_ in lex.beside_nouns:  # "in front of X"
             site = next((o for p in site.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj"), None)
-        if site is None or site.tag_ not in ("NN", "NNS") or site.ent_type_ or site.lower_ in lex.time_nouns \
+        if site is None or site.tag_ not in ("NN", "NNS") or site.ent_type_ not in ("", "ORG", "FAC") \
+                or site.lower_ in lex.time_nouns \
                 or site.lower_ in lex.place_nouns or site.lower_ in lex.never_places:
             continue
         if resolver.known_place(site.text) is None:
             return _phrase(site)
     return None
+
+
+def _told_as_happening(noun: Token, lex: EventLexicon) -> bool:
+    """"the attack occurred ...", "the explosion took place ...": the act is the subject of a verb
+    that only says it happened, so that verb's place phrase is where it hit."""
+    verb = noun.head
+    return noun.dep_ == "nsubj" and (verb.lower_ in lex.happening_verbs or (
+        verb.lemma_ == "take" and any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)))
 
 
 def _set_dead(mention: EventMention, lex: EventLexicon) -> None:
@@ -501,8 +514,8 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     headline_passive = _headline_passive(verb) is not None  # "Kyiv hit by drones": the subject was hit
     mention.actor = _actor_of(verb, lex)
+    object_is_target = not mention.entry.objects or mention.entry.object_is_target
     for child in verb.children:
-        object_is_target = not mention.entry.objects or mention.entry.object_is_target
         if (child.dep_ in ("dobj", "nsubjpass") and object_is_target) or (headline_passive and child.dep_ == "nsubj"):
             mention.target = _relative_antecedent(child) or _with_stray_conjunct(verb, _phrase(child))
             break
@@ -512,6 +525,8 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _inherited_subject(verb)
     if mention.target is None:
         mention.target = _prep_target(verb, lex)
+    if mention.target is None and object_is_target and not any(c.dep_ == "dobj" for c in verb.children):
+        mention.target = _shared_object(verb)
     if mention.target is None and mention.entry.objects:
         _target_beyond_object(mention, verb, lex)
     if mention.target is None and verb.lower_ in lex.verb_sides:
@@ -525,14 +540,16 @@ def _with_stray_conjunct(verb: Token, phrase: TokenSpan) -> TokenSpan:
     lowercase wire copy: "killed hector oqueli, leader of the mnr, and guatemalan leader gilda
     flores", "implicated four officers, including one colonel, and five members of the armed
     forces in the assassination"; a bare "VB" that no trigger spells, after a past tense, is a
-    misread word, not a verb), or names apposed to it that the parser hung on the verb ("killed
-    two reporters, A and B, in ..."):
+    misread word, not a verb), names apposed to it that the parser hung on the verb ("killed
+    two reporters, A and B, in ..."), or a list read as several objects ("burned the offices of
+    X, the farm bank, and the post office"):
     the phrase runs on to the second object, up to a preposition other than "of"."""
     doc = verb.doc
     for conj in verb.children:
         verbal = conj.tag_.startswith("VB") and not (
             conj.tag_ == "VB" and verb.tag_ in ("VBD", "VBN") and conj.lower_ not in lexicon(doc).verb_trigger_forms)
-        stray = conj.dep_ == "conj" or (conj.dep_ in ("dep", "appos") and conj.tag_ in ("NNP", "NNPS"))
+        stray = conj.dep_ == "conj" or (conj.dep_ in ("dep", "appos") and conj.tag_ in ("NNP", "NNPS")) or (
+            conj.dep_ == "dobj" and conj.tag_.startswith("NN"))
         if not stray or verbal or conj.left_edge.i < phrase.end or \
                 any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in conj.children):
             continue
@@ -544,6 +561,18 @@ def _with_stray_conjunct(verb: Token, phrase: TokenSpan) -> TokenSpan:
             end -= 1
         return TokenSpan(doc, phrase.start, end)
     return phrase
+
+
+def _shared_object(verb: Token) -> Optional[TokenSpan]:
+    """"attacked and looted three shops": a verb with no object of its own shares the object of
+    the verb coordinated with it, when that verb has no subject of its own."""
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
+            obj = next((c for c in conj.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return _with_stray_conjunct(conj, _phrase(obj))
+    return None
 
 
 def _with_side(head: Token) -> Optional[TokenSpan]:
@@ -564,6 +593,10 @@ def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon)
             for prep in child.children if child.lower_ in mention.entry.objects else ():
                 if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:
                     mention.target = mention.target or _pobj_phrase(prep)
+    for prep in verb.children:  # "threw grenades from a car at the bank": the parser hangs "at" on the car
+        if mention.target is None and prep.dep_ == "prep" and prep.lower_ not in lex.target_preps:
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                mention.target = mention.target or _prep_target(obj, lex)
 
 
 def _prep_target(head: Token, lex: EventLexicon) -> Optional[TokenSpan]:
