@@ -48,6 +48,7 @@ class Trigger:
     clause: Optional[str]
     object_is_target: bool
     subject_is_target: bool = False
+    refers_back: bool = False
 
     @property
     def type(self) -> str:
@@ -130,6 +131,7 @@ class TriggerEntry:
     clause: Optional[str] = None
     object_is_target: bool = False
     subject_is_target: bool = False
+    refers_back: bool = False
 
 
 @dataclass(frozen=True)
@@ -333,7 +335,7 @@ def _trigger(entry: TriggerEntry, codes: dict[str, Code]) -> Trigger:
         lemma=entry.lemma, pos=entry.pos, code=code, mode=entry.mode or code.mode, objects=objects,
         deadly=entry.deadly, threat_only=entry.threat_only, needs_act=entry.needs_act,
         clause=entry.clause, object_is_target=entry.object_is_target,
-        subject_is_target=entry.subject_is_target)
+        subject_is_target=entry.subject_is_target, refers_back=entry.refers_back)
 
 
 def _trigger_forms(entry: TriggerEntry) -> set[str]:

@@ -101,6 +101,8 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
     _set_dead(mention, lex)
     if nominal:
         _set_reference(mention, lex)
+        if entry.refers_back and not mention.anaphoric:
+            return None  # "a crime", "crimes against humanity": no act told before
     return mention
 
 

@@ -66,7 +66,8 @@ class EventDraft:
 
     @property
     def target(self) -> Optional[TokenSpan]:
-        spans = [m.target for m in self.members if m.target is not None]
+        spans = [m.target for m in self.members if m.target is not None and not m.entry.refers_back] or [
+            m.target for m in self.members if m.target is not None]  # "the crime ... on a motorcycle"
         casualties = [m.target for m in self.members if m.target is not None and _counted(m.target) and (
             m.deadly or m.target.root.like_num)]  # "killing at least 17 people", "wounding 12"
         return _best_target(spans, casualties)
@@ -267,7 +268,8 @@ def _merge(drafts: list[EventDraft], doc: Doc) -> list[EventDraft]:
             _choose_code(target)
         elif target is not None:
             target.members.extend(d.members)
-        elif not all(m.bare for m in d.members) and not (d.head.entry.needs_act and len(d.members) == 1) \
+        elif not all(m.bare or m.entry.refers_back for m in d.members) \
+                and not (d.head.entry.needs_act and len(d.members) == 1) \
                 and not (d.type == "THREATEN" and d.actor is None):
             kept.append(d)
             recent.append(d)
