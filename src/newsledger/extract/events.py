@@ -39,6 +39,7 @@ FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were
 LEDE_SENTS = 3                # a headline's event is told again within this many sentences
 NAMING_SENTS = 3              # how far after its act a list may name the victims
 HIT_TYPES = frozenset({"ASSAULT", "COERCE"})
+PROPERTY_DAMAGE = "1712"      # CAMEO: destroy property
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
@@ -181,7 +182,7 @@ def _host(m: EventMention, by_token: dict[int, EventMention], by_anchor: dict[in
         node = node.head
         host = by_token.get(node.i)
         if host is not None and host is not m and node.i not in (m.anchor.i, m.trigger.i):
-            return host if _foldable(host, m) else None
+            return host if _joins(host, m, by_anchor) else None
         if host is None and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             break  # another clause with its own subject: not part of an event above it
     if m.trigger.tag_ == "VBG" and m.trigger.dep_ == "advcl" and m.actor is None:
@@ -190,6 +191,13 @@ def _host(m: EventMention, by_token: dict[int, EventMention], by_anchor: dict[in
         if earlier:
             return earlier[-1]
     return None
+
+
+def _joins(host: EventMention, m: EventMention, by_anchor: dict[int, list[EventMention]]) -> bool:
+    """Whether m folds into the host above it in the parse; damage to other property than any
+    mention told with the host's verb hit ("the blast damaged X and destroyed Y") stays apart."""
+    told_there = by_anchor.get(host.anchor.i, [host])
+    return _foldable(host, m) and not any(_damage_elsewhere(o.target, m) for o in told_there)
 
 
 def _sequenced(verb: Token, lex: EventLexicon) -> bool:
@@ -201,6 +209,8 @@ def _sequenced(verb: Token, lex: EventLexicon) -> bool:
 
 
 def _foldable(host: EventMention, m: EventMention) -> bool:
+    if _damage_elsewhere(host.target, m):
+        return False
     if host.type == "THREATEN" and m.planned:
         return True
     if host.type == m.type and host.planned == m.planned and _telling_how(host, m):
@@ -212,6 +222,16 @@ def _foldable(host: EventMention, m: EventMention) -> bool:
         return False
     return not (host.actor is not None and m.actor is not None
                 and _words(host.actor) != _words(m.actor))
+
+
+def _damage_elsewhere(hit: Optional[TokenSpan], m: EventMention) -> bool:
+    """"the blast damaged a bank and destroyed 20 stalls", "several houses were also damaged":
+    damage to other property than what the act hit is an act of its own (an event has one
+    target), as in the ledgers of who destroyed what."""
+    if hit is None or m.target is None or not m.code.cameo.startswith(PROPERTY_DAMAGE):
+        return False
+    apart = hit.end <= m.target.start or m.target.end <= hit.start
+    return apart and _singular(hit.root.lower_) != _singular(m.target.root.lower_)
 
 
 def _telling_how(host: EventMention, m: EventMention) -> bool:
@@ -295,7 +315,7 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
     if _fresh(d):
         return None  # "another strike", "a second attack": a new one
     for e in candidates:
-        if e.type != d.type:
+        if e.type != d.type or _damage_elsewhere(e.target, d.head):
             continue
         if how.anaphoric and not _anaphor_fits_target(d, e):
             continue  # "the attack on a UN helicopter" is not the clashes told before it
@@ -459,7 +479,7 @@ def _one_per_happening(drafts: list[EventDraft], doc: Doc) -> list[EventDraft]:
     """Drafts that tell one happening in words of their own become one draft, every mention kept
     as evidence (happenings.py decides; only types told more than once are looked at)."""
     told = Counter(d.type for d in drafts)
-    repeated = [d for d in drafts if told[d.type] > 1]
+    repeated = [d for d in drafts if told[d.type] > 1 and not _damage_alone(d)]
     if not repeated:
         return drafts
     starts = index_of(doc).sentences[1]
@@ -474,6 +494,11 @@ def _one_per_happening(drafts: list[EventDraft], doc: Doc) -> list[EventDraft]:
             if len(group) > 1:
                 _choose_code(first)
     return [d for d in drafts if id(d) not in joined]
+
+
+def _damage_alone(d: EventDraft) -> bool:
+    """Property damage kept apart from the act that caused it (_damage_elsewhere) stays apart."""
+    return d.target is not None and all(m.code.cameo.startswith(PROPERTY_DAMAGE) for m in d.members)
 
 
 def _account(d: EventDraft, starts: list[int]) -> Account:
