@@ -522,9 +522,9 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
             mention.target = _relative_antecedent(child) or _with_stray_conjunct(verb, _phrase(child))
             break
     if mention.target is None and reduced_passive(verb):
-        mention.target = _phrase_before(verb.head, verb)  # "90 prisoners released by Israel"
+        mention.target = _unless_weapon(_phrase_before(verb.head, verb), mention)  # "90 prisoners released by Israel"
     if passive and mention.target is None:
-        mention.target = _inherited_subject(verb)
+        mention.target = _unless_weapon(_inherited_subject(verb), mention)
     if mention.target is None:
         mention.target = _prep_target(verb, lex)
     if mention.target is None and object_is_target and not any(c.dep_ == "dobj" for c in verb.children):
@@ -535,6 +535,14 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _with_side(verb)  # "clashed with rebels"
     if mention.entry.subject_is_target:  # "Israel will pay a heavy price": the speaker threatens Israel
         mention.target, mention.actor = mention.actor, mention.source
+
+
+def _unless_weapon(subject: Optional[TokenSpan], mention: EventMention) -> Optional[TokenSpan]:
+    """"a bomb planted near the embassy", "a mine was laid": what was used is not what was hit."""
+    entry = mention.entry
+    if subject is None or entry.object_is_target or subject.root.lower_ not in entry.objects:
+        return subject
+    return None
 
 
 def _with_stray_conjunct(verb: Token, phrase: TokenSpan) -> TokenSpan:

@@ -101,7 +101,8 @@ def extract(doc: Doc, resolver: Optional[Resolution] = None) -> list[Event]:
 
 def _named_victims(drafts: list[EventDraft], doc: Doc) -> dict[int, TokenSpan]:
     """Each list that names victims after the act ("the victims were identified as A and B")
-    goes to the latest act before it, a few sentences back, that hit people it names no one of."""
+    goes to the latest act before it, a few sentences back, whose target is untold or only a count
+    or a plural with no name ("four farmers", "the following guards")."""
     lists = victim_lists(doc)
     if not lists:
         return {}
@@ -111,7 +112,7 @@ def _named_victims(drafts: list[EventDraft], doc: Doc) -> dict[int, TokenSpan]:
         latest: dict[int, int] = {}
         for d in drafts:
             told = [m.trigger.i for m in d.members if m.trigger.i < names.start]
-            if told and d.type in HIT_TYPES and named_in(d.target, PERSON_LABELS) is None and (
+            if told and d.type in HIT_TYPES and _unnamed_people(d.target) and (
                     bisect_right(starts, names.start) - bisect_right(starts, max(told)) <= NAMING_SENTS):
                 latest[id(d)] = max(told)
         if latest:
@@ -564,6 +565,10 @@ def _where(span: TokenSpan) -> Where:
 
 
 # --- 3. resolve spans into ledger records ----------------------------------------------------
+
+def _unnamed_people(target: Optional[TokenSpan]) -> bool:
+    return target is None or (named_in(target) is None and (_counted(target) or target.root.tag_ == "NNS"))
+
 
 def _event(event_id: str, d: EventDraft, anchors: Counter, doc: Doc,
            victims: Optional[TokenSpan] = None) -> Event:

@@ -47,13 +47,23 @@ def _after_naming_verb(sent: TokenSpan, lex: EventLexicon) -> Optional[int]:
     """"the victims were identified as A and B", "the wounded are A and B": where the names start."""
     root = sent.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or not _names_victims(subject, lex):
+    if subject is None or not (_names_victims(subject, lex) or _they_after_victims(subject, sent, lex)):
         return None
     if root.lower_ in COPULAS:
         return root.i + 1
     if root.lower_ in lex.naming_verbs:
         return next((c.i + 1 for c in root.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     return None
+
+
+def _they_after_victims(subject: Token, sent: TokenSpan, lex: EventLexicon) -> bool:
+    """"The names of the four people killed were released. They are A, B, C and D": "they"
+    right after a sentence whose subject speaks of victims."""
+    if subject.lower_ != "they" or sent.start == 0:
+        return False
+    before = sent.doc[sent.start - 1].sent.root
+    return any(c.dep_ in ("nsubj", "nsubjpass") and any(t.lower_ in lex.victim_words for t in c.subtree)
+               for c in before.children)
 
 
 def _names_victims(subject: Token, lex: EventLexicon) -> bool:
