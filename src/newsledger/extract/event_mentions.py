@@ -181,8 +181,8 @@ def _set_reference(mention: EventMention, lex: EventLexicon) -> None:
     token = mention.trigger
     det = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
     mention.anaphoric = bool(det & lex.anaphors)
-    mention.indefinite = bool(det & {"a", "an"}) or any(
-        c.dep_ == "nummod" for c in token.children)
+    mention.indefinite = not mention.entry.refers_back and (bool(det & {"a", "an"}) or any(
+        c.dep_ == "nummod" for c in token.children))  # "these two incidents" points back
     pronoun_actor = mention.actor is None or mention.actor.root.pos_ == "PRON"
     mention.bare = mention.anchor == token and pronoun_actor and not (mention.target or mention.place)
 
@@ -575,9 +575,9 @@ def _with_stray_conjunct(verb: Token, phrase: TokenSpan) -> TokenSpan:
 
 def _shared_object(verb: Token) -> Optional[TokenSpan]:
     """"attacked and looted three shops": a verb with no object of its own shares the object of
-    the verb coordinated with it, when that verb has no subject of its own."""
+    the act verb coordinated with it, when that verb has no subject of its own."""
     for conj in verb.children:
-        if conj.dep_ == "conj" and conj.pos_ == "VERB" and not any(
+        if conj.dep_ == "conj" and conj.lower_ in lexicon(verb.doc).verb_trigger_forms and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in conj.children):
             obj = next((c for c in conj.children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -604,7 +604,7 @@ def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon)
                 if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:
                     mention.target = mention.target or _pobj_phrase(prep)
     for prep in verb.children:  # "threw grenades from a car at the bank": the parser hangs "at" on the car
-        if mention.target is None and prep.dep_ == "prep" and prep.lower_ not in lex.target_preps:
+        if mention.target is None and prep.dep_ == "prep" and prep.lower_ in lex.origin_preps:
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 mention.target = mention.target or _prep_target(obj, lex)
 

@@ -316,7 +316,7 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
     if _fresh(d):
         return None  # "another strike", "a second attack": a new one
     for e in candidates:
-        if e.type != d.type or _damage_elsewhere(e.target, d.head):
+        if _kept_apart(e, d):
             continue
         if how.anaphoric and not _anaphor_fits_target(d, e):
             continue  # "the attack on a UN helicopter" is not the clashes told before it
@@ -334,6 +334,12 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
             return e
         return None
     return None
+
+
+def _kept_apart(e: EventDraft, d: EventDraft) -> bool:
+    """Another type, damage to other property than e hit, or property damage kept apart from its
+    act, which a later "killed in the prison assault" does not join."""
+    return e.type != d.type or _damage_elsewhere(e.target, d.head) or (_damage_alone(e) and not _damage_alone(d))
 
 
 def _by_same_word(drafts, d: EventDraft, last: dict[int, int]) -> list[EventDraft]:
