@@ -3,7 +3,10 @@ word, name and number) is dropped after its batch, so an ingest or a cluster wor
 millions of articles does not grow with them (bench/scale.py measures worker RSS over 20,000)."""
 from __future__ import annotations
 
+import random
+
 from newsledger import ArticleInput, analyze_many
+from newsledger.nlp import doc_index
 from newsledger.pipeline import prepared
 
 PLACES = ["Qelvarosk", "Dunmirav", "Ostrelai"]
@@ -29,3 +32,31 @@ def test_words_new_to_the_vocabulary_leave_it_after_their_batch():
     assert [ledger.events[0].place.text for ledger in ledgers] == PLACES  # read after the zone
     assert [ledger.events[0].source.name for ledger in ledgers] == SPEAKERS
     assert [ledger.events[0].fatalities.min for ledger in ledgers] == [1000, 1037, 1074]
+
+
+def made_up_names(count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    syllables = ["ka", "ro", "vel", "mi", "dun", "tsa", "or", "bel", "ni", "qua", "zer", "lo"]
+    return ["".join(rng.choice(syllables) for _ in range(4)).capitalize() for _ in range(count)]
+
+
+def test_the_word_cache_stays_bounded_in_a_stream_of_new_names():
+    """nlp/doc_index.py keeps words' strings for the whole process: a stream whose every article
+    names new places and people (10,000 new words here, two hashes each: as written and lower
+    case) must not fill it beyond its bound, and every word must still read right after it turned."""
+    list(analyze_many([article("Goma", "Jean Mbala", 3)]))
+    names_per_article, articles = 100, 100
+    items = [ArticleInput(text=f"Gunmen attacked {', '.join(names)} on Monday, killing 4 civilians.",
+                          published="2024-03-12")
+             for names in (made_up_names(names_per_article, seed) for seed in range(articles))]
+
+    list(analyze_many(items))
+
+    cached = len(doc_index._WORDS) + len(doc_index._OLDER_WORDS)
+    assert cached <= 2 * doc_index._WORDS_BOUND + 4 * names_per_article  # one article over the bound
+    nlp = prepared()
+    with nlp.memory_zone():
+        doc = nlp(items[0].text + " " + ", ".join(made_up_names(names_per_article, articles)))
+        index = doc_index.index_of(doc)
+        assert index.tokens[0] == [token.text for token in doc]
+        assert index.lowers == [token.lower_ for token in doc]
