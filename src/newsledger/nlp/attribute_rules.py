@@ -56,24 +56,30 @@ class _Index:
 @dataclass
 class _Tables:
     """The rules of one ruler, one-token rules apart; which one-token rules hold for a token is
-    remembered per combination of its values (news text repeats them: "the", "said", ",")."""
+    remembered per combination of its values (news text repeats them: "the", "said", ","), in two
+    generations of at most SEEN_BOUND: when the newer is full it becomes the older and the oldest
+    is dropped, so the combinations in use stay while those of names met once (a news stream
+    brings new ones with every article) do not pile up in a long-running worker."""
     columns: list[int | str]  # the attributes the rules read, in the order of a row's values
     single: _Index = field(default_factory=_Index)
     longer: _Index = field(default_factory=_Index)
     seen: dict[tuple[int, ...], list[int]] = field(default_factory=dict)
+    seen_before: dict[tuple[int, ...], list[int]] = field(default_factory=dict)
 
     def one_token_rules(self, rows: list[list[int]], start: int) -> list[int]:
         key = tuple(rows[start])
         numbers = self.seen.get(key)
         if numbers is None:
-            if len(self.seen) > MAX_SEEN:
-                self.seen.clear()
-            numbers = self.seen[key] = [rule.number for rule in self.single.candidates(rows[start])
-                                        if rule.holds(rows, start)]
+            numbers = self.seen_before.get(key)
+            if numbers is None:
+                numbers = [rule.number for rule in self.single.candidates(rows[start]) if rule.holds(rows, start)]
+            if len(self.seen) >= SEEN_BOUND:
+                self.seen_before, self.seen = self.seen, {}
+            self.seen[key] = numbers
         return numbers
 
 
-MAX_SEEN = 100_000
+SEEN_BOUND = 1 << 13
 
 
 class IndexedAttributeRuler(AttributeRuler):
