@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from newsledger import ArticleInput, analyze_many
-from newsledger.nlp import doc_index
+from newsledger.nlp import attribute_rules, doc_index
 from newsledger.pipeline import prepared
 from newsledger.vocabulary.actors import fold
 
@@ -64,3 +64,21 @@ def test_the_word_caches_stay_bounded_in_a_stream_of_new_names():
         index = doc_index.index_of(doc)
         assert index.tokens[0] == [token.text for token in doc]
         assert index.lowers == [token.lower_ for token in doc]
+
+
+def test_the_attribute_rules_memo_turns_over_and_keeps_its_results(monkeypatch):
+    """nlp/attribute_rules.py remembers the one-token rules of every token row it met, in two
+    generations; with a small bound, a stream of new names turns them over many times, the memo
+    stays within it, and an article analyzed again gives the same ledger as the first time."""
+    monkeypatch.setattr(attribute_rules, "SEEN_BOUND", 500)
+    nlp = prepared(None)
+    first = next(analyze_many([article("Goma", "Jean Mbala", 3)], model=nlp)).to_json()
+    items = [ArticleInput(text=f"Officials in {', '.join(made_up_names(100, seed))} said on Monday "
+                               f"that 4 civilians were killed.", published="2024-03-12")
+             for seed in range(1000, 1030)]
+
+    list(analyze_many(items, model=nlp))
+
+    tables = nlp.get_pipe("attribute_ruler")._compiled()
+    assert 0 < len(tables.seen) <= 500 and 0 < len(tables.seen_before) <= 500
+    assert next(analyze_many([article("Goma", "Jean Mbala", 3)], model=nlp)).to_json() == first
