@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from newsledger import ArticleInput, analyze_many
-from newsledger.nlp import attribute_rules, doc_index
+from newsledger.nlp import doc_index
 from newsledger.pipeline import prepared
 from newsledger.vocabulary.actors import fold
 
@@ -55,8 +55,8 @@ def test_the_word_caches_stay_bounded_in_a_stream_of_new_names():
 
     list(analyze_many(items))
 
-    cached = len(doc_index._WORDS) + len(doc_index._OLDER_WORDS)
-    assert cached <= 2 * doc_index._WORDS_BOUND + 4 * names_per_article  # one article over the bound
+    cached = len(doc_index._WORDS)
+    assert cached <= 2 * doc_index._WORDS.bound + 4 * names_per_article  # one article over the bound
     assert fold.cache_info().currsize == folded
     nlp = prepared()
     with nlp.memory_zone():
@@ -70,15 +70,15 @@ def test_the_attribute_rules_memo_turns_over_and_keeps_its_results(monkeypatch):
     """nlp/attribute_rules.py remembers the one-token rules of every token row it met, in two
     generations; with a small bound, a stream of new names turns them over many times, the memo
     stays within it, and an article analyzed again gives the same ledger as the first time."""
-    monkeypatch.setattr(attribute_rules, "SEEN_BOUND", 500)
     nlp = prepared(None)
     first = next(analyze_many([article("Goma", "Jean Mbala", 3)], model=nlp)).to_json()
+    tables = nlp.get_pipe("attribute_ruler")._compiled()
+    monkeypatch.setattr(tables.seen, "bound", 500)
     items = [ArticleInput(text=f"Officials in {', '.join(made_up_names(100, seed))} said on Monday "
                                f"that 4 civilians were killed.", published="2024-03-12")
              for seed in range(1000, 1030)]
 
     list(analyze_many(items, model=nlp))
 
-    tables = nlp.get_pipe("attribute_ruler")._compiled()
-    assert 0 < len(tables.seen) <= 500 and 0 < len(tables.seen_before) <= 500
+    assert 0 < len(tables.seen.newer) <= 500 and 0 < len(tables.seen.older) <= 500
     assert next(analyze_many([article("Goma", "Jean Mbala", 3)], model=nlp)).to_json() == first

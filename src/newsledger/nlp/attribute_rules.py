@@ -21,6 +21,8 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+from .generations import Generations
+
 # Token attributes a rule may test here, read for a whole Doc with Doc.to_array.
 SIMPLE_ATTRS: tuple[int, ...] = (ORTH, LOWER, NORM, TAG, POS, DEP, LEMMA, IS_SPACE, IS_PUNCT)
 INDEXED_ATTRS: tuple[int, ...] = (TAG, LOWER, ORTH, DEP, IS_SPACE)  # first-token values that select rules
@@ -56,26 +58,20 @@ class _Index:
 @dataclass
 class _Tables:
     """The rules of one ruler, one-token rules apart; which one-token rules hold for a token is
-    remembered per combination of its values (news text repeats them: "the", "said", ","), in two
-    generations of at most SEEN_BOUND: when the newer is full it becomes the older and the oldest
-    is dropped, so the combinations in use stay while those of names met once (a news stream
-    brings new ones with every article) do not pile up in a long-running worker."""
+    remembered per combination of its values (news text repeats them: "the", "said", ","), in a
+    bounded memo, so that the combinations of names met once (a news stream brings new ones with
+    every article) do not pile up in a long-running worker."""
     columns: list[int | str]  # the attributes the rules read, in the order of a row's values
     single: _Index = field(default_factory=_Index)
     longer: _Index = field(default_factory=_Index)
-    seen: dict[tuple[int, ...], list[int]] = field(default_factory=dict)
-    seen_before: dict[tuple[int, ...], list[int]] = field(default_factory=dict)
+    seen: Generations[tuple[int, ...], list[int]] = field(default_factory=lambda: Generations(SEEN_BOUND))
 
     def one_token_rules(self, rows: list[list[int]], start: int) -> list[int]:
         key = tuple(rows[start])
-        numbers = self.seen.get(key)
+        numbers = self.seen.newer.get(key)
         if numbers is None:
-            numbers = self.seen_before.get(key)
-            if numbers is None:
-                numbers = [rule.number for rule in self.single.candidates(rows[start]) if rule.holds(rows, start)]
-            if len(self.seen) >= SEEN_BOUND:
-                self.seen_before, self.seen = self.seen, {}
-            self.seen[key] = numbers
+            numbers = self.seen.get(key, lambda _: [rule.number for rule in self.single.candidates(rows[start])
+                                                    if rule.holds(rows, start)])
         return numbers
 
 

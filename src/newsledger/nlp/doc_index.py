@@ -12,35 +12,25 @@ from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
+from .generations import Generations
+
 _KEY = "newsledger.index"
 T = TypeVar("T")
 
 # A word's string by its hash, shared by every Doc of the process: spaCy's StringStore decodes a
 # new str on every lookup, and the same few thousand words make up most of every article.
-# (A hash names the same string in every vocabulary.) Two generations, so that the names each
-# article brings do not pile up: when the newer one is full, it becomes the older one and the
-# oldest is dropped; a word found in the older one moves up. Words in use stay; a name met
-# once is gone after two turns, so the cache stays at most 2 x _WORDS_BOUND whatever the stream.
-_WORDS: dict[int, str] = {}
-_OLDER_WORDS: dict[int, str] = {}
-_WORDS_BOUND = 1 << 12
+# (A hash names the same string in every vocabulary.)
+_WORDS: Generations[int, str] = Generations(1 << 12)
 
 
 def words_of(doc: Doc, ids: list[int]) -> list[str]:
     """The strings of these hashes (ORTH, LOWER ... values of `doc.to_array`)."""
-    global _WORDS, _OLDER_WORDS
-    if len(_WORDS) > _WORDS_BOUND:
-        _WORDS, _OLDER_WORDS = {}, _WORDS
-    known, older = _WORDS, _OLDER_WORDS
     strings = doc.vocab.strings
     found = []
     for key in ids:
-        word = known.get(key)
+        word = _WORDS.newer.get(key)
         if word is None:
-            word = older.get(key)
-            if word is None:
-                word = strings[key]
-            known[key] = word
+            word = _WORDS.get(key, strings.__getitem__)
         found.append(word)
     return found
 
