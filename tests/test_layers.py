@@ -17,7 +17,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newsledger"
 # newsledger/__init__, is the public facade and may import anything).
 LAYERS: list[tuple[str, ...]] = [
     ("ledger", "article_input", "config", "resources", "vocabulary", "read",
-     "language", "parts"),  # model, data, reading; which language, long texts in parts
+     "language", "parts", "allocator"),  # model, data, reading; which language, long texts
+    # in parts; the process's malloc settings
     ("nlp",),              # the spaCy stage
     ("resolve",),          # who and where the words refer to
     ("extract",),          # events and claims

@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import nlp as nlp_stage
+from .allocator import keep_model_arrays_in_heap
 from .article_input import ArticleInput
 from .extract import attribution, event_lexicon, figures, stance  # noqa: F401  (register factories)
 from .extract import claims as claim_extraction
@@ -205,7 +206,7 @@ def prepared(model: Optional[str] = None) -> Language:
     reads loaded up front; then moved out of the garbage collector's reach (gc.freeze): the
     gazetteer, actor dictionary and lexicons are long-lived objects that every full collection
     would otherwise rescan, at a cost of a few percent of analysis time. They live as long as
-    the process anyway. `prepared()`, `prepared(None)` and `prepared("<the default model>")`
+    the process anyway. The process's malloc thresholds are fixed too (allocator.py). `prepared()`, `prepared(None)` and `prepared("<the default model>")`
     are one pipeline (keyed by the model's name, not by how the call spelled it)."""
     return _prepared(nlp_stage.model_name(model))
 
@@ -222,6 +223,7 @@ def _prepared(model: str) -> Language:
     dictionary()
     gc.collect()
     gc.freeze()
+    keep_model_arrays_in_heap()
     return nlp
 
 
