@@ -1,6 +1,6 @@
 """CPU seconds per article of one process on long articles: bare spaCy, our spaCy stage and the
-full analysis, side by side on bench/scale.py's corpus (throughput.py's reports joined to at least
-`--words` words, 680 on average for 600).
+full analysis, side by side on bench/scale.py's corpus (throughput.py's reports joined to
+`--words` words on average).
 
     nice python bench/article_cost.py [--articles 100] [--words 600] [--rounds 2]
 

@@ -3,8 +3,8 @@ side on the same corpus, and the memory of cluster workers over a long run.
 
     nice python bench/scale.py [--articles 300] [--words 600] [--rss-articles 20000]
 
-The corpus is bench/throughput.py's seeded generator, its articles joined until each has at least
-`--words` words (600: the length the articles/day goal is stated for), in publication order. Every mode ingests the
+The corpus is bench/throughput.py's seeded generator, its articles joined until each has `--words`
+words on average (600: the length the articles/day goal is stated for), in publication order. Every mode ingests the
 same articles into a fresh SQLite store, through `newsledger.ingest.ingest` as the command does.
 Times are steady state: from the first stored batch after WARMUP articles to the end of the
 ingest (its incident linking included), so that loading the model and starting processes
@@ -28,6 +28,7 @@ import dataclasses
 import os
 import pickle
 import random
+import re
 import resource
 import tempfile
 import time
@@ -48,6 +49,7 @@ BATCH = 5  # small batches: many of them, so the first and last batch barely bia
 WARMUP = 30  # articles stored before the clock starts: every worker has loaded and is busy
 DAY = 86_400
 GOAL_PER_DAY = 1_000_000
+SENTENCE_END = re.compile(r"(?<=\.) ")  # between two of the generator's sentences
 
 
 SYLLABLES = ["ka", "ro", "vel", "mi", "dun", "tsa", "or", "bel", "ni", "qua", "zer", "lo", "an",
@@ -76,16 +78,25 @@ def in_publication_order(items: list[ArticleInput]) -> list[ArticleInput]:
 
 
 def long_articles(count: int, words: int) -> list[ArticleInput]:
-    """`count` articles of at least `words` words, each made of consecutive generated ones."""
-    pieces = iter(corpus(count * (words // 100 + 2)))
+    """`count` articles of `words` words on average (a few more: each ends with the sentence that
+    reaches `words`), each made of consecutive generated reports, the last one cut there."""
+    pieces = iter(corpus(count * (words // 50 + 2)))
     items = []
     for number in range(count):
-        text = ""
-        while len(text.split()) < words:
+        paragraphs: list[str] = []
+        length = 0
+        while length < words:
             piece = next(pieces)
-            text = f"{text}\n\n{piece.text}" if text else piece.text
+            sentences = []
+            for sentence in SENTENCE_END.split(piece.text):
+                sentences.append(sentence)
+                length += len(sentence.split())
+                if length >= words:
+                    break
+            paragraphs.append(" ".join(sentences))
             published = piece.published
-        items.append(ArticleInput(text=text, title=f"Scale {number}", published=published))
+        items.append(ArticleInput(text="\n\n".join(paragraphs), title=f"Scale {number}",
+                                  published=published))
     return items
 
 
@@ -211,10 +222,10 @@ def memory_curve(items: list[ArticleInput], folder: Path, every: int) -> list[tu
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300, help="articles per throughput mode")
-    parser.add_argument("--words", type=int, default=600, help="least words per article")
+    parser.add_argument("--words", type=int, default=600, help="words per article, on average")
     parser.add_argument("--rss-articles", type=int, default=20_000,
                         help="articles of the long cluster run (0: skip it)")
-    parser.add_argument("--rss-words", type=int, default=600, help="least words per article there")
+    parser.add_argument("--rss-words", type=int, default=600, help="words per article there, on average")
     parser.add_argument("--rss-every", type=int, default=1_000)
     args = parser.parse_args()
 
