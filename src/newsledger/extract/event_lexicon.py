@@ -143,6 +143,8 @@ class ResponsibilityWords:
     involvement: Words = field(default_factory=list)
     charging: Words = field(default_factory=list)
     attributing: Words = field(default_factory=list)
+    arresting: Words = field(default_factory=list)
+    linking: Words = field(default_factory=list)
     doers: Words = field(default_factory=list)
 
 
@@ -260,6 +262,8 @@ class EventLexicon:
         self.involvement = WordSet(resp.involvement, irregular)
         self.charging_verbs = WordSet(resp.charging, irregular)
         self.attributing_verbs = WordSet(resp.attributing, irregular)
+        self.arresting_verbs = WordSet(resp.arresting, irregular)
+        self.linking_nouns = frozenset(resp.linking)
         self.time_nouns = frozenset(f for w in data.time_nouns for f in inflections(w, "NOUN"))
         self.kind_nouns = frozenset(data.kind_nouns)
         self.doer_nouns = frozenset(f for w in resp.doers for f in inflections(w, "NOUN"))

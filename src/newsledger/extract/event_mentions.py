@@ -671,6 +671,8 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _survivor(noun, lex)
     if mention.actor is None:
         mention.actor = _agent_inside(noun, lex)
+    if mention.actor is not None and mention.target is not None:
+        mention.target = _cut_before(mention.target, mention.actor.doc[mention.actor.start - 1])
 
 
 def _survivor(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
@@ -707,7 +709,7 @@ def _agent_inside(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
 def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) -> None:
     """One modifier of an event noun as its actor ("Israel's strike", "the Russian attack", "an
     attack by X", "clashes between A and B") or its target ("the bombing of the hospital")."""
-    if child.dep_ == "poss" and mention.actor is None:
+    if child.dep_ == "poss" and mention.actor is None and child.ent_type_ not in ("DATE", "TIME"):
         mention.actor = _phrase(child)
     elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NAMED_LABELS \
             and mention.actor is None and not _town(child):  # "Beirut strike": where, not who
@@ -759,6 +761,8 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     head = noun.head
     if noun.dep_ == "dobj" and head in lex.responsibility_verbs:
         return _actor_of(head, lex) or _issuer(head, lex)
+    if noun.dep_ == "dobj" and head in lex.attributing_verbs:
+        return _blamed_on(noun, head)  # "police attribute the attacks to X", "blamed the murder on X"
     if noun.dep_ == "nsubjpass" and (head in lex.attributing_verbs or head in lex.responsibility_verbs):
         # "the murder was attributed to X", "the killing was claimed by X"
         return next((_pobj_phrase(c) for c in head.children
@@ -772,10 +776,9 @@ def _owner_through(head: Token, holder: Token, lex: EventLexicon) -> Optional[To
     """Who owns an act named after a preposition (`head`) of a word (`holder`): "claimed
     responsibility for", "responsible for", "behind", "charged with", "blamed X for", "involved
     in", "the perpetrator of"."""
-    if head.lower_ in ("with", "of", "for") and holder in lex.charging_verbs:
-        return _accused(holder)  # "three students were charged with the killing"
-    if head.lower_ == "for" and holder in lex.attributing_verbs:
-        return _accused(holder)  # "we blame X for this assassination"
+    held = _held_for(head, holder, lex)
+    if held is not None:
+        return held
     if head.lower_ == "for" and holder.lower_ in lex.responsibility_nouns and \
             holder.dep_ == "dobj" and holder.head in lex.responsibility_verbs:
         return _actor_of(holder.head, lex) or _issuer(holder.head, lex)
@@ -790,6 +793,51 @@ def _owner_through(head: Token, holder: Token, lex: EventLexicon) -> Optional[To
     if head.lower_ == "of" and holder.lower_ in lex.doer_nouns:
         return _doer_named(holder)
     return None
+
+
+def _held_for(head: Token, holder: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """Who is charged with, arrested for or blamed for an act named after `head`: "three students
+    were charged with the killing", "police arrested two men for the bombing", "held in connection
+    with the attack", "we blame X for this assassination"."""
+    if head.lower_ == "with" and holder.lower_ in lex.linking_nouns and holder.head.dep_ == "prep":
+        holder = holder.head.head  # "arrested in connection with the attack": held for it
+    verb = _verb_of_object(holder) if head.lower_ == "for" else holder
+    if (head.lower_ in ("with", "of", "for") and verb in lex.charging_verbs) or (
+            head.lower_ in ("with", "for") and verb in lex.arresting_verbs) or (
+            head.lower_ == "for" and verb in lex.attributing_verbs):
+        return _cut_before(_accused(verb), head)
+    return None
+
+
+def _verb_of_object(holder: Token) -> Token:
+    """The verb whose object (or a word in apposition to it) a "for" hangs on: the parser often
+    ties "blamed the rebels (the armed wing) for the murder" to the object, not the verb."""
+    node = holder
+    while node.dep_ in ("appos", "conj") and node.head.pos_ in ("NOUN", "PROPN"):
+        node = node.head
+    return node.head if node.dep_ == "dobj" and node.pos_ in ("NOUN", "PROPN") else holder
+
+
+def _cut_before(phrase: Optional[TokenSpan], word: Token) -> Optional[TokenSpan]:
+    """The phrase up to a word the parser put inside it ("the rebels for the murder": the rebels)."""
+    if phrase is None or not phrase.start < word.i < phrase.end:
+        return phrase
+    end = word.i
+    while end > phrase.start + 1 and (phrase.doc[end - 1].is_punct or phrase.doc[end - 1].is_space):
+        end -= 1
+    return phrase.doc[phrase.start:end]
+
+
+def _blamed_on(act: Token, verb: Token) -> Optional[TokenSpan]:
+    """Whom "attribute/blame the act to/on X" names: the verb's own "to"/"on", or a "to"/"on" the
+    parser hung inside the object ("blamed the murder of two guards on X"), never the act's own
+    "on" ("the attack on the embassy" is its target)."""
+    own = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on") and not any(
+        o.ent_type_ in ("DATE", "TIME") for o in c.children)]  # "on Saturday" dates the blame
+    if own:
+        return _pobj_phrase(own[-1])
+    inner = [t for t in act.subtree if t.dep_ == "prep" and (t.lower_ == "to" or (t.lower_ == "on" and t.head != act))]
+    return _pobj_phrase(inner[-1]) if inner else None
 
 
 def _involved(holder: Token, lex: EventLexicon) -> Optional[TokenSpan]:
