@@ -145,6 +145,7 @@ class ResponsibilityWords:
     attributing: Words = field(default_factory=list)
     arresting: Words = field(default_factory=list)
     linking: Words = field(default_factory=list)
+    work: Words = field(default_factory=list)
     doers: Words = field(default_factory=list)
 
 
@@ -264,6 +265,7 @@ class EventLexicon:
         self.attributing_verbs = WordSet(resp.attributing, irregular)
         self.arresting_verbs = WordSet(resp.arresting, irregular)
         self.linking_nouns = frozenset(resp.linking)
+        self.work_nouns = frozenset(resp.work)
         self.time_nouns = frozenset(f for w in data.time_nouns for f in inflections(w, "NOUN"))
         self.kind_nouns = frozenset(data.kind_nouns)
         self.doer_nouns = frozenset(f for w in resp.doers for f in inflections(w, "NOUN"))

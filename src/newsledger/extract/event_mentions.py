@@ -650,10 +650,12 @@ def _of_beyond(noun: Token) -> Optional[TokenSpan]:
 
 def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
     noun, anchor = mention.trigger, mention.anchor
-    if anchor != noun:
-        mention.actor = _actor_of(anchor, lex)
+    if anchor != noun:  # "the attack carried out against X was the work of Y": the verb's, else the owner's
+        mention.actor = _actor_of(anchor, lex) or _responsible(noun, lex)
     else:
         mention.actor = _responsible(noun, lex)
+    if mention.actor is not None and mention.status == "asserted":
+        _credit_accuser(mention, lex)
     for child in noun.children:
         _noun_modifier_argument(mention, noun, child)
     if mention.target is not None and (mention.target.root.lower_ in lex.kind_nouns or (
@@ -709,7 +711,7 @@ def _agent_inside(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
 def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) -> None:
     """One modifier of an event noun as its actor ("Israel's strike", "the Russian attack", "an
     attack by X", "clashes between A and B") or its target ("the bombing of the hospital")."""
-    if child.dep_ == "poss" and mention.actor is None and child.ent_type_ not in ("DATE", "TIME"):
+    if child.dep_ == "poss" and mention.actor is None:
         mention.actor = _phrase(child)
     elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NAMED_LABELS \
             and mention.actor is None and not _town(child):  # "Beirut strike": where, not who
@@ -763,6 +765,8 @@ def _owner(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
         return _actor_of(head, lex) or _issuer(head, lex)
     if noun.dep_ == "dobj" and head in lex.attributing_verbs:
         return _blamed_on(noun, head)  # "police attribute the attacks to X", "blamed the murder on X"
+    if noun.dep_ == "nsubj" and head.lemma_ == "be":
+        return _work_of(head, lex)  # "the bombing was the work of X"
     if noun.dep_ == "nsubjpass" and (head in lex.attributing_verbs or head in lex.responsibility_verbs):
         # "the murder was attributed to X", "the killing was claimed by X"
         return next((_pobj_phrase(c) for c in head.children
@@ -795,6 +799,30 @@ def _owner_through(head: Token, holder: Token, lex: EventLexicon) -> Optional[To
     return None
 
 
+def _credit_accuser(mention: EventMention, lex: EventLexicon) -> None:
+    """A doer named by someone's blame, charge or arrest ("police attribute the bombing to X",
+    "prosecutors charged X with the murder") is that someone's claim, not the author's finding:
+    the act keeps X as its actor, and the accuser becomes its source."""
+    verb = _accusing_verb(mention.trigger, lex)
+    accuser = _actor_of(verb, lex) if verb is not None else None
+    if accuser is not None:
+        mention.status, mention.source = "claimed", accuser
+
+
+def _accusing_verb(noun: Token, lex: EventLexicon) -> Optional[Token]:
+    """The verb that blames, charges or arrests someone for the act `noun` names, if any."""
+    if noun.dep_ == "dobj":
+        return noun.head if noun.head in lex.attributing_verbs else None
+    if noun.dep_ != "pobj":
+        return None
+    head, holder = noun.head, noun.head.head
+    if head.lower_ == "with" and holder.lower_ in lex.linking_nouns and holder.head.dep_ == "prep":
+        holder = holder.head.head
+    verb = _verb_of_object(holder) if head.lower_ == "for" else holder
+    accusing = verb in lex.charging_verbs or verb in lex.arresting_verbs or verb in lex.attributing_verbs
+    return verb if accusing and head.lower_ in ("with", "of", "for") else None
+
+
 def _held_for(head: Token, holder: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     """Who is charged with, arrested for or blamed for an act named after `head`: "three students
     were charged with the killing", "police arrested two men for the bombing", "held in connection
@@ -816,6 +844,13 @@ def _verb_of_object(holder: Token) -> Token:
     while node.dep_ in ("appos", "conj") and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
     return node.head if node.dep_ == "dobj" and node.pos_ in ("NOUN", "PROPN") else holder
+
+
+def _work_of(copula: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """X in "the act was the work of X" (the copula's noun, then its "of")."""
+    work = next((c for c in copula.children if c.dep_ == "attr" and c.lower_ in lex.work_nouns), None)
+    of = next((c for c in work.children if c.dep_ == "prep" and c.lower_ == "of"), None) if work is not None else None
+    return _pobj_phrase(of) if of is not None else None
 
 
 def _cut_before(phrase: Optional[TokenSpan], word: Token) -> Optional[TokenSpan]:
