@@ -672,7 +672,7 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
     if mention.target is None and mention.type == "ASSAULT":
         mention.target = _survivor(noun, lex)
     if mention.actor is None:
-        mention.actor = _agent_inside(noun, lex)
+        mention.actor = _agent_inside(noun, lex) or _agent_after(noun, lex)
     if mention.actor is not None and mention.target is not None:
         mention.target = _cut_before(mention.target, mention.actor.doc[mention.actor.start - 1])
 
@@ -706,6 +706,27 @@ def _agent_inside(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
                 and doer.root.lower_ not in lex.place_nouns:
             return _doer(doer, lex)
     return None
+
+
+def _agent_after(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"alarmed over the assassination of X, minister of ..., by urban guerrillas": a "by" right
+    after the event noun's phrase that the parser hung on a verb above it names the act's doer,
+    unless that verb is a passive with no other agent, whose own agent it is ("was condemned by
+    the UN"; but "was shocked by news of the abduction of X, ..., by armed men")."""
+    doc = noun.doc
+    after = noun.right_edge.i + 1
+    if after < len(doc) and doc[after].text == ",":
+        after += 1
+    by = doc[after] if after < len(doc) else None
+    if by is None or by.lower_ != "by" or by.dep_ != "prep" or by.head not in noun.ancestors:
+        return None
+    kids = [c.dep_ for c in by.head.children]
+    if "auxpass" in kids and "agent" not in kids:
+        return None  # the passive verb's own agent, read as a plain "by"
+    doer = _pobj_phrase(by)
+    if doer is None or doer.root.ent_type_ in PLACE_LABELS | {"DATE", "TIME"} or doer.root.lower_ in lex.place_nouns:
+        return None
+    return _doer(doer, lex)
 
 
 def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) -> None:
@@ -905,10 +926,14 @@ def _issuer(claiming: Token, lex: EventLexicon) -> Optional[TokenSpan]:
 
 
 def _doer_named(doer: Token) -> Optional[TokenSpan]:
-    """"X was the perpetrator of the murder": the subject of the copula; "the murderers of Y":
-    the doer noun itself."""
+    """"X was the perpetrator of the murder": the subject of the copula; "the perpetrators of the
+    murder were X": its complement; "the murderers of Y": the doer noun itself."""
     if doer.dep_ == "attr":
         return next((_phrase(c) for c in doer.head.children if c.dep_ == "nsubj"), None)
+    if doer.dep_ == "nsubj" and doer.head.lemma_ == "be":  # "the authors of the murder are X"
+        named = next((_phrase(c) for c in doer.head.children if c.dep_ == "attr"), None)
+        if named is not None:
+            return named
     prep = next(c for c in doer.children if c.dep_ == "prep")
     return _phrase_before(doer, prep)
 
