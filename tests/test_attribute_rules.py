@@ -22,6 +22,8 @@ TRICKY = [
     "There is no ceasefire. It was there that you saw it, and I did too; they did what they had.",
     "That was what the army said.\n\nThis is  the second paragraph,\n with a broken line.",
     "C'mon, 'em fighters 'll do it, said the ol' commander. Somethin' happened.",
+    # two-token rules ("ai" + "n't", "y'" + "all"), met again after the memo has their rows
+    "They ain't leaving, y'all. We ai n't either, and y' all know it; they ain't done.",
     "",
     "   \n",
 ]

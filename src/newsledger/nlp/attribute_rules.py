@@ -37,9 +37,14 @@ class _Rule:
     number: int  # the rule's position: later rules override earlier ones
     tokens: list[list[tuple[int, Test]]]
 
-    def holds(self, rows: list[list[int]], start: int) -> bool:
+    def opens(self, row: list[int]) -> bool:
+        """Whether the first token's tests hold on this row (they read nothing else)."""
+        return all(test(row[column]) for column, test in self.tokens[0])
+
+    def holds_after(self, rows: list[list[int]], start: int) -> bool:
+        """Whether the tokens after the first hold, given that the first does (`opens`)."""
         return start + len(self.tokens) <= len(rows) and all(
-            test(rows[start + k][column]) for k, spec in enumerate(self.tokens) for column, test in spec)
+            test(rows[start + k][column]) for k in range(1, len(self.tokens)) for column, test in self.tokens[k])
 
 
 @dataclass
@@ -55,24 +60,35 @@ class _Index:
         return found
 
 
+# What a token's row decides: the one-token rules that hold, the longer rules its first token opens.
+_RowRules = tuple[list[int], list[_Rule]]
+
+
 @dataclass
 class _Tables:
-    """The rules of one ruler, one-token rules apart; which one-token rules hold for a token is
-    remembered per combination of its values (news text repeats them: "the", "said", ","), in a
-    bounded memo, so that the combinations of names met once (a news stream brings new ones with
-    every article) do not pile up in a long-running worker."""
+    """The rules of one ruler, one-token rules apart. A token's row of values decides which
+    one-token rules hold and which longer rules its first token opens; both are remembered per
+    row (news text repeats them: "the", "said", ","), in a bounded memo, so that the rows of names
+    met once (a news stream brings new ones with every article) do not pile up in a long-running
+    worker."""
     columns: list[int | str]  # the attributes the rules read, in the order of a row's values
     single: _Index = field(default_factory=_Index)
     longer: _Index = field(default_factory=_Index)
-    seen: Generations[tuple[int, ...], list[int]] = field(default_factory=lambda: Generations(SEEN_BOUND))
+    seen: Generations[tuple[int, ...], _RowRules] = field(default_factory=lambda: Generations(SEEN_BOUND))
 
-    def one_token_rules(self, rows: list[list[int]], start: int) -> list[int]:
+    def rules_at(self, rows: list[list[int]], start: int) -> _RowRules:
+        """The numbers of the one-token rules that hold at `start`, and the longer rules whose
+        first token holds there (the tokens after it still to be tested)."""
         key = tuple(rows[start])
-        numbers = self.seen.newer.get(key)
-        if numbers is None:
-            numbers = self.seen.get(key, lambda _: [rule.number for rule in self.single.candidates(rows[start])
-                                                    if rule.holds(rows, start)])
-        return numbers
+        found = self.seen.newer.get(key)
+        if found is None:
+            found = self.seen.get(key, self._row_rules)
+        return found
+
+    def _row_rules(self, row: tuple[int, ...]) -> _RowRules:
+        values = list(row)
+        return ([rule.number for rule in self.single.candidates(values) if rule.opens(values)],
+                [rule for rule in self.longer.candidates(values) if rule.opens(values)])
 
 
 SEEN_BOUND = 1 << 13
@@ -91,9 +107,11 @@ class IndexedAttributeRuler(AttributeRuler):
         rows = doc.to_array(tables.columns).tolist() if len(doc) else []
         found = []
         for start in range(len(rows)):
-            found += [(number, start, start + 1) for number in tables.one_token_rules(rows, start)]
-            found += [(rule.number, start, start + len(rule.tokens)) for rule in tables.longer.candidates(rows[start])
-                      if rule.holds(rows, start)]
+            numbers, opened = tables.rules_at(rows, start)
+            found += [(number, start, start + 1) for number in numbers]
+            if opened:
+                found += [(rule.number, start, start + len(rule.tokens)) for rule in opened
+                          if rule.holds_after(rows, start)]
         # The stock component's order: by rule, then by position, so later rules win.
         return [(number, None, start, end) for number, start, end in sorted(set(found))]
 
