@@ -67,3 +67,24 @@ _attributions = st.builds(
 def test_outermost_equals_the_pairwise_scan_on_any_nesting(atts):
     """Contents of every width, cues at their edges: the bisection window never misses one."""
     assert [id(a) for a in attribution._outermost(atts)] == [id(a) for a in _outermost_by_scan(atts)]
+
+
+def test_the_index_finds_the_sentence_that_token_sent_and_span_sent_find(nlp):
+    """DocIndex.sentence_of (a bisection over the sentence starts) gives, for every token and
+    every stretch of up to four tokens of real articles, the sentence spaCy's own rescan gives
+    (for a stretch that runs into the next sentence, the first)."""
+    from newsledger.nlp.doc_index import index_of
+
+    texts = [yaml.safe_load(path.read_text(encoding="utf-8"))["text"]
+             for path in sorted((ARTICLES / "claims").glob("*.yaml"))[:12]]
+    crossing = 0
+    for doc in nlp.pipe(texts):
+        index = index_of(doc)
+        for token in doc:
+            assert index.sentence_of(token.i) == token.sent
+            for width in range(1, 5):
+                if token.i + width <= len(doc):
+                    words = doc[token.i:token.i + width]
+                    assert index.sentence_of(words.start) == words.sent
+                    crossing += words.end > words.sent.end
+    assert crossing > 0  # some stretches run into the next sentence

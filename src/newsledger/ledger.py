@@ -13,7 +13,17 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
-from typing import Any, Literal, Optional, get_args
+from typing import Any, Literal, Optional, TypeVar, get_args
+
+R = TypeVar("R")
+
+
+def copied(record: R) -> R:
+    """A shallow copy of a ledger record, for a caller that fills in its own fields: what
+    copy.copy gives, without its generic reduce protocol (resolution hands out thousands)."""
+    twin = object.__new__(type(record))
+    twin.__dict__.update(record.__dict__)
+    return twin
 
 
 @dataclass

@@ -84,7 +84,7 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
         return None  # "previous truces collapsed", "the fighting threatens to spread": no act here
     anchor = _anchor(token, nominal, lex)
     mention = EventMention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
-                      sent=token.sent)
+                      sent=index_of(token.doc).sentence_of(token.i))
     if not _set_status(mention, lex):
         return None
     if nominal:
@@ -443,10 +443,12 @@ def _reporter_before(root: Token, lex: EventLexicon) -> Optional[Token]:
 def _reporter_after(root: Token, lex: EventLexicon) -> Optional[Token]:
     """"Strikes killed 18 on Saturday | , the agency said.": the parser may cut the trailing
     attribution off as a sentence of its own, which then opens with the comma."""
-    doc, end = root.doc, root.sent.end
+    doc = root.doc
+    sentences = index_of(doc)
+    end = sentences.sentence_of(root.i).end
     if end >= len(doc) or doc[end].text != ",":
         return None
-    verb = doc[end].sent.root
+    verb = sentences.sentence_of(end).root
     if verb in lex.reporting_verbs and not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
         return verb
     return None

@@ -19,6 +19,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from ..ledger import Claim, Event, Quantity
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span
 from ..resolve.referents import resolve_actor
 from ..resources import load_data
@@ -135,7 +136,7 @@ def _event_of(doc: Doc, quantity: Quantity, key: str, events: list[Event],
         return min(holding, key=lambda pair: pair[1].end - pair[1].start)[0]
     figure = covering_span(doc, quantity.span.start, quantity.span.end)
     if figure is not None:
-        sent = figure.sent
+        sent = index_of(doc).sentence_of(figure.start)
         near = [e for e in events if any(sent.start_char <= s.start < sent.end_char for s in e.evidence)]
         if near:
             return min(near, key=lambda e: abs(e.evidence[0].start - at))

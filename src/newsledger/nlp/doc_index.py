@@ -6,6 +6,7 @@ Each fact is read through spaCy's array API or once per token, because `doc._`, 
 `Doc.ents` and `Doc.char_span` build new Python objects on every call."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any, Optional, TypeVar
 
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY
@@ -139,6 +140,13 @@ class DocIndex:
             table = [(s.start, s.end) for s in self.doc.sents]
             self._sentences = (table, [s for s, _ in table], [e for _, e in table])
         return self._sentences
+
+    def sentence_of(self, i: int) -> TokenSpan:
+        """The sentence holding token i, as `Token.sent` gives it (and `Span.sent` for a span
+        that starts at i: the first sentence it is in); they rescan the sentence marks each call."""
+        _, starts, ends = self.sentences
+        k = bisect_right(starts, i) - 1
+        return TokenSpan(self.doc, starts[k], ends[k])
 
 
 def index_of(doc: Doc) -> DocIndex:

@@ -478,7 +478,7 @@ def _country_of_sentence_places(words: TokenSpan) -> Optional[str]:
     """Civilians, the displaced and medics take the country of the places their sentence names,
     when there is only one."""
     countries = set()
-    for ent in ents_in(words.sent):
+    for ent in ents_in(index_of(words.doc).sentence_of(words.start)):
         if ent.label_ in ("GPE", "LOC", "FAC"):
             place = resolve_place(words.doc, ent.start_char, ent.end_char)
             if place is not None and place.country:

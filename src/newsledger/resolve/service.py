@@ -7,13 +7,12 @@ resolution's modules. A rule can therefore be tested with a small stand-in (any 
 The resolver keeps its answers in its own tables, which live exactly as long as the article."""
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Optional, Protocol
 
 from spacy.tokens import Doc
 
-from ..ledger import ActorRef, PlaceRef, Span
+from ..ledger import ActorRef, PlaceRef, Span, copied
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import original
 from .actors import Referent
@@ -53,7 +52,7 @@ class Resolver:
             if ref.span is None:
                 ref.span = Span(start, end)
             self._actors[key] = ref
-        return dataclasses.replace(self._actors[key])
+        return copied(self._actors[key])
 
     def referent(self, start: int, end: int) -> Optional[Referent]:
         """Who the words stand for in context (pronouns, possessives, the article's country)."""
