@@ -56,7 +56,7 @@ def trim(span: TokenSpan) -> Optional[TokenSpan]:
         first += 1
     while last > first and (punct[last - 1] or possessive[last - 1]):
         last -= 1
-    return doc[first:last] if last > first else None
+    return TokenSpan(doc, first, last) if last > first else None  # doc[first:last] normalizes the slice in Python
 
 
 def token_marks(doc: Doc) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
@@ -141,10 +141,10 @@ def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor,
     """Dictionary words starting at token i, longest first: (end token, whether the folded words
     are an alias, the match as written or None). Kept per Doc and token; the scan grows the words
     a token at a time and stops when they begin no alias."""
-    texts, spaces, _ = token_table(doc)
     hits_at = index_of(doc).tables(_ActorTables).alias_hits
     hits = hits_at.get(i)
     if hits is None:
+        texts, spaces, _ = token_table(doc)
         book = dictionary()
         hits, text = [], ""
         for j in range(i + 1, min(len(texts), i + MAX_ALIAS_TOKENS) + 1):
