@@ -88,3 +88,25 @@ def test_the_index_finds_the_sentence_that_token_sent_and_span_sent_find(nlp):
                     assert index.sentence_of(words.start) == words.sent
                     crossing += words.end > words.sent.end
     assert crossing > 0  # some stretches run into the next sentence
+
+
+def test_covering_span_is_char_span_expanded(nlp):
+    """covering_span (a bisection over the token offsets) gives the tokens that
+    `doc.char_span(start, end, alignment_mode="expand")` gives, for ranges that begin and end
+    anywhere in real articles: inside words, on their edges and in the spaces between them (a
+    range of spaces alone covers no token: None here, an empty span there)."""
+    from newsledger.nlp.extensions import covering_span
+
+    texts = [yaml.safe_load(path.read_text(encoding="utf-8"))["text"]
+             for path in sorted((ARTICLES / "claims").glob("*.yaml"))[:4]]
+    compared = 0
+    for doc in nlp.pipe(texts):
+        length = len(doc.text)
+        for start in range(0, length, 4):
+            for end in (start + 1, start + 2, start + 7, start + 40):
+                if end <= length:
+                    found = covering_span(doc, start, end)
+                    expected = doc.char_span(start, end, alignment_mode="expand")
+                    assert found == expected or found is None and expected is not None and len(expected) == 0
+                    compared += found is not None
+    assert compared > 300

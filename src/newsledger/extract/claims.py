@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from ..ledger import ActorRef, Claim, Content, Cue, Event, Quantity, Span
-from ..nlp.extensions import original
+from ..nlp.doc_index import index_of
+from ..nlp.extensions import covering_span, original
 from ..resolve.service import Resolution, hand_over
 from . import attribution, author_voice, checkworthiness, measures, stance
 from .drafts import ClaimDraft, TokenRange
@@ -109,14 +110,16 @@ def _turns(att: attribution.Attribution, quotes: list[TokenRange]) -> list[Token
 def _material_acts(doc: Doc, events: list[Event]) -> set[int]:
     """The tokens that name a material act the event stage found ("attacked 100 ships")."""
     kinds = attribution.material_event_types()
+    lowers = index_of(doc).lowers
     out: set[int] = set()
     for e in events:
         if e.type not in kinds or not e.trigger:
             continue
         word = e.trigger.split()[0].lower()
         for s in e.evidence:
-            span = doc.char_span(s.start, s.end, alignment_mode="expand")
-            out.update(t.i for t in span or () if t.lower_ == word)
+            span = covering_span(doc, s.start, s.end)  # doc.char_span(..., "expand"), by bisection
+            if span is not None:
+                out.update(i for i in range(span.start, span.end) if lowers[i] == word)
     return out
 
 
