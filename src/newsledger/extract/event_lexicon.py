@@ -49,6 +49,7 @@ class Trigger:
     object_is_target: bool
     subject_is_target: bool = False
     refers_back: bool = False
+    discovered: bool = False
 
     @property
     def type(self) -> str:
@@ -132,6 +133,7 @@ class TriggerEntry:
     object_is_target: bool = False
     subject_is_target: bool = False
     refers_back: bool = False
+    discovered: bool = False
 
 
 @dataclass(frozen=True)
@@ -341,7 +343,7 @@ def _trigger(entry: TriggerEntry, codes: dict[str, Code]) -> Trigger:
         lemma=entry.lemma, pos=entry.pos, code=code, mode=entry.mode or code.mode, objects=objects,
         deadly=entry.deadly, threat_only=entry.threat_only, needs_act=entry.needs_act,
         clause=entry.clause, object_is_target=entry.object_is_target,
-        subject_is_target=entry.subject_is_target, refers_back=entry.refers_back)
+        subject_is_target=entry.subject_is_target, refers_back=entry.refers_back, discovered=entry.discovered)
 
 
 def _trigger_forms(entry: TriggerEntry) -> set[str]:
@@ -405,9 +407,10 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
     """The trigger token (the head word) of each match and its entry, longest phrase winning."""
     lex = lexicon(doc)
     matcher = lex.matcher
-    best: dict[int, tuple[int, Trigger]] = {}
+    best: dict[int, tuple[int, Trigger, int]] = {}
     for match_id, start, end in matcher(doc):
-        trigger = lex.triggers[int(doc.vocab.strings[match_id])]
+        index = int(doc.vocab.strings[match_id])
+        trigger = lex.triggers[index]
         head = start if trigger.pos == "VERB" else _phrase_head(doc, start, end)
         if doc[head].pos_ not in _POS[trigger.pos] and not (
                 trigger.pos == "VERB" and _verb_tagged_noun(doc[head])):
@@ -421,10 +424,11 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
         particles = trigger.lemma.split()[1:] if trigger.pos == "VERB" else []
         if particles and not _has_particles(doc[head], particles):
             continue
-        length = end - start + len(particles)
-        if head not in best or length > best[head][0] or (  # an entry bound to its object is more specific
-                length == best[head][0] and trigger.objects and not best[head][1].objects):
-            best[head] = (length, trigger)
+        rank = (end - start + len(particles), bool(trigger.objects), -index)
+        if head not in best or rank > (best[head][0], bool(best[head][1].objects), -best[head][2]):
+            # the longest phrase, then an entry bound to its object (more specific), then the
+            # entry listed first (the matcher's own order is no order)
+            best[head] = (rank[0], trigger, index)
     return [(doc[i], best[i][1]) for i in sorted(best)]
 
 

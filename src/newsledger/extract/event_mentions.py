@@ -25,6 +25,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECTS = ("nsubj", "csubj")
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "pcomp", "conj", "prep", "acomp"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+ABDUCTION = "181"                 # CAMEO: abduct, hijack, take hostage
+PERSON_POSSESSIVES = frozenset({"his", "her"})
 
 
 @dataclass
@@ -296,11 +298,30 @@ def _set_status(mention: EventMention, lex: EventLexicon) -> bool:
         c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in trigger.children))
     if not _climb(mention, walk, lex):
         return False
+    if walk.planned and _presupposed(mention, lex):
+        walk.planned = False  # "went on strike to protest the kidnapping of X": it happened
     reporter = walk.reporter
     if reporter is not None and trigger.tag_ in ("VBZ", "VBP") and reporter.tag_ in ("VBD", "VBN"):
         return False  # "it has said it targets only militants": a habit or a policy, not an act
     _set_source(mention, walk, lex)
     return _recode_planned(mention, walk, lex)
+
+
+def _presupposed(mention: EventMention, lex: EventLexicon) -> bool:
+    """A definite killing or kidnapping that names whom it hit ("the murder of X", "X's
+    abduction") tells of an act that happened, whatever the clauses above it intend ("to
+    investigate the murder of X"); one its own verb plans or threatens ("planned the murder of
+    X") is not."""
+    noun, entry = mention.trigger, mention.entry
+    if noun != mention.anchor or noun.pos_ != "NOUN" or entry.refers_back or not (
+            entry.deadly or mention.code.cameo.startswith(ABDUCTION)):
+        return False  # a killing or a kidnapping, not "his attacks on the moderators"
+    kids = [c for c in noun.children]
+    definite = any((c.dep_ == "det" and c.lower_ == "the") or c.dep_ == "poss" for c in kids)
+    named = any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in kids)
+    planned_here = any(c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in kids) or (
+        noun.dep_ == "dobj" and lex.embedding_status(noun.head) is not None)
+    return definite and named and not planned_here
 
 
 def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
@@ -537,6 +558,21 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.target = _with_side(verb)  # "clashed with rebels"
     if mention.entry.subject_is_target:  # "Israel will pay a heavy price": the speaker threatens Israel
         mention.target, mention.actor = mention.actor, mention.source
+    if mention.entry.discovered:
+        mention.actor = None
+        mention.target = _whose_remains(mention.target, mention.entry)
+
+
+def _whose_remains(found: Optional[TokenSpan], entry: Trigger) -> Optional[TokenSpan]:
+    """"The body of X was found", "found X's body": X is the victim; the finder is no doer."""
+    if found is None or found.root.lower_ not in entry.objects:
+        return found
+    root = found.root
+    owner = next((c for c in root.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+    if owner is not None:
+        return _possessor(owner)
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return (_pobj_phrase(of) if of is not None else None) or found
 
 
 def _unless_weapon(subject: Optional[TokenSpan], mention: EventMention) -> Optional[TokenSpan]:
@@ -660,6 +696,7 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         _credit_accuser(mention, lex)
     for child in noun.children:
         _noun_modifier_argument(mention, noun, child)
+    _possessor_as_victim(mention, noun)
     if mention.target is not None and (mention.target.root.lower_ in lex.kind_nouns or (
             mention.mode == "explosives" and mention.target.root.lower_ in lex.instruments)):
         mention.target = None  # "attacks of this nature", "the explosion of a bomb"
@@ -677,6 +714,26 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.actor = _agent_inside(noun, lex) or _agent_after(noun, lex)
     if mention.actor is not None and mention.target is not None:
         mention.target = _cut_before(mention.target, mention.actor.doc[mention.actor.start - 1])
+
+
+def _possessor_as_victim(mention: EventMention, noun: Token) -> None:
+    """"Galan's murder", "his abduction": the person whose killing or kidnapping it was is its
+    victim (the target), unlike a group's or a country's own act ("Israel's strike", "the
+    army's killing"), whose owner stays its actor."""
+    if mention.target is not None or mention.actor is None or not (
+            mention.entry.deadly or mention.code.cameo.startswith(ABDUCTION)):
+        return
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None and owner in mention.actor and (
+            owner.ent_type_ == "PERSON" or owner.lower_ in PERSON_POSSESSIVES):
+        mention.target, mention.actor = _possessor(owner), None
+
+
+def _possessor(owner: Token) -> TokenSpan:
+    """A possessor's phrase without its "'s" ("galan's murder": galan)."""
+    phrase = _phrase(owner)
+    end = phrase.end - 1 if phrase.end - 1 > phrase.start and phrase[-1].tag_ == "POS" else phrase.end
+    return phrase.doc[phrase.start:end]
 
 
 def _survivor(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:

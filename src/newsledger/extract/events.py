@@ -94,30 +94,60 @@ def extract(doc: Doc, resolver: Optional[Resolution] = None) -> list[Event]:
     """The article's events; `resolver` answers who and where words refer to (the real one when
     not given)."""
     drafts = _one_per_happening(_merge(_fold(mentions(doc, hand_over(doc, resolver))), doc), doc)
+    named, apart = _named_victims(drafts, doc)
+    drafts = _with_victims_apart(drafts, apart)
     anchors = Counter(m.anchor.i for d in drafts for m in d.members)
-    named = _named_victims(drafts, doc)
     return [_event(f"ev{i}", d, anchors, doc, named.get(id(d))) for i, d in enumerate(drafts, 1)]
 
 
-def _named_victims(drafts: list[EventDraft], doc: Doc) -> dict[int, TokenSpan]:
+def _named_victims(drafts: list[EventDraft], doc: Doc) -> tuple[dict[int, TokenSpan], dict[int, list[TokenSpan]]]:
     """Each list that names victims after the act ("the victims were identified as A and B")
-    goes to the latest act before it, a few sentences back, whose target is untold or only a count
-    or a plural with no name ("four farmers", "the following guards")."""
+    goes to the latest act before it, a few sentences back, whose target is untold or only a
+    count or a plural with no name ("four farmers", "the following guards") and not named yet;
+    a list told after an act on something else only ("a bomb exploded at the bank ... the
+    wounded are A and B") names more people that act hit (the second result: by act, its lists)."""
     lists = victim_lists(doc)
     if not lists:
-        return {}
+        return {}, {}
     _, starts, _ = index_of(doc).sentences
     chosen: dict[int, TokenSpan] = {}
+    apart: dict[int, list[TokenSpan]] = {}
     for names in lists:
         latest: dict[int, int] = {}
+        renamable: dict[int, int] = {}
         for d in drafts:
             told = [m.trigger.i for m in d.members if m.trigger.i < names.start]
-            if told and d.type in HIT_TYPES and _unnamed_people(d.target) and (
+            if told and d.type in HIT_TYPES and (
                     bisect_right(starts, names.start) - bisect_right(starts, max(told)) <= NAMING_SENTS):
                 latest[id(d)] = max(told)
-        if latest:
-            chosen.setdefault(max(latest, key=latest.__getitem__), names)
-    return chosen
+                if _unnamed_people(d.target) and id(d) not in chosen:
+                    renamable[id(d)] = max(told)
+        if renamable:
+            chosen[max(renamable, key=renamable.__getitem__)] = names
+        elif latest:
+            apart.setdefault(max(latest, key=latest.__getitem__), []).append(names)
+    return chosen, apart
+
+
+def _with_victims_apart(drafts: list[EventDraft], apart: dict[int, list[TokenSpan]]) -> list[EventDraft]:
+    """The people an act on something else hit, named in a list of their own, are the target of
+    an event of their own (an event has one target), told by the list's sentence, right after
+    the act; a list of names the act's target already holds adds nothing."""
+    if not apart:
+        return drafts
+    out = []
+    for d in drafts:
+        out.append(d)
+        for names in apart.get(id(d), ()):
+            hit = d.target
+            if hit is not None and hit.start <= names.start and names.end <= hit.end:
+                continue
+            dates = next((found for found in map(_dates_in, d.members) if found), [])  # the act's
+            told = dataclasses.replace(d.head, anchor=names.sent.root, sent=names.sent, target=names,
+                                       victims=None, deadly=False, actor=d.actor, place=d.place, dates=dates,
+                                       anaphoric=False, bare=False, indefinite=False)
+            out.append(EventDraft(members=[told], code=d.code, mode=d.mode))
+    return out
 
 
 # --- 1. fold mentions inside a sentence ------------------------------------------------------
@@ -328,7 +358,8 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
             continue
         if not _compatible(e, d, same_place=not retold, same_date=not how.anaphoric):
             continue  # headlines name the wider area; "claimed the attack on Sunday" is ambiguous
-        if how.anaphoric or retold or (how.follow_up and distance(e) <= FOLLOW_UP_SENTS) or (
+        if how.anaphoric or retold or (
+                how.follow_up and distance(e) <= FOLLOW_UP_SENTS and not _other_person_hit(e, d)) or (
                 d.actor is not None and e.actor is not None and _shares_detail(e, d)
                 and _actor_key(d.actor) == _actor_key(e.actor) and not _hit_apart(e, d)):
             return e
@@ -548,6 +579,14 @@ def _hit_apart(e: EventDraft, d: EventDraft) -> bool:
     """Two acts on different things, each introduced as new ("struck a house", "struck a tent")."""
     lex = lexicon(d.head.trigger.doc)
     return targets_apart(_party(e.target, lex), _party(d.target, lex))
+
+
+def _other_person_hit(e: EventDraft, d: EventDraft) -> bool:
+    """Two acts on two people named apart ("attacked his wife, Heidi" and "Kennedy's
+    assassination"): an agentless follow-up on another person is another act."""
+    lex = lexicon(d.head.trigger.doc)
+    a, b = _party(e.target, lex), _party(d.target, lex)
+    return a is not None and b is not None and a.person and b.person and a.key != b.key
 
 
 def _party(span: Optional[TokenSpan], lex: EventLexicon) -> Optional[Party]:

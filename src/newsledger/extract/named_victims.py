@@ -13,6 +13,7 @@ from .event_lexicon import EventLexicon, lexicon
 
 COPULAS = frozenset({"is", "are", "was", "were"})
 NAME_TAGS = frozenset({"NNP", "NNPS"})
+NOT_A_NAME_START = frozenset({"ADV", "VERB", "AUX", "ADP", "PART", "SCONJ"})
 
 
 def victim_lists(doc: Doc) -> list[TokenSpan]:
@@ -32,6 +33,8 @@ def _named_list(sent: TokenSpan, lex: EventLexicon) -> Optional[TokenSpan]:
     names = sent.doc[start:end]
     if not any(t.tag_ in NAME_TAGS or t.ent_type_ == "PERSON" for t in names):
         return None  # "the dead were mostly children": no names
+    if names[0].pos_ in NOT_A_NAME_START or (names[0].pos_ == "ADJ" and names[0].dep_ == "acomp"):
+        return None  # "the body is currently at the hospital", "... bodies are due to meet in X"
     return names
 
 
@@ -67,10 +70,11 @@ def _they_after_victims(subject: Token, sent: TokenSpan, lex: EventLexicon) -> b
 
 
 def _names_victims(subject: Token, lex: EventLexicon) -> bool:
-    """"the victims", "the two wounded nuns", "one of the injured persons": the subject's head,
-    or a word that describes it, or the head of its "of" phrase, is a victim word."""
+    """"the victims", "the two wounded nuns", "one of the injured persons", "those who were
+    kidnapped": the subject's head, or a word or clause that describes it, or the head of its
+    "of" phrase, is a victim word."""
     heads = [subject] + [o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj"]
     return any(h.lower_ in lex.victim_words or any(
-        c.dep_ in ("amod", "compound", "acl") and c.lower_ in lex.victim_words for c in h.children)
+        c.dep_ in ("amod", "compound", "acl", "relcl") and c.lower_ in lex.victim_words for c in h.children)
         for h in heads)
