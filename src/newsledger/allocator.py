@@ -5,8 +5,9 @@ glibc hands out each block above its mmap threshold (128 KiB at first) as a fres
 unmaps it when freed, so every such array costs a page fault per 4 KiB touched. glibc normally
 raises the threshold once it sees such blocks freed; setting MALLOC_TRIM_THRESHOLD_, as Dask's
 nanny does for every worker it starts (64 KiB), turns that adaptation off for good, and the
-analysis of a 680-word article then took 0.27 CPU s instead of 0.22 (a fifth more). Fixed thresholds, set once the
-process is committed to analysis, keep these arrays in the heap whatever the environment says.
+analysis of a 680-word article then took 0.27 CPU s instead of 0.22 (a fifth more). Fixed
+thresholds, set once the process is committed to analysis, keep these arrays in the heap
+whatever the environment says.
 """
 from __future__ import annotations
 

@@ -206,8 +206,9 @@ def prepared(model: Optional[str] = None) -> Language:
     reads loaded up front; then moved out of the garbage collector's reach (gc.freeze): the
     gazetteer, actor dictionary and lexicons are long-lived objects that every full collection
     would otherwise rescan, at a cost of a few percent of analysis time. They live as long as
-    the process anyway. The process's malloc thresholds are fixed too (allocator.py). `prepared()`, `prepared(None)` and `prepared("<the default model>")`
-    are one pipeline (keyed by the model's name, not by how the call spelled it)."""
+    the process anyway. The process's malloc thresholds are fixed too (allocator.py).
+    `prepared()`, `prepared(None)` and `prepared("<the default model>")` are one pipeline
+    (keyed by the model's name, not by how the call spelled it)."""
     return _prepared(nlp_stage.model_name(model))
 
 
