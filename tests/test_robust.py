@@ -291,14 +291,20 @@ def test_report_starts_with_events_claims_and_cues_highlighted_only():
 
 # --- text that is not about conflict ---------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "Teachers threatened further strikes over pay.",
-    "Nurses began a strike over wages on Monday.",
-    "A strike by miners closed the port.",
-    "The news hit me by surprise.",
+def test_a_figure_of_speech_is_no_event():
+    assert analyze("The news hit me by surprise.", published=PUBLISHED).events == []
+
+
+@pytest.mark.parametrize("text, codes", [
+    ("Teachers threatened further strikes over pay.", [("THREATEN", "133")]),
+    ("Nurses began a strike over wages on Monday.", [("PROTEST", "143")]),
+    ("A strike by miners closed the port.", [("PROTEST", "143")]),
+    ("Dock workers went on strike on Monday.", [("PROTEST", "143")]),
 ])
-def test_labour_strikes_and_figures_of_speech_are_no_events(text):
-    assert analyze(text, published=PUBLISHED).events == []
+def test_a_labour_strike_is_a_protest_not_an_armed_strike(text, codes):
+    events = analyze(text, published=PUBLISHED).events
+    assert [(e.type, e.cameo) for e in events] == codes
+    assert all(e.target is None for e in events)  # not the pay, not the strike itself
 
 
 @pytest.mark.parametrize("text, trigger", [

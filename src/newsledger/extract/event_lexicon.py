@@ -24,7 +24,6 @@ from ..resources import read_data, read_table
 from ..vocabulary.cameo import CAMEO_FILE, CameoRow
 
 TRIGGERS_FILE = "event_triggers.yaml"
-EXPLOSIVES = "183"                # CAMEO: bombing
 _VOWELS = set("aeiou")
 
 
@@ -131,7 +130,7 @@ class TriggerEntry:
     threat_only: bool = False
     needs_act: bool = False
     clause: Optional[str] = None
-    object_is_target: bool = False
+    object_is_target: Optional[bool] = None  # unset: true for a verb without `objects`
     subject_is_target: bool = False
     refers_back: bool = False
     discovered: bool = False
@@ -161,7 +160,9 @@ class FigurativeUse:
 
 @dataclass(frozen=True)
 class NotConflictWords:
-    """Words that make a trigger no act of conflict: a labour strike, an abstract doer."""
+    """Words that make a trigger no act of conflict: a labour strike (a protest, `labour_code`),
+    an abstract doer."""
+    labour_code: str
     labour_triggers: Words
     workers: Words
     labour_reasons: Words
@@ -194,6 +195,8 @@ class TriggersFile:
     threat_verbs: Words
     responsibility: ResponsibilityWords
     embedding: dict[str, Words]
+    asking_for: Words
+    state_verbs: Words
     modals: Words
     conditions: Words
     target_preps: Words
@@ -226,9 +229,6 @@ class TriggersFile:
     same_happening: SameHappeningWords = field(default_factory=SameHappeningWords)
     survival_verbs: Words = field(default_factory=list)
     beside_nouns: Words = field(default_factory=list)
-    site_preps: Words = field(default_factory=list)
-    role_nouns: Words = field(default_factory=list)
-    act_nouns: Words = field(default_factory=list)
     naming: NamingWords = field(default_factory=NamingWords)
     happening_verbs: Words = field(default_factory=list)
 
@@ -254,15 +254,14 @@ class EventLexicon:
         self._read_doer_words(data, irregular)
         self.embedding = {status: WordSet(words, irregular)
                           for status, words in data.embedding.items()}
+        self.asking_for = WordSet(data.asking_for, irregular)
+        self.state_verbs = WordSet(data.state_verbs, irregular)
         self._read_word_lists(data)
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
         self.verb_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
         self._read_trigger_forms()
-        self.devices = self.instruments | frozenset(  # weapons, explosives and explosions
-            f for t, forms in zip(self.triggers, self.trigger_forms) if t.code.cameo == EXPLOSIVES
-            for f in (forms if t.pos == "NOUN" else t.objects))
         self.matcher = _trigger_matcher(self, vocab)
 
     def _read_doer_words(self, data: TriggersFile, irregular: dict[str, list[str]]) -> None:
@@ -281,9 +280,6 @@ class EventLexicon:
         self.death_verbs = WordSet(data.death_verbs, irregular)
         self.survival_verbs = WordSet(data.survival_verbs, irregular)
         self.beside_nouns = frozenset(data.beside_nouns)
-        self.site_preps = frozenset(data.place_preps) | frozenset(data.site_preps)
-        self.role_nouns = frozenset(data.role_nouns)
-        self.act_nouns = frozenset(data.act_nouns)
         self.ending_verbs = WordSet(data.ending_verbs, irregular)
         self.sides_nouns = frozenset(f for w in data.sides_nouns for f in inflections(w, "NOUN"))
         self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))
@@ -326,6 +322,7 @@ class EventLexicon:
             f for w in figurative.objects for f in inflections(w, "NOUN"))
         self.reason_preps = frozenset(figurative.reason_preps)
         not_conflict = data.not_conflict
+        self.labour_code = self.codes[not_conflict.labour_code]
         self.labour_triggers, self.workers, self.labour_reasons, self.abstract_doers = (
             frozenset(f for w in getattr(not_conflict, key) for f in inflections(w, "NOUN"))
             for key in ("labour_triggers", "workers", "labour_reasons", "abstract_doers"))
@@ -352,7 +349,8 @@ def _trigger(entry: TriggerEntry, codes: dict[str, Code]) -> Trigger:
     return Trigger(
         lemma=entry.lemma, pos=entry.pos, code=code, mode=entry.mode or code.mode, objects=objects,
         deadly=entry.deadly, threat_only=entry.threat_only, needs_act=entry.needs_act,
-        clause=entry.clause, object_is_target=entry.object_is_target,
+        clause=entry.clause,
+        object_is_target=not entry.objects if entry.object_is_target is None else entry.object_is_target,
         subject_is_target=entry.subject_is_target, refers_back=entry.refers_back, discovered=entry.discovered)
 
 
@@ -425,8 +423,7 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
         if doc[head].pos_ not in _POS[trigger.pos] and not (
                 trigger.pos == "VERB" and _verb_tagged_noun(doc[head])):
             continue
-        if trigger.objects and not _has_object(doc[head], trigger.objects) and not (
-                trigger.object_is_target and _wrecked_by_device(doc[head], lex)):
+        if trigger.objects and not _has_object(doc[head], trigger.objects):
             continue
         if not _clause_fits(doc[head], trigger):
             continue
@@ -466,6 +463,12 @@ def _phrase_head(doc: Doc, start: int, end: int) -> int:
 def _clause_fits(verb: Token, trigger: Trigger) -> bool:
     if trigger.clause is None or trigger.pos != "VERB":
         return True
+    if trigger.clause == "request":  # "asked its allies for arms", "asked the UN to send troops"
+        if any(c.dep_ == "auxpass" for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ != "ROOT" and not any(
+                c.dep_ == "aux" for c in verb.children)):
+            return False  # "was asked for details", "Asked to describe ...": an interviewer's question
+        return any((c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ in ("xcomp", "ccomp") and any(
+            a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)) for c in verb.children)
     has_object = any(c.dep_ in ("dobj", "nsubjpass", "ccomp") for c in verb.children)
     return has_object if trigger.clause == "object" else not has_object
 
@@ -489,15 +492,6 @@ def reduced_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
-def _wrecked_by_device(verb: Token, lex: EventLexicon) -> bool:
-    """"the fuel tanks were destroyed by dynamite blasts", "a kiosk damaged by a bomb": a passive
-    whose agent is a weapon or an explosion tells of a thing hit, whatever the thing."""
-    if not (any(c.dep_ == "auxpass" for c in verb.children) or reduced_passive(verb)):
-        return False
-    return any(o.dep_ == "pobj" and o.lower_ in lex.devices
-               for c in verb.children if c.dep_ == "agent" for o in c.children)
-
-
 def _has_object(verb: Token, objects: frozenset[str]) -> bool:
     if reduced_passive(verb) and verb.head.lower_ in objects:
         return True
@@ -510,6 +504,9 @@ def _has_object(verb: Token, objects: frozenset[str]) -> bool:
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children) and any(
                     t.lower_ in objects for t in words):
                 return True
+        elif child.dep_ == "prep" and child.lower_ == "with" and any(
+                o.dep_ == "pobj" and o.lower_ in objects for o in child.children):
+            return True  # "supplied the army with fuel"
     return False
 
 

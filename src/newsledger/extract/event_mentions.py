@@ -17,7 +17,7 @@ from ..nlp.extensions import dateline_tokens, entity_index
 from ..resolve.places import PRECISION_RANK
 from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
-from .event_lexicon import EXPLOSIVES, Code, EventLexicon, Trigger, find_triggers, lexicon, reduced_passive
+from .event_lexicon import Code, EventLexicon, Trigger, find_triggers, lexicon, reduced_passive
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -77,7 +77,6 @@ def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[EventMenti
 
 
 def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventMention]:
-    token = _act_noun(token, entry, lex)
     if (entry.pos == "NOUN" and (token.dep_ == "compound" or _misparsed_compound(token, lex))) or \
             (entry.pos == "VERB" and _adjectival(token)):
         return None
@@ -88,18 +87,18 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
     anchor = _anchor(token, nominal, lex)
     mention = EventMention(trigger=token, entry=entry, code=entry.code, mode=entry.mode, anchor=anchor,
                       sent=index_of(token.doc).sentence_of(token.i))
+    labour = _as_labour_protest(mention, lex)
     if not _set_status(mention, lex):
         return None
     if nominal:
         _noun_arguments(mention, lex)
     else:
         _verb_arguments(mention, lex)
-    if _generic(token, lex) or (mention.target is not None and _generic(mention.target.root, lex)) \
-            or _not_conflict(mention, lex):
+    if not _particular_target(mention, labour, lex) or _generic(token, lex) or _not_conflict(mention, lex):
         return None
     _set_manner(mention, lex)
     if mention.target is None and not mention.planned and (
-            mention.code.cameo.startswith(EXPLOSIVES) or _told_as_happening(mention.trigger, lex)):
+            mention.code.cameo.startswith("183") or _told_as_happening(mention.trigger, lex)):
         mention.target = _bombed_site(mention, lex)
     _set_dead(mention, lex)
     if nominal:
@@ -109,51 +108,43 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
     return mention
 
 
-def _act_noun(token: Token, entry: Trigger, lex: EventLexicon) -> Token:
-    """"sabotage actions against X": the act noun a trigger noun names the kind of holds the
-    arguments (the trigger itself is only its compound)."""
-    if entry.pos == "NOUN" and token.dep_ == "compound" and token.head.lower_ in lex.act_nouns:
-        return token.head
-    return token
-
-
-def _site_heads(mention: EventMention, lex: EventLexicon) -> set[Token]:
-    """The words whose place phrases may name what a bomb hit: the trigger and its anchor, the
-    verb that says an act took place, verbs coordinated with the anchor."""
-    heads = {mention.trigger, mention.anchor}
-    if _told_as_happening(mention.trigger, lex):
-        heads.add(mention.trigger.head)  # "the attack took place in front of the ministry"
-    heads.update(c for c in mention.anchor.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
-        s.dep_ in SUBJECTS for s in c.children))  # "was planted and detonated under a bus"
-    return heads
+def _particular_target(mention: EventMention, labour: bool, lex: EventLexicon) -> bool:
+    """Drops a target that is no one acted on: what a strike is over ("over pay"), the act's own
+    words ("on high alert"), anyone at all in a threat ("will retaliate against any attack");
+    False when an act that happened names no particular target ("killed any protester who ...")."""
+    target = mention.target
+    if target is None:
+        return True
+    if labour or target.start <= mention.trigger.i < target.end:
+        mention.target = None
+    elif _generic(target.root, lex):
+        if not (mention.planned or mention.type == "THREATEN"):
+            return False
+        mention.target = None
+    return True
 
 
 def _bombed_site(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
     """What a bomb that hit no one named went off at: a building or site in its place phrase
     ("a bomb exploded in a restaurant", "the blast in front of the ministry", the building it
     went off in front of before the street it stands on), never a town, a time or a place noun."""
-    heads = _site_heads(mention, lex)
+    heads = {mention.trigger, mention.anchor}
+    if _told_as_happening(mention.trigger, lex):
+        heads.add(mention.trigger.head)  # "the attack took place in front of the ministry"
     resolver = resolver_for(mention.trigger.doc)
-    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.site_preps]
-    for prep in sorted(preps, key=lambda p: (not any(o.lower_ in lex.beside_nouns for o in p.children), p.i)):
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.place_preps]
+    for prep in sorted(preps, key=lambda p: not any(o.lower_ in lex.beside_nouns for o in p.children)):
         site = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if site is not None and site.lower_ in lex.beside_nouns:  # "in front of X", "on top of X"
+        if site is not None and site.lower_ in lex.beside_nouns:  # "in front of X"
             site = next((o for p in site.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj"), None)
-        if site is None or not _common_noun(site) or site.ent_type_ not in ("", "ORG", "FAC") \
+        if site is None or site.tag_ not in ("NN", "NNS") or site.ent_type_ not in ("", "ORG", "FAC") \
                 or site.lower_ in lex.time_nouns \
                 or site.lower_ in lex.place_nouns or site.lower_ in lex.never_places:
             continue
         if resolver.known_place(site.text) is None:
             return _phrase(site)
     return None
-
-
-def _common_noun(token: Token) -> bool:
-    """A common noun, or one the tagger read as a gerund in lowercase copy ("the back of the
-    company building": building/VBG) that still has a noun's determiner or compound."""
-    return token.tag_ in ("NN", "NNS") or (token.tag_ == "VBG" and token.dep_ == "pobj" and any(
-        c.dep_ in ("det", "compound") for c in token.children))
 
 
 def _told_as_happening(noun: Token, lex: EventLexicon) -> bool:
@@ -222,14 +213,32 @@ def _misparsed_compound(noun: Token, lex: EventLexicon) -> bool:
         head.lower_ in lex.noun_trigger_forms
 
 
-def _not_conflict(mention: EventMention, lex: EventLexicon) -> bool:
-    """"teachers threatened further strikes over pay", "the news hit me by surprise"."""
+def _as_labour_protest(mention: EventMention, lex: EventLexicon) -> bool:
+    """A strike by workers or over pay is a protest, not an armed strike ("nurses went on strike
+    over wages"), and threatening one is a threat to protest ("teachers threatened strikes");
+    True when the mention is one of them."""
     token = mention.trigger
-    if token.lower_ in lex.labour_triggers:
-        return _labour_strike(token, lex)
-    objects = [c for c in token.children if c.dep_ == "dobj" and c.lower_ in lex.labour_triggers]
-    if mention.entry.pos == "VERB" and objects and _labour_strike(objects[0], lex):
-        return True  # threatened a strike
+    if token.lower_ in lex.labour_triggers and _labour_strike(token, lex):
+        mention.code, mention.mode = lex.labour_code, lex.labour_code.mode
+    elif mention.type == "THREATEN" and _labour_object(token, lex):
+        threat = lex.threat_codes[lex.labour_code.plover]
+        mention.code, mention.mode = threat, threat.mode
+    else:
+        return False
+    return True
+
+
+def _labour_object(verb: Token, lex: EventLexicon) -> bool:
+    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in lex.labour_triggers]
+    return bool(objects) and _labour_strike(objects[0], lex)
+
+
+def _not_conflict(mention: EventMention, lex: EventLexicon) -> bool:
+    """"the news hit me by surprise"; a verb whose object is a labour strike, unless it
+    threatens one ("ended the strike over pay")."""
+    token = mention.trigger
+    if mention.type != "THREATEN" and mention.entry.pos == "VERB" and _labour_object(token, lex):
+        return True
     if mention.type == "THREATEN" and mention.entry.pos == "VERB" and _risk(token, lex):
         return True  # "unconditional support for X ... threatens nuclear war": a risk, not a threat
     return mention.type == "ASSAULT" and mention.entry.pos == "VERB" and any(
@@ -251,8 +260,13 @@ def _risk(verb: Token, lex: EventLexicon) -> bool:
 
 
 def _labour_strike(strike: Token, lex: EventLexicon) -> bool:
-    """A strike by workers (its own doer or the doer of the verb it hangs on) or over pay."""
-    doers = [c for t in (strike, strike.head) for c in t.children if c.dep_ in SUBJECTS]
+    """A strike by workers (its own doer or the doer of the verb it hangs on), over pay, or
+    that people are "on" ("went on strike", "remain on strike": never said of an air strike)."""
+    holder = strike.head.head if strike.dep_ == "pobj" else strike.head
+    if strike.dep_ == "pobj" and strike.head.lower_ == "on" and not any(
+            c.dep_ in ("det", "poss", "amod", "compound") for c in strike.children):
+        return True
+    doers = [c for t in (strike, holder) for c in t.children if c.dep_ in SUBJECTS]
     doers += _objects_of(strike, ("by",))
     reasons = _objects_of(strike, lex.reason_preps)
     return any(d.lower_ in lex.workers for d in doers) or any(r.lower_ in lex.labour_reasons for r in reasons)
@@ -302,6 +316,8 @@ def _anchor(token: Token, nominal: bool, lex: EventLexicon) -> Token:
         return noun.head.head  # "the army responded with airstrikes"
     if noun.dep_ == "pobj" and noun.head.lower_ == "in" and noun.head.head in lex.light_verbs:
         return noun.head.head  # "soldiers engaged in a firefight"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head in lex.state_verbs:
+        return noun.head.head  # "went on strike", "put its forces on high alert"
     return token
 
 
@@ -319,7 +335,8 @@ def _set_status(mention: EventMention, lex: EventLexicon) -> bool:
     anchor, trigger = mention.anchor, mention.trigger
     if _negated(anchor) or (trigger != anchor and _negated(trigger)):
         return False
-    walk = _StatusWalk(planned=_future(anchor, lex) or any(  # "planned attacks", "planning attacks"
+    walk = _StatusWalk(planned=_future(anchor, lex) or _asked_for(anchor, lex) or any(
+        # "planned attacks", "planning attacks"
         c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in trigger.children))
     if not _climb(mention, walk, lex):
         return False
@@ -330,6 +347,14 @@ def _set_status(mention: EventMention, lex: EventLexicon) -> bool:
         return False  # "it has said it targets only militants": a habit or a policy, not an act
     _set_source(mention, walk, lex)
     return _recode_planned(mention, walk, lex)
+
+
+def _asked_for(anchor: Token, lex: EventLexicon) -> bool:
+    """"Demanded the withdrawal of troops", "called for a ceasefire": the act is only asked for
+    (an act told inside what is asked for, "the release of men arrested in X", happened)."""
+    if anchor.dep_ == "dobj":
+        return lex.embedding_status(anchor.head) == "requested"
+    return anchor.dep_ == "pobj" and anchor.head.lower_ == "for" and anchor.head.head in lex.asking_for
 
 
 def _presupposed(mention: EventMention, lex: EventLexicon) -> bool:
@@ -402,7 +427,7 @@ def _complement(node: Token, kids: list[tuple[str, str, Token]], infinitive: boo
         return False
     perfect = any(dep == "aux" and word == "have" for dep, word, _ in kids)
     reported = node.dep_ == "xcomp" and node.head in lex.reporting_verbs
-    if status == "planned" or (infinitive and status is None and not perfect and not reported):
+    if status in ("planned", "requested") or (infinitive and status is None and not perfect and not reported):
         walk.planned = True  # "to negotiate": intended, unless the governor says it happened
     if _future(node.head, lex):
         walk.planned = True
@@ -564,21 +589,17 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     headline_passive = _headline_passive(verb) is not None  # "Kyiv hit by drones": the subject was hit
     mention.actor = _actor_of(verb, lex)
-    object_is_target = not mention.entry.objects or mention.entry.object_is_target
+    object_is_target = mention.entry.object_is_target
     for child in verb.children:
         if (child.dep_ in ("dobj", "nsubjpass") and object_is_target) or (headline_passive and child.dep_ == "nsubj"):
             mention.target = _relative_antecedent(child) or _with_stray_conjunct(verb, _phrase(child))
             break
     if mention.target is None and reduced_passive(verb):
         mention.target = _unless_weapon(_phrase_before(verb.head, verb), mention)  # "90 prisoners released by Israel"
-    if passive and mention.target is None:
+    if passive and mention.target is None and (object_is_target or mention.entry.objects):
         mention.target = _unless_weapon(_inherited_subject(verb), mention)
     if mention.target is None:
-        mention.target = _prep_target(verb, lex)
-    if mention.target is None and object_is_target and not any(c.dep_ == "dobj" for c in verb.children):
-        mention.target = _shared_object(verb)
-    if mention.target is None and mention.entry.objects:
-        _target_beyond_object(mention, verb, lex)
+        mention.target = _prep_target(verb, lex) or _beyond_object(mention, verb, object_is_target, lex)
     if mention.target is None and verb.lower_ in lex.verb_sides:
         mention.target = _with_side(verb)  # "clashed with rebels"
     if mention.entry.subject_is_target:  # "Israel will pay a heavy price": the speaker threatens Israel
@@ -586,6 +607,31 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     if mention.entry.discovered:
         mention.actor = None
         mention.target = _whose_remains(mention.target, mention.entry)
+
+
+def _beyond_object(mention: EventMention, verb: Token, object_is_target: bool,
+                   lex: EventLexicon) -> Optional[TokenSpan]:
+    """A target the verb's object is not: who receives what is given ("gave Kenya a loan"), the
+    object of a coordinated act verb, or what a weapon was aimed at ("fired rockets at X")."""
+    if not object_is_target:
+        mention.target = _recipient(verb, mention.entry)
+    if mention.target is None and object_is_target and not any(c.dep_ == "dobj" for c in verb.children):
+        mention.target = _shared_object(verb)
+    if mention.target is None and mention.entry.objects:
+        _target_beyond_object(mention, verb, lex)
+    return mention.target
+
+
+def _recipient(verb: Token, entry: Trigger) -> Optional[TokenSpan]:
+    """Who is given what the verb's listed object names: "gave Kenya a loan", "supplied the
+    army with fuel" (the goods come with "with", so the object is who receives them)."""
+    for child in verb.children:
+        if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN"):
+            return _phrase(child)
+    goods = any(child.dep_ == "prep" and child.lower_ == "with" and any(
+        o.dep_ == "pobj" and o.lower_ in entry.objects for o in child.children) for child in verb.children)
+    recipient = next((c for c in verb.children if c.dep_ == "dobj"), None) if goods else None
+    return _phrase(recipient) if recipient is not None else None
 
 
 def _whose_remains(found: Optional[TokenSpan], entry: Trigger) -> Optional[TokenSpan]:
@@ -664,8 +710,7 @@ def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon)
             for part in [child, *child.conjuncts]:
                 mention.target = mention.target or _prep_target(part, lex)
             for prep in child.children if child.lower_ in mention.entry.objects else ():
-                if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps and not (
-                        prep.lower_ == "of" and mention.code.cameo.startswith(EXPLOSIVES)):  # "a charge of dynamite"
+                if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:
                     mention.target = mention.target or _pobj_phrase(prep)
     for prep in verb.children:  # "threw grenades from a car at the bank": the parser hangs "at" on the car
         if mention.target is None and prep.dep_ == "prep" and prep.lower_ in lex.origin_preps:
@@ -731,7 +776,7 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
     if mention.target is None and mention.type == "ASSAULT":
-        mention.target = _target_told_apart(noun, lex)
+        mention.target = _of_beyond(noun)
     if mention.target is None and noun.lower_ in lex.sides_nouns:
         mention.target = _with_side(noun) or (_with_side(anchor) if anchor != noun else None)
     if mention.target is None and mention.type == "ASSAULT":
@@ -740,26 +785,6 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.actor = _agent_inside(noun, lex) or _agent_after(noun, lex)
     if mention.actor is not None and mention.target is not None:
         mention.target = _cut_before(mention.target, mention.actor.doc[mention.actor.start - 1])
-
-
-def _target_told_apart(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
-    """An act's target told away from its noun: "the killing in Tegucigalpa of X", "X was the
-    target of an attack"."""
-    return _of_beyond(noun) or _role_holder(noun, lex)
-
-
-def _role_holder(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
-    """"X was the target of a bomb attack", "X has been the victim of two attempts", "the target
-    of the attack was X": whom the copula names as the act's target or victim."""
-    role = noun.head.head
-    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or role.lower_ not in lex.role_nouns \
-            or role.head.lemma_ not in ("be", "become"):
-        return None
-    other = {"attr": ("nsubj", "nsubjpass"), "nsubj": ("attr",)}.get(role.dep_, ())
-    holder = next((c for c in role.head.children if c.dep_ in other), None)
-    if holder is None:
-        return None
-    return _relative_antecedent(holder) or _phrase(holder)
 
 
 def _possessor_as_victim(mention: EventMention, noun: Token) -> None:
@@ -851,23 +876,7 @@ def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) ->
     elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None and not any(
             o.lower_ in mention.entry.lemma.split() for o in child.children) and not any(
             c.tag_ == "JJS" for c in noun.children):  # "state of emergency", "largest attack of the war"
-        mention.target = _with_second_of(noun, child, _pobj_phrase(child))
-
-
-def _with_second_of(noun: Token, of: Token, phrase: Optional[TokenSpan]) -> Optional[TokenSpan]:
-    """"the murder of the union leader and of his lawyer": both were its victims. The words
-    between may only be "and", punctuation, or a name's rest the parser hung elsewhere."""
-    if phrase is None:
-        return None
-    second = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > of.i), None)
-    other = _pobj_phrase(second) if second is not None else None
-    if other is None:
-        return _with_conjoined(of, phrase)
-    between = noun.doc[phrase.end:second.i] if second is not None else noun.doc[0:0]
-    if not any(t.dep_ == "cc" for t in between) or not all(
-            t.dep_ == "cc" or t.is_punct or t.tag_ in ("NN", "NNP") for t in between):
-        return phrase
-    return TokenSpan(noun.doc, phrase.start, other.end)
+        mention.target = _pobj_phrase(child)
 
 
 def _town(token: Token) -> bool:
