@@ -24,6 +24,7 @@ from ..resources import read_data, read_table
 from ..vocabulary.cameo import CAMEO_FILE, CameoRow
 
 TRIGGERS_FILE = "event_triggers.yaml"
+EXPLOSIVES = "183"                # CAMEO: bombing
 _VOWELS = set("aeiou")
 
 
@@ -229,6 +230,9 @@ class TriggersFile:
     same_happening: SameHappeningWords = field(default_factory=SameHappeningWords)
     survival_verbs: Words = field(default_factory=list)
     beside_nouns: Words = field(default_factory=list)
+    site_preps: Words = field(default_factory=list)
+    role_nouns: Words = field(default_factory=list)
+    act_nouns: Words = field(default_factory=list)
     naming: NamingWords = field(default_factory=NamingWords)
     happening_verbs: Words = field(default_factory=list)
 
@@ -262,6 +266,9 @@ class EventLexicon:
         self.verb_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" for f in forms)
         self._read_trigger_forms()
+        self.devices = self.instruments | frozenset(  # weapons, explosives and explosions
+            f for t, forms in zip(self.triggers, self.trigger_forms) if t.code.cameo == EXPLOSIVES
+            for f in (forms if t.pos == "NOUN" else t.objects))
         self.matcher = _trigger_matcher(self, vocab)
 
     def _read_doer_words(self, data: TriggersFile, irregular: dict[str, list[str]]) -> None:
@@ -280,6 +287,9 @@ class EventLexicon:
         self.death_verbs = WordSet(data.death_verbs, irregular)
         self.survival_verbs = WordSet(data.survival_verbs, irregular)
         self.beside_nouns = frozenset(data.beside_nouns)
+        self.site_preps = frozenset(data.place_preps) | frozenset(data.site_preps)
+        self.role_nouns = frozenset(data.role_nouns)
+        self.act_nouns = frozenset(data.act_nouns)
         self.ending_verbs = WordSet(data.ending_verbs, irregular)
         self.sides_nouns = frozenset(f for w in data.sides_nouns for f in inflections(w, "NOUN"))
         self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))
@@ -423,7 +433,8 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
         if doc[head].pos_ not in _POS[trigger.pos] and not (
                 trigger.pos == "VERB" and _verb_tagged_noun(doc[head])):
             continue
-        if trigger.objects and not _has_object(doc[head], trigger.objects):
+        if trigger.objects and not _has_object(doc[head], trigger.objects) and not (
+                trigger.object_is_target and _wrecked_by_device(doc[head], lex)):
             continue
         if not _clause_fits(doc[head], trigger):
             continue
@@ -490,6 +501,15 @@ def _has_particles(verb: Token, particles: list[str]) -> bool:
 def reduced_passive(verb: Token) -> bool:
     """A participle that modifies the noun it acts on ("prisoners released by Israel")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def _wrecked_by_device(verb: Token, lex: EventLexicon) -> bool:
+    """"the fuel tanks were destroyed by dynamite blasts", "a kiosk damaged by a bomb": a passive
+    whose agent is a weapon or an explosion tells of a thing hit, whatever the thing."""
+    if not (any(c.dep_ == "auxpass" for c in verb.children) or reduced_passive(verb)):
+        return False
+    return any(o.dep_ == "pobj" and o.lower_ in lex.devices
+               for c in verb.children if c.dep_ == "agent" for o in c.children)
 
 
 def _has_object(verb: Token, objects: frozenset[str]) -> bool:

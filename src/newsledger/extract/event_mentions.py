@@ -17,7 +17,7 @@ from ..nlp.extensions import dateline_tokens, entity_index
 from ..resolve.places import PRECISION_RANK
 from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
-from .event_lexicon import Code, EventLexicon, Trigger, find_triggers, lexicon, reduced_passive
+from .event_lexicon import EXPLOSIVES, Code, EventLexicon, Trigger, find_triggers, lexicon, reduced_passive
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -77,6 +77,7 @@ def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[EventMenti
 
 
 def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventMention]:
+    token = _act_noun(token, entry, lex)
     if (entry.pos == "NOUN" and (token.dep_ == "compound" or _misparsed_compound(token, lex))) or \
             (entry.pos == "VERB" and _adjectival(token)):
         return None
@@ -98,7 +99,7 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
         return None
     _set_manner(mention, lex)
     if mention.target is None and not mention.planned and (
-            mention.code.cameo.startswith("183") or _told_as_happening(mention.trigger, lex)):
+            mention.code.cameo.startswith(EXPLOSIVES) or _told_as_happening(mention.trigger, lex)):
         mention.target = _bombed_site(mention, lex)
     _set_dead(mention, lex)
     if nominal:
@@ -124,27 +125,51 @@ def _particular_target(mention: EventMention, labour: bool, lex: EventLexicon) -
     return True
 
 
+def _act_noun(token: Token, entry: Trigger, lex: EventLexicon) -> Token:
+    """"sabotage actions against X": the act noun a trigger noun names the kind of holds the
+    arguments (the trigger itself is only its compound)."""
+    if entry.pos == "NOUN" and token.dep_ == "compound" and token.head.lower_ in lex.act_nouns:
+        return token.head
+    return token
+
+
+def _site_heads(mention: EventMention, lex: EventLexicon) -> set[Token]:
+    """The words whose place phrases may name what a bomb hit: the trigger and its anchor, the
+    verb that says an act took place, verbs coordinated with the anchor."""
+    heads = {mention.trigger, mention.anchor}
+    if _told_as_happening(mention.trigger, lex):
+        heads.add(mention.trigger.head)  # "the attack took place in front of the ministry"
+    heads.update(c for c in mention.anchor.children if c.dep_ == "conj" and c.pos_ == "VERB" and not any(
+        s.dep_ in SUBJECTS for s in c.children))  # "was planted and detonated under a bus"
+    return heads
+
+
 def _bombed_site(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
     """What a bomb that hit no one named went off at: a building or site in its place phrase
     ("a bomb exploded in a restaurant", "the blast in front of the ministry", the building it
     went off in front of before the street it stands on), never a town, a time or a place noun."""
-    heads = {mention.trigger, mention.anchor}
-    if _told_as_happening(mention.trigger, lex):
-        heads.add(mention.trigger.head)  # "the attack took place in front of the ministry"
+    heads = _site_heads(mention, lex)
     resolver = resolver_for(mention.trigger.doc)
-    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.place_preps]
-    for prep in sorted(preps, key=lambda p: not any(o.lower_ in lex.beside_nouns for o in p.children)):
+    preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in lex.site_preps]
+    for prep in sorted(preps, key=lambda p: (not any(o.lower_ in lex.beside_nouns for o in p.children), p.i)):
         site = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if site is not None and site.lower_ in lex.beside_nouns:  # "in front of X"
+        if site is not None and site.lower_ in lex.beside_nouns:  # "in front of X", "on top of X"
             site = next((o for p in site.children if p.dep_ == "prep" and p.lower_ == "of"
                          for o in p.children if o.dep_ == "pobj"), None)
-        if site is None or site.tag_ not in ("NN", "NNS") or site.ent_type_ not in ("", "ORG", "FAC") \
+        if site is None or not _common_noun(site) or site.ent_type_ not in ("", "ORG", "FAC") \
                 or site.lower_ in lex.time_nouns \
                 or site.lower_ in lex.place_nouns or site.lower_ in lex.never_places:
             continue
         if resolver.known_place(site.text) is None:
             return _phrase(site)
     return None
+
+
+def _common_noun(token: Token) -> bool:
+    """A common noun, or one the tagger read as a gerund in lowercase copy ("the back of the
+    company building": building/VBG) that still has a noun's determiner or compound."""
+    return token.tag_ in ("NN", "NNS") or (token.tag_ == "VBG" and token.dep_ == "pobj" and any(
+        c.dep_ in ("det", "compound") for c in token.children))
 
 
 def _told_as_happening(noun: Token, lex: EventLexicon) -> bool:
@@ -710,7 +735,8 @@ def _target_beyond_object(mention: EventMention, verb: Token, lex: EventLexicon)
             for part in [child, *child.conjuncts]:
                 mention.target = mention.target or _prep_target(part, lex)
             for prep in child.children if child.lower_ in mention.entry.objects else ():
-                if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps:
+                if prep.dep_ == "prep" and prep.lower_ in lex.object_target_preps and not (
+                        prep.lower_ == "of" and mention.code.cameo.startswith(EXPLOSIVES)):  # "a charge of dynamite"
                     mention.target = mention.target or _pobj_phrase(prep)
     for prep in verb.children:  # "threw grenades from a car at the bank": the parser hangs "at" on the car
         if mention.target is None and prep.dep_ == "prep" and prep.lower_ in lex.origin_preps:
@@ -776,7 +802,7 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
     if anchor != noun and mention.target is None:
         mention.target = _prep_target(anchor, lex)
     if mention.target is None and mention.type == "ASSAULT":
-        mention.target = _of_beyond(noun)
+        mention.target = _target_told_apart(noun, lex)
     if mention.target is None and noun.lower_ in lex.sides_nouns:
         mention.target = _with_side(noun) or (_with_side(anchor) if anchor != noun else None)
     if mention.target is None and mention.type == "ASSAULT":
@@ -785,6 +811,26 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
         mention.actor = _agent_inside(noun, lex) or _agent_after(noun, lex)
     if mention.actor is not None and mention.target is not None:
         mention.target = _cut_before(mention.target, mention.actor.doc[mention.actor.start - 1])
+
+
+def _target_told_apart(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """An act's target told away from its noun: "the killing in Tegucigalpa of X", "X was the
+    target of an attack"."""
+    return _of_beyond(noun) or _role_holder(noun, lex)
+
+
+def _role_holder(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"X was the target of a bomb attack", "X has been the victim of two attempts", "the target
+    of the attack was X": whom the copula names as the act's target or victim."""
+    role = noun.head.head
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of" or role.lower_ not in lex.role_nouns \
+            or role.head.lemma_ not in ("be", "become"):
+        return None
+    other = {"attr": ("nsubj", "nsubjpass"), "nsubj": ("attr",)}.get(role.dep_, ())
+    holder = next((c for c in role.head.children if c.dep_ in other), None)
+    if holder is None:
+        return None
+    return _relative_antecedent(holder) or _phrase(holder)
 
 
 def _possessor_as_victim(mention: EventMention, noun: Token) -> None:
@@ -876,7 +922,23 @@ def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) ->
     elif child.dep_ == "prep" and child.lower_ == "of" and mention.target is None and not any(
             o.lower_ in mention.entry.lemma.split() for o in child.children) and not any(
             c.tag_ == "JJS" for c in noun.children):  # "state of emergency", "largest attack of the war"
-        mention.target = _pobj_phrase(child)
+        mention.target = _with_second_of(noun, child, _pobj_phrase(child))
+
+
+def _with_second_of(noun: Token, of: Token, phrase: Optional[TokenSpan]) -> Optional[TokenSpan]:
+    """"the murder of the union leader and of his lawyer": both were its victims. The words
+    between may only be "and", punctuation, or a name's rest the parser hung elsewhere."""
+    if phrase is None:
+        return None
+    second = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > of.i), None)
+    other = _pobj_phrase(second) if second is not None else None
+    if other is None:
+        return _with_conjoined(of, phrase)
+    between = noun.doc[phrase.end:second.i] if second is not None else noun.doc[0:0]
+    if not any(t.dep_ == "cc" for t in between) or not all(
+            t.dep_ == "cc" or t.is_punct or t.tag_ in ("NN", "NNP") for t in between):
+        return phrase
+    return TokenSpan(noun.doc, phrase.start, other.end)
 
 
 def _town(token: Token) -> bool:
