@@ -176,6 +176,7 @@ class SameHappeningWords:
     distinct_words: Words = field(default_factory=list)
     answering_words: Words = field(default_factory=list)
     doer_descriptions: Words = field(default_factory=list)
+    unnamed_doers: Words = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -341,6 +342,7 @@ class EventLexicon:
         self.distinct_words = frozenset(w.lower() for w in data.same_happening.distinct_words)
         self.answering_words = frozenset(w.lower() for w in data.same_happening.answering_words)
         self.doer_descriptions = frozenset(w.lower() for w in data.same_happening.doer_descriptions)
+        self.unnamed_doers = frozenset(f for w in data.same_happening.unnamed_doers for f in inflections(w.lower(), "NOUN"))
         self.victim_words = frozenset(w.lower() for w in data.naming.victim_words)
         self.naming_verbs = frozenset(w.lower() for w in data.naming.naming_verbs)
         self.list_words = frozenset(w.lower() for w in data.naming.list_words)

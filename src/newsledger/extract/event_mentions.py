@@ -914,7 +914,7 @@ def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) ->
             and mention.actor is None and not _town(child):  # "Beirut strike": where, not who
         mention.actor = _entity_span(child) or _phrase(child)
     elif child.dep_ == "prep" and child.lower_ == "by" and mention.actor is None:
-        mention.actor = _pobj_phrase(child)
+        mention.actor = _doer(_pobj_phrase(child), lexicon(noun.doc))  # "by gunfire": no doer named
     elif child.dep_ == "prep" and child.lower_ == "between" and mention.actor is None:
         sides = _between(child)  # "clashes between ELN guerrillas and FARC dissidents"
         if sides is not None:
@@ -1247,9 +1247,16 @@ def _phrase_before(head: Token, stop: Token) -> TokenSpan:
 
 
 def _owner_of_instrument(weapon: Token) -> Optional[TokenSpan]:
-    """The country or group a weapon belongs to ("Israeli jets", "RSF drones", "army drones")."""
+    """The country or group a weapon belongs to ("Israeli jets", "RSF drones", "army drones"),
+    never another weapon ("artillery fire", "mortar rounds"), or whose ground it came from
+    ("artillery fire from RSF positions")."""
+    instruments = lexicon(weapon.doc).instruments
     for child in weapon.children:
-        if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+        if child.dep_ == "prep" and child.lower_ == "from" and weapon.lower_ in instruments:
+            owner = next((_owner_of_instrument(o) for o in child.children if o.dep_ == "pobj"), None)
+            if owner is not None:
+                return owner
+        if child.dep_ not in ("amod", "compound", "poss", "nmod") or child.lower_ in instruments:
             continue
         if child.ent_type_ in NAMED_LABELS:
             return _entity_span(child) or _phrase(child)

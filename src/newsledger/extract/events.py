@@ -11,7 +11,7 @@ Three steps over the mentions that event_mentions.py reads off the parse:
 from __future__ import annotations
 
 import dataclasses
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, overload
@@ -22,14 +22,14 @@ from spacy.tokens import Span as TokenSpan
 from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
                       Span)
 from ..nlp.doc_index import index_of
-from ..nlp.extensions import covering_span, original, source_of
+from ..nlp.extensions import covering_span, entity_index, original, source_of
 from ..nlp.quantities import parse_number
 from ..resolve.places import PRECISION_RANK
 from ..resources import load_data
 from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
 from .event_lexicon import Code, EventLexicon, lexicon
-from .event_mentions import (PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
+from .event_mentions import (NAMED_LABELS, PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
                              named_in, pronoun_antecedent)
 from .named_victims import victim_lists
 from .happenings import SAME_PLACE_KM, Account, Party, Where, happenings, km, targets_apart
@@ -43,6 +43,7 @@ PROPERTY_DAMAGE = "1712"      # CAMEO: destroy property
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
+EVENT_DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
 @dataclass
@@ -63,7 +64,7 @@ class EventDraft:
     @property
     def actor(self) -> Optional[TokenSpan]:
         spans = [m.actor for m in self.members if m.actor is not None]
-        return _best_named(spans)
+        return _most_specific(spans)
 
     @property
     def target(self) -> Optional[TokenSpan]:
@@ -986,11 +987,64 @@ def _actor_key(span: TokenSpan) -> str:
     return (ref.name or ref.text or "").lower() if ref is not None else ""
 
 
-def _best_named(spans: list[TokenSpan]) -> Optional[TokenSpan]:
-    for span in spans:
-        if named_in(span) is not None:
-            return span
-    return spans[0] if spans else None
+def _most_specific(spans: list[TokenSpan]) -> Optional[TokenSpan]:
+    """The doer that says most of who acted: a name, then words the actor dictionary resolves
+    to a name, then a described group ("members of the army", "the rebels"), then an unnamed one ("unidentified men", "a group"), then words that
+    name no doer at all ("last night's", "machinegun fire"; a pronoun ranks as what it stands
+    for); among equals words before a pronoun, the body's before the headline's (terse, and often
+    misread: "Two guards shot dead"), then the first."""
+    if not spans:
+        return None
+    doc = spans[0].doc
+    lex, top = lexicon(doc), headline(doc)
+    body = top.end if top is not None else 0
+    return max(spans, key=lambda span: (_specificity(span, lex), not _pronoun(span), span.start >= body))
+
+
+def _pronoun(span: TokenSpan) -> bool:
+    return span.root.pos_ == "PRON" and not span.root.ent_type_  # the tagger may call a name one
+
+
+def _specificity(span: TokenSpan, lex: EventLexicon) -> int:
+    root = span.root
+    if any(_names_doer(ent.root, root) for ent in _names_inside(span)):
+        return 4
+    if _pronoun(span):  # "they": as specific as whom it stands for
+        group = pronoun_antecedent(span) if len(span) == 1 else None
+        if group is not None:
+            return _specificity(group, lex)
+        return 2 if _actor_ref(span).name else 0
+    if _actor_ref(span).name:
+        return 3  # words the actor dictionary knows by a name ("its fighters", "the junta")
+    if root.pos_ in ("VERB", "AUX"):
+        return -1  # a clause misread as the doer ("setting the depot on fire")
+    word = root.lower_
+    if root.pos_ in ("DET", "NUM") or root.ent_type_ in EVENT_DATE_LABELS \
+            or word in lex.time_nouns or word in lex.instruments or word in lex.noun_trigger_forms:
+        return 0
+    if word in lex.unnamed_doers and not any(
+            c.dep_ in ("compound", "nmod", "poss") or c.dep_ == "prep" and c.lower_ == "of" for c in root.children):
+        return 1
+    return 2
+
+
+def _names_inside(span: TokenSpan) -> list[TokenSpan]:
+    if named_in(span) is None:  # memoized: most doers name nobody
+        return []
+    ents, starts = entity_index(span.doc)
+    return [e for e in ents[bisect_left(starts, span.start):bisect_left(starts, span.end)]
+            if e.end <= span.end and e.label_ in NAMED_LABELS]
+
+
+def _names_doer(name: Token, root: Token) -> bool:
+    """Whether a name inside the doer's phrase says who the doer is ("members of the FMLN",
+    "Hamas gunmen"), not where or at whom ("a group in La Paz", "gunfire at U.S. troops")."""
+    node = name
+    while node != root and node.head != node:
+        if node.dep_ == "prep" and node.lower_ != "of":
+            return False
+        node = node.head
+    return True
 
 
 def _best_target(spans: list[TokenSpan], casualties: list[TokenSpan]) -> Optional[TokenSpan]:
