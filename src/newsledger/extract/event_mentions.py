@@ -510,6 +510,8 @@ def _recode_planned(mention: EventMention, walk: _StatusWalk, lex: EventLexicon)
     trigger makes it one; any other planned act, and a threat-only word unplanned, is no event."""
     if mention.entry.threat_only and not walk.planned:
         return False
+    if walk.planned and _aim_of_act(mention.anchor, lex):
+        return False  # "fired tear gas to disperse the crowd": the aim of an act told, no threat
     if walk.planned:
         threat = lex.threat_codes.get(mention.type)
         if mention.type != "THREATEN" and (threat is None or (
@@ -520,6 +522,12 @@ def _recode_planned(mention: EventMention, walk: _StatusWalk, lex: EventLexicon)
             mention.planned = True
             mention.status = "asserted"
     return True
+
+
+def _aim_of_act(anchor: Token, lex: EventLexicon) -> bool:
+    """An infinitive of purpose hung on an act verb ("fired tear gas to disperse the crowd")."""
+    return anchor.dep_ == "advcl" and anchor.head.lower_ in lex.verb_trigger_forms and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in anchor.children)
 
 
 def _reporter_before(root: Token, lex: EventLexicon) -> Optional[Token]:
@@ -648,11 +656,13 @@ def _beyond_object(mention: EventMention, verb: Token, object_is_target: bool,
 
 
 def _recipient(verb: Token, entry: Trigger) -> Optional[TokenSpan]:
-    """Who is given what the verb's listed object names: "gave Kenya a loan", "supplied the
-    army with fuel" (the goods come with "with", so the object is who receives them)."""
+    """Who is given what the verb's listed object names: "gave Kenya a loan", "granted asylum to
+    X", "supplied the army with fuel" (the goods come with "with": the object receives them)."""
     for child in verb.children:
         if child.dep_ == "dative" and child.pos_ in ("PROPN", "NOUN"):
             return _phrase(child)
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "granted asylum to X" ("to" read as dative)
+            return _pobj_phrase(child)
     goods = any(child.dep_ == "prep" and child.lower_ == "with" and any(
         o.dep_ == "pobj" and o.lower_ in entry.objects for o in child.children) for child in verb.children)
     recipient = next((c for c in verb.children if c.dep_ == "dobj"), None) if goods else None
