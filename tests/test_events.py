@@ -261,6 +261,14 @@ def test_gerund_subject_is_the_act_and_its_adjective_the_actor(analyze_text):
     assert event.mode == "artillery" and event.actor.country == "RUS"
 
 
+def test_a_date_before_the_act_noun_says_when_not_who(analyze_text):
+    ledger = analyze_text("Last night's bombing of a power station near Soba cut electricity to the town. "
+                          "Officials blamed today's attack on the depot on bandits.")
+    assert [e.actor for e in ledger.events if e.type == "ASSAULT"][:1] == [None]
+    assert not any(e.actor is not None and e.actor.text.lower().startswith(("last night", "today"))
+                   for e in ledger.events)
+
+
 def test_a_since_date_does_not_date_later_acts_of_its_paragraph(analyze_text):
     ledger = analyze_text("Rebels have besieged the town since January. Government jets bombed rebel "
                           "positions near the airport.")

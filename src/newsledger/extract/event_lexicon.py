@@ -25,6 +25,7 @@ from ..vocabulary.cameo import CAMEO_FILE, CameoRow
 
 TRIGGERS_FILE = "event_triggers.yaml"
 EXPLOSIVES = "183"                # CAMEO: bombing
+PROPERTY_DAMAGE = "1712"          # CAMEO: destroy property
 _VOWELS = set("aeiou")
 
 
@@ -296,12 +297,14 @@ class EventLexicon:
         self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))
 
     def _read_trigger_forms(self) -> None:
-        """Verb forms of some trigger groups, which rules ask about directly."""
+        """Verb forms and objects of some trigger groups, which rules ask about directly."""
         self.threaten_forms = frozenset(  # "the fighting threatens to spread": a risk
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.type == "THREATEN"
             for f in forms)
         self.vow_forms = frozenset(  # "will pay a price for the killing", "will respond to ..."
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "VERB" and t.threat_only for f in forms)
+        self.property_nouns = frozenset(  # what an act can damage: the property damage verbs' objects
+            o for t in self.triggers if t.code.cameo.startswith(PROPERTY_DAMAGE) for o in t.objects)
 
     def _read_word_lists(self, data: TriggersFile) -> None:
         """The word lists of the rules: modality, prepositions, determiners, instruments, places,

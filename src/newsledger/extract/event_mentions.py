@@ -919,7 +919,8 @@ def _noun_modifier_argument(mention: EventMention, noun: Token, child: Token) ->
     """One modifier of an event noun as its actor ("Israel's strike", "the Russian attack", "an
     attack by X", "clashes between A and B") or its target ("the bombing of the hospital")."""
     if child.dep_ == "poss" and mention.actor is None:
-        mention.actor = _phrase(child)
+        if child.ent_type_ not in ("DATE", "TIME"):  # "today's attack", "last night's blast": when
+            mention.actor = _phrase(child)
     elif child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in NAMED_LABELS \
             and mention.actor is None and not _town(child):  # "Beirut strike": where, not who
         mention.actor = _entity_span(child) or _phrase(child)

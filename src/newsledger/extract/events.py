@@ -28,18 +28,17 @@ from ..resolve.places import PRECISION_RANK
 from ..resources import load_data
 from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
-from .event_lexicon import Code, EventLexicon, lexicon
+from .event_lexicon import PROPERTY_DAMAGE, Code, EventLexicon, lexicon
 from .event_mentions import (NAMED_LABELS, PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
                              named_in, pronoun_antecedent)
 from .named_victims import victim_lists
-from .happenings import SAME_PLACE_KM, Account, Party, Where, happenings, km, targets_apart
+from .happenings import SAME_PLACE_KM, Account, Party, Where, happenings, km, same_target, targets_apart
 
 MERGE_WINDOW_SENTS = 8        # how far back "the attack" or a repeated act may find its event
 FOLLOW_UP_SENTS = 2           # how far back an agentless follow-up ("seven were killed") may look
 LEDE_SENTS = 3                # a headline's event is told again within this many sentences
 NAMING_SENTS = 3              # how far after its act a list may name the victims
 HIT_TYPES = frozenset({"ASSAULT", "COERCE"})
-PROPERTY_DAMAGE = "1712"      # CAMEO: destroy property
 EVENT_DATE_KINDS = ("date", "time")
 SINGLE_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 PERSON_LABELS = frozenset({"PERSON"})
@@ -359,6 +358,8 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
             continue
         if not _compatible(e, d, same_place=not retold, same_date=not how.anaphoric):
             continue  # headlines name the wider area; "claimed the attack on Sunday" is ambiguous
+        if _another_hit(e, d):
+            continue  # "kidnapped 50 peasants" ... "three rebels were killed in the clashes": two acts
         if how.anaphoric or retold or (
                 how.follow_up and distance(e) <= FOLLOW_UP_SENTS and not _other_person_hit(e, d)) or (
                 d.actor is not None and e.actor is not None and _shares_detail(e, d)
@@ -371,7 +372,21 @@ def _earlier_event(d: EventDraft, how: _Telling, candidates: Iterable[EventDraft
 def _kept_apart(e: EventDraft, d: EventDraft) -> bool:
     """Another type, damage to other property than e hit, or property damage kept apart from its
     act, which a later "killed in the prison assault" does not join."""
-    return e.type != d.type or _damage_elsewhere(e.target, d.head) or (_damage_alone(e) and not _damage_alone(d))
+    return e.type != d.type or any(_damage_elsewhere(e.target, m) for m in _telling_own(d)) or (
+        _damage_alone(e) and not _damage_alone(d))
+
+
+def _telling_own(d: EventDraft) -> list[EventMention]:
+    """The mentions that tell what a later draft did on its own: all of them ("today's bomb
+    explosion damaged a book store"), or only its head when it names the act told before as
+    the doer ("the strike damaged more than 30 flats")."""
+    return [d.head] if _names_act_as_doer(d) else d.members
+
+
+def _names_act_as_doer(d: EventDraft) -> bool:
+    """"The explosion also wounded 14 soldiers", "the strike killed a family": told by the act's
+    own noun, as the subject of what it did."""
+    return any(m.anaphoric and m.trigger.dep_ == "nsubj" for m in d.members)
 
 
 def _by_same_word(drafts, d: EventDraft, last: dict[int, int]) -> list[EventDraft]:
@@ -556,9 +571,12 @@ def _account(d: EventDraft, starts: list[int]) -> Account:
 
 
 def _fresh(d: EventDraft) -> bool:
-    """Told as another one: "another strike", "a second attack", "struck again"."""
-    distinct = lexicon(d.head.trigger.doc).distinct_words
-    return any(c.lower_ in distinct for m in d.members for t in (m.trigger, m.anchor) for c in t.children
+    """Told as another one: "another strike", "a second attack", "struck again", or by another
+    weapon ("another bomb exploded in front of a bank")."""
+    lex = lexicon(d.head.trigger.doc)
+    told = [t for m in d.members for t in (m.trigger, m.anchor)]
+    told += [c for t in told for c in t.children if c.dep_ == "nsubj" and c.lower_ in lex.instruments]
+    return any(c.lower_ in lex.distinct_words for t in told for c in t.children
                if c.dep_ in ("amod", "det", "advmod", "npadvmod"))
 
 
@@ -577,9 +595,28 @@ def _counted_acts(m: EventMention, lex: EventLexicon) -> bool:
 
 
 def _hit_apart(e: EventDraft, d: EventDraft) -> bool:
-    """Two acts on different things, each introduced as new ("struck a house", "struck a tent")."""
+    """Two acts on different things, each introduced as new ("struck a house", "struck a tent";
+    "kidnapped 50 peasants" and "killed three soldiers"): d's target against every target e's
+    mentions name, as e's chosen one may be a casualty count that hides its act's own target."""
+    if d.target is None:
+        return False  # "the attack", "the blast": a back-reference joins the act it names
     lex = lexicon(d.head.trigger.doc)
-    return targets_apart(_party(e.target, lex), _party(d.target, lex))
+    theirs = [_party(m.target, lex) for m in e.members if m.target is not None]
+    ours = [_party(m.target, lex) for m in d.members if m.target is not None]
+    if any(same_target(a, b) for a in theirs for b in ours):
+        return False  # "kill 23 soldiers in ambush" ... "ambushed a convoy, killing 23 soldiers"
+    mine = _party(d.target, lex)
+    return any(targets_apart(a, mine) for a in theirs)
+
+
+def _another_hit(e: EventDraft, d: EventDraft) -> bool:
+    """A later mention that hits a target of its own, apart from all e's mentions hit, tells
+    another act; not when it only refers back ("the kidnapping took place at dawn") or names the
+    act as what did it ("the explosion also wounded 14 soldiers", "the strike killed a family"):
+    that tells more of what e did."""
+    if all(m.anaphoric or m.bare for m in d.members) or _names_act_as_doer(d):
+        return False
+    return _hit_apart(e, d)
 
 
 def _other_person_hit(e: EventDraft, d: EventDraft) -> bool:
@@ -597,12 +634,38 @@ def _party(span: Optional[TokenSpan], lex: EventLexicon) -> Optional[Party]:
     root = span.root
     named = named_in(span) is not None
     dets = {c.lower_ for c in root.children if c.dep_ in ("det", "poss")}
+    told_before = bool(dets & lex.anaphors) or _at_thing_told(span, lex)  # "the two people killed"
     return Party(key=ref.name.lower() if ref.name else None, country=ref.country, kind=ref.kind,
                  is_country=_is_country(ref), person=named_in(span, PERSON_LABELS) is not None,
-                 head=_singular(root.lower_),
-                 indefinite=not named and (bool(dets & {"a", "an"}) or any(c.dep_ == "nummod" for c in root.children)),
-                 doers_only=not named and root.lower_ in lex.doer_descriptions and bool(dets & lex.anaphors),
-                 counted=_counted(span))
+                 head="" if root.like_num else _singular(root.lower_),  # "killed 18": no noun
+                 indefinite=not named and not told_before and (
+                     bool(dets & {"a", "an"}) or any(c.dep_ == "nummod" for c in root.children)),
+                 doers_only=not named and root.lower_ in lex.doer_descriptions and told_before,
+                 counted=not told_before and _counted(span), count=_count_of(span),
+                 thing=_thing(root, lex) or ("people" if ref.kind is not None or named else None))
+
+
+def _thing(root: Token, lex: EventLexicon) -> Optional[str]:
+    """What kind of thing a target is, where its words say: a place or property."""
+    if root.lower_ in lex.place_nouns or root.ent_type_ in PLACE_LABELS:
+        return "place"
+    return "property" if root.lower_ in lex.property_nouns else None
+
+
+def _at_thing_told(span: TokenSpan, lex: EventLexicon) -> bool:
+    """People placed at a building or place told before ("a commander in the building", "9
+    fighters operating from a room inside the school"): the people of what was hit, not a new
+    target."""
+    return _thing(span.root, lex) is None and any(
+        t.dep_ == "pobj" and _thing(t, lex) is not None
+        and any(c.dep_ in ("det", "poss") and c.lower_ in lex.anaphors for c in t.children) for t in span)
+
+
+def _count_of(span: TokenSpan) -> Optional[float]:
+    """The number a counted target states ("at least 17 civilians" -> 17, "killed 18" -> 18)."""
+    root = span.root
+    number = root if root.like_num else next((c for c in root.children if c.dep_ == "nummod"), None)
+    return parse_number(number.text) if number is not None else None
 
 
 def _where(span: TokenSpan) -> Where:

@@ -37,9 +37,11 @@ class Party:
     kind: Optional[str]
     is_country: bool = False  # the country as a whole ("Israel"), not one of its bodies
     person: bool = False      # a named person
-    head: str = ""            # the phrase's head noun, singular, lowercase
+    head: str = ""            # the phrase's head noun, singular, lowercase; "" for a bare number
     indefinite: bool = False  # introduced as a new thing ("a car", "two houses"), with no name
     counted: bool = False     # a number of people or things ("30,000 people", "8,000 fighters")
+    count: Optional[float] = None  # that number, where it is stated
+    thing: Optional[str] = None  # "place" ("a village"), "property" ("a house"), "people"; None: not known
     doers_only: bool = False  # described only as those who did the act ("the assailants")
 
 
@@ -176,12 +178,26 @@ def _actors_apart(a: Optional[Party], b: Optional[Party]) -> bool:
 
 def targets_apart(a: Optional[Party], b: Optional[Party]) -> bool:
     """Two named people, or two things each introduced as new or counted and named by different
-    nouns ("a house", "a tent"; "8,000 Hamas fighters", "30,000 people")."""
+    nouns ("a house", "a tent"; "8,000 Hamas fighters", "30,000 people"). One victim told twice
+    in other words is not two: a place, its buildings and its people ("shelled a village",
+    "hit a school", "killed a family of six"), or the same number ("17 villagers", "at least 17
+    civilians")."""
     if a is None or b is None:
         return False
     if a.person and b.person:
         return a.key != b.key
-    return (a.indefinite and b.indefinite or a.counted and b.counted) and a.head != b.head
+    if None not in (a.thing, b.thing) and a.thing != b.thing or (a.count is not None and a.count == b.count):
+        return False
+    return (a.indefinite and b.indefinite or a.counted and b.counted) and "" not in (a.head, b.head) \
+        and a.head != b.head
+
+
+def same_target(a: Optional[Party], b: Optional[Party]) -> bool:
+    """One target named again: the same name, head noun or number ("23 soldiers" twice)."""
+    if a is None or b is None:
+        return False
+    return a.key is not None and a.key == b.key or a.head != "" and a.head == b.head or (
+        a.count is not None and a.count == b.count)
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
