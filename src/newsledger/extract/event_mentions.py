@@ -214,6 +214,10 @@ def _set_manner(mention: EventMention, lex: EventLexicon) -> None:
         mention.mode = _instrument_mode(mention, lex) or mention.mode
     mention.deadly = entry.deadly or any(
         c.lower_ in lex.deadly_complements for c in token.children if c.dep_ in ("acomp", "oprd", "advmod", "xcomp"))
+    target = mention.target
+    if target is not None and len(target) > 1 and target.start == token.i + 1 and \
+            target[0].lower_ in lex.deadly_complements:
+        mention.target, mention.deadly = target[1:], True  # "shot dead three demonstrators" ("dead" read as their adjective)
     if mention.deadly and mention.victims is None:
         mention.victims = mention.target
 
@@ -438,6 +442,8 @@ def _modality(node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk
             return False  # "suspended talks", "called off the offensive"
         if governed == "planned":
             walk.planned = True  # "planning attacks", "threatened strikes"
+    if node.dep_ == "pcomp" and node.head.lower_ == "against" and node.head.head.lower_ in lex.threat_verbs:
+        return False  # "warned Iran against attacking shipping": an act warned against, not done
     if node.dep_ == "xcomp" or infinitive:
         return _complement(node, kids, infinitive, walk, lex)
     return True
@@ -648,11 +654,23 @@ def _beyond_object(mention: EventMention, verb: Token, object_is_target: bool,
     object of a coordinated act verb, or what a weapon was aimed at ("fired rockets at X")."""
     if not object_is_target:
         mention.target = _recipient(verb, mention.entry)
+    else:
+        mention.target = _object_past_complement(verb, lex)
     if mention.target is None and object_is_target and not any(c.dep_ == "dobj" for c in verb.children):
         mention.target = _shared_object(verb)
     if mention.target is None and mention.entry.objects:
         _target_beyond_object(mention, verb, lex)
     return mention.target
+
+
+def _object_past_complement(verb: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"shot dead two protesters": the parser hangs the victims on "dead"."""
+    for child in verb.children:
+        if child.dep_ in ("acomp", "oprd") and child.lower_ in lex.deadly_complements:
+            victims = next((c for c in child.children if c.dep_ == "dobj"), None)
+            if victims is not None:
+                return _phrase(victims)
+    return None
 
 
 def _recipient(verb: Token, entry: Trigger) -> Optional[TokenSpan]:
