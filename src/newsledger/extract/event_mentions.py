@@ -836,7 +836,7 @@ def _noun_arguments(mention: EventMention, lex: EventLexicon) -> None:
     if mention.target is None and mention.type == "ASSAULT":
         mention.target = _survivor(noun, lex)
     if mention.actor is None:
-        mention.actor = _agent_inside(noun, lex) or _agent_after(noun, lex)
+        mention.actor = _agent_near(noun, lex)
     if mention.actor is not None and mention.target is not None:
         mention.target = _cut_before(mention.target, mention.actor.doc[mention.actor.start - 1])
 
@@ -909,6 +909,25 @@ def _agent_inside(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
         if doer is not None and doer.root.ent_type_ not in PLACE_LABELS | {"DATE", "TIME"} \
                 and doer.root.lower_ not in lex.place_nouns:
             return _doer(doer, lex)
+    return None
+
+
+def _agent_near(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """A doer named by a "by" around the event noun's phrase rather than on the noun itself."""
+    return _agent_inside(noun, lex) or _agent_after(noun, lex) or _carried_out_by(noun, lex)
+
+
+def _carried_out_by(noun: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"the murder of the minister and two of his bodyguards, perpetrated by guerrillas": a
+    participle of a light verb ("perpetrated", "carried out", "committed") that the parser hung on
+    a word of the act noun's own phrase has the act as its object, and its agent is the doer."""
+    for token in noun.subtree:
+        if token.dep_ != "agent" or token.head.dep_ != "acl" or token.head.head == noun \
+                or token.head not in lex.light_verbs or token.head.head.pos_ not in ("NOUN", "PROPN", "NUM"):
+            continue
+        between = [a for a in token.head.head.ancestors if noun in a.ancestors]
+        if not any(a.dep_ in ("relcl", "acl", "advcl", "ccomp") for a in between):
+            return _doer(_pobj_phrase(token), lex)
     return None
 
 
@@ -1060,7 +1079,9 @@ def _accusing_verb(noun: Token, lex: EventLexicon) -> Optional[Token]:
     head, holder = noun.head, noun.head.head
     if head.lower_ == "with" and holder.lower_ in lex.linking_nouns and holder.head.dep_ == "prep":
         holder = holder.head.head
-    verb = _verb_of_object(holder) if head.lower_ == "for" else holder
+    verb = _verb_of_object(holder) if head.lower_ in ("for", "to") else holder
+    if head.lower_ == "to":
+        return verb if verb in lex.tying_verbs else None  # "the report links X to the murder"
     accusing = verb in lex.charging_verbs or verb in lex.arresting_verbs or verb in lex.attributing_verbs
     return verb if accusing and head.lower_ in ("with", "of", "for") else None
 
@@ -1071,12 +1092,24 @@ def _held_for(head: Token, holder: Token, lex: EventLexicon) -> Optional[TokenSp
     with the attack", "we blame X for this assassination"."""
     if head.lower_ == "with" and holder.lower_ in lex.linking_nouns and holder.head.dep_ == "prep":
         holder = holder.head.head  # "arrested in connection with the attack": held for it
-    verb = _verb_of_object(holder) if head.lower_ == "for" else holder
+    verb = _verb_of_object(holder) if head.lower_ in ("for", "to") else holder
     if (head.lower_ in ("with", "of", "for") and verb in lex.charging_verbs) or (
             head.lower_ in ("with", "for") and verb in lex.arresting_verbs) or (
             head.lower_ == "for" and verb in lex.attributing_verbs):
         return _cut_before(_accused(verb), head)
+    if head.lower_ == "to" and verb in lex.tying_verbs:  # "links X to the murder", not "the delay is linked to it"
+        tied = _cut_before(_accused(verb), head)
+        return tied if tied is not None and _someone(tied) else None
     return None
+
+
+def _someone(phrase: TokenSpan) -> bool:
+    """Whether a phrase names a person, group or body (a name, or words the actor dictionary
+    knows as one), not a thing or a happening."""
+    if named_in(phrase) is not None:
+        return True
+    found = resolver_for(phrase.doc).referent(phrase.start_char, phrase.end_char)
+    return found is not None and found.is_actor
 
 
 def _verb_of_object(holder: Token) -> Token:
@@ -1085,6 +1118,8 @@ def _verb_of_object(holder: Token) -> Token:
     node = holder
     while node.dep_ in ("appos", "conj") and node.head.pos_ in ("NOUN", "PROPN"):
         node = node.head
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ == "NOUN":
+        return node.head.head  # "the arrest of two men for the bombing": the arrest
     return node.head if node.dep_ == "dobj" and node.pos_ in ("NOUN", "PROPN") else holder
 
 
@@ -1240,6 +1275,8 @@ def _accused(verb: Token) -> Optional[TokenSpan]:
     for child in verb.children:
         if child.dep_ in ("dobj", "nsubjpass"):
             return _phrase(child)
+        if verb.pos_ == "NOUN" and child.dep_ == "prep" and child.lower_ == "of":  # "the arrest of X"
+            return next((_phrase(o) for o in child.children if o.dep_ == "pobj"), None)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         return _phrase_before(verb.head, verb)
     return None
