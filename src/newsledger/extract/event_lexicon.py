@@ -236,6 +236,8 @@ class TriggersFile:
     site_preps: Words = field(default_factory=list)
     role_nouns: Words = field(default_factory=list)
     act_nouns: Words = field(default_factory=list)
+    laid_devices: Words = field(default_factory=list)
+    collision_verbs: Words = field(default_factory=list)
     naming: NamingWords = field(default_factory=NamingWords)
     happening_verbs: Words = field(default_factory=list)
 
@@ -294,6 +296,8 @@ class EventLexicon:
         self.site_preps = frozenset(data.place_preps) | frozenset(data.site_preps)
         self.role_nouns = frozenset(data.role_nouns)
         self.act_nouns = frozenset(data.act_nouns)
+        self.laid_devices = frozenset(data.laid_devices)
+        self.collision_verbs = frozenset(data.collision_verbs)
         self.ending_verbs = WordSet(data.ending_verbs, irregular)
         self.sides_nouns = frozenset(f for w in data.sides_nouns for f in inflections(w, "NOUN"))
         self.verb_sides = frozenset(f for w in data.sides_nouns for f in inflections(w, "VERB"))

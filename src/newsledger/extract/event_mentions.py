@@ -161,7 +161,7 @@ def _bombed_site(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan
                 or site.lower_ in lex.place_nouns or site.lower_ in lex.never_places:
             continue
         if resolver.known_place(site.text) is None:
-            return _phrase(site)
+            return _with_conjoined(prep, _phrase(site))  # "at the house of X and at the offices of Y"
     return None
 
 
@@ -638,14 +638,65 @@ def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     if passive and mention.target is None and (object_is_target or mention.entry.objects):
         mention.target = _unless_weapon(_inherited_subject(verb), mention)
     if mention.target is None:
-        mention.target = _prep_target(verb, lex) or _beyond_object(mention, verb, object_is_target, lex)
-    if mention.target is None and verb.lower_ in lex.verb_sides:
-        mention.target = _with_side(verb)  # "clashed with rebels"
+        _target_off_the_object(mention, verb, object_is_target, lex)
+    if mention.target is not None and _ran_into(verb, mention.target.root, lex):
+        _ran_into_device(mention, verb)
     if mention.entry.subject_is_target:  # "Israel will pay a heavy price": the speaker threatens Israel
         mention.target, mention.actor = mention.actor, mention.source
     if mention.entry.discovered:
         mention.actor = None
         mention.target = _whose_remains(mention.target, mention.entry)
+
+
+def _target_off_the_object(mention: EventMention, verb: Token, object_is_target: bool, lex: EventLexicon) -> None:
+    """A target the verb's object or passive subject does not give: a misread participle's noun,
+    the site a device went off at, a preposition's object, one beyond the object (_beyond_object),
+    the other side of a fight."""
+    if mention.type in ("ASSAULT", "COERCE"):
+        _misread_participle(mention, verb)
+    if mention.target is None and _went_off(mention, verb):
+        mention.target = _bombed_site(mention, lex)
+    if mention.target is None:
+        mention.target = _prep_target(verb, lex) or _beyond_object(mention, verb, object_is_target, lex)
+    if mention.target is None and verb.lower_ in lex.verb_sides:
+        mention.target = _with_side(verb)  # "clashed with rebels"
+
+
+def _went_off(mention: EventMention, verb: Token) -> bool:
+    """"a bomb exploded inside a bus on the avenue": a device that went off hit the site its place
+    phrases name (_bombed_site) before whatever "on" or "at" names (the street)."""
+    return mention.code.cameo == EXPLOSIVES and not mention.entry.objects and not any(
+        c.dep_ == "dobj" for c in verb.children)
+
+
+def _misread_participle(mention: EventMention, verb: Token) -> None:
+    """"The two engineers, kidnapped in March, were freed today": the parser may read the
+    participle as its noun's main verb (lowercase copy, long names). An act verb with no object
+    right after the noun's comma, whose clause goes on with a passive or auxiliary verb of no
+    subject of its own, tells what was done to the noun: the noun is the target, not the doer."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or verb.tag_ not in ("VBD", "VBN") or verb.doc[verb.i - 1].text != "," or \
+            subject.i > verb.i or any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children):
+        return
+    if any(c.dep_ == "conj" and c.i > verb.i and not any(x.dep_ in SUBJECTS for x in c.children)
+           and any(x.dep_ in ("aux", "auxpass") for x in c.children) for c in verb.children):
+        mention.target, mention.actor = _phrase(subject), None
+
+
+def _ran_into(verb: Token, device: Token, lex: EventLexicon) -> bool:
+    """"hit a landmine", "struck a dynamite charge", not "struck a coal mine": a collision verb
+    whose object is a device left in wait, modified only by words for explosives."""
+    return verb.lower_ in lex.collision_verbs and device.lower_ in lex.laid_devices and all(
+        c.lower_ in lex.devices for c in device.children if c.dep_ in ("compound", "amod"))
+
+
+def _ran_into_device(mention: EventMention, verb: Token) -> None:
+    """"a patrol hit a landmine", "the train was derailed after striking a dynamite charge": what
+    ran into the device was hit; the device has no doer in the clause."""
+    holder = next((c for node in [verb, *verb.ancestors][:3] for c in node.children
+                   if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i), None)
+    mention.target = _phrase(holder) if holder is not None else None
+    mention.actor = None
 
 
 def _beyond_object(mention: EventMention, verb: Token, object_is_target: bool,
