@@ -110,3 +110,27 @@ def test_covering_span_is_char_span_expanded(nlp):
                     assert found == expected or found is None and expected is not None and len(expected) == 0
                     compared += found is not None
     assert compared > 300
+
+
+def test_the_index_parse_arrays_equal_the_token_attributes(nlp):
+    """The index's parse arrays (heads, labels, children, ancestors, subtrees, tags, spaces,
+    sentences) that rules read instead of Token attributes hold, for every token of real
+    articles, what spaCy's own Token and Doc attributes give."""
+    from newsledger.nlp.doc_index import index_of
+
+    texts = [yaml.safe_load(path.read_text(encoding="utf-8"))["text"]
+             for path in sorted((ARTICLES / "events").glob("*.yaml"))[:40]]
+    checked = 0
+    for doc in nlp.pipe(texts):
+        index = index_of(doc)
+        heads, deps, children = index.tree
+        assert index.sents == list(doc.sents)
+        for token in doc:
+            i = token.i
+            assert (heads[i], deps[i], index.tags[i], index.is_space[i]) == (
+                token.head.i, token.dep_, token.tag_, token.is_space)
+            assert children[i] == [c.i for c in token.children]
+            assert index.ancestors(i) == [a.i for a in token.ancestors]
+            assert index.subtree(i) == {t.i for t in token.subtree}
+            checked += 1
+    assert checked > 1000

@@ -266,7 +266,7 @@ def find(doc: Doc) -> Findings:
     found = Findings()
     claimed_cues: set[int] = set()
     found.quotes = quotes = quotations(doc)
-    sents = list(doc.sents)
+    sents = index_of(doc).sents
     found.sentences = [(sent.start, sent.end) for sent in sents]
     found.headlines = _headline_sentences(doc, found.sentences)
     lede = next((s for s in found.sentences if s not in found.headlines

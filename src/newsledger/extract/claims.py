@@ -36,7 +36,7 @@ def extract(doc: Doc, events: list[Event], resolver: Optional[Resolution] = None
     resolver = hand_over(doc, resolver)
     found = attribution.find(doc)
     quantities = list(doc._.quantities or [])
-    ents = list(doc.ents)
+    ents = list(index_of(doc).entities[0])
     actors: dict[TokenRange, ActorRef] = {}
 
     def claimant(rng: TokenRange) -> ActorRef:
@@ -298,16 +298,18 @@ def _reported_span(doc: Doc, rng: TokenRange, quotes: list[TokenRange]) -> Optio
     where only punctuation lies beyond ('in order to "keep it quiet."'); other punctuation and
     spaces at either end are cut."""
     start, end = rng
-    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in attribution.QUOTES):
+    texts, _, punct = index_of(doc).tokens
+    space = index_of(doc).is_space
+    while start < end and (space[start] or punct[start] and texts[start] not in attribution.QUOTES):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in attribution.QUOTES):
+    while end > start and (space[end - 1] or punct[end - 1] and texts[end - 1] not in attribution.QUOTES):
         end -= 1
     for lo, hi in quotes:
         if start <= lo < end < hi and _only_punctuation(doc, end, hi - 1):
             end = hi
         if lo < start < hi <= end and _only_punctuation(doc, lo + 1, start):
             start = lo
-    marks = [i for i in range(start, end) if doc[i].text in attribution.QUOTES]
+    marks = [i for i in range(start, end) if texts[i] in attribution.QUOTES]
     if len(marks) == 1 and marks[0] == start:
         start += 1  # an opening mark whose quotation runs on past the content
     if len(marks) == 1 and marks[0] == end - 1:
@@ -316,14 +318,16 @@ def _reported_span(doc: Doc, rng: TokenRange, quotes: list[TokenRange]) -> Optio
 
 
 def _only_punctuation(doc: Doc, start: int, end: int) -> bool:
-    return all(t.is_punct or t.is_space for t in doc[start:end])
+    punct, space = index_of(doc).tokens[2], index_of(doc).is_space
+    return all(punct[i] or space[i] for i in range(start, end))
 
 
 def _strip_edges(doc: Doc, start: int, end: int) -> Optional[TokenRange]:
     """Spaces at either end cut."""
-    while start < end and doc[start].is_space:
+    space = index_of(doc).is_space
+    while start < end and space[start]:
         start += 1
-    while end > start and doc[end - 1].is_space:
+    while end > start and space[end - 1]:
         end -= 1
     return (start, end) if end > start else None
 
@@ -344,12 +348,13 @@ def _is_object(doc: Doc, att: attribution.Attribution, rng: TokenRange) -> bool:
 
 
 def _words(doc: Doc, rng: TokenRange) -> int:
-    return sum(1 for t in TokenSpan(doc, rng[0], rng[1]) if not (t.is_punct or t.is_space))
+    punct, space = index_of(doc).tokens[2], index_of(doc).is_space
+    return sum(1 for i in range(rng[0], rng[1]) if not (punct[i] or space[i]))
 
 
 def _chars(doc: Doc, rng: TokenRange) -> tuple[int, int]:
-    last = doc[rng[1] - 1]
-    return doc[rng[0]].idx, last.idx + len(last)
+    starts, ends = index_of(doc).token_offsets
+    return starts[rng[0]], ends[rng[1] - 1]
 
 
 def _inside(quantities: list[Quantity], start: int, end: int) -> list[Quantity]:

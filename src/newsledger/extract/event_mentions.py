@@ -406,9 +406,10 @@ def _presupposed(mention: EventMention, lex: EventLexicon) -> bool:
 def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
     """Walk up from the anchor through the clauses that embed it (at most eight), reading the
     condition, modality and reporting rules at each; False when a rule says it is no event."""
-    node = mention.anchor
+    node, doc = mention.anchor, mention.anchor.doc
+    lowers, (_, deps, children) = index_of(doc).lowers, index_of(doc).tree
     for _ in range(8):
-        kids = [(c.dep_, c.lower_, c) for c in node.children]  # read once: each walk allocates
+        kids = [(deps[c], lowers[c], doc[c]) for c in children[node.i]]  # from the index's arrays
         if any(dep == "mark" and word in lex.conditions for dep, word, _ in kids):
             return False  # a condition: "if they attack"
         if not _modality(node, kids, walk, lex):
@@ -612,25 +613,29 @@ def _future_aux(kids: list[tuple[str, str, Token]], lex: EventLexicon) -> bool:
 
 
 def _according_to(anchor: Token, sent: TokenSpan) -> Optional[TokenSpan]:
-    root = sent.root
-    for head in (anchor, root):
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "according":
-                for to in child.children:
-                    for obj in to.children:
-                        if obj.dep_ == "pobj":
-                            return _phrase(obj)
+    index = index_of(anchor.doc)
+    lowers, (_, deps, children) = index.lowers, index.tree
+    for head in (anchor.i, sent.root.i):
+        for child in children[head]:
+            if deps[child] == "prep" and lowers[child] == "according":
+                for to in children[child]:
+                    for obj in children[to]:
+                        if deps[obj] == "pobj":
+                            return _phrase(anchor.doc[obj])
     return None
 
 
 def _verb_arguments(mention: EventMention, lex: EventLexicon) -> None:
     verb = mention.trigger
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    _, deps, children = index_of(verb.doc).tree
+    kids = children[verb.i]
+    passive = any(deps[c] == "auxpass" for c in kids)
     headline_passive = _headline_passive(verb) is not None  # "Kyiv hit by drones": the subject was hit
     mention.actor = _actor_of(verb, lex)
     object_is_target = mention.entry.object_is_target
-    for child in verb.children:
-        if (child.dep_ in ("dobj", "nsubjpass") and object_is_target) or (headline_passive and child.dep_ == "nsubj"):
+    for c in kids:
+        if (deps[c] in ("dobj", "nsubjpass") and object_is_target) or (headline_passive and deps[c] == "nsubj"):
+            child = verb.doc[c]
             mention.target = _relative_antecedent(child) or _with_stray_conjunct(verb, _phrase(child))
             break
     if mention.target is None and reduced_passive(verb):
@@ -1250,16 +1255,19 @@ def _actor_of(verb: Token, lex: EventLexicon) -> Optional[TokenSpan]:
     by = _headline_passive(verb)
     if by is not None:
         return _doer(_pobj_phrase(by), lex)  # "Kyiv hit by a Russian drone attack"
-    node = verb
+    node, doc = verb, verb.doc
+    _, deps, children = index_of(doc).tree
+    datelines = dateline_tokens(doc)
     loose = False  # reached through a participle of a verb that is no event: only an actor will do
     for _ in range(6):
-        passive = any(c.dep_ == "auxpass" for c in node.children)
+        kids = children[node.i]
+        passive = any(deps[c] == "auxpass" for c in kids)
         subjects = []
-        for child in node.children:
-            if child.dep_ == "agent":
-                return _doer(_pobj_phrase(child), lex)  # "wounded by shrapnel", "killed by gunmen"
-            if child.dep_ in SUBJECTS and not passive and not in_dateline(child):
-                subjects.append(child)
+        for c in kids:
+            if deps[c] == "agent":
+                return _doer(_pobj_phrase(doc[c]), lex)  # "wounded by shrapnel", "killed by gunmen"
+            if deps[c] in SUBJECTS and not passive and c not in datelines:
+                subjects.append(doc[c])
         if subjects:
             return _subject_doer(subjects, loose, lex)
         if passive and node == verb:
@@ -1336,7 +1344,9 @@ def _accused(verb: Token) -> Optional[TokenSpan]:
 def _headline_passive(verb: Token) -> Optional[Token]:
     """The "by" of a headline passive, which has no auxiliary ("Kyiv hit by drones"; the tagger
     may even read "hit" as past tense, then "by" takes an act or a weapon)."""
-    if verb.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("aux", "auxpass", "dobj") for c in verb.children):
+    index = index_of(verb.doc)
+    _, deps, children = index.tree
+    if index.tags[verb.i] not in ("VBN", "VBD") or any(deps[c] in ("aux", "auxpass", "dobj") for c in children[verb.i]):
         return None
     lex = lexicon(verb.doc)
     for c in verb.children:
@@ -1481,20 +1491,24 @@ def _read_phrase(head: Token) -> TokenSpan:
         rest = [c for c in head.children if c.dep_ == "appos" and not in_dateline(c)]
         if rest:
             return _phrase(rest[-1])
-    inside = {t.i for t in head.subtree}
+    index = index_of(doc)
+    inside = index.subtree(head.i)
     start, end = head.i, head.i + 1
     while start - 1 in inside:
         start -= 1
     while end in inside:
         end += 1
     comments = lexicon(head.doc).comment_nouns
-    for token in doc[head.i + 1:end]:
-        if token.dep_ == "relcl":  # "students who marched on ...": the clause is another event
-            end = min(end, token.left_edge.i)
-        elif token.dep_ == "appos" and token.lower_ in comments:  # "..., a figure that ..."
-            end = min(end, token.left_edge.i)
-    while end > start + 1 and (doc[end - 1].is_space or doc[end - 1].is_punct and not (
-            doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start:end - 1]))):
+    deps, lowers = index.tree[1], index.lowers
+    for i in range(head.i + 1, end):
+        if deps[i] == "relcl":  # "students who marched on ...": the clause is another event
+            end = min(end, doc[i].left_edge.i)
+        elif deps[i] == "appos" and lowers[i] in comments:  # "..., a figure that ..."
+            end = min(end, doc[i].left_edge.i)
+    texts, _, punct = index.tokens
+    spaces = index.is_space
+    while end > start + 1 and (spaces[end - 1] or punct[end - 1] and not (
+            texts[end - 1] == ")" and "(" in texts[start:end - 1])):
         end -= 1
     while start < head.i and in_dateline(doc[start]):  # "GOMA, Congo - Rebels ...": the parser's subject
         start += 1
@@ -1551,13 +1565,15 @@ def named_in(span: Optional[TokenSpan], labels: frozenset[str] = NAMED_LABELS) -
 def _place(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
     """Where it happened: a place PP on the event's words, a place as target, then a place
     named inside the arguments; a place of origin ("from Northern Gaza") is never it."""
+    doc = mention.anchor.doc
+    lowers, (_, deps, children) = index_of(doc).lowers, index_of(doc).tree
     heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
-    heads += [c for c in mention.anchor.children if c.dep_ == "advcl" and any(
-        m.dep_ in ("mark", "advmod") and m.lower_ in lex.same_time_marks for m in c.children)]
+    heads += [doc[c] for c in children[mention.anchor.i] if deps[c] == "advcl" and any(
+        deps[m] in ("mark", "advmod") and lowers[m] in lex.same_time_marks for m in children[c])]
     named = _place_noun_name(mention, lex)
     if named is not None:
         return named
-    preps = [c for head in heads for c in head.children if c.dep_ == "prep"]
+    preps = [doc[c] for head in heads for c in children[head.i] if deps[c] == "prep"]
     for prep in sorted(preps, key=lambda p: p.lower_ not in lex.place_preps | lex.target_preps):
         place = _place_in(prep, lex)
         if place is not None:

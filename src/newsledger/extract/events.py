@@ -302,7 +302,7 @@ def _merge(drafts: list[EventDraft], doc: Doc) -> list[EventDraft]:
     kept: list[EventDraft] = []
     recent: list[EventDraft] = []  # kept drafts told within the merge window, in order (long articles)
     last: dict[int, int] = {}  # id(draft) -> its latest sentence
-    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    sent_index = {start: i for i, start in enumerate(index_of(doc).sentences[1])}
     top = headline(doc)
     for d in drafts:
         here = sent_index[d.head.sent.start]
@@ -1037,8 +1037,10 @@ def _confidence(d: EventDraft, actor, target, place, date, status) -> float:
 def _counted(span: TokenSpan) -> bool:
     """A number of people rather than who they were: "at least 17 people", "eight of its fighters"."""
     root = span.root
-    return root.like_num or root.pos_ == "NUM" or any(
-        c.dep_ == "nummod" and c.like_num for c in root.children)
+    if root.like_num or root.pos_ == "NUM":
+        return True
+    doc, (_, deps, children) = span.doc, index_of(span.doc).tree
+    return any(deps[c] == "nummod" and doc[c].like_num for c in children[root.i])
 
 
 def _words(span: TokenSpan) -> str:

@@ -9,6 +9,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
+from ..nlp.doc_index import index_of
 from .event_lexicon import EventLexicon, lexicon
 
 COPULAS = frozenset({"is", "are", "was", "were"})
@@ -19,7 +20,7 @@ NOT_A_NAME_START = frozenset({"ADV", "VERB", "AUX", "ADP", "PART", "SCONJ"})
 def victim_lists(doc: Doc) -> list[TokenSpan]:
     """The name lists of the article's naming sentences, in text order."""
     lex = lexicon(doc)
-    found = (_named_list(sent, lex) for sent in doc.sents)
+    found = (_named_list(sent, lex) for sent in index_of(doc).sents)
     return [span for span in found if span is not None]
 
 
@@ -40,10 +41,12 @@ def _named_list(sent: TokenSpan, lex: EventLexicon) -> Optional[TokenSpan]:
 
 def _after_colon(sent: TokenSpan, lex: EventLexicon) -> Optional[int]:
     """"the following officers died: A, B and C": where the list after the colon starts."""
-    opener = next((t for t in sent if t.lower_ in lex.list_words and t.dep_ == "amod"), None)
+    index = index_of(sent.doc)
+    lowers, texts, (heads, deps, _) = index.lowers, index.tokens[0], index.tree
+    opener = next((i for i in range(sent.start, sent.end) if lowers[i] in lex.list_words and deps[i] == "amod"), None)
     if opener is None:
         return None
-    return next((t.i + 1 for t in sent if t.text == ":" and t.i > opener.head.i), None)
+    return next((i + 1 for i in range(sent.start, sent.end) if texts[i] == ":" and i > heads[opener]), None)
 
 
 def _after_naming_verb(sent: TokenSpan, lex: EventLexicon) -> Optional[int]:

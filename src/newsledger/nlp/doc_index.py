@@ -9,7 +9,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Any, Optional, TypeVar
 
-from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, SPACY
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SPACY, TAG
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
@@ -40,7 +41,8 @@ class DocIndex:
     """Lazily computed, typed facts about one Doc."""
 
     __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens", "_lowers",
-                 "_ent_chars", "_sentences", "_tables", "_lexicons")
+                 "_ent_chars", "_sentences", "_tables", "_lexicons", "_tree",
+                 "_tags", "_is_space", "_sents")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -52,6 +54,10 @@ class DocIndex:
         self._lowers: Optional[list[str]] = None
         self._ent_chars: Optional[list[int]] = None
         self._sentences: Optional[tuple[list[tuple[int, int]], list[int], list[int]]] = None
+        self._tree: Optional[tuple[list[int], list[str], list[list[int]]]] = None
+        self._tags: Optional[list[str]] = None
+        self._is_space: Optional[list[bool]] = None
+        self._sents: Optional[list[TokenSpan]] = None
         self._tables: dict[type, Any] = {}
         self._lexicons: dict[type, Any] = {}
 
@@ -125,6 +131,52 @@ class DocIndex:
             self._lowers = words_of(self.doc, self.doc.to_array(LOWER).tolist())
         return self._lowers
 
+    @property
+    def tree(self) -> tuple[list[int], list[str], list[list[int]]]:
+        """Each token's head (its index; the root is its own head), dependency label and children
+        (in order, as `Token.children` gives them): rules walk the parse without building Tokens."""
+        if self._tree is None:
+            attrs = self.doc.to_array([HEAD, DEP])
+            heads = (numpy.arange(len(self.doc)) + attrs[:, 0].view(numpy.int64)).tolist()
+            children: list[list[int]] = [[] for _ in heads]
+            for i, head in enumerate(heads):
+                if head != i:
+                    children[head].append(i)
+            self._tree = (heads, words_of(self.doc, attrs[:, 1].tolist()), children)
+        return self._tree
+
+    def subtree(self, i: int) -> set[int]:
+        """The indices of token i's subtree, itself included (`Token.subtree`, as a set)."""
+        children = self.tree[2]
+        found, todo = {i}, [i]
+        while todo:
+            for child in children[todo.pop()]:
+                found.add(child)
+                todo.append(child)
+        return found
+
+    @property
+    def tags(self) -> list[str]:
+        """Each token's fine-grained tag (`Token.tag_`)."""
+        if self._tags is None:
+            self._tags = words_of(self.doc, self.doc.to_array(TAG).tolist())
+        return self._tags
+
+    @property
+    def is_space(self) -> list[bool]:
+        """Whether each token is whitespace (`Token.is_space`)."""
+        if self._is_space is None:
+            self._is_space = [flag == 1 for flag in self.doc.to_array(IS_SPACE).tolist()]
+        return self._is_space
+
+    def ancestors(self, i: int) -> list[int]:
+        """Token i's heads up to its sentence's root, nearest first (`Token.ancestors`)."""
+        heads = self.tree[0]
+        found = []
+        while heads[i] != i:
+            i = heads[i]
+            found.append(i)
+        return found
 
     @property
     def entity_start_chars(self) -> list[int]:
@@ -134,10 +186,17 @@ class DocIndex:
         return self._ent_chars
 
     @property
+    def sents(self) -> list[TokenSpan]:
+        """The sentences, as `Doc.sents` gives them (which builds new spans on every pass)."""
+        if self._sents is None:
+            self._sents = list(self.doc.sents)
+        return self._sents
+
+    @property
     def sentences(self) -> tuple[list[tuple[int, int]], list[int], list[int]]:
         """Each sentence's (start, end) token range, and the starts and ends as separate lists."""
         if self._sentences is None:
-            table = [(s.start, s.end) for s in self.doc.sents]
+            table = [(s.start, s.end) for s in self.sents]
             self._sentences = (table, [s for s, _ in table], [e for _, e in table])
         return self._sentences
 

@@ -240,10 +240,14 @@ def _governing_subjects(anchor, before: list[Candidate]):
     by_root: dict[int, list[Candidate]] = {}
     for m in before:
         by_root.setdefault(m.root, []).append(m)
-    for ancestor in anchor.ancestors:
-        for child in ancestor.children:
-            if child.dep_ in SUBJECT_DEPS and child.i < anchor.i and anchor not in child.subtree:
-                actors = [m for m in by_root.get(child.i, ()) if m.is_actor]
+    index = index_of(anchor.doc)
+    _, deps, children = index.tree
+    ancestors = index.ancestors(anchor.i)
+    above = set(ancestors)  # a subject whose subtree holds the anaphor is one of these
+    for ancestor in ancestors:
+        for child in children[ancestor]:
+            if deps[child] in SUBJECT_DEPS and child < anchor.i and child not in above:
+                actors = [m for m in by_root.get(child, ()) if m.is_actor]
                 if actors:
                     yield actors[-1]
 
@@ -328,7 +332,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """For each token, its sentence's first token and root token, found once per Doc."""
     tables = index_of(doc).tables(_CorefTables)
     if tables.sentences is None:
-        tables.sentences = [pair for sent in doc.sents for pair in [(sent.start, sent.root.i)] * len(sent)]
+        tables.sentences = [pair for sent in index_of(doc).sents for pair in [(sent.start, sent.root.i)] * len(sent)]
     return tables.sentences
 
 

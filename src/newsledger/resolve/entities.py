@@ -4,7 +4,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..ledger import EntityMention, Span
-from ..nlp.extensions import original
+from ..nlp.extensions import entity_index, original
 from ..vocabulary.actors import dictionary, fold
 from .actors import describe, trim
 from .places import resolve_place
@@ -20,7 +20,7 @@ def mentions(doc: Doc) -> list[EntityMention]:
     whether "Tehran" acts or is struck is the event extractor's call, not the entity list's.
     """
     out = []
-    for ent in doc.ents:
+    for ent in entity_index(doc)[0]:
         if ent.label_ not in ACTOR_LABELS | PLACE_LABELS:
             continue
         mention = EntityMention(text=original(doc, ent.start_char, ent.end_char),

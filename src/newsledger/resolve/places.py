@@ -324,7 +324,7 @@ def article_country(doc: Doc) -> Optional[str]:
         return tables.article_country
     counts = Counter(_context(doc))
     book = dictionary()
-    for ent in doc.ents:
+    for ent in entity_index(doc)[0]:
         actor = book.by_key.get(ent.ent_id_) if ent.label_ in ("ORG", "PERSON") else None
         if actor is not None and actor.country:
             counts[actor.country] += 1
@@ -344,7 +344,7 @@ def _context(doc: Doc) -> Counter:
         return tables.context
     counts: Counter = Counter()
     book = dictionary()
-    for ent in doc.ents:
+    for ent in entity_index(doc)[0]:
         if ent.label_ in ("GPE", "NORP", "LOC"):
             hit = book.match(strip_article(ent.text))
             if hit is not None and hit[0].is_country and hit[0].country != "USA" \

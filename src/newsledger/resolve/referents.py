@@ -85,9 +85,11 @@ def _referent_at(doc: Doc, start: int, end: int) -> Optional[Referent]:
 def _possessed(doc: Doc, span: TokenSpan, words: TokenSpan) -> Optional[Referent]:
     """"its fighters", "their leader": the head noun belongs to whoever the possessive names."""
     book = dictionary()
-    owner_token = next((t for t in doc[span.start:words.start + 1] if t.lower_ in POSSESSIVES), None)
-    if owner_token is None or owner_token.i >= words.end or actor_matches(words):
+    lowers = index_of(doc).lowers
+    owner = next((i for i in range(span.start, min(words.start + 1, len(lowers))) if lowers[i] in POSSESSIVES), None)
+    if owner is None or owner >= words.end or actor_matches(words):
         return None
+    owner_token = doc[owner]
     possessive = doc[owner_token.i:owner_token.i + 1]
     constraint = coref.anaphor_constraint(possessive)
     if constraint is None:
