@@ -134,3 +134,21 @@ def test_the_index_parse_arrays_equal_the_token_attributes(nlp):
             assert index.subtree(i) == {t.i for t in token.subtree}
             checked += 1
     assert checked > 1000
+
+
+def test_the_index_noun_chunks_equal_spacys_iterator(nlp):
+    """DocIndex.noun_chunks (spaCy's English rules over the index's arrays, with subtree edges
+    of its own) finds, sentence by sentence in real articles, the chunks spaCy's iterator finds."""
+    from newsledger.nlp.doc_index import index_of
+
+    texts = [yaml.safe_load(path.read_text(encoding="utf-8"))["text"]
+             for path in sorted((ARTICLES / "events").glob("*.yaml"))[:40]]
+    chunks = 0
+    for doc in nlp.pipe(texts):
+        index = index_of(doc)
+        assert index._nominal_and_left_edges()[1] == [t.left_edge.i for t in doc]
+        for sent in doc.sents:
+            expected = [(s, e) for s, e, _ in doc.noun_chunks_iterator(sent)]
+            assert index.noun_chunks(sent.start, sent.end) == expected
+            chunks += len(expected)
+    assert chunks > 300

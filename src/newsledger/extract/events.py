@@ -792,6 +792,8 @@ def _dates_in(m: EventMention) -> list[DateMention]:
 class _EventTables:
     """Event extraction's per-Doc tables, kept on the Doc's index."""
     dates: Optional[list[DateMention]] = None  # the dates and times that may date an event
+    clauses: dict[int, tuple[int, int]] = dataclasses.field(default_factory=dict)  # anchor -> its chars
+    counted: dict[tuple[int, int], bool] = dataclasses.field(default_factory=dict)  # span -> _counted
 
 
 def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
@@ -955,8 +957,14 @@ def _stated_count(victims: TokenSpan, doc: Doc) -> Optional[tuple[Optional[int],
 
 
 def _clause(m: EventMention) -> tuple[int, int]:
-    left, right = m.anchor.left_edge, m.anchor.right_edge
-    return left.idx, right.idx + len(right)
+    """The characters of the anchor's subtree; kept per Doc, as merging and dating ask again and again."""
+    anchor = m.anchor
+    clauses = index_of(anchor.doc).tables(_EventTables).clauses
+    found = clauses.get(anchor.i)
+    if found is None:
+        left, right = anchor.left_edge, anchor.right_edge
+        found = clauses[anchor.i] = (left.idx, right.idx + len(right))
+    return found
 
 
 def _evidence(d: EventDraft, anchors: Counter) -> list[Span]:
@@ -1035,12 +1043,18 @@ def _confidence(d: EventDraft, actor, target, place, date, status) -> float:
 # --- helpers -----------------------------------------------------------------------------------
 
 def _counted(span: TokenSpan) -> bool:
-    """A number of people rather than who they were: "at least 17 people", "eight of its fighters"."""
-    root = span.root
-    if root.like_num or root.pos_ == "NUM":
-        return True
-    doc, (_, deps, children) = span.doc, index_of(span.doc).tree
-    return any(deps[c] == "nummod" and doc[c].like_num for c in children[root.i])
+    """A number of people rather than who they were: "at least 17 people", "eight of its fighters".
+    Kept per Doc and span: an event's target is asked for again and again while merging."""
+    index = index_of(span.doc)
+    known = index.tables(_EventTables).counted
+    key = (span.start, span.end)
+    found = known.get(key)
+    if found is None:
+        root = span.root
+        _, deps, children = index.tree
+        found = known[key] = root.like_num or root.pos_ == "NUM" or any(
+            deps[c] == "nummod" and span.doc[c].like_num for c in children[root.i])
+    return found
 
 
 def _words(span: TokenSpan) -> str:

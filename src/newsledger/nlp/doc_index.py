@@ -10,13 +10,18 @@ from bisect import bisect_right
 from typing import Any, Optional, TypeVar
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, POS, SPACY, TAG
+from spacy.lang.en.syntax_iterators import noun_chunks as english_noun_chunks
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
 from .generations import Generations
 
 _KEY = "newsledger.index"
+# spaCy's English noun chunks (spacy/lang/en/syntax_iterators.py): the labels of a chunk's head
+_NP_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr", "ROOT"})
+_NOMINAL = frozenset({NOUN, PROPN, PRON})
 T = TypeVar("T")
 
 # A word's string by its hash, shared by every Doc of the process: spaCy's StringStore decodes a
@@ -42,7 +47,7 @@ class DocIndex:
 
     __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens", "_lowers",
                  "_ent_chars", "_sentences", "_tables", "_lexicons", "_tree",
-                 "_tags", "_is_space", "_sents")
+                 "_tags", "_is_space", "_sents", "_chunk_marks")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -58,6 +63,7 @@ class DocIndex:
         self._tags: Optional[list[str]] = None
         self._is_space: Optional[list[bool]] = None
         self._sents: Optional[list[TokenSpan]] = None
+        self._chunk_marks: Optional[tuple[list[bool], list[int]]] = None
         self._tables: dict[type, Any] = {}
         self._lexicons: dict[type, Any] = {}
 
@@ -154,6 +160,41 @@ class DocIndex:
                 found.add(child)
                 todo.append(child)
         return found
+
+    def noun_chunks(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The (start, end) of the noun chunks of tokens start..end, as the English syntax
+        iterator (`doc.noun_chunks_iterator(doc[start:end])`) finds them, from the index's arrays;
+        a Doc of another language asks its own iterator."""
+        if self.doc.noun_chunks_iterator is not english_noun_chunks:  # type: ignore[attr-defined]
+            return [(s, e) for s, e, _ in self.doc.noun_chunks_iterator(self.doc[start:end])]  # type: ignore[attr-defined]
+        heads, deps, _ = self.tree
+        nominal, left = self._nominal_and_left_edges()
+        found, prev_end = [], -1
+        for i in range(start, end):
+            if not nominal[i] or left[i] <= prev_end:
+                continue  # not a noun, or nested in the chunk before
+            head = i
+            if deps[i] == "conj":  # coordinated to a noun phrase: one of its own
+                head = heads[i]
+                while deps[head] == "conj" and heads[head] < head:
+                    head = heads[head]
+            if deps[head] in _NP_DEPS:
+                prev_end = i
+                found.append((left[i], i + 1))
+        return found
+
+    def _nominal_and_left_edges(self) -> tuple[list[bool], list[int]]:
+        """Whether each token is a noun, proper noun or pronoun, and its subtree's first token."""
+        if self._chunk_marks is None:
+            heads = self.tree[0]
+            left = list(range(len(heads)))
+            for i in range(len(heads)):
+                node = i
+                while heads[node] != node and left[heads[node]] > i:
+                    node = heads[node]
+                    left[node] = i
+            self._chunk_marks = ([pos in _NOMINAL for pos in self.doc.to_array(POS).tolist()], left)
+        return self._chunk_marks
 
     @property
     def tags(self) -> list[str]:

@@ -293,8 +293,7 @@ def _mentions_in(doc: Doc, sentence: int) -> list[Candidate]:
         return cache[sentence]
     first, last = _sentence_starts(doc)[sentence], _sentence_ends(doc)[sentence]
     found: dict[tuple[int, int], Candidate] = {}
-    # spaCy's syntax iterator for noun chunks (not in its type stubs)
-    for start, end, _ in doc.noun_chunks_iterator(doc[first:last]):  # type: ignore[attr-defined]
+    for start, end in index_of(doc).noun_chunks(first, last):
         words = trim(doc[start:end])
         if words is None or (len(words) == 1 and words[0].pos_ == "PRON"):
             continue
