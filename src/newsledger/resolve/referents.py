@@ -86,10 +86,10 @@ def _possessed(doc: Doc, span: TokenSpan, words: TokenSpan) -> Optional[Referent
     """"its fighters", "their leader": the head noun belongs to whoever the possessive names."""
     book = dictionary()
     lowers = index_of(doc).lowers
-    owner = next((i for i in range(span.start, min(words.start + 1, len(lowers))) if lowers[i] in POSSESSIVES), None)
-    if owner is None or owner >= words.end or actor_matches(words):
+    at = next((i for i in range(span.start, min(words.start + 1, len(lowers))) if lowers[i] in POSSESSIVES), None)
+    if at is None or at >= words.end or actor_matches(words):
         return None
-    owner_token = doc[owner]
+    owner_token = doc[at]
     possessive = doc[owner_token.i:owner_token.i + 1]
     constraint = coref.anaphor_constraint(possessive)
     if constraint is None:
