@@ -1388,8 +1388,8 @@ def _owner_of_instrument(weapon: Token) -> Optional[TokenSpan]:
         if child.ent_type_ in NAMED_LABELS:
             return _entity_span(child) or _phrase(child)
         if child.pos_ in ("NOUN", "PROPN"):
-            owner = resolver_for(child.doc).referent(child.idx, child.idx + len(child))
-            if owner is not None and owner.is_actor:
+            referent = resolver_for(child.doc).referent(child.idx, child.idx + len(child))
+            if referent is not None and referent.is_actor:
                 return _phrase(child)  # an actor named by a common noun ("army", "police")
     return None
 
