@@ -32,8 +32,12 @@ print(json.dumps({"before": untuned, "after": faults()}))
 @pytest.mark.skipif(not runs_on_glibc(), reason="the thresholds are glibc's")
 def test_freed_megabyte_blocks_are_reused_after_the_pipeline_is_prepared():
     env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}  # as Dask's nanny starts a worker
-    run = subprocess.run([sys.executable, "-c", FAULTS_OF_BLOCKS], env=env, capture_output=True,
-                         text=True, check=True)
-    faults = json.loads(run.stdout.strip().splitlines()[-1])
-    assert faults["before"] > 200 * 200  # each block mapped afresh: ~256 faults a block
+    for _ in range(5):  # now and then a fresh process reuses the blocks even untuned: try another
+        run = subprocess.run([sys.executable, "-c", FAULTS_OF_BLOCKS], env=env, capture_output=True,
+                             text=True, check=True)
+        faults = json.loads(run.stdout.strip().splitlines()[-1])
+        if faults["before"] > 200 * 200:  # each block mapped afresh: ~256 faults a block
+            break
+    else:
+        pytest.skip(f"five fresh processes reused the freed blocks untuned ({faults}): nothing to show")
     assert faults["after"] < 2_000  # the heap reuses the freed block: a few faults in all
