@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.attrs import DEP, LOWER, TAG
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
@@ -61,19 +60,18 @@ def trim(span: TokenSpan) -> Optional[TokenSpan]:
 
 def token_marks(doc: Doc) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
     """For each token: a leading word ("the", "some"), a possessive ending ("'s"), a conjunct, a
-    possessor noun ("the group's"); read once per Doc as arrays (each `doc[i]` builds a Token)."""
-    tables = index_of(doc).tables(_ActorTables)
+    possessor noun ("the group's"); read once per Doc from the index's word lists (each `doc[i]`
+    builds a Token; `to_array(...).tolist()` of string hashes builds a big int per value)."""
+    index = index_of(doc)
+    tables = index.tables(_ActorTables)
     marks = tables.marks
     if marks is None:
-        strings = doc.vocab.strings
-        leading_ids = {strings.add(w) for w in dictionary().leading_words}
-        pos_tag, conj, poss, pronoun = strings.add("POS"), strings.add("conj"), strings.add("poss"), \
-            strings.add("PRP$")
-        rows = doc.to_array([LOWER, TAG, DEP]).tolist()
-        marks = tables.marks = ([lower in leading_ids for lower, _, _ in rows],
-                                            [tag == pos_tag for _, tag, _ in rows],
-                                            [dep == conj for _, _, dep in rows],
-                                            [dep == poss and tag != pronoun for _, tag, dep in rows])
+        leading_words = dictionary().leading_words
+        tags, deps = index.tags, index.tree[1]
+        marks = tables.marks = ([lower in leading_words for lower in index.lowers],
+                                [tag == "POS" for tag in tags],
+                                [dep == "conj" for dep in deps],
+                                [dep == "poss" and tag != "PRP$" for tag, dep in zip(tags, deps)])
     return marks
 
 
@@ -115,16 +113,19 @@ def actor_matches(words: TokenSpan) -> list[ActorMatch]:
 
 
 def _scan_actor_matches(words: TokenSpan) -> list[ActorMatch]:
-    doc, found, i = words.doc, [], words.start
+    doc, found, i, end = words.doc, [], words.start, words.end
     punct = token_table(doc)[2]
-    while i < words.end:
-        hit = None
+    known = index_of(doc).tables(_ActorTables).alias_hits  # most words begin no alias: no call
+    while i < end:
         if not punct[i]:
-            hit = next(((j, h) for j, _, h in _alias_hits(doc, i)
-                        if h is not None and j <= words.end and not punct[j - 1]), None)
-        if hit is not None:
-            found.append(ActorMatch(i, hit[0], hit[1][0], hit[1][1]))
-            i = hit[0]
+            hits = known.get(i)
+            for j, _, hit in _alias_hits(doc, i) if hits is None else hits:
+                if hit is not None and j <= end and not punct[j - 1]:
+                    found.append(ActorMatch(i, j, hit[0], hit[1]))
+                    i = j
+                    break
+            else:
+                i += 1
         else:
             i += 1
     return found

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -79,6 +80,7 @@ class _CorefTables:
     ranked: dict[int, list[Candidate]] = field(default_factory=dict)    # sentence -> in search order
     words: Optional[dict[str, list[int]]] = None  # lowercase word -> its token positions
     sentences: Optional[list[tuple[int, int]]] = None  # token -> (its sentence's start, root)
+    found: dict[tuple[int, int, Anaphor, int], Optional[Referent]] = field(default_factory=dict)  # see antecedent
 
 
 def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
@@ -167,7 +169,17 @@ def _impersonal(token) -> bool:
 
 
 def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> Optional[Referent]:
-    """The referent of an anaphor; `depth` bounds chains of pronouns ("Israel ... They ... they")."""
+    """The referent of an anaphor; `depth` bounds chains of pronouns ("Israel ... They ... they").
+    Kept per Doc: a definite description is searched for as a candidate of later anaphors and
+    again as an event's or claim's argument, a pronoun again by each chain that reaches it."""
+    found = index_of(doc).tables(_CorefTables).found
+    key = (words.start, words.end, anaphor, depth)
+    if key not in found:
+        found[key] = _antecedent(doc, words, anaphor, depth)
+    return found[key]
+
+
+def _antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int) -> Optional[Referent]:
     anchor = words.root
     anchor_i, words_start = anchor.i, words.start
     current = _sentence_index(doc, anchor_i)
@@ -203,7 +215,7 @@ def antecedent(doc: Doc, words: TokenSpan, anaphor: Anaphor, depth: int = 0) -> 
             chained = _chained_subject(doc, index_of(doc).sentence_of(starts[sentence]), anaphor, depth)
             if chained is not None:
                 return chained
-        for candidate in (best, *ranked):
+        for candidate in chain((best,), ranked):  # lazily: the rest are resolved only if reached
             if _fits(candidate.referent, anaphor):
                 return candidate.referent
     return None
