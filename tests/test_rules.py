@@ -173,8 +173,8 @@ def test_a_role_of_a_body_fits_only_that_bodys_people():
 def mood(nlp, text, attributed=False, around=frozenset()):
     doc = nlp(text)
     fired: dict[str, float] = {}
-    words = [t for t in doc if not (t.is_punct or t.is_space)]
-    checkworthiness._mood_features(fired, words, {t.lower_ for t in words}, attributed, None, set(around))
+    words = [t.i for t in doc if not (t.is_punct or t.is_space)]
+    checkworthiness._mood_features(fired, doc, words, {doc[i].lower_ for i in words}, attributed, None, set(around))
     return set(fired)
 
 

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Optional, overload
 
-import numpy
-from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS
-from spacy.symbols import AUX, VERB, cc
+from spacy.attrs import POS
+from spacy.symbols import AUX, VERB
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
@@ -101,19 +100,19 @@ class _AttributionTables:
 
 
 def _view(doc: Doc) -> _View:
-    """The Doc's view, built once and kept with the Doc."""
-    tables = index_of(doc).tables(_AttributionTables)
+    """The Doc's view, built once and kept with the Doc from the index's lists (a column of
+    string hashes read with `to_array(...).tolist()` builds a big int per token)."""
+    index = index_of(doc)
+    tables = index.tables(_AttributionTables)
     if tables.view is not None:
         return tables.view
-    arr = doc.to_array([HEAD, IS_PUNCT, IS_SPACE, DEP, POS, LOWER])
-    strings = doc.vocab.strings
-    head, punct, space, dep, pos, lower = arr.T
-    quote = numpy.isin(lower, [strings[q] for q in QUOTES])
+    lowers, punct, space = index.lowers, index.tokens[2], index.is_space
+    heads, deps, _ = index.tree
     view = tables.view = _View(
-        lowers=index_of(doc).lowers,
-        heads=(head.view(numpy.int64) + numpy.arange(len(arr))).tolist(),
-        edge=((space == 1) | ((punct == 1) & ~quote) | (dep == cc)).tolist(),
-        verbal=((pos == VERB) | (pos == AUX)).tolist())
+        lowers=lowers,
+        heads=heads,
+        edge=[space[i] or punct[i] and lowers[i] not in QUOTES or deps[i] == "cc" for i in range(len(lowers))],
+        verbal=[pos == VERB or pos == AUX for pos in doc.to_array(POS).tolist()])
     return view
 
 

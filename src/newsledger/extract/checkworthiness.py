@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
 
+from ..nlp.doc_index import index_of
 from ..resources import load_data
 
 NAMED_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
@@ -61,19 +62,18 @@ def _phrases(entries) -> dict[str, list[tuple[str, ...]]]:
     return table
 
 
-def _has_phrase(words: list[Token], lowers: set[str], table: dict) -> bool:
+def _has_phrase(words: list[int], all_lowers: list[str], lowers: set[str], table: dict) -> bool:
     keys = lowers.intersection(table)
     candidates = [p for k in keys for p in table[k] if lowers.issuperset(p)]
     if not candidates:
         return False
-    sequence = [t.lower_ for t in words]
+    sequence = [all_lowers[i] for i in words]
     return any(tuple(sequence[i:i + len(p)]) == p for p in candidates for i in range(len(sequence)))
 
 
-def _forecast(verb: Token, verbs: frozenset) -> bool:
+def _forecast(lowers: list[str], i: int, verbs: frozenset) -> bool:
     """"expected to", "set to": a participle that announces, not an event that happened."""
-    doc = verb.doc
-    return verb.lower_ in verbs and verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "to"
+    return lowers[i] in verbs and i + 1 < len(lowers) and lowers[i + 1] == "to"
 
 
 @lru_cache(maxsize=1)
@@ -110,39 +110,47 @@ def features(content: TokenSpan, *, has_number: bool, named_claimant: bool, attr
     not `asserted` is a stance, plan, question or topic ("called for a truce"): less to check."""
     s = settings()
     w = s.weights
-    words = [t for t in content if not (t.is_punct or t.is_space)]
-    lowers = {t.lower_ for t in words}
+    doc = content.doc
+    index = index_of(doc)  # the index's lists: iterating the span builds a Token per word
+    texts, _, punct = index.tokens
+    space, all_lowers = index.is_space, index.lowers
+    words = [i for i in range(content.start, content.end) if not (punct[i] or space[i])]
+    lowers = {all_lowers[i] for i in words}
     fired = {"base": w["base"]}
     given = {"has_number": has_number,
              "casualty_figure": has_number and not lowers.isdisjoint(s.casualty),
              "named_actor": named_claimant or not entity_labels.isdisjoint(NAMED_LABELS),
              "attributed": attributed, "states_event": states_event, "not_asserted": not asserted}
     fired.update((name, w[name]) for name, fires in given.items() if fires)
-    _mood_features(fired, words, lowers, attributed, frame, governing or set())
+    _mood_features(fired, doc, words, lowers, attributed, frame, governing or set())
     if hedged:
         fired["hedged"] = w["hedged"]
     if len(words) < s.short_words:
         fired["short"] = w["short"]
-    if content[-1].text == "?" or (content.end < len(content.doc) and content.doc[content.end].text == "?"):
+    if texts[content.end - 1] == "?" or (content.end < len(texts) and texts[content.end] == "?"):
         fired["question"] = w["question"]
     return fired
 
 
-def _mood_features(fired: dict[str, float], words: list, lowers: set[str], attributed: bool,
+def _mood_features(fired: dict[str, float], doc: Doc, words: list[int], lowers: set[str], attributed: bool,
                    frame: TokenSpan | None, around: set[str]) -> None:
-    """What the words say of the statement's mood: a concrete past event, an opinion, a
-    prediction, a hypothesis (within the report's frame, or the clauses above the author's words)."""
+    """What the words (token indices) say of the statement's mood: a concrete past event, an
+    opinion, a prediction, a hypothesis (within the report's frame, or the clauses above the
+    author's words)."""
     s = settings()
     w = s.weights
-    if any(t.tag_ in PAST_TAGS and t.pos_ != "AUX" and not _forecast(t, s.forecast_verbs) for t in words):
+    index = index_of(doc)
+    tags, all_lowers = index.tags, index.lowers
+    if any(tags[i] in PAST_TAGS and doc[i].pos_ != "AUX" and not _forecast(all_lowers, i, s.forecast_verbs)
+           for i in words):
         fired["concrete_event"] = w["concrete_event"]
     if not (lowers.isdisjoint(s.opinion) and lowers.isdisjoint(s.normative)) \
-            or _has_phrase(words, lowers, s.opinion_phrases):
+            or _has_phrase(words, all_lowers, lowers, s.opinion_phrases):
         fired["opinion"] = w["opinion"]
     if not (lowers.isdisjoint(s.future) and around.isdisjoint(s.future)) \
-            or _has_phrase(words, lowers, s.prediction_phrases):
+            or _has_phrase(words, all_lowers, lowers, s.prediction_phrases):
         fired["prediction"] = w["prediction"]
-    framing = {t.lower_ for t in frame} if frame is not None else set()
+    framing = {all_lowers[i] for i in range(frame.start, frame.end)} if frame is not None else set()
     modal_scope = framing if attributed else lowers | around
     if (lowers | framing | around) & s.conditional or modal_scope & s.modal:
         fired["hypothetical"] = w["hypothetical"]

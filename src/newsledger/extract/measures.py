@@ -15,13 +15,14 @@ Rule: `<measure>/<counted>` (vocabulary and the reasons for it in data/measures.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from ..ledger import Quantity
+from ..nlp.doc_index import index_of
 from ..nlp.extensions import covering_span
 from ..resources import load_data
 from .lemmas import lemma
@@ -82,7 +83,26 @@ def claim_key(doc: Doc, quantities: list[Quantity]) -> Optional[str]:
     return next((k for k in keys if k.split("/")[0] in classes), keys[0] if keys else None)
 
 
+@dataclass
+class _MeasureTables:
+    """The measure keys found so far for one Doc's figures, kept on its index."""
+    keys: dict[tuple[int, int, Optional[str], Optional[int], Optional[int]], Optional[str]] = \
+        field(default_factory=dict)
+
+
 def measure_key(doc: Doc, quantity: Quantity) -> Optional[str]:
+    """The figure's key, kept per Doc by what it is read from (the figure's and its unit's
+    offsets, the unit): a claim's key and the figure's link to its event ask for the same ones."""
+    unit_span = quantity.unit_span
+    key = (quantity.span.start, quantity.span.end, quantity.unit,
+           unit_span.start if unit_span else None, unit_span.end if unit_span else None)
+    keys = index_of(doc).tables(_MeasureTables).keys
+    if key not in keys:
+        keys[key] = _measure_key(doc, quantity)
+    return keys[key]
+
+
+def _measure_key(doc: Doc, quantity: Quantity) -> Optional[str]:
     span = covering_span(doc, quantity.span.start, quantity.span.end)
     if span is None:
         return None
