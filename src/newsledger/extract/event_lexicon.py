@@ -52,6 +52,7 @@ class Trigger:
     subject_is_target: bool = False
     refers_back: bool = False
     discovered: bool = False
+    object_preps: frozenset[str] = frozenset({"with"})
 
     @property
     def type(self) -> str:
@@ -136,6 +137,7 @@ class TriggerEntry:
     subject_is_target: bool = False
     refers_back: bool = False
     discovered: bool = False
+    object_preps: Words = field(default_factory=lambda: ["with"])
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,20 @@ class ResponsibilityWords:
     linking: Words = field(default_factory=list)
     work: Words = field(default_factory=list)
     doers: Words = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CallingWords:
+    """"Called a ceasefire": verbs that declare one of `acts` named as their object."""
+    verbs: Words
+    acts: Words
+
+
+@dataclass(frozen=True)
+class Destinations:
+    """Prepositions that say where forces go for acts of `types` ("deployed troops to X")."""
+    types: Words
+    preps: Words
 
 
 @dataclass(frozen=True)
@@ -240,6 +256,10 @@ class TriggersFile:
     collision_verbs: Words = field(default_factory=list)
     naming: NamingWords = field(default_factory=NamingWords)
     happening_verbs: Words = field(default_factory=list)
+    calling: CallingWords = field(default_factory=lambda: CallingWords([], []))
+    generic_pronouns: Words = field(default_factory=list)
+    offered_only: Words = field(default_factory=list)
+    destinations: Destinations = field(default_factory=lambda: Destinations([], []))
 
 
 class EventLexicon:
@@ -265,6 +285,8 @@ class EventLexicon:
                           for status, words in data.embedding.items()}
         self.asking_for = WordSet(data.asking_for, irregular)
         self.state_verbs = WordSet(data.state_verbs, irregular)
+        self.calling_verbs = WordSet(data.calling.verbs, irregular)
+        self.called_acts = frozenset(f for w in data.calling.acts for f in inflections(w, "NOUN"))
         self._read_word_lists(data)
         self.noun_trigger_forms = frozenset(
             f for t, forms in zip(self.triggers, self.trigger_forms) if t.pos == "NOUN" for f in forms)
@@ -323,8 +345,12 @@ class EventLexicon:
         self.origin_preps = frozenset(data.origin_preps)
         self.excluded_date_preps = frozenset(data.excluded_date_preps)
         self.threat_codes = {k: self.codes[str(v)] for k, v in data.threat_codes.items()}
+        self.offered_only = frozenset(data.offered_only)
         self.anaphors = frozenset(data.anaphors)
         self.generic_determiners = frozenset(data.generic_determiners)
+        self.generic_pronouns = frozenset(data.generic_pronouns)
+        self.destination_types = frozenset(data.destinations.types)
+        self.destination_preps = frozenset(data.destinations.preps)
         self.instruments = frozenset(f for w in data.instruments for f in inflections(w, "NOUN"))
         self.deadly_complements = frozenset(data.deadly_complements)
         self.place_from_target = frozenset(data.place_from_target)
@@ -372,7 +398,8 @@ def _trigger(entry: TriggerEntry, codes: dict[str, Code]) -> Trigger:
         deadly=entry.deadly, threat_only=entry.threat_only, needs_act=entry.needs_act,
         clause=entry.clause,
         object_is_target=not entry.objects if entry.object_is_target is None else entry.object_is_target,
-        subject_is_target=entry.subject_is_target, refers_back=entry.refers_back, discovered=entry.discovered)
+        subject_is_target=entry.subject_is_target, refers_back=entry.refers_back, discovered=entry.discovered,
+        object_preps=frozenset(entry.object_preps))
 
 
 def _trigger_forms(entry: TriggerEntry) -> set[str]:
@@ -440,11 +467,12 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
     for match_id, start, end in matcher(doc):
         index = int(doc.vocab.strings[match_id])
         trigger = lex.triggers[index]
-        head = start if trigger.pos == "VERB" else _phrase_head(doc, start, end)
+        # a verb's match is one word, or a hyphenated one whose verb comes last ("test-fired")
+        head = end - 1 if trigger.pos == "VERB" else _phrase_head(doc, start, end)
         if doc[head].pos_ not in _POS[trigger.pos] and not (
                 trigger.pos == "VERB" and _verb_tagged_noun(doc[head])):
             continue
-        if trigger.objects and not _has_object(doc[head], trigger.objects) and not (
+        if trigger.objects and not _has_object(doc[head], trigger.objects, trigger.object_preps) and not (
                 trigger.object_is_target and _wrecked_by_device(doc[head], lex)):
             continue
         if not _clause_fits(doc[head], trigger):
@@ -523,7 +551,7 @@ def _wrecked_by_device(verb: Token, lex: EventLexicon) -> bool:
                for c in verb.children if c.dep_ == "agent" for o in c.children)
 
 
-def _has_object(verb: Token, objects: frozenset[str]) -> bool:
+def _has_object(verb: Token, objects: frozenset[str], preps: frozenset[str]) -> bool:
     if reduced_passive(verb) and verb.head.lower_ in objects:
         return True
     for child in verb.children:
@@ -535,9 +563,9 @@ def _has_object(verb: Token, objects: frozenset[str]) -> bool:
             if any(c.dep_ == "prep" and c.lower_ == "of" for c in child.children) and any(
                     t.lower_ in objects for t in words):
                 return True
-        elif child.dep_ == "prep" and child.lower_ == "with" and any(
+        elif child.dep_ == "prep" and child.lower_ in preps and any(
                 o.dep_ == "pobj" and o.lower_ in objects for o in child.children):
-            return True  # "supplied the army with fuel"
+            return True  # "supplied the army with fuel", "invited the rebels to talks"
     return False
 
 

@@ -95,7 +95,8 @@ def _mention(token: Token, entry: Trigger, lex: EventLexicon) -> Optional[EventM
         _noun_arguments(mention, lex)
     else:
         _verb_arguments(mention, lex)
-    if not _particular_target(mention, labour, lex) or _generic(token, lex) or _not_conflict(mention, lex):
+    if not _particular_target(mention, labour, lex) or _generic(token, lex) or _not_conflict(mention, lex) \
+            or not _particular_doer(mention, lex):
         return None
     _set_manner(mention, lex)
     if mention.target is None and not mention.planned and (
@@ -116,12 +117,28 @@ def _particular_target(mention: EventMention, labour: bool, lex: EventLexicon) -
     target = mention.target
     if target is None:
         return True
-    if labour or target.start <= mention.trigger.i < target.end:
+    root = target.root
+    if labour or target.start <= mention.trigger.i < target.end or (  # "deployed troops to X": where
+            mention.type in lex.destination_types and root.dep_ == "pobj" and root.head.lower_ in lex.destination_preps):
         mention.target = None
-    elif _generic(target.root, lex):
+    elif (mention.planned or mention.type == "THREATEN") and root.lower_ in lex.generic_pronouns:
+        mention.target = None  # "would kill anyone who attacks"
+    elif _generic(root, lex):
         if not (mention.planned or mention.type == "THREATEN"):
             return False
         mention.target = None
+    return True
+
+
+def _particular_doer(mention: EventMention, lex: EventLexicon) -> bool:
+    """Drops a doer that is no one in particular ("whoever attacked the mosque", "those
+    responsible"); False when such a doer's act is one anyone might do now ("anyone who attacks
+    its soldiers"): no particular act."""
+    if mention.actor is None or mention.actor.root.lower_ not in lex.generic_pronouns:
+        return True
+    if mention.trigger.tag_ in ("VBZ", "VBP") and not mention.planned:
+        return False
+    mention.actor = None
     return True
 
 
@@ -290,11 +307,14 @@ def _risk(verb: Token, lex: EventLexicon) -> bool:
 
 def _labour_strike(strike: Token, lex: EventLexicon) -> bool:
     """A strike by workers (its own doer or the doer of the verb it hangs on), over pay, or
-    that people are "on" ("went on strike", "remain on strike": never said of an air strike)."""
+    that people are "on" ("went on strike", "remain on strike") or that is called ("called a
+    strike"): never said of an air strike."""
     holder = strike.head.head if strike.dep_ == "pobj" else strike.head
     if strike.dep_ == "pobj" and strike.head.lower_ == "on" and not any(
             c.dep_ in ("det", "poss", "amod", "compound") for c in strike.children):
         return True
+    if _called(strike, lex):
+        return True  # "the opposition called a strike": never an armed one
     doers = [c for t in (strike, holder) for c in t.children if c.dep_ in SUBJECTS]
     doers += _objects_of(strike, ("by",))
     reasons = _objects_of(strike, lex.reason_preps)
@@ -335,6 +355,8 @@ def _anchor(token: Token, nominal: bool, lex: EventLexicon) -> Token:
         noun = noun.head.head
     if noun.dep_ in ("dobj", "nsubjpass") and noun.head in lex.light_verbs:
         return noun.head
+    if _called(noun, lex):
+        return noun.head  # "the rebels called a ceasefire"
     for child in token.children:
         if child.dep_ in ("acl", "relcl") and child in lex.light_verbs:
             return child
@@ -348,6 +370,13 @@ def _anchor(token: Token, nominal: bool, lex: EventLexicon) -> Token:
     if noun.dep_ == "pobj" and noun.head.lower_ == "on" and noun.head.head in lex.state_verbs:
         return noun.head.head  # "went on strike", "put its forces on high alert"
     return token
+
+
+def _called(noun: Token, lex: EventLexicon) -> bool:
+    """"Called a ceasefire", "called a general strike": declared, not asked for ("called for")
+    nor summoned ("called in airstrikes") nor named ("called the protest a provocation")."""
+    return noun.dep_ == "dobj" and noun.lower_ in lex.called_acts and noun.head in lex.calling_verbs and not any(
+        c.dep_ in ("prt", "oprd", "ccomp", "xcomp", "acomp") for c in noun.head.children)
 
 
 @dataclass
@@ -487,7 +516,8 @@ def _governing_report(mention: EventMention, node: Token, walk: _StatusWalk, lex
     True when it is instead a comment on a charge ("a charge Kigali denied")."""
     accusation = node.dep_ == "pcomp" and node.head.lower_ in ("of", "for") and \
         node.head.head in lex.reporting_verbs
-    if not (node.dep_ in ("ccomp", "xcomp") or accusation):
+    offered = _offered(node, lex)  # "offered on Tuesday to mediate"
+    if not (node.dep_ in ("ccomp", "xcomp") or accusation or offered):
         return False
     head = node.head.head if accusation else node.head
     if any(c.dep_ in SUBJECTS and c.lower_ in lex.comment_nouns for c in head.children):
@@ -524,6 +554,8 @@ def _recode_planned(mention: EventMention, walk: _StatusWalk, lex: EventLexicon)
         if mention.type != "THREATEN" and (threat is None or (
                 walk.reporter is None and not mention.entry.threat_only)):
             return False
+        if mention.type in lex.offered_only and (walk.reporter is None or walk.reporter.lower_ not in lex.threat_verbs):
+            return False  # "said they agreed to meet": the agreement is the event
         if mention.type != "THREATEN" and threat is not None:  # (never None here: checked above)
             mention.code, mention.mode = threat, threat.mode
             mention.planned = True
@@ -1313,7 +1345,14 @@ def _clause_keeps_its_doer(node: Token, lex: EventLexicon) -> bool:
     if node.dep_ in ("advcl", "conj") and any(c.dep_ == "mark" for c in node.children):
         return True
     return node.dep_ == "advcl" and node.tag_ != "VBG" and not (
-        node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms)
+        node.head in lex.light_verbs or node.head.lower_ in lex.verb_trigger_forms or _offered(node, lex))
+
+
+def _offered(node: Token, lex: EventLexicon) -> bool:
+    """"Offered on Tuesday to mediate": an infinitive the parser hung on an offer or a vow as a
+    purpose clause is what is offered or vowed."""
+    return node.dep_ == "advcl" and node.head.lower_ in lex.threat_verbs and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in node.children)
 
 
 def _wielded(word: str, lex: EventLexicon) -> bool:
