@@ -278,15 +278,11 @@ def _reference_scope(doc: Doc, ref: attribution.Reference, found: attribution.Fi
 def _strip_complementizer(doc: Doc, rng: TokenRange) -> Optional[TokenRange]:
     start, end = rng
     complementizers = attribution.lexicon(doc).complementizers
-    while start < end:
-        tok = doc[start]
-        if not (tok.is_punct or tok.is_space or tok.lower_ in complementizers and tok.dep_ == "mark"):
-            break
+    index = index_of(doc)  # its lists: `doc[i]` builds a Token
+    punct, space, lowers, deps = index.tokens[2], index.is_space, index.lowers, index.tree[1]
+    while start < end and (punct[start] or space[start] or lowers[start] in complementizers and deps[start] == "mark"):
         start += 1
-    while end > start:
-        tok = doc[end - 1]
-        if not (tok.is_punct or tok.is_space):
-            break
+    while end > start and (punct[end - 1] or space[end - 1]):
         end -= 1
     return (start, end) if end > start else None
 

@@ -337,9 +337,8 @@ def is_sponsor(doc: Doc, match: ActorMatch) -> bool:
 
 def sponsor_before(doc: Doc, end: int) -> bool:
     """Whether the words ending at token `end` are followed by "-backed", "-linked", ..."""
-    after = doc[end:end + 2]
-    words = [t.lower_ for t in after]
-    return len(words) == 2 and words[0] == "-" and words[1] in dictionary().sponsor_words
+    lowers = index_of(doc).lowers
+    return end + 2 <= len(lowers) and lowers[end] == "-" and lowers[end + 1] in dictionary().sponsor_words
 
 
 def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:

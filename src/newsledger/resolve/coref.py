@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import Optional
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
 from ..nlp.doc_index import index_of
@@ -81,10 +81,20 @@ class _CorefTables:
     words: Optional[dict[str, list[int]]] = None  # lowercase word -> its token positions
     sentences: Optional[list[tuple[int, int]]] = None  # token -> (its sentence's start, root)
     found: dict[tuple[int, int, Anaphor, int], Optional[Referent]] = field(default_factory=dict)  # see antecedent
+    constraints: dict[tuple[int, int], Optional[Anaphor]] = field(default_factory=dict)  # see anaphor_constraint
 
 
 def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
-    """The constraint when the words are a pronoun or a definite description, else None."""
+    """The constraint when the words are a pronoun or a definite description, else None; kept
+    per Doc (a candidate's words are often an event's or claim's argument too)."""
+    found = index_of(words.doc).tables(_CorefTables).constraints
+    key = (words.start, words.end)
+    if key not in found:
+        found[key] = _anaphor_constraint(words)
+    return found[key]
+
+
+def _anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     book = dictionary()
     texts = token_table(words.doc)[0]
     if len(words) == 1 and texts[words.start].lower() in book.pronouns:
@@ -306,7 +316,7 @@ def _mentions_in(doc: Doc, sentence: int) -> list[Candidate]:
     first, last = _sentence_starts(doc)[sentence], _sentence_ends(doc)[sentence]
     found: dict[tuple[int, int], Candidate] = {}
     for start, end in index_of(doc).noun_chunks(first, last):
-        words = trim(doc[start:end])
+        words = trim(TokenSpan(doc, start, end))  # not doc[start:end], which normalizes the slice in Python
         if words is None or (len(words) == 1 and words[0].pos_ == "PRON"):
             continue
         _add(found, words)
@@ -329,9 +339,9 @@ def _mentions_in(doc: Doc, sentence: int) -> list[Candidate]:
 
 
 def _add(found: dict, words: TokenSpan, key: Optional[tuple[int, int]] = None) -> None:
-    if _is_place_context(words) or _in_dateline(words):
+    root = words.root  # `Span.root` walks the span's heads on every access
+    if _is_place_context(words, root) or _in_dateline(words):
         return
-    root = words.root
     sent_start, sent_root = _sentences(words.doc)[root.i]
     subject = root.dep_ in SUBJECT_DEPS
     found[key or (words.start, words.end)] = Candidate(
@@ -367,9 +377,8 @@ def _in_dateline(words: TokenSpan) -> bool:
     return words.start in inside and words.end - 1 in inside
 
 
-def _is_place_context(words: TokenSpan) -> bool:
+def _is_place_context(words: TokenSpan, root: Token) -> bool:
     """A place name after a locative preposition ("in Gaza") is a place here, not an actor."""
-    root = words.root
     if not any(e.label_ in ("GPE", "LOC", "FAC") and e.start <= root.i < e.end for e in ents_in(words)):
         return False
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
