@@ -61,6 +61,7 @@ class _MentionTables:
     their arguments, and merging asks for the same names many times)."""
     phrases: dict[int, TokenSpan] = field(default_factory=dict)  # head token -> its noun phrase
     names: dict[tuple[int, int, frozenset[str]], Optional[TokenSpan]] = field(default_factory=dict)
+    headline: Optional[tuple[Optional[TokenSpan]]] = None  # the headline, once looked for
 
 
 def mentions(doc: Doc, resolver: Optional[Resolution] = None) -> list[EventMention]:
@@ -1571,11 +1572,15 @@ def dateline_of(sent: TokenSpan) -> Optional[TokenSpan]:
 
 
 def headline(doc: Doc) -> Optional[TokenSpan]:
-    """The article's first line when it reads as a headline (the parser may still cut it in two)."""
-    heads = doc._.headlines
-    if not heads or any(not t.is_space for t in doc[:heads[0][0]]):
-        return None
-    return doc[heads[0][0]:heads[0][1]]
+    """The article's first line when it reads as a headline (the parser may still cut it in two);
+    looked for once per Doc, since merging asks for every draft."""
+    tables = index_of(doc).tables(_MentionTables)
+    if tables.headline is None:
+        heads = doc._.headlines
+        is_space = index_of(doc).is_space
+        tables.headline = (None if not heads or not all(is_space[:heads[0][0]])
+                           else doc[heads[0][0]:heads[0][1]],)
+    return tables.headline[0]
 
 
 def _entity_span(token: Token) -> Optional[TokenSpan]:

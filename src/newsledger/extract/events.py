@@ -573,11 +573,13 @@ def _account(d: EventDraft, starts: list[int]) -> Account:
 def _fresh(d: EventDraft) -> bool:
     """Told as another one: "another strike", "a second attack", "struck again", or by another
     weapon ("another bomb exploded in front of a bank")."""
-    lex = lexicon(d.head.trigger.doc)
-    told = [t for m in d.members for t in (m.trigger, m.anchor)]
-    told += [c for t in told for c in t.children if c.dep_ == "nsubj" and c.lower_ in lex.instruments]
-    return any(c.lower_ in lex.distinct_words for t in told for c in t.children
-               if c.dep_ in ("amod", "det", "advmod", "npadvmod"))
+    doc = d.head.trigger.doc
+    lex, index = lexicon(doc), index_of(doc)
+    (_, deps, children), lowers = index.tree, index.lowers  # the index's arrays: no Tokens built
+    told = [t.i for m in d.members for t in (m.trigger, m.anchor)]
+    told += [c for t in told for c in children[t] if deps[c] == "nsubj" and lowers[c] in lex.instruments]
+    return any(lowers[c] in lex.distinct_words for t in told for c in children[t]
+               if deps[c] in ("amod", "det", "advmod", "npadvmod"))
 
 
 def _answers(d: EventDraft) -> bool:
@@ -628,8 +630,19 @@ def _other_person_hit(e: EventDraft, d: EventDraft) -> bool:
 
 
 def _party(span: Optional[TokenSpan], lex: EventLexicon) -> Optional[Party]:
+    """What telling two parties apart needs, made once per span and Doc (merging compares the
+    same targets and actors again and again)."""
     if span is None:
         return None
+    parties = index_of(span.doc).tables(_EventTables).parties
+    key = (span.start, span.end)
+    found = parties.get(key)
+    if found is None:
+        found = parties[key] = _read_party(span, lex)
+    return found
+
+
+def _read_party(span: TokenSpan, lex: EventLexicon) -> Party:
     ref = _actor_ref(span)
     root = span.root
     named = named_in(span) is not None
@@ -794,6 +807,8 @@ class _EventTables:
     dates: Optional[list[DateMention]] = None  # the dates and times that may date an event
     clauses: dict[int, tuple[int, int]] = dataclasses.field(default_factory=dict)  # anchor -> its chars
     counted: dict[tuple[int, int], bool] = dataclasses.field(default_factory=dict)  # span -> _counted
+    ranks: dict[tuple[int, int], tuple[int, bool, bool]] = dataclasses.field(default_factory=dict)  # doer -> its rank
+    parties: dict[tuple[int, int], Party] = dataclasses.field(default_factory=dict)  # span -> _party
 
 
 def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
@@ -1074,10 +1089,20 @@ def _most_specific(spans: list[TokenSpan]) -> Optional[TokenSpan]:
     misread: "Two guards shot dead"), then the first."""
     if not spans:
         return None
+    if len(spans) == 1:
+        return spans[0]
     doc = spans[0].doc
+    ranks = index_of(doc).tables(_EventTables).ranks  # merging ranks the same doers again and again
     lex, top = lexicon(doc), headline(doc)
     body = top.end if top is not None else 0
-    return max(spans, key=lambda span: (_specificity(span, lex), not _pronoun(span), span.start >= body))
+
+    def rank(span: TokenSpan) -> tuple[int, bool, bool]:
+        key = (span.start, span.end)
+        found = ranks.get(key)
+        if found is None:
+            found = ranks[key] = (_specificity(span, lex), not _pronoun(span), span.start >= body)
+        return found
+    return max(spans, key=rank)
 
 
 def _pronoun(span: TokenSpan) -> bool:
