@@ -7,7 +7,7 @@ Each fact is read through spaCy's array API or once per token, because `doc._`, 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Optional, TypeVar
+from typing import Any, Optional, TypeVar, cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, POS, SPACY, TAG
@@ -32,14 +32,13 @@ _WORDS: Generations[int, str] = Generations(1 << 12)
 
 def words_of(doc: Doc, ids: list[int]) -> list[str]:
     """The strings of these hashes (ORTH, LOWER ... values of `doc.to_array`)."""
-    strings = doc.vocab.strings
-    found = []
-    for key in ids:
-        word = _WORDS.newer.get(key)
-        if word is None:
-            word = _WORDS.get(key, strings.__getitem__)
-        found.append(word)
-    return found
+    found: list[Optional[str]] = list(map(_WORDS.newer.get, ids))  # most are known: one pass in C
+    if None in found:
+        strings = doc.vocab.strings
+        for k, word in enumerate(found):
+            if word is None:
+                found[k] = _WORDS.get(ids[k], strings.__getitem__)
+    return cast(list[str], found)  # no None left
 
 
 class DocIndex:
@@ -47,7 +46,7 @@ class DocIndex:
 
     __slots__ = ("doc", "_source", "_offsets", "_dateline_tokens", "_entities", "_tokens", "_lowers",
                  "_ent_chars", "_sentences", "_tables", "_lexicons", "_tree",
-                 "_tags", "_is_space", "_sents", "_chunk_marks")
+                 "_tags", "_is_space", "_sents", "_chunk_marks", "covering")
 
     def __init__(self, doc: Doc):
         self.doc = doc
@@ -65,6 +64,8 @@ class DocIndex:
         self._sents: Optional[list[TokenSpan]] = None
         self._chunk_marks: Optional[tuple[list[bool], list[int]]] = None
         self._tables: dict[type, Any] = {}
+        # (start char, end char) -> the tokens overlapping them (see extensions.covering_span)
+        self.covering: dict[tuple[int, int], Optional[TokenSpan]] = {}
         self._lexicons: dict[type, Any] = {}
 
     def tables(self, kind: type[T]) -> T:

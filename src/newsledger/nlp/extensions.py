@@ -33,16 +33,25 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     return index_of(doc).dateline_tokens
 
 
+_UNSEEN = object()
+
+
 def covering_span(doc: Doc, start: int, end: int):
     """The tokens that overlap [start, end), like `doc.char_span(..., alignment_mode="expand")`,
     found by bisection over the token offsets (char_span scans the whole Doc each call, and
-    extraction asks thousands of times per article)."""
-    starts, ends = index_of(doc).token_offsets
+    extraction asks thousands of times per article). Kept per Doc and offsets: resolution, events
+    and figures ask for the same words again and again."""
+    index = index_of(doc)
+    key = (start, end)
+    found = index.covering.get(key, _UNSEEN)
+    if found is not _UNSEEN:
+        return found
+    starts, ends = index.token_offsets
     first = bisect_right(ends, start)  # the first token ending after start
     last = bisect_left(starts, end)    # tokens before this one start before end
-    if first >= last:
-        return None
-    return TokenSpan(doc, first, last)  # not doc[first:last], which normalizes the slice in Python
+    # not doc[first:last], which normalizes the slice in Python
+    found = index.covering[key] = TokenSpan(doc, first, last) if first < last else None
+    return found
 
 
 def entity_index(doc: Doc) -> tuple[list[TokenSpan], list[int]]:
