@@ -21,7 +21,7 @@ from spacy.tokens import Span as TokenSpan
 from ..nlp.doc_index import index_of
 from ..nlp.extensions import ents_in, token_table
 from ..vocabulary.actors import Actor, dictionary, fold, strip_article
-from .places import resolve_place
+from .places import doc_text, resolve_place
 
 MAX_ALIAS_TOKENS = 8
 NAME_LABELS = frozenset({"ORG", "FAC", "PRODUCT", "WORK_OF_ART"})  # what NER calls an unknown body
@@ -132,10 +132,14 @@ def _scan_actor_matches(words: TokenSpan) -> list[ActorMatch]:
 
 
 def span_text(words: TokenSpan) -> str:
-    """`Span.text` from the per-Doc token table (`Span.text` builds a Token per word)."""
-    texts, spaces, _ = token_table(words.doc)
-    last = words.end - 1
-    return "".join([texts[i] + spaces[i] for i in range(words.start, last)] + [texts[last]])
+    """`Span.text`, sliced from the Doc's text kept once (`Span.text` builds a Token per word)."""
+    return _text_of(words.doc, words.start, words.end - 1)
+
+
+def _text_of(doc: Doc, first: int, last: int) -> str:
+    """The words of tokens first..last (inclusive) as the Doc's text has them."""
+    starts, ends = index_of(doc).token_offsets
+    return doc_text(doc)[starts[first]:ends[last]]
 
 
 def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor, bool]]]]:
@@ -164,12 +168,11 @@ def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor,
 def head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[str]]:
     """The sector of the head noun ending at root_i (longest multi-word head first) and the head."""
     book = dictionary()
-    texts, spaces, _ = token_table(words.doc)
     for k in range(3, 0, -1):
         first = root_i - k + 1
         if first < words.start:
             continue
-        head = fold("".join(texts[t] + spaces[t] for t in range(first, root_i)) + texts[root_i])
+        head = fold(_text_of(words.doc, first, root_i))
         if head in book.heads:
             return book.heads[head], head
     return None, None
@@ -196,10 +199,10 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
         # words, the referent is the first conjunct's (the rest never lends it a name or country).
         return describe(first)
     matches = [m for m in actor_matches(words) if not is_sponsor(words.doc, m)]
-    person = _person_in(words)
+    root = words.root  # `Span.root` walks the span's heads on every access: found once here
+    person = _person_in(words, root)
     if person is not None:
         return _describe_person(words, person, matches)
-    root = words.root
     if root.pos_ in ("VERB", "AUX"):
         # A phrase parsed as a clause ("Gunmen believed to be ..."): its subject is the actor.
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass") and c.i >= words.start), None)
@@ -207,7 +210,7 @@ def _describe(words: TokenSpan) -> Optional[Referent]:
             inner = trim(words.doc[subject.left_edge.i:subject.right_edge.i + 1])
             if inner is None or _narrower(inner, words):
                 return describe(inner) if inner is not None else None
-    part_of = _partitive_object(words)
+    part_of = _partitive_object(words, root)
     if part_of is not None and _narrower(part_of, words):
         # "three of its hostages", "dozens of Israeli soldiers": the counted group.
         return describe(part_of)
@@ -355,8 +358,7 @@ def _unknown_name(words: TokenSpan, root) -> Optional[TokenSpan]:
     return None
 
 
-def _partitive_object(words: TokenSpan) -> Optional[TokenSpan]:
-    root = words.root
+def _partitive_object(words: TokenSpan, root: Token) -> Optional[TokenSpan]:
     if not (root.like_num or root.lower_ in dictionary().partitives):
         return None
     for prep in root.children:
@@ -406,10 +408,9 @@ def compose(modifier: ActorMatch, kind: Optional[str], head: Optional[str], plur
     return Referent(None, actor.country, kind, plural=plural)
 
 
-def _person_in(words: TokenSpan) -> Optional[TokenSpan]:
-    """The PERSON entity the phrase is about: its head, or an apposition to a role noun."""
+def _person_in(words: TokenSpan, root: Token) -> Optional[TokenSpan]:
+    """The PERSON entity the phrase is about (`root` its head): its head, or an apposition to a role noun."""
     book = dictionary()
-    root = words.root
     for ent in ents_in(words):
         if ent.label_ != "PERSON" and not (ent.label_ == "ORG" and len(ent) > 2 and ent[1].is_title
                                            and fold(ent[0].text) in book.titles):
