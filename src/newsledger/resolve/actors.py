@@ -97,6 +97,7 @@ class _ActorTables:
     marks: Optional[tuple[list[bool], list[bool], list[bool], list[bool]]] = None  # see token_marks
     matches: dict[tuple[int, int], list[ActorMatch]] = field(default_factory=dict)  # span -> actors in it
     alias_hits: dict[int, list[_AliasHit]] = field(default_factory=dict)  # token -> words from it
+    openers: Optional[list[bool]] = None  # see _alias_openers
     described: dict[tuple[int, int], Optional[Referent]] = field(default_factory=dict)  # span -> referent
 
 
@@ -115,9 +116,10 @@ def actor_matches(words: TokenSpan) -> list[ActorMatch]:
 def _scan_actor_matches(words: TokenSpan) -> list[ActorMatch]:
     doc, found, i, end = words.doc, [], words.start, words.end
     punct = token_table(doc)[2]
-    known = index_of(doc).tables(_ActorTables).alias_hits  # most words begin no alias: no call
+    openers = _alias_openers(doc)  # most words begin no alias: no call
+    known = index_of(doc).tables(_ActorTables).alias_hits
     while i < end:
-        if not punct[i]:
+        if not punct[i] and openers[i]:
             hits = known.get(i)
             for j, _, hit in _alias_hits(doc, i) if hits is None else hits:
                 if hit is not None and j <= end and not punct[j - 1]:
@@ -140,6 +142,16 @@ def _text_of(doc: Doc, first: int, last: int) -> str:
     """The words of tokens first..last (inclusive) as the Doc's text has them."""
     starts, ends = index_of(doc).token_offsets
     return doc_text(doc)[starts[first]:ends[last]]
+
+
+def _alias_openers(doc: Doc) -> list[bool]:
+    """Whether each token's word begins some dictionary alias or demonym (the first test of
+    `_alias_hits`), for the whole Doc at once."""
+    tables = index_of(doc).tables(_ActorTables)
+    if tables.openers is None:
+        prefixes = dictionary().prefixes
+        tables.openers = [fold(text) in prefixes for text in token_table(doc)[0]]
+    return tables.openers
 
 
 def _alias_hits(doc: Doc, i: int) -> list[tuple[int, bool, Optional[tuple[Actor, bool]]]]:

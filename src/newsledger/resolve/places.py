@@ -241,7 +241,7 @@ def doc_text(doc: Doc) -> str:
     tables = index_of(doc).tables(_PlaceTables)
     if tables.text is None:
         texts, spaces, _ = token_table(doc)
-        tables.text = "".join(t + s for t, s in zip(texts, spaces))
+        tables.text = "".join([t + s for t, s in zip(texts, spaces)])
     return tables.text
 
 
