@@ -14,6 +14,7 @@ import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from operator import is_
 from typing import Callable, Iterable, Optional, overload
 
 from spacy.tokens import Doc, Token
@@ -45,12 +46,20 @@ PERSON_LABELS = frozenset({"PERSON"})
 EVENT_DATE_LABELS = frozenset({"DATE", "TIME"})
 
 
+def _same_members(then: tuple[EventMention, ...], now: list[EventMention]) -> bool:
+    return len(then) == len(now) and all(map(is_, then, now))
+
+
 @dataclass
 class EventDraft:
     """One event being assembled from its mentions (head first)."""
     members: list[EventMention]
     code: Code
     mode: Optional[str] = None
+    # what `actor`, `target` and `place` chose, with the members they chose from: merging asks for
+    # them again and again between two changes of the members
+    _chosen: dict[str, tuple[tuple[EventMention, ...], Optional[TokenSpan]]] = dataclasses.field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def head(self) -> EventMention:
@@ -62,32 +71,51 @@ class EventDraft:
 
     @property
     def actor(self) -> Optional[TokenSpan]:
-        spans = [m.actor for m in self.members if m.actor is not None]
-        return _most_specific(spans)
+        return self._choose("actor", _doer_of)
 
     @property
     def target(self) -> Optional[TokenSpan]:
-        spans = [m.target for m in self.members if m.target is not None and not m.entry.refers_back] or [
-            m.target for m in self.members if m.target is not None]  # "the crime ... on a motorcycle"
-        casualties = [m.target for m in self.members if m.target is not None and _counted(m.target) and (
-            m.deadly or m.target.root.like_num)]  # "killing at least 17 people", "wounding 12"
-        return _best_target(spans, casualties)
+        return self._choose("target", _target_of)
 
     @property
     def place(self) -> Optional[TokenSpan]:
         """The most specific place its mentions name ("the town of Titao" over "in northern
         Burkina Faso"; a name the gazetteer lacks counts as a town), the body's before the
         headline's; the first one among equals."""
-        placed = [m for m in self.members if m.place is not None]
-        if len(placed) < 2:
-            return placed[0].place if placed else None
-        top = headline(self.head.trigger.doc)  # a headline's "near Goma" yields to the body's place
+        return self._choose("place", _place_of)
 
-        def rank(m: EventMention) -> tuple[bool, int]:
-            assert m.place is not None  # placed
-            precision = _resolve_place(m.place).precision
-            return top is not None and m.trigger.i < top.end, PRECISION_RANK.get(precision or "", 1)
-        return min(placed, key=rank).place
+    def _choose(self, what: str, choose: Callable[[list[EventMention]], Optional[TokenSpan]]) -> Optional[TokenSpan]:
+        then = self._chosen.get(what)
+        if then is not None and _same_members(then[0], self.members):
+            return then[1]
+        found = choose(self.members)
+        self._chosen[what] = (tuple(self.members), found)
+        return found
+
+
+def _doer_of(members: list[EventMention]) -> Optional[TokenSpan]:
+    return _most_specific([m.actor for m in members if m.actor is not None])
+
+
+def _target_of(members: list[EventMention]) -> Optional[TokenSpan]:
+    spans = [m.target for m in members if m.target is not None and not m.entry.refers_back] or [
+        m.target for m in members if m.target is not None]  # "the crime ... on a motorcycle"
+    casualties = [m.target for m in members if m.target is not None and _counted(m.target) and (
+        m.deadly or m.target.root.like_num)]  # "killing at least 17 people", "wounding 12"
+    return _best_target(spans, casualties)
+
+
+def _place_of(members: list[EventMention]) -> Optional[TokenSpan]:
+    placed = [m for m in members if m.place is not None]
+    if len(placed) < 2:
+        return placed[0].place if placed else None
+    top = headline(members[0].trigger.doc)  # a headline's "near Goma" yields to the body's place
+
+    def rank(m: EventMention) -> tuple[bool, int]:
+        assert m.place is not None  # placed
+        precision = _resolve_place(m.place).precision
+        return top is not None and m.trigger.i < top.end, PRECISION_RANK.get(precision or "", 1)
+    return min(placed, key=rank).place
 
 
 def extract(doc: Doc, resolver: Optional[Resolution] = None) -> list[Event]:
@@ -394,24 +422,34 @@ def _by_same_word(drafts, d: EventDraft, last: dict[int, int]) -> list[EventDraf
     the anaphor's own noun first ("the strike" after "killed X in an airstrike, in retaliation
     for a rocket attack" is the airstrike). An anaphor that names its target ("the attack on the
     hotel") or its kind ("the rocket attack") first looks for the event told with it."""
+    index = index_of(d.head.trigger.doc)
+    (_, deps, children), lowers = index.tree, index.lowers  # the index's arrays: no Tokens built
     anaphors = [m for m in d.members if m.anaphoric]
-    nouns = {_singular(m.trigger.lower_) for m in anaphors}
-    modifiers = {c.lower_ for m in anaphors for c in m.trigger.children if c.dep_ in ("compound", "amod")}
-    hit = {_singular(m.target.root.lower_) for m in anaphors if m.target is not None}
+    nouns = {_singular(lowers[m.trigger.i]) for m in anaphors}
+    modifiers = {lowers[c] for m in anaphors for c in children[m.trigger.i] if deps[c] in ("compound", "amod")}
+    hit = {_singular(lowers[m.target.root.i]) for m in anaphors if m.target is not None}
 
     def told_with(e: EventDraft, words: set[str]) -> bool:
         return any(all(w in _named_with(m) for w in words) for m in e.members)
 
     def hit_same(e: EventDraft) -> bool:
-        return any(m.target is not None and _singular(m.target.root.lower_) in hit for m in e.members)
+        return any(m.target is not None and _singular(lowers[m.target.root.i]) in hit for m in e.members)
     return sorted(drafts, key=lambda e: (not (hit and hit_same(e)), not (modifiers and told_with(e, modifiers)),
                                          -last[id(e)],
-                                         not any(noun in m.trigger.lower_ for m in e.members for noun in nouns)))
+                                         not any(noun in lowers[m.trigger.i] for m in e.members for noun in nouns)))
 
 
 def _named_with(m: EventMention) -> str:
-    """The trigger with the words that modify it ("rocket attack", "airstrike")."""
-    return " ".join(c.lower_ for c in m.trigger.children if c.dep_ in ("compound", "amod")) + " " + m.trigger.lower_
+    """The trigger with the words that modify it ("rocket attack", "airstrike"); kept per Doc and
+    trigger, since sorting the candidates of each anaphor asks again."""
+    index = index_of(m.trigger.doc)
+    known = index.tables(_EventTables).named_with
+    i = m.trigger.i
+    found = known.get(i)
+    if found is None:
+        (_, deps, children), lowers = index.tree, index.lowers
+        found = known[i] = " ".join(lowers[c] for c in children[i] if deps[c] in ("compound", "amod")) + " " + lowers[i]
+    return found
 
 
 def _same_side(e: EventDraft, d: EventDraft) -> bool:
@@ -809,6 +847,7 @@ class _EventTables:
     counted: dict[tuple[int, int], bool] = dataclasses.field(default_factory=dict)  # span -> _counted
     ranks: dict[tuple[int, int], tuple[int, bool, bool]] = dataclasses.field(default_factory=dict)  # doer -> its rank
     parties: dict[tuple[int, int], Party] = dataclasses.field(default_factory=dict)  # span -> _party
+    named_with: dict[int, str] = dataclasses.field(default_factory=dict)  # trigger -> _named_with
 
 
 def _event_dates(doc: Doc, start: int, end: int) -> list[DateMention]:
