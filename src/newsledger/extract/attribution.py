@@ -97,6 +97,7 @@ class _View:
 class _AttributionTables:
     """Attribution's per-Doc tables, kept on the Doc's index."""
     view: Optional[_View] = None
+    children: dict[int, list[Token]] = field(default_factory=dict)  # see _children
 
 
 def _view(doc: Doc) -> _View:
@@ -114,6 +115,17 @@ def _view(doc: Doc) -> _View:
         edge=[space[i] or punct[i] and lowers[i] not in QUOTES or deps[i] == "cc" for i in range(len(lowers))],
         verbal=[pos == VERB or pos == AUX for pos in doc.to_array(POS).tolist()])
     return view
+
+
+def _children(tok: Token) -> list[Token]:
+    """`Token.children`, built once per token and Doc from the index's tree: the rules below
+    ask for a cue's children again and again, and each pass builds new Tokens."""
+    tables = index_of(tok.doc).tables(_AttributionTables)
+    found = tables.children.get(tok.i)
+    if found is None:
+        doc = tok.doc
+        found = tables.children[tok.i] = [doc[c] for c in index_of(doc).tree[2][tok.i]]
+    return found
 
 
 @dataclass(frozen=True, eq=False)  # compared (and hashed, for the caches keyed by it) by identity
@@ -426,7 +438,7 @@ def _verb_attribution(verb: Token, lemma: str, sent: TokenSpan, lex: CueLexicon,
         return None
     source = _cue_source(verb, lex, found)
     referent = _relative_referent(verb, source, lex)
-    if source is None and not any(c.dep_ == "auxpass" for c in verb.children):
+    if source is None and not any(c.dep_ == "auxpass" for c in _children(verb)):
         return None
     if source is not None:
         contents = _stopped_at_source(verb, contents, source)
@@ -449,8 +461,8 @@ def _unrealized(verb: Token, lex: CueLexicon) -> bool:
     """A speech act no one made yet: a cue in an infinitive that hangs on a noun or adjective
     ("it is time for them to say so", "free to say"), or under a modal of obligation ("the
     coalition should admit that ...")."""
-    return verb.head.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) \
-        or any(c.dep_ == "aux" and c.lower_ in lex.unmade_modals for c in verb.children)
+    return verb.head.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "aux" and c.tag_ == "TO" for c in _children(verb)) \
+        or any(c.dep_ == "aux" and c.lower_ in lex.unmade_modals for c in _children(verb))
 
 
 def _stopped_at_source(verb: Token, contents: list[TokenRange], source: TokenRange) -> list[TokenRange]:
@@ -474,16 +486,16 @@ def _reports(verb: Token, lemma: str, lex: CueLexicon) -> bool:
     particle its lexicon entry requires ("pointed out"), with or without the objects listed."""
     if verb.dep_ in ("amod", "compound") or (verb.dep_ == "acl" and verb.tag_ != "VBG"):
         return False  # "the alleged attack", "the attack claimed by ..." describe, not report
-    particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep")}
+    particles = {c.lower_ for c in _children(verb) if c.dep_ in ("prt", "prep")}
     needed = lex.particle_required.get(lemma)
     if needed and not particles & needed:
         return False
     allowed = lex.only_with_object.get(lemma)
-    if allowed and not any(c.dep_ in OBJECTS and c.lower_ in allowed for c in verb.children) and not (
+    if allowed and not any(c.dep_ in OBJECTS and c.lower_ in allowed for c in _children(verb)) and not (
             lemma in lex.parenthetical_only and _is_parenthetical(verb)):
         return False
     banned = lex.not_with_object.get(lemma)
-    return not (banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in verb.children))
+    return not (banned and any(c.dep_ in OBJECTS and c.lower_ in banned for c in _children(verb)))
 
 
 def _relative_referent(verb: Token, source: Optional[TokenRange], lex: CueLexicon) -> Optional[TokenRange]:
@@ -505,7 +517,7 @@ def _cue_range(verb: Token, lex: Optional[CueLexicon], lemma: Optional[str] = No
     """The verb plus a particle right after it ("pointed out"; "called for" for the verbs
     listed in cue_particle_verbs, but not "spoke to": that names whom it addresses)."""
     end = verb.i + 1
-    for c in verb.children:
+    for c in _children(verb):
         if c.i == end and (c.dep_ == "prt" or (lex is not None and c.dep_ == "prep" and c.lower_ in lex.cue_particles
                                                and c.lower_ not in lex.addressees.get(lemma, ()))):
             end += 1
@@ -528,18 +540,18 @@ def _verb_source(verb: Token, lex: CueLexicon) -> Optional[TokenRange]:
     ("was forced to admit", "X said Y, arguing Z", "responded by saying")."""
     node = verb
     for _ in range(4):
-        passive = any(c.dep_ == "auxpass" for c in node.children)
+        passive = any(c.dep_ == "auxpass" for c in _children(node))
         subjects = []
-        for c in node.children:
+        for c in _children(node):
             if passive and c.dep_ == "agent":
-                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                obj = next((g for g in _children(c) if g.dep_ == "pobj"), None)
                 return _phrase(obj) if obj is not None else None
             if c.dep_ in SUBJECTS and not passive:
                 subjects.append(c)
         if subjects:
             return _subject_source(verb, node, subjects, lex)
         if passive and node is not verb:  # "he was forced to admit", "after saying ..., she was taken"
-            subject = next((c for c in node.children if c.dep_ == "nsubjpass"), None)
+            subject = next((c for c in _children(node) if c.dep_ == "nsubjpass"), None)
             return _phrase(subject) if subject is not None else None
         if passive:
             return None  # "it was reported that": no source named
@@ -613,7 +625,7 @@ def _clause_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, f
     misparsed = _subject_clause(verb)
     if misparsed is not None:  # "Strikes killed 40 people on Saturday, the agency said"
         return [_subtree_range(misparsed[0])], False, False
-    children = list(verb.children)
+    children = list(_children(verb))
     clauses = _statement_clauses(verb)
     later = [c for c in clauses if c.i > verb.i]
     addressee = next((c for c in children if c.dep_ in ("dobj", "dative") and verb.i < c.i < later[0].i), None) \
@@ -643,18 +655,18 @@ def _opened_quotation(verb: Token, clause: TokenRange, quotes: list[TokenRange])
 
 
 def _statement_clauses(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in CLAUSAL and not _is_question(c, verb)]
+    return [c for c in _children(verb) if c.dep_ in CLAUSAL and not _is_question(c, verb)]
 
 
 def _cue_objects(verb: Token, lex: CueLexicon) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
+    return [c for c in _children(verb) if c.dep_ in OBJECTS and c.lower_ not in lex.relative_pronouns]
 
 
 def _object_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, found: Findings) -> Optional[_Content]:
     """A stance toward something: the passive's patient ("the nominee was endorsed by the
     union"), the verb's object with its own trailing words ("called him a liar"), a particle's
     object ("pointed to the damage")."""
-    children = list(verb.children)
+    children = list(_children(verb))
     patient = next((c for c in children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
     if patient is not None and any(c.dep_ == "agent" for c in children):
         return [_phrase(patient)], True, True
@@ -679,7 +691,7 @@ def _aside_content(verb: Token, sent: TokenSpan, lex: CueLexicon, lemma: str, fo
         if side:
             return [side], False, False
     clauses = _statement_clauses(verb)
-    questions = [c for c in verb.children if c.dep_ in CLAUSAL and c.i > verb.i and c not in clauses]
+    questions = [c for c in _children(verb) if c.dep_ in CLAUSAL and c.i > verb.i and c not in clauses]
     if questions:
         return [_subtree_range(questions[0])], False, True
     topic = _topic(verb, lex, lemma)
@@ -729,9 +741,9 @@ def _is_parenthetical(verb: Token) -> bool:
     """"..., the ministry said." / "as she put it": a cue that only interrupts or closes a clause."""
     if verb.head.i == verb.i or verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
         return False
-    has_subject_before = any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children)
+    has_subject_before = any(c.dep_ in SUBJECTS and c.i < verb.i for c in _children(verb))
     trailing = [t for t in verb.subtree if t.i > verb.i and not t.is_punct and t.dep_ not in ("dobj", "advmod", "npadvmod")]
-    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in _children(verb))
     return has_subject_before and (not trailing or as_clause)
 
 
@@ -869,7 +881,7 @@ def _after_dateline(verb: Token, start: int) -> Optional[TokenRange]:
 def _name_before(verb: Token) -> Optional[TokenRange]:
     """"In a meeting with the editorial board of the Post Trump said that ...": the parser
     lost the subject in a long opening phrase; a name right before the cue is the source."""
-    if verb.dep_ not in ("ROOT", "ccomp", "parataxis") or any(c.dep_ == "auxpass" for c in verb.children):
+    if verb.dep_ not in ("ROOT", "ccomp", "parataxis") or any(c.dep_ == "auxpass" for c in _children(verb)):
         return None
     doc = verb.doc
     k = verb.i - 1
@@ -882,7 +894,7 @@ def _source_after_comma(verb: Token) -> Optional[TokenRange]:
     """"..., the resistance committee of the city said.": a closing cue without a subject (the
     parser hung the name on the clause before, as an apposition); the noun phrase between the
     last comma and the cue is the source."""
-    if verb.dep_ != "ROOT" or any(c.dep_ in SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+    if verb.dep_ != "ROOT" or any(c.dep_ in SUBJECTS or c.dep_ == "auxpass" for c in _children(verb)):
         return None
     doc = verb.doc
     comma = next((k for k in range(verb.i - 1, max(verb.i - 12, -1), -1) if doc[k].text == ","), None)
@@ -912,7 +924,7 @@ def _only_source_between(verb: Token, end: int) -> bool:
     adjuncts ("said on Tuesday."), no other verb, quotation or line break: the quotation
     at `end` carries on the same turn."""
     doc = verb.doc
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i > verb.i), None)
+    subject = next((c for c in _children(verb) if c.dep_ in SUBJECTS and c.i > verb.i), None)
     lo, hi = _subtree_range(subject) if subject is not None else (verb.i, verb.i)
     view = _view(doc)
     return all(lo <= k < hi or not (view.verbal[k] or "\n" in view.lowers[k] or view.lowers[k] in QUOTES)
@@ -922,7 +934,7 @@ def _only_source_between(verb: Token, end: int) -> bool:
 def _only_subject_between(verb: Token, start: int) -> bool:
     """'"...," Flynn, a top surrogate of the campaign, said': a long source between the
     quotation and its cue."""
-    subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i), None)
+    subject = next((c for c in _children(verb) if c.dep_ in SUBJECTS and c.i < verb.i), None)
     if subject is None:
         return False
     lo, hi = _subtree_range(subject)
@@ -933,10 +945,10 @@ def _particle_object(verb: Token, lex: CueLexicon, lemma: str) -> Optional[Token
     """"called for a ceasefire", "spoke of betrayal": what the particle governs."""
     if lemma not in lex.cue_particle_verbs:
         return None
-    for prep in verb.children:
+    for prep in _children(verb):
         if prep.dep_ == "prep" and prep.i == verb.i + 1 and prep.lower_ in lex.cue_particles and \
                 prep.lower_ not in lex.addressees.get(lemma, ()):
-            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            obj = next((c for c in _children(prep) if c.dep_ in ("pobj", "pcomp")), None)
             return _subtree_range(obj) if obj is not None else None
     return None
 
@@ -945,9 +957,9 @@ def _topic(verb: Token, lex: CueLexicon, lemma: Optional[str] = None) -> Optiona
     """"responded to the request", "spoke in public about the raid": what a prepositional
     phrase after the cue is about (not whom it addresses: "spoke to reporters")."""
     skip = lex.addressees.get(lemma, ())
-    for prep in verb.children:
+    for prep in _children(verb):
         if prep.i > verb.i and prep.dep_ == "prep" and prep.lower_ in lex.topic_prepositions and prep.lower_ not in skip:
-            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            obj = next((c for c in _children(prep) if c.dep_ in ("pobj", "pcomp")), None)
             if obj is not None and obj.ent_type_ in ("DATE", "TIME"):
                 continue  # "spoke on Sunday", "for two hours": when, not what about
             return _trim(verb.doc, *_subtree_range(obj)) if obj is not None else None
@@ -958,10 +970,10 @@ def _recipient_clause(verb: Token, lex: CueLexicon) -> Optional[TokenRange]:
     """"told a meeting of leaders that ...": the parser hangs the that-clause on the person told."""
     if lexical_match(verb, lex.recipient_verbs) is None:
         return None
-    for obj in verb.children:
+    for obj in _children(verb):
         if obj.dep_ in OBJECTS or obj.dep_ == "dative":
             for c in obj.subtree:
-                if c.dep_ in ("ccomp", "acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+                if c.dep_ in ("ccomp", "acl", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in _children(c)):
                     return _subtree_range(c)
     return None
 
@@ -980,7 +992,7 @@ def _closing_cue_content(verb: Token, sent: TokenSpan, clause: Optional[TokenRan
     after = [t for t in verb.doc[verb.i + 1: sent.end] if not (t.is_punct or t.is_space)]
     if after and not all(t.dep_ in ("npadvmod", "advmod", "prep", "pobj", "det", "compound", "amod") for t in after):
         return clause
-    first_subject = min((c.left_edge.i for c in verb.children if c.dep_ in SUBJECTS), default=verb.i)
+    first_subject = min((c.left_edge.i for c in _children(verb) if c.dep_ in SUBJECTS), default=verb.i)
     if clause is None and (first_subject == verb.i or first_subject - sent.start < 3):
         return None
     return _trim(verb.doc, sent.start, first_subject) or clause
@@ -994,7 +1006,7 @@ def _parenthetical_content(verb: Token) -> Optional[TokenRange]:
     lo, hi = _subtree_range(head)
     vlo, vhi = _subtree_range(verb)
     side = (vhi, hi) if head.i > verb.i else (lo, vlo)
-    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in _children(verb))
     if not as_clause and _trim(verb.doc, lo, vlo) and _trim(verb.doc, vhi, hi):
         side = (lo, hi)  # "The plant was profitable, he said, until it closed in 1999"
     trimmed = _trim(verb.doc, *side)
@@ -1007,7 +1019,7 @@ def _adjective_attribution(adj: Token, lex: CueLexicon) -> Optional[Attribution]
     """"Officials are confident that ...", "protesters were frustrated that ...", "worried
     about ...": a state of mind held toward a clause or a topic; attributed, never a claim."""
     holder = adj.head if adj.dep_ == "acomp" else adj
-    clause = next((c for c in (*adj.children, *holder.children)  # the parser may hang it on the copula
+    clause = next((c for c in (*_children(adj), *_children(holder))  # the parser may hang it on the copula
                    if c.dep_ == "ccomp" and c.i > adj.i and not _is_question(c, adj)), None)
     content = _clause_range(adj, clause) if clause is not None else _topic(adj, lex)
     content = content and _trim(adj.doc, *content)
@@ -1015,7 +1027,7 @@ def _adjective_attribution(adj: Token, lex: CueLexicon) -> Optional[Attribution]
         return None
     source = _verb_source(holder, lex)
     if source is None:
-        subject = next((c for c in holder.children if c.dep_ in SUBJECTS), None)
+        subject = next((c for c in _children(holder) if c.dep_ in SUBJECTS), None)
         source = _phrase(subject) if subject is not None else None
     if source is None:
         return None
@@ -1030,8 +1042,8 @@ def _adjective_attribution(adj: Token, lex: CueLexicon) -> Optional[Attribution]
 def _noun_attribution(noun: Token, sent: TokenSpan, lex: CueLexicon, found: Findings) -> Optional[Attribution]:
     source = _noun_source(noun)
     content = None
-    for c in noun.children:
-        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children):
+    for c in _children(noun):
+        if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that" for g in _children(c)):
             content = _subtree_range(c)
             break
     if content is None:
@@ -1055,10 +1067,10 @@ def _attitude_noun_attribution(noun: Token, lex: CueLexicon) -> Optional[Attribu
     content = content and _trim(noun.doc, *content)
     if content is None:
         return None
-    source = next((_phrase(c, drop_case=True) for c in noun.children if c.dep_ == "poss"), None)
+    source = next((_phrase(c, drop_case=True) for c in _children(noun) if c.dep_ == "poss"), None)
     if source is None:
-        agent = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
-        obj = agent and next((g for g in agent.children if g.dep_ == "pobj"), None)
+        agent = next((c for c in _children(noun) if c.dep_ == "prep" and c.lower_ == "by"), None)
+        obj = agent and next((g for g in _children(agent) if g.dep_ == "pobj"), None)
         source = _phrase(obj) if obj is not None else None
     return Attribution(cue=(noun.i, noun.i + 1), source=source, contents=[content], kind="noun",
                        assertive=False, whole_content=content)
@@ -1067,29 +1079,29 @@ def _attitude_noun_attribution(noun: Token, lex: CueLexicon) -> Optional[Attribu
 def _attitude_content(noun: Token, lex: CueLexicon) -> Optional[TokenRange]:
     """What the stance is toward: a to- or that-clause ("determination to stay"), or the object
     of a topic preposition ("criticism of the raid")."""
-    for c in noun.children:
+    for c in _children(noun):
         if c.i < noun.i:
             continue
-        if c.dep_ in ("acl", "relcl", "ccomp") and (any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-                                                    or any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+        if c.dep_ in ("acl", "relcl", "ccomp") and (any(g.dep_ == "aux" and g.lower_ == "to" for g in _children(c))
+                                                    or any(g.dep_ == "mark" and g.lower_ == "that" for g in _children(c))):
             return _subtree_range(c)
         if c.dep_ == "prep" and c.lower_ in lex.topic_prepositions and c.lower_ != "by":
-            obj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+            obj = next((g for g in _children(c) if g.dep_ in ("pobj", "pcomp")), None)
             if obj is not None:
                 return _subtree_range(obj)
     return None
 
 
 def _noun_source(noun: Token) -> Optional[TokenRange]:
-    for c in noun.children:
+    for c in _children(noun):
         if c.dep_ == "poss":
             return _phrase(c, drop_case=True)
-    for c in noun.children:
+    for c in _children(noun):
         if c.dep_ == "prep" and c.lower_ in ("of", "by", "from"):
-            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            obj = next((g for g in _children(c) if g.dep_ == "pobj"), None)
             if obj is not None:
                 return _phrase(obj)
-    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
+    mods = [c for c in _children(noun) if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i
             and (c.ent_type_ or c.pos_ == "PROPN")]
     if mods:
         return (min(m.left_edge.i for m in mods), max(m.i for m in mods) + 1)
@@ -1099,9 +1111,9 @@ def _noun_source(noun: Token) -> Optional[TokenRange]:
 def _preposition_attribution(first: Token, width: int, sent: TokenSpan) -> Optional[Attribution]:
     doc = first.doc
     last = doc[first.i + width - 1]
-    obj = next((c for c in last.children if c.dep_ == "pobj"), None)
+    obj = next((c for c in _children(last) if c.dep_ == "pobj"), None)
     if obj is None:
-        obj = next((c for c in first.children if c.dep_ == "pobj"), None)
+        obj = next((c for c in _children(first) if c.dep_ == "pobj"), None)
     if obj is None:
         return None
     source = _phrase(obj)
@@ -1144,7 +1156,7 @@ def _subject_clause(verb: Token) -> Optional[tuple[Token, Token]]:
     """(content, source) when the parser took a reported clause for the cue's first subject:
     "Israeli strikes killed 40 people on Saturday, the agency said" gives "said" two subjects,
     the first holding a verb of its own and ending at the comma before the second."""
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < verb.i]
+    subjects = [c for c in _children(verb) if c.dep_ in SUBJECTS and c.i < verb.i]
     if len(subjects) < 2:
         return None
     first, last = subjects[0], subjects[-1]
@@ -1161,7 +1173,7 @@ def _cut_off_content(verb: Token, sent: TokenSpan, found: "Findings") -> Optiona
     """", the agency said." cut off as a sentence of its own: what it reports is the sentence
     before, on the same line."""
     doc = verb.doc
-    if sent.start == 0 or doc[sent.start].text != "," or any(c.dep_ in CLAUSAL or c.dep_ in OBJECTS for c in verb.children):
+    if sent.start == 0 or doc[sent.start].text != "," or any(c.dep_ in CLAUSAL or c.dep_ in OBJECTS for c in _children(verb)):
         return None
     before = found.sentence_of(sent.start - 1)
     if any("\n" in t.text for t in doc[before[0]:before[1]]):
@@ -1176,7 +1188,7 @@ def _source_phrase(tok: Token) -> TokenRange:
     doc = tok.doc
     while lo < tok.i and doc[lo].dep_ in ("advmod", "preconj", "predet") and doc[lo].head.i == tok.i:
         lo += 1
-    for c in tok.children:
+    for c in _children(tok):
         if c.i > tok.i and c.dep_ == "prep" and c.lower_ in ("like", "unlike") and doc[c.i - 1].text == ",":
             hi = min(hi, c.i - 1)
     return _trim(doc, lo, hi) or (tok.i, tok.i + 1)
@@ -1239,7 +1251,7 @@ def _is_cue_word(word: str, lex: CueLexicon) -> bool:
 def _comments_on_claim(noun: Token, lex: CueLexicon) -> bool:
     """", a figure that could not be verified": the writer's comment on what was said."""
     return noun.pos_ == "NOUN" and lexical_match(noun, lex.nouns) is not None and \
-        any(c.dep_ == "relcl" for c in noun.children)
+        any(c.dep_ == "relcl" for c in _children(noun))
 
 
 def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
@@ -1253,9 +1265,9 @@ def split_coordination(doc: Doc, content: TokenRange) -> list[TokenRange]:
     if not chain:
         return [content]
     members = [root] + chain
-    if any(c.dep_ in SUBJECTS for m in chain for c in m.children):
+    if any(c.dep_ in SUBJECTS for m in chain for c in _children(m)):
         return [content]  # "X happened, but Y did": one statement with its own logic
-    if not all(any(c.dep_ in SPLIT_ARGUMENTS for c in m.children) for m in members):
+    if not all(any(c.dep_ in SPLIT_ARGUMENTS for c in _children(m)) for m in members):
         return [content]
     return _conjunct_parts(doc, content, members) or [content]
 
@@ -1277,7 +1289,7 @@ def _verb_conjuncts(root: Token, content: TokenRange) -> list[Token]:
     chain, frontier = [], [root]
     while frontier:
         node = frontier.pop()
-        for c in node.children:
+        for c in _children(node):
             if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and start <= c.i < end:
                 chain.append(c)
                 frontier.append(c)
