@@ -525,15 +525,18 @@ def _clause_fits(verb: Token, trigger: Trigger) -> bool:
 
 def _has_particles(verb: Token, particles: list[str]) -> bool:
     """"pulled out", "called on X to ...": a preposition counts only when it takes the object
-    ("called a rival on Friday" is not "call on")."""
+    ("called a rival on Friday" is not "call on") and is the verb's first after it, dates aside."""
     found = set()
     has_object = any(c.dep_ == "dobj" for c in verb.children)
+    first_prep = True  # "called in airstrikes on the village" is no "call on"
     for child in verb.children:
         if child.dep_ == "prt" or (child.dep_ == "advmod" and child.i == verb.i + 1):
             found.add(child.lower_)  # the parser may call a particle an adverb ("shot down")
-        elif child.dep_ == "prep" and not has_object and not any(
+        elif child.dep_ == "prep" and child.i > verb.i and not any(
                 o.ent_type_ in ("DATE", "TIME") for o in child.children if o.dep_ == "pobj"):
-            found.add(child.lower_)
+            if first_prep and not has_object:
+                found.add(child.lower_)
+            first_prep = False
     return set(particles) <= found
 
 

@@ -1613,7 +1613,8 @@ def _place(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
     lowers, (_, deps, children) = index_of(doc).lowers, index_of(doc).tree
     heads = [mention.trigger] if mention.anchor == mention.trigger else [mention.trigger, mention.anchor]
     heads += [doc[c] for c in children[mention.anchor.i] if deps[c] == "advcl" and any(
-        deps[m] in ("mark", "advmod") and lowers[m] in lex.same_time_marks for m in children[c])]
+        deps[m] in ("mark", "advmod") and lowers[m] in lex.same_time_marks for m in children[c])
+        and not (mention.actor is not None and _own_doer(doc[c]))]
     named = _place_noun_name(mention, lex)
     if named is not None:
         return named
@@ -1627,6 +1628,12 @@ def _place(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:
         if found is not None:
             return found
     return next(_argument_places(mention, lex), None)
+
+
+def _own_doer(clause: Token) -> bool:
+    """"Israel struck Gaza while Hezbollah fired at Haifa": a same-time clause with a subject
+    of its own (not a pronoun) tells another doer's act, and its place is that act's."""
+    return any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in clause.children)
 
 
 def _place_noun_name(mention: EventMention, lex: EventLexicon) -> Optional[TokenSpan]:

@@ -298,7 +298,18 @@ def _telling_how(host: EventMention, m: EventMention) -> bool:
     clause of the host, or in the same such clause ("32 were killed when a bomber blew himself
     up and gunmen opened fire"): several doers, one attack."""
     clause = _same_time_clause(m.trigger)
-    return clause is not None and (clause.head == host.anchor or clause == _same_time_clause(host.trigger))
+    if clause is None:
+        return False
+    if clause == _same_time_clause(host.trigger):
+        return True
+    return clause.head == host.anchor and not _another_doer(host, m)
+
+
+def _another_doer(host: EventMention, m: EventMention) -> bool:
+    """"Israel struck Gaza while Hezbollah fired rockets at Haifa": a same-time clause that names
+    a doer of its own, other than the host's, tells another act (a pronoun may be the host's)."""
+    return host.actor is not None and m.actor is not None and m.actor.root.pos_ != "PRON" and \
+        _words(host.actor) != _words(m.actor)
 
 
 def _same_time_clause(token: Token) -> Optional[Token]:
