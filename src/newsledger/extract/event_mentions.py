@@ -44,6 +44,7 @@ class EventMention:
     place: Optional[TokenSpan] = None
     victims: Optional[TokenSpan] = None
     planned: bool = False
+    offered: bool = False           # "offered to host talks": a promise; whoever offers acts
     anaphoric: bool = False         # "the attack": may refer to an event already reported
     indefinite: bool = False        # "an attack", "two strikes": introduces an event
     deadly: bool = False            # the victims died ("killed", "shot dead")
@@ -134,7 +135,10 @@ def _particular_target(mention: EventMention, labour: bool, lex: EventLexicon) -
 def _particular_doer(mention: EventMention, lex: EventLexicon) -> bool:
     """Drops a doer that is no one in particular ("whoever attacked the mosque", "those
     responsible"); False when such a doer's act is one anyone might do now ("anyone who attacks
-    its soldiers"): no particular act."""
+    its soldiers"): no particular act. An offered act's doer is whoever offers it ("offered to
+    host talks between X and Y": not X)."""
+    if mention.offered and mention.source is not None:
+        mention.actor = mention.source
     if mention.actor is None or mention.actor.root.lower_ not in lex.generic_pronouns:
         return True
     if mention.trigger.tag_ in ("VBZ", "VBP") and not mention.planned:
@@ -555,8 +559,10 @@ def _recode_planned(mention: EventMention, walk: _StatusWalk, lex: EventLexicon)
         if mention.type != "THREATEN" and (threat is None or (
                 walk.reporter is None and not mention.entry.threat_only)):
             return False
-        if mention.type in lex.offered_only and (walk.reporter is None or walk.reporter.lower_ not in lex.threat_verbs):
-            return False  # "said they agreed to meet": the agreement is the event
+        if mention.type in lex.offered_only:
+            if walk.reporter is None or walk.reporter.lower_ not in lex.threat_verbs:
+                return False  # "said they agreed to meet": the agreement is the event
+            mention.offered = True
         if mention.type != "THREATEN" and threat is not None:  # (never None here: checked above)
             mention.code, mention.mode = threat, threat.mode
             mention.planned = True
