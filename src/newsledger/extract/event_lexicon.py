@@ -469,18 +469,19 @@ def find_triggers(doc: Doc) -> list[tuple[Token, Trigger]]:
         trigger = lex.triggers[index]
         # a verb's match is one word, or a hyphenated one whose verb comes last ("test-fired")
         head = end - 1 if trigger.pos == "VERB" else _phrase_head(doc, start, end)
-        if doc[head].pos_ not in _POS[trigger.pos] and not (
-                trigger.pos == "VERB" and _verb_tagged_noun(doc[head])):
+        token = doc[head]  # one Token for all the checks (each doc[i] builds a new one)
+        if token.pos_ not in _POS[trigger.pos] and not (
+                trigger.pos == "VERB" and _verb_tagged_noun(token)):
             continue
-        if trigger.objects and not _has_object(doc[head], trigger.objects, trigger.object_preps) and not (
-                trigger.object_is_target and _wrecked_by_device(doc[head], lex)):
+        if trigger.objects and not _has_object(token, trigger.objects, trigger.object_preps) and not (
+                trigger.object_is_target and _wrecked_by_device(token, lex)):
             continue
-        if not _clause_fits(doc[head], trigger):
+        if not _clause_fits(token, trigger):
             continue
-        if trigger.type == "THREATEN" and _impersonal_subject(doc[head], lex):
+        if trigger.type == "THREATEN" and _impersonal_subject(token, lex):
             continue
         particles = trigger.lemma.split()[1:] if trigger.pos == "VERB" else []
-        if particles and not _has_particles(doc[head], particles):
+        if particles and not _has_particles(token, particles):
             continue
         rank = (end - start + len(particles), bool(trigger.objects), -index)
         if head not in best or rank > (best[head][0], bool(best[head][1].objects), -best[head][2]):

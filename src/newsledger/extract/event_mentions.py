@@ -280,8 +280,10 @@ def _as_labour_protest(mention: EventMention, lex: EventLexicon) -> bool:
 
 
 def _labour_object(verb: Token, lex: EventLexicon) -> bool:
-    objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ in lex.labour_triggers]
-    return bool(objects) and _labour_strike(objects[0], lex)
+    index = index_of(verb.doc)
+    (_, deps, children), lowers = index.tree, index.lowers  # the index's arrays: no Tokens built
+    objects = [c for c in children[verb.i] if deps[c] == "dobj" and lowers[c] in lex.labour_triggers]
+    return bool(objects) and _labour_strike(verb.doc[objects[0]], lex)
 
 
 def _not_conflict(mention: EventMention, lex: EventLexicon) -> bool:
@@ -292,8 +294,11 @@ def _not_conflict(mention: EventMention, lex: EventLexicon) -> bool:
         return True
     if mention.type == "THREATEN" and mention.entry.pos == "VERB" and _risk(token, lex):
         return True  # "unconditional support for X ... threatens nuclear war": a risk, not a threat
-    return mention.type == "ASSAULT" and mention.entry.pos == "VERB" and any(
-        c.dep_ in SUBJECTS and c.lower_ in lex.abstract_doers for c in token.children)
+    if not (mention.type == "ASSAULT" and mention.entry.pos == "VERB"):
+        return False
+    index = index_of(token.doc)
+    (_, deps, children), lowers = index.tree, index.lowers
+    return any(deps[c] in SUBJECTS and lowers[c] in lex.abstract_doers for c in children[token.i])
 
 
 def _risk(verb: Token, lex: EventLexicon) -> bool:
@@ -620,30 +625,38 @@ def _adjectival(verb: Token) -> bool:
 
 def _instrument_mode(mention: EventMention, lex: EventLexicon) -> Optional[str]:
     """The weapon named as the means ("struck a refinery with drones", "the drones hit")."""
+    index = index_of(mention.trigger.doc)
+    (_, deps, children), lowers = index.tree, index.lowers  # the index's arrays: no Tokens built
     heads = {mention.trigger, mention.anchor}
     heads |= {c for c in mention.trigger.children if c.dep_ == "dobj"}  # "struck X with drones"
     for head in heads:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ == "with":
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.lower_ in lex.instrument_modes:
-                        return lex.instrument_modes[obj.lower_]
-            if child.dep_ == "nsubj" and child.lower_ in lex.instrument_modes:
-                return lex.instrument_modes[child.lower_]
+        for child in children[head.i]:
+            if deps[child] == "prep" and lowers[child] == "with":
+                for obj in children[child]:
+                    if deps[obj] == "pobj" and lowers[obj] in lex.instrument_modes:
+                        return lex.instrument_modes[lowers[obj]]
+            if deps[child] == "nsubj" and lowers[child] in lex.instrument_modes:
+                return lex.instrument_modes[lowers[child]]
     return None
 
 
 def _generic(token: Token, lex: EventLexicon) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in lex.generic_determiners for c in token.children)
+    index = index_of(token.doc)
+    (_, deps, children), lowers = index.tree, index.lowers  # the index's arrays: no Tokens built
+    return any(deps[c] == "det" and lowers[c] in lex.generic_determiners for c in children[token.i])
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+    index = index_of(token.doc)
+    (_, deps, children), lowers = index.tree, index.lowers
+    return any(deps[c] == "neg" or (deps[c] == "det" and lowers[c] == "no") for c in children[token.i])
 
 
 def _future(token: Token, lex: EventLexicon) -> bool:
     """"will strike", "would respond"; not "may have been carried out" (a past possibility)."""
-    return _future_aux([(c.dep_, c.lower_, c) for c in token.children], lex)
+    doc, index = token.doc, index_of(token.doc)
+    (_, deps, children), lowers = index.tree, index.lowers
+    return _future_aux([(deps[c], lowers[c], doc[c]) for c in children[token.i]], lex)
 
 
 def _future_aux(kids: list[tuple[str, str, Token]], lex: EventLexicon) -> bool:
@@ -1556,9 +1569,10 @@ def _read_phrase(head: Token) -> TokenSpan:
     while end > start + 1 and (spaces[end - 1] or punct[end - 1] and not (
             texts[end - 1] == ")" and "(" in texts[start:end - 1])):
         end -= 1
-    while start < head.i and in_dateline(doc[start]):  # "GOMA, Congo - Rebels ...": the parser's subject
+    datelines = index.dateline_tokens
+    while start < head.i and start in datelines:  # "GOMA, Congo - Rebels ...": the parser's subject
         start += 1
-    while start < end - 1 and doc[start].is_punct:
+    while start < end - 1 and punct[start]:
         start += 1
     if start > head.i or end <= head.i:
         return TokenSpan(doc, head.i, head.i + 1)

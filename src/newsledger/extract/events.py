@@ -30,7 +30,7 @@ from ..resources import load_data
 from ..resolve.service import Resolution, hand_over, resolver_for
 from ..vocabulary.actors import dictionary
 from .event_lexicon import PROPERTY_DAMAGE, Code, EventLexicon, lexicon
-from .event_mentions import (NAMED_LABELS, PLACE_LABELS, EventMention, dateline_of, headline, in_dateline, mentions,
+from .event_mentions import (NAMED_LABELS, PLACE_LABELS, EventMention, dateline_of, headline, mentions,
                              named_in, pronoun_antecedent)
 from .named_victims import victim_lists
 from .happenings import SAME_PLACE_KM, Account, Party, Where, happenings, km, same_target, targets_apart
@@ -262,9 +262,13 @@ def _joins(host: EventMention, m: EventMention, by_anchor: dict[int, list[EventM
 def _sequenced(verb: Token, lex: EventLexicon) -> bool:
     """A clause with its own subject, opened by a word that orders it in time ("after", "before")
     rather than making it the same moment ("when", "as")."""
-    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
-    return verb.dep_ == "advcl" and bool(marks) and not set(marks) & lex.same_time_marks and \
-        any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    index = index_of(verb.doc)
+    (_, deps, children), lowers = index.tree, index.lowers  # the index's arrays: no Tokens built
+    if deps[verb.i] != "advcl":
+        return False
+    marks = [lowers[c] for c in children[verb.i] if deps[c] == "mark"]
+    return bool(marks) and not set(marks) & lex.same_time_marks and \
+        any(deps[c] in ("nsubj", "nsubjpass") for c in children[verb.i])
 
 
 def _foldable(host: EventMention, m: EventMention) -> bool:
@@ -1037,16 +1041,19 @@ def _evidence(d: EventDraft, anchors: Counter) -> list[Span]:
     (`anchors` counts every event's clause anchors)."""
     own = Counter(m.anchor.i for m in d.members)
     others = _OtherAnchors(anchors, own)
+    index = index_of(d.head.trigger.doc)  # the index's arrays: no Tokens built
+    heads, punct, spaces, datelines = index.tree[0], index.tokens[2], index.is_space, index.dateline_tokens
+    starts, ends = index.token_offsets
     spans: dict[int, list[int]] = {}
     for m in d.members:
-        doc, anchor = m.trigger.doc, m.anchor
+        anchor = m.anchor.i
 
-        def kept(t: Token) -> bool:
-            return not (t.is_punct or t.is_space or in_dateline(t) or _inside_other(t, anchor, others))
-        clause = range(anchor.left_edge.i, anchor.right_edge.i + 1)
-        first = next((doc[i] for i in clause if kept(doc[i])), m.trigger)
-        last = next((doc[i] for i in reversed(clause) if kept(doc[i])), m.trigger)
-        start, end = first.idx, last.idx + len(last)
+        def kept(i: int) -> bool:
+            return not (punct[i] or spaces[i] or i in datelines or _inside_other(i, anchor, others, heads))
+        clause = range(m.anchor.left_edge.i, m.anchor.right_edge.i + 1)
+        first = next((i for i in clause if kept(i)), m.trigger.i)
+        last = next((i for i in reversed(clause) if kept(i)), m.trigger.i)
+        start, end = starts[first], ends[last]
         key = m.sent.start
         if key in spans:
             spans[key] = [min(spans[key][0], start), max(spans[key][1], end)]
@@ -1065,13 +1072,13 @@ class _OtherAnchors:
         return self.anchors.get(i, 0) > self.own.get(i, 0)
 
 
-def _inside_other(token: Token, anchor: Token, others: _OtherAnchors) -> bool:
+def _inside_other(token: int, anchor: int, others: _OtherAnchors, heads: list[int]) -> bool:
     """Whether a token of this clause belongs to a clause of another event nested in it."""
     node = token
-    while node != anchor and node.head != node:
-        if node.i in others:
+    while node != anchor and heads[node] != node:
+        if node in others:
             return True
-        node = node.head
+        node = heads[node]
     return False
 
 

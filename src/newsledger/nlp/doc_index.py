@@ -245,10 +245,9 @@ class DocIndex:
 
     def sentence_of(self, i: int) -> TokenSpan:
         """The sentence holding token i, as `Token.sent` gives it (and `Span.sent` for a span
-        that starts at i: the first sentence it is in); they rescan the sentence marks each call."""
-        _, starts, ends = self.sentences
-        k = bisect_right(starts, i) - 1
-        return TokenSpan(self.doc, starts[k], ends[k])
+        that starts at i: the first sentence it is in); they rescan the sentence marks each call.
+        One span per sentence, made once."""
+        return self.sents[bisect_right(self.sentences[1], i) - 1]
 
 
 def index_of(doc: Doc) -> DocIndex:
