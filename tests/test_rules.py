@@ -35,7 +35,7 @@ def modality(nlp, lex, text, verb):
     doc = nlp(text)
     node = word(doc, verb)
     walk = em._StatusWalk(planned=False)
-    kept = em._modality(node, [(c.dep_, c.lower_, c) for c in node.children], walk, lex)
+    kept = em._modality(node, [(c.dep_, c.lower_, c.i) for c in node.children], walk, lex)
     return kept, walk.planned
 
 

@@ -403,9 +403,10 @@ def _set_status(mention: EventMention, lex: EventLexicon) -> bool:
     anchor, trigger = mention.anchor, mention.trigger
     if _negated(anchor) or (trigger != anchor and _negated(trigger)):
         return False
+    _, deps, children = index_of(trigger.doc).tree
     walk = _StatusWalk(planned=_future(anchor, lex) or _asked_for(anchor, lex) or any(
         # "planned attacks", "planning attacks"
-        c.dep_ in ("amod", "compound") and lex.embedding_status(c) == "planned" for c in trigger.children))
+        lex.embedding_status(trigger.doc[c]) == "planned" for c in children[trigger.i] if deps[c] in ("amod", "compound")))
     if not _climb(mention, walk, lex):
         return False
     if walk.planned and _presupposed(mention, lex):
@@ -448,7 +449,7 @@ def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
     node, doc = mention.anchor, mention.anchor.doc
     lowers, (_, deps, children) = index_of(doc).lowers, index_of(doc).tree
     for _ in range(8):
-        kids = [(deps[c], lowers[c], doc[c]) for c in children[node.i]]  # from the index's arrays
+        kids = [(deps[c], lowers[c], c) for c in children[node.i]]  # from the index's arrays
         if any(dep == "mark" and word in lex.conditions for dep, word, _ in kids):
             return False  # a condition: "if they attack"
         if not _modality(node, kids, walk, lex):
@@ -469,10 +470,11 @@ def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
     return True
 
 
-def _modality(node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk, lex: EventLexicon) -> bool:
+def _modality(node: Token, kids: list[tuple[str, str, int]], walk: _StatusWalk, lex: EventLexicon) -> bool:
     """Modals, infinitives and governing verbs: marks the event planned ("will strike", "to
     negotiate", "planning attacks"); False when the governor negates it ("called off the offensive")."""
-    infinitive = any(dep == "aux" and c.tag_ == "TO" for dep, _, c in kids)
+    tags = index_of(node.doc).tags
+    infinitive = any(dep == "aux" and tags[c] == "TO" for dep, _, c in kids)
     if _future_aux(kids, lex) or (infinitive and (
             node.dep_ == "advcl" or (node.dep_ == "acl" and node.head.lower_ == "order"))):
         walk.planned = True  # "will strike"; an infinitive of purpose ("in order to strike")
@@ -489,7 +491,7 @@ def _modality(node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk
     return True
 
 
-def _complement(node: Token, kids: list[tuple[str, str, Token]], infinitive: bool, walk: _StatusWalk,
+def _complement(node: Token, kids: list[tuple[str, str, int]], infinitive: bool, walk: _StatusWalk,
                 lex: EventLexicon) -> bool:
     """An open complement or infinitive takes its status from the verb governing it ("failed to
     take", "planned to strike"); False when that verb negates it."""
@@ -505,7 +507,7 @@ def _complement(node: Token, kids: list[tuple[str, str, Token]], infinitive: boo
     return True
 
 
-def _reporting(mention: EventMention, node: Token, kids: list[tuple[str, str, Token]], walk: _StatusWalk,
+def _reporting(mention: EventMention, node: Token, kids: list[tuple[str, str, int]], walk: _StatusWalk,
                lex: EventLexicon) -> bool:
     """Reporting and denial verbs that embed the clause ("said", "denied", "accused X of");
     True when the climb must stop because the clause is a comment on a charge, not its report."""
@@ -654,12 +656,12 @@ def _negated(token: Token) -> bool:
 
 def _future(token: Token, lex: EventLexicon) -> bool:
     """"will strike", "would respond"; not "may have been carried out" (a past possibility)."""
-    doc, index = token.doc, index_of(token.doc)
+    index = index_of(token.doc)
     (_, deps, children), lowers = index.tree, index.lowers
-    return _future_aux([(deps[c], lowers[c], doc[c]) for c in children[token.i]], lex)
+    return _future_aux([(deps[c], lowers[c], c) for c in children[token.i]], lex)
 
 
-def _future_aux(kids: list[tuple[str, str, Token]], lex: EventLexicon) -> bool:
+def _future_aux(kids: list[tuple[str, str, int]], lex: EventLexicon) -> bool:
     auxes = [word for dep, word, _ in kids if dep in ("aux", "auxpass")]
     return any(a in lex.modals for a in auxes) and not any(a in ("have", "'ve") for a in auxes)
 
@@ -1407,13 +1409,13 @@ def _headline_passive(verb: Token) -> Optional[Token]:
     _, deps, children = index.tree
     if index.tags[verb.i] not in ("VBN", "VBD") or any(deps[c] in ("aux", "auxpass", "dobj") for c in children[verb.i]):
         return None
-    lex = lexicon(verb.doc)
-    for c in verb.children:
-        if c.dep_ == "agent" and verb.tag_ == "VBN":
-            return c
-        if c.dep_ == "prep" and c.lower_ == "by" and any(
-                o.dep_ == "pobj" and _wielded(o.lower_, lex) for o in c.children):
-            return c
+    lex, lowers = lexicon(verb.doc), index.lowers
+    for c in children[verb.i]:
+        if deps[c] == "agent" and index.tags[verb.i] == "VBN":
+            return verb.doc[c]
+        if deps[c] == "prep" and lowers[c] == "by" and any(
+                deps[o] == "pobj" and _wielded(lowers[o], lex) for o in children[c]):
+            return verb.doc[c]
     return None
 
 
