@@ -7,7 +7,8 @@
 script (PYTHONPATH points at that worktree's src/, so the same virtual environment runs the other
 revision's code), builds the working tree's ledgers the same way, and reports every file whose
 bytes differ, with the first differing line. Baseline ledgers are kept per commit under
-$TMPDIR/newsledger-ledgers/<sha>-<test articles>, so comparing again against the same main costs one build.
+$TMPDIR/newsledger-ledgers/<sha>-<inputs> (the test articles' names and contents, which shared
+texts are present), so comparing again against the same main costs one build.
 
 The articles: the bundled examples (the text one with its publication date, the HTML page, the
 JSONL batch), every test article in tests/articles/** (its `text` and `published`), the seed
@@ -75,12 +76,21 @@ def _build_with(src: Path, out: Path) -> None:
                    env=env, check=True, cwd=ROOT)
 
 
+def _inputs_key() -> str:
+    """What the ledgers are built from besides the code: the test articles' names and bytes (both
+    sides read this working tree's, uncommitted edits included) and which shared texts are here."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "tests" / "articles").rglob("*.yaml")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    for shared in (SHARED / "seed", SHARED / "data" / "polnear-dev"):
+        digest.update(f"{shared.name}:{shared.exists()}".encode())
+    return digest.hexdigest()[:12]
+
+
 def _baseline(revision: str) -> Path:
     sha = subprocess.run(["git", "rev-parse", revision], cwd=ROOT, check=True,
                          capture_output=True, text=True).stdout.strip()
-    inputs = hashlib.sha256("\n".join(sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "articles").rglob("*.yaml"))
-                                      ).encode()).hexdigest()[:12]  # the same articles on both sides
-    cache = Path(tempfile.gettempdir()) / "newsledger-ledgers" / f"{sha}-{inputs}"
+    cache = Path(tempfile.gettempdir()) / "newsledger-ledgers" / f"{sha}-{_inputs_key()}"
     if (cache / ".complete").exists():
         print(f"baseline {revision} ({sha[:10]}): cached in {cache}", file=sys.stderr)
         return cache
