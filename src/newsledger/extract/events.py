@@ -22,7 +22,7 @@ from spacy.tokens import Span as TokenSpan
 
 from ..ledger import (ActorRef, DateMention, DateRef, Event, Fatalities, PlaceRef, Source,
                       Span)
-from ..nlp.doc_index import index_of
+from ..nlp.doc_index import index_of, per_span
 from ..nlp.extensions import covering_span, entity_index, original, source_of
 from ..nlp.quantities import parse_number
 from ..resolve.places import PRECISION_RANK
@@ -687,12 +687,7 @@ def _party(span: Optional[TokenSpan], lex: EventLexicon) -> Optional[Party]:
     same targets and actors again and again)."""
     if span is None:
         return None
-    parties = index_of(span.doc).tables(_EventTables).parties
-    key = (span.start, span.end)
-    found = parties.get(key)
-    if found is None:
-        found = parties[key] = _read_party(span, lex)
-    return found
+    return per_span(index_of(span.doc).tables(_EventTables).parties, span, lambda words: _read_party(words, lex))
 
 
 def _read_party(span: TokenSpan, lex: EventLexicon) -> Party:
@@ -1117,16 +1112,14 @@ def _confidence(d: EventDraft, actor, target, place, date, status) -> float:
 def _counted(span: TokenSpan) -> bool:
     """A number of people rather than who they were: "at least 17 people", "eight of its fighters".
     Kept per Doc and span: an event's target is asked for again and again while merging."""
-    index = index_of(span.doc)
-    known = index.tables(_EventTables).counted
-    key = (span.start, span.end)
-    found = known.get(key)
-    if found is None:
-        root = span.root
-        _, deps, children = index.tree
-        found = known[key] = root.like_num or root.pos_ == "NUM" or any(
-            deps[c] == "nummod" and span.doc[c].like_num for c in children[root.i])
-    return found
+    return per_span(index_of(span.doc).tables(_EventTables).counted, span, _counts_people)
+
+
+def _counts_people(span: TokenSpan) -> bool:
+    root = span.root
+    _, deps, children = index_of(span.doc).tree
+    return root.like_num or root.pos_ == "NUM" or any(
+        deps[c] == "nummod" and span.doc[c].like_num for c in children[root.i])
 
 
 def _words(span: TokenSpan) -> str:
@@ -1154,12 +1147,8 @@ def _most_specific(spans: list[TokenSpan]) -> Optional[TokenSpan]:
     body = top.end if top is not None else 0
 
     def rank(span: TokenSpan) -> tuple[int, bool, bool]:
-        key = (span.start, span.end)
-        found = ranks.get(key)
-        if found is None:
-            found = ranks[key] = (_specificity(span, lex), not _pronoun(span), span.start >= body)
-        return found
-    return max(spans, key=rank)
+        return _specificity(span, lex), not _pronoun(span), span.start >= body
+    return max(spans, key=lambda span: per_span(ranks, span, rank))
 
 
 def _pronoun(span: TokenSpan) -> bool:

@@ -7,7 +7,7 @@ Each fact is read through spaCy's array API or once per token, because `doc._`, 
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any, Optional, TypeVar, cast
+from typing import Any, Callable, Optional, TypeVar, cast
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, POS, SPACY, TAG
@@ -258,3 +258,14 @@ def index_of(doc: Doc) -> DocIndex:
     except KeyError:
         index = doc.user_data[_KEY] = DocIndex(doc)
         return index
+
+
+def per_span(found: dict[tuple[int, int], T], words: TokenSpan, read: Callable[[TokenSpan], T]) -> T:
+    """`read(words)`, worked out once per span and kept in `found` (one of the Doc's tables):
+    merging, coreference and claims ask about the same spans again and again."""
+    key = (words.start, words.end)
+    try:
+        return found[key]
+    except KeyError:
+        value = found[key] = read(words)
+        return value

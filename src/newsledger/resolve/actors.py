@@ -18,7 +18,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from ..nlp.doc_index import index_of
+from ..nlp.doc_index import index_of, per_span
 from ..nlp.extensions import ents_in, token_table
 from ..vocabulary.actors import Actor, dictionary, fold, strip_article
 from .places import doc_text, resolve_place
@@ -106,11 +106,7 @@ def actor_matches(words: TokenSpan) -> list[ActorMatch]:
 
     Resolution asks about the same spans many times (events, claims, coreference candidates),
     so the answer is kept per Doc."""
-    cache = index_of(words.doc).tables(_ActorTables).matches
-    key = (words.start, words.end)
-    if key not in cache:
-        cache[key] = _scan_actor_matches(words)
-    return cache[key]
+    return per_span(index_of(words.doc).tables(_ActorTables).matches, words, _scan_actor_matches)
 
 
 def _scan_actor_matches(words: TokenSpan) -> list[ActorMatch]:
@@ -193,11 +189,7 @@ def head_kind(words: TokenSpan, root_i: int) -> tuple[Optional[str], Optional[st
 def describe(words: TokenSpan) -> Optional[Referent]:
     """Resolve a (trimmed) phrase without looking at other sentences; kept per Doc and span, as
     coreference, events, claims and the entity list describe the same phrases."""
-    cache = index_of(words.doc).tables(_ActorTables).described
-    key = (words.start, words.end)
-    if key not in cache:
-        cache[key] = _describe(words)
-    return cache[key]
+    return per_span(index_of(words.doc).tables(_ActorTables).described, words, _describe)
 
 
 def _describe(words: TokenSpan) -> Optional[Referent]:

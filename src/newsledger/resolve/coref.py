@@ -16,7 +16,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as TokenSpan
 
-from ..nlp.doc_index import index_of
+from ..nlp.doc_index import index_of, per_span
 from ..nlp.extensions import dateline_tokens, entity_index, ents_in, token_table
 from ..vocabulary.actors import dictionary, fold
 from .actors import Referent, actor_matches, describe, head_kind, is_sponsor, span_text, sponsor_before, trim
@@ -87,11 +87,7 @@ class _CorefTables:
 def anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
     """The constraint when the words are a pronoun or a definite description, else None; kept
     per Doc (a candidate's words are often an event's or claim's argument too)."""
-    found = index_of(words.doc).tables(_CorefTables).constraints
-    key = (words.start, words.end)
-    if key not in found:
-        found[key] = _anaphor_constraint(words)
-    return found[key]
+    return per_span(index_of(words.doc).tables(_CorefTables).constraints, words, _anaphor_constraint)
 
 
 def _anaphor_constraint(words: TokenSpan) -> Optional[Anaphor]:
