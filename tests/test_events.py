@@ -4,7 +4,7 @@ Each tests/articles/events/*.yaml holds `published`, `text` and
 - `events`: expected events, each found by `quote` (a prediction of the same `type` whose evidence
   covers at least half of the quote) and then checked field by field where given: `mode`,
   `status`, `actor`/`target` (`names`: any of these words in the resolved name or the article's
-  words, or the same `country`), `place` (`names`), `date` (`start`, `end`), `fatalities`
+  words, or the same `country`; null: none named), `place` (`names`), `date` (`start`, `end`), `fatalities`
   (`min`, `max`);
 - `count`: the exact number of events of each listed type (repeated mentions must merge);
 - `absent`: `{type, quote}` pairs that must not be reported (negated, hypothetical, planned).
@@ -88,7 +88,9 @@ def test_article_events(path, ledgers):
             if key in want:
                 assert getattr(event, key) == want[key], f"{key}: {where}"
         for key in ("actor", "target"):
-            if key in want:
+            if key in want and want[key] is None:  # "whoever attacked": no one named
+                assert getattr(event, key) is None, f"{key}: {where}"
+            elif key in want:
                 assert _names_ok(getattr(event, key), want[key]), f"{key}: {where}"
         if "place" in want:
             place = event.place

@@ -458,7 +458,7 @@ def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
             break
         if node.head == node and walk.reporter is None:
             walk.reporter = _reporter_before(node, lex) or _reporter_after(node, lex)
-        if node.dep_ in ("ccomp", "relcl") or node.head == node:
+        if node.dep_ in ("ccomp", "relcl") or node.head == node or _headless_relative(node, kids, lex):
             break
         if node.dep_ == "acl" and (walk.reporter is not None or (node.tag_ == "VBN" and node != mention.anchor)):
             break  # "agreed to extradite two men accused of bombing ...": the accusation is its frame
@@ -468,6 +468,13 @@ def _climb(mention: EventMention, walk: _StatusWalk, lex: EventLexicon) -> bool:
             break  # "will pay a heavy price for the killing": the killing is the reason, and happened
         node = _coordinated_with(node)
     return True
+
+
+def _headless_relative(node: Token, kids: list[tuple[str, str, int]], lex: EventLexicon) -> bool:
+    """"Whoever attacked the mosque will face justice": a past-tense clause that names a doer
+    (the sentence's subject) keeps its own tense; the verb it is the subject of does not plan it."""
+    return node.dep_ in ("csubj", "csubjpass") and index_of(node.doc).tags[node.i] == "VBD" and any(
+        dep == "nsubj" and word in lex.generic_pronouns for dep, word, _ in kids)
 
 
 def _modality(node: Token, kids: list[tuple[str, str, int]], walk: _StatusWalk, lex: EventLexicon) -> bool:
