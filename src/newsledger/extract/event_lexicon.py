@@ -232,6 +232,7 @@ class TriggersFile:
     instrument_modes: dict[str, str]
     place_from_target: Words
     same_time_marks: Words
+    acts_apart: Words
     answered_by: Words
     figurative: FigurativeUse
     not_conflict: NotConflictWords
@@ -357,6 +358,7 @@ class EventLexicon:
         self.instrument_modes = {f: mode for w, mode in data.instrument_modes.items()
                                  for f in inflections(w, "NOUN")}
         self.same_time_marks = frozenset(data.same_time_marks)
+        self.acts_apart = frozenset(data.acts_apart)
         self.answered_by = frozenset(data.answered_by)
         self.place_nouns = frozenset(data.place_nouns)
         self.never_places = frozenset(w.lower() for w in data.never_places)

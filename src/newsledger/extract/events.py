@@ -256,7 +256,16 @@ def _joins(host: EventMention, m: EventMention, by_anchor: dict[int, list[EventM
     """Whether m folds into the host above it in the parse; damage to other property than any
     mention told with the host's verb hit ("the blast damaged X and destroyed Y") stays apart."""
     told_there = by_anchor.get(host.anchor.i, [host])
-    return _foldable(host, m) and not any(_damage_elsewhere(o.target, m) for o in told_there)
+    return _foldable(host, m) and not any(_damage_elsewhere(o.target, m) for o in told_there) and \
+        not _acts_apart(host, m)
+
+
+def _acts_apart(host: EventMention, m: EventMention) -> bool:
+    """"Dissolved parliament and declared a state of emergency": two acts joined by "and", each
+    with its own code, of a type the lexicon keeps apart, are two events ("attacked and killed"
+    is one attack told twice)."""
+    return m.anchor.dep_ == "conj" and m.anchor.head == host.anchor and m.code.cameo != host.code.cameo \
+        and m.type in lexicon(m.trigger.doc).acts_apart
 
 
 def _sequenced(verb: Token, lex: EventLexicon) -> bool:
