@@ -233,6 +233,7 @@ class TriggersFile:
     place_from_target: Words
     same_time_marks: Words
     acts_apart: Words
+    hosted_missions: Words
     answered_by: Words
     figurative: FigurativeUse
     not_conflict: NotConflictWords
@@ -359,6 +360,7 @@ class EventLexicon:
                                  for f in inflections(w, "NOUN")}
         self.same_time_marks = frozenset(data.same_time_marks)
         self.acts_apart = frozenset(data.acts_apart)
+        self.hosted_missions = frozenset(data.hosted_missions)
         self.answered_by = frozenset(data.answered_by)
         self.place_nouns = frozenset(data.place_nouns)
         self.never_places = frozenset(w.lower() for w in data.never_places)

@@ -723,9 +723,23 @@ def _target_off_the_object(mention: EventMention, verb: Token, object_is_target:
     if mention.target is None and _went_off(mention, verb):
         mention.target = _bombed_site(mention, lex)
     if mention.target is None:
-        mention.target = _prep_target(verb, lex) or _beyond_object(mention, verb, object_is_target, lex)
+        mention.target = _prep_target(verb, lex) or _beyond_object(mention, verb, object_is_target, lex) \
+            or _mission_host(verb, lex)
     if mention.target is None and verb.lower_ in lex.verb_sides:
         mention.target = _with_side(verb)  # "clashed with rebels"
+
+
+def _mission_host(verb: Token, lex: EventLexicon) -> Optional[TokenSpan]:
+    """"Closed its embassy in Kabul": the known place a closed mission stands in names its host,
+    the country the act is against."""
+    resolver = resolver_for(verb.doc)
+    for obj in verb.children:
+        if obj.dep_ in ("dobj", "nsubjpass") and obj.lower_ in lex.hosted_missions:
+            for prep in obj.children:
+                site = _pobj_phrase(prep) if prep.dep_ == "prep" and prep.lower_ == "in" else None
+                if site is not None and resolver.known_place(site.text) is not None:
+                    return site
+    return None
 
 
 def _went_off(mention: EventMention, verb: Token) -> bool:
