@@ -113,11 +113,9 @@ def _scan_actor_matches(words: TokenSpan) -> list[ActorMatch]:
     doc, found, i, end = words.doc, [], words.start, words.end
     punct = token_table(doc)[2]
     openers = _alias_openers(doc)  # most words begin no alias: no call
-    known = index_of(doc).tables(_ActorTables).alias_hits
     while i < end:
         if not punct[i] and openers[i]:
-            hits = known.get(i)
-            for j, _, hit in _alias_hits(doc, i) if hits is None else hits:
+            for j, _, hit in _alias_hits(doc, i):
                 if hit is not None and j <= end and not punct[j - 1]:
                     found.append(ActorMatch(i, j, hit[0], hit[1]))
                     i = j
